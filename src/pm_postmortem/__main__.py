@@ -1,0 +1,3 @@
+from pm_postmortem.cli import main
+
+raise SystemExit(main())

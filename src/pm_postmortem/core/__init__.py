@@ -1,0 +1,1 @@
+"""The post-mortem document and every rule about it. Never imports textual or rich."""

@@ -1,0 +1,357 @@
+"""The post-mortem document: pydantic models whose enum values are spelled as the seed spells them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+
+SCHEMA_VERSION = 1
+
+
+class Severity(StrEnum):
+    S1 = "S1"
+    S2 = "S2"
+    S3 = "S3"
+    S4 = "S4"
+
+    @property
+    def label(self) -> str:
+        return SEVERITY_LABELS[self]
+
+
+SEVERITY_LABELS = {
+    Severity.S1: "Critical",
+    Severity.S2: "Major",
+    Severity.S3: "Minor",
+    Severity.S4: "Low",
+}
+
+
+class Status(StrEnum):
+    DRAFT = "Draft"
+    IN_REVIEW = "In Review"
+    FINAL = "Final"
+
+
+class Category(StrEnum):
+    PROCESS = "Process"
+    TECHNICAL = "Technical"
+    ORGANIZATIONAL = "Organizational"
+    EXTERNAL = "External"
+
+
+class ActionType(StrEnum):
+    PREVENT = "Prevent"
+    DETECT = "Detect"
+    MITIGATE = "Mitigate"
+    PROCESS = "Process"
+    OTHER = "Other"
+
+
+class Priority(StrEnum):
+    P1 = "P1"
+    P2 = "P2"
+    P3 = "P3"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "Open"
+    IN_PROGRESS = "In Progress"
+    DONE = "Done"
+
+
+class Marker(StrEnum):
+    IMPACT_START = "impact_start"
+    DETECTED = "detected"
+    DECLARED = "declared"
+    MITIGATION_STARTED = "mitigation_started"
+    MITIGATED = "mitigated"
+    ROOT_CAUSE_IDENTIFIED = "root_cause_identified"
+    FIX_DEPLOYED = "fix_deployed"
+    RESOLVED = "resolved"
+    COMMUNICATED = "communicated"
+    ALL_CLEAR = "all_clear"
+
+    @property
+    def label(self) -> str:
+        """The marker as written in markdown: upper case with spaces (``IMPACT START``)."""
+        return self.value.replace("_", " ").upper()
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def _as_utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("needs a timezone")
+    return value.astimezone(UTC)
+
+
+UtcDateTime = Annotated[datetime, AfterValidator(_as_utc)]
+
+
+def _check_duration(value: str) -> str:
+    text = value.strip()
+    if not text:
+        return ""
+    hours, sep, minutes = text.partition(":")
+    if not (sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(minutes) < 60):
+        raise ValueError("must be written as HH:MM, for example 02:15")
+    return f"{int(hours):02d}:{minutes}"
+
+
+Duration = Annotated[str, AfterValidator(_check_duration)]
+
+
+class Model(BaseModel):
+    """Base for every part of the document: strict about unknown keys, validated on assignment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+
+
+class Item(Model):
+    """An entry of a collection: it has a stable id that undo, links and the UI refer to."""
+
+    id: str = Field(default_factory=new_id)
+
+
+class Metadata(Model):
+    title: str = "Untitled incident"
+    incident_date: date | None = None
+    severity: Severity | None = None
+    duration: Duration = ""
+    authors: list[str] = Field(default_factory=list)
+    postmortem_date: date | None = None
+    status: Status = Status.DRAFT
+    services: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    what_happened: str = ""
+    executive_summary: str = ""
+
+
+class Impact(Model):
+    customers_affected: int | None = Field(default=None, ge=0)
+    traffic_percent: float | None = Field(default=None, ge=0, le=100)
+    revenue_impact: str = ""
+    compliance_affected: bool | None = None
+    compliance_details: str = ""
+    affected_segments: str = ""
+    affected_functionality: str = ""
+    data_integrity: str = ""
+    compliance_exposure: str = ""
+
+
+class Targets(Model):
+    """Metric targets in minutes."""
+
+    ttd: int = Field(default=5, ge=0)
+    ttr: int = Field(default=15, ge=0)
+    ttm: int | None = Field(default=None, ge=0)
+    mttr: int = Field(default=60, ge=0)
+    communicate: int = Field(default=15, ge=0)
+
+
+class TimelineEvent(Item):
+    time: UtcDateTime
+    text: str = ""
+    actor: str = ""
+    marker: Marker | None = None
+    evidence: str = ""
+
+
+class WhyNode(Item):
+    """An answer ("because …") to the why of its parent; parent None answers the symptom."""
+
+    parent: str | None = None
+    answer: str
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_not_empty(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("cannot be empty")
+        return value
+
+
+class Whys(Model):
+    symptom: str = ""
+    nodes: list[WhyNode] = Field(default_factory=list)
+    root_cause: str | None = None
+    root_cause_statement: str = ""
+
+
+class Factor(Item):
+    factor: str = ""
+    category: Category = Category.TECHNICAL
+    how: str = ""
+    why_node: str | None = None
+
+
+class Note(Item):
+    """One entry of a plain list (went well, went poorly, got lucky)."""
+
+    text: str
+
+
+class Action(Item):
+    number: int = Field(default=0, ge=0)
+    action: str = ""
+    type: ActionType = ActionType.PREVENT
+    owner: str = ""
+    deadline: date | None = None
+    priority: Priority = Priority.P2
+    status: ActionStatus = ActionStatus.OPEN
+    ticket: str = ""
+    done_when: str = ""
+    done_on: date | None = None
+    why_node: str | None = None
+    factor: str | None = None
+
+
+class Lesson(Item):
+    lesson: str = ""
+    applicable: bool = False
+    shared_with: str = ""
+
+
+class ComplianceCheck(Item):
+    label: str
+    checked: bool = False
+    note: str = ""
+    regulation: str = ""
+
+
+class Compliance(Model):
+    checks: list[ComplianceCheck] = Field(default_factory=list)
+    notification_required: bool | None = None
+    notification_deadline: date | None = None
+
+
+class Dismissal(Item):
+    """A coach finding the room decided to keep: rule id and the field it was raised on."""
+
+    rule: str
+    field: str
+
+
+GENERIC_COMPLIANCE_CHECKS = (
+    "Audit trail integrity verified",
+    "Data export consistency confirmed",
+    "No unauthorized data modifications during incident window",
+    "Multi-entity isolation confirmed (no cross-entity data leakage)",
+    "Transaction processing verified (no duplicate/missed transactions)",
+    "Backup and recovery point validated",
+)
+
+
+class Workspace(Model):
+    schema_version: int = SCHEMA_VERSION
+    created: UtcDateTime = Field(default_factory=lambda: datetime.now(UTC))
+    updated: UtcDateTime = Field(default_factory=lambda: datetime.now(UTC))
+    display_tz: str = "UTC"
+    metadata: Metadata = Field(default_factory=Metadata)
+    impact: Impact = Field(default_factory=Impact)
+    targets: Targets = Field(default_factory=Targets)
+    timeline: list[TimelineEvent] = Field(default_factory=list)
+    whys: Whys = Field(default_factory=Whys)
+    factors: list[Factor] = Field(default_factory=list)
+    went_well: list[Note] = Field(default_factory=list)
+    went_poorly: list[Note] = Field(default_factory=list)
+    lucky: list[Note] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    lessons: list[Lesson] = Field(default_factory=list)
+    compliance: Compliance = Field(default_factory=Compliance)
+    dismissals: list[Dismissal] = Field(default_factory=list)
+    notes: str = ""
+
+    @field_validator("display_tz")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"must be a timezone name like Europe/Berlin, not {value!r}") from None
+        return value
+
+
+def new_workspace(
+    title: str = "Untitled incident",
+    *,
+    severity: Severity | str | None = None,
+    incident_date: date | None = None,
+    regulation_checks: list[tuple[str, str]] = (),
+) -> Workspace:
+    """A fresh workspace with the seed's compliance checks plus ``(regulation, label)`` extras."""
+    checks = [ComplianceCheck(label=label) for label in GENERIC_COMPLIANCE_CHECKS]
+    checks += [ComplianceCheck(label=label, regulation=reg) for reg, label in regulation_checks]
+    return Workspace(
+        metadata=Metadata(title=title, severity=severity, incident_date=incident_date),
+        compliance=Compliance(checks=checks),
+    )
+
+
+_FIELD_NAMES = {
+    "ttd": "TTD target",
+    "ttr": "TTR target",
+    "ttm": "TTM target",
+    "mttr": "MTTR target",
+    "communicate": "time-to-communicate target",
+    "customers_affected": "customers affected",
+    "traffic_percent": "% of traffic",
+    "display_tz": "display timezone",
+}
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    names = [str(part) for part in loc if isinstance(part, str)]
+    if not names:
+        return "value"
+    last = names[-1]
+    return _FIELD_NAMES.get(last, last.replace("_", " "))
+
+
+def describe_errors(error: ValidationError) -> list[str]:
+    """Turn a pydantic error into sentences a person understands."""
+    messages = []
+    for detail in error.errors():
+        name = _field_name(detail["loc"])
+        kind = detail["type"]
+        ctx = detail.get("ctx", {})
+        if kind == "enum":
+            expected = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
+            messages.append(f"{name} must be one of {expected}")
+        elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+            messages.append(f"{name} must be a date written as YYYY-MM-DD")
+        elif kind in ("int_parsing", "int_type", "int_from_float"):
+            messages.append(f"{name} must be a whole number")
+        elif kind in ("float_parsing", "float_type"):
+            messages.append(f"{name} must be a number")
+        elif kind in ("greater_than_equal", "less_than_equal"):
+            bound = ctx.get("ge", ctx.get("le"))
+            relation = "at least" if kind == "greater_than_equal" else "at most"
+            messages.append(f"{name} must be {relation} {bound}")
+        elif kind in ("bool_parsing", "bool_type"):
+            messages.append(f"{name} must be yes or no")
+        elif kind == "extra_forbidden":
+            messages.append(f"{name} is not a field of a workspace")
+        elif kind == "missing":
+            messages.append(f"{name} is missing")
+        elif kind == "value_error":
+            messages.append(f"{name} {ctx.get('error', detail['msg'])}")
+        else:
+            messages.append(f"{name}: {detail['msg'].lower()}")
+    return messages
