@@ -154,6 +154,8 @@ class Editor:
         self._listeners: list[Listener] = []
         self._group: _Group | None = None
         self._metrics: Metrics | None = None
+        self.read_only: str | None = None
+        """When set, why this workspace cannot be changed here (e.g. open in another process)."""
 
     # -- state -------------------------------------------------------------------------------
 
@@ -270,6 +272,8 @@ class Editor:
             self._record(_Step(label, Batch(tuple(reversed(group.inverses)))), group.changes)
 
     def apply(self, operation: Operation, label: str) -> None:
+        if self.read_only:
+            raise EditError([self.read_only])
         changes: list[Change] = []
         inverse = self._execute(operation, changes)
         if self._group is not None:
@@ -305,6 +309,8 @@ class Editor:
         self._finish(changes)
 
     def _replay(self, source: list[_Step], target: list[_Step]) -> str | None:
+        if self.read_only:
+            raise EditError([self.read_only])
         if not source:
             return None
         step = source.pop()
