@@ -1,0 +1,461 @@
+"""Workspace files: TOML on disk, atomic saves with rotating backups, and one lock per workspace."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import logging
+import os
+import re
+import secrets
+import socket
+import tomllib
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from pm_postmortem.core.model import SCHEMA_VERSION, Status, Workspace, describe_errors
+from pm_postmortem.core.paths import backups_dir, workspaces_dir
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks, see WorkspaceLock
+    fcntl = None
+
+log = logging.getLogger(__name__)
+
+BACKUPS_KEPT = 10
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+"""``MIGRATIONS[n]`` turns the raw TOML data of schema ``n`` into schema ``n + 1``."""
+
+_WORKSPACE_KEYS = frozenset(Workspace.model_fields)
+
+
+class WorkspaceError(Exception):
+    """A workspace file that cannot be read or written; ``problem`` is in plain words."""
+
+    def __init__(self, problem: str, path: Path | None = None) -> None:
+        self.problem = problem
+        self.path = path
+        super().__init__(f"{path}: {problem}" if path is not None else problem)
+
+
+# --- TOML text ---------------------------------------------------------------------------
+
+
+def dumps(ws: Workspace) -> str:
+    """The workspace as TOML, keys in model field order (``schema_version`` first)."""
+    data = ws.model_dump(mode="python", exclude_none=True)
+    # tomli-w turns "\r\n" into "\n" inside multi-line strings, so those are only used (they
+    # diff much better) when no text holds a "\r\n"; single-line strings escape everything.
+    return "\n".join(_toml_tables(data, "", "", multiline=not _has_crlf(data)))
+
+
+def _toml_tables(
+    table: dict[str, Any], header: str, prefix: str, *, multiline: bool
+) -> Iterator[str]:
+    """``table`` then its sub-tables; lists of items are always ``[[arrays of tables]]``.
+
+    tomli-w alone writes a list of short items inline and switches the whole list to
+    ``[[…]]`` once one item grows long, which would make a small edit a large diff.
+    """
+    literals = {key: value for key, value in table.items() if not _is_table(value)}
+    yield header + tomli_w.dumps(literals, multiline_strings=multiline)
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from _toml_tables(
+                value, f"[{prefix}{key}]\n", f"{prefix}{key}.", multiline=multiline
+            )
+        elif _is_table(value):
+            for item in value:
+                yield from _toml_tables(
+                    item, f"[[{prefix}{key}]]\n", f"{prefix}{key}.", multiline=multiline
+                )
+
+
+def _is_table(value: Any) -> bool:
+    return isinstance(value, dict) or (
+        isinstance(value, list) and bool(value) and all(isinstance(item, dict) for item in value)
+    )
+
+
+def _has_crlf(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r\n" in value
+    if isinstance(value, dict):
+        return any(_has_crlf(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_crlf(item) for item in value)
+    return False
+
+
+def loads(text: str, path: Path | None = None) -> Workspace:
+    """Parse, migrate and validate workspace TOML; every problem is a WorkspaceError."""
+    data = _parse(text, path)
+    version = data["schema_version"]
+    while version < SCHEMA_VERSION:
+        migrate = MIGRATIONS.get(version)
+        if migrate is None:
+            raise WorkspaceError(
+                f"written by an old pm-postmortem (schema {version}) that this version cannot read",
+                path,
+            )
+        data = migrate(data)
+        version += 1
+        data["schema_version"] = version
+    try:
+        return Workspace.model_validate(data)
+    except ValidationError as error:
+        raise WorkspaceError("; ".join(describe_errors(error)), path) from None
+
+
+def _parse(text: str, path: Path | None) -> dict[str, Any]:
+    """The raw TOML data after the checks that need no model: empty, TOML, workspace, schema."""
+    if not text.strip():
+        raise WorkspaceError("the file is empty", path)
+    if "\x00" in text:
+        raise WorkspaceError("this is a binary file, not a pm-postmortem workspace", path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise WorkspaceError(_describe_toml_error(error), path) from None
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise WorkspaceError("this is not a pm-postmortem workspace", path)
+    if version > SCHEMA_VERSION:
+        raise WorkspaceError(
+            f"written by a newer pm-postmortem (schema {version}; "
+            f"this version reads up to {SCHEMA_VERSION})",
+            path,
+        )
+    keys = data.keys() - {"schema_version"}
+    if version == SCHEMA_VERSION and keys and not keys & _WORKSPACE_KEYS:
+        raise WorkspaceError("this is not a pm-postmortem workspace", path)
+    return data
+
+
+_TOML_POSITION = re.compile(
+    r"^(?P<msg>.*) \((?:at line (?P<line>\d+), column \d+|at end of document)\)$"
+)
+
+
+def _describe_toml_error(error: tomllib.TOMLDecodeError) -> str:
+    match = _TOML_POSITION.match(str(error))
+    if match is None:
+        return f"not valid TOML: {error}"
+    message = match["msg"][:1].lower() + match["msg"][1:]
+    if match["line"] is None:
+        return f"not valid TOML (at the end; is the file cut short?): {message}"
+    return f"not valid TOML (line {match['line']}): {message}"
+
+
+def _decode(data: bytes, path: Path | None) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise WorkspaceError(
+            f"not a text file (the bytes at position {error.start} are not UTF-8)", path
+        ) from None
+
+
+# --- files -------------------------------------------------------------------------------
+
+
+def load_workspace(path: Path) -> Workspace:
+    """Read a workspace file; only reads, never changes it."""
+    return loads(_decode(_read(path), path), path)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise WorkspaceError("the file does not exist", path) from None
+    except IsADirectoryError:
+        raise WorkspaceError("this is a folder, not a workspace file", path) from None
+    except PermissionError:
+        raise WorkspaceError("no permission to read the file", path) from None
+    except OSError as error:
+        raise WorkspaceError(f"could not read: {error.strerror or error}", path) from None
+
+
+def save_workspace(path: Path, ws: Workspace) -> None:
+    """Write atomically, keeping the previous content as a backup."""
+    write_text(path, dumps(ws))
+
+
+def write_text(path: Path, text: str, *, backup: bool = True) -> None:
+    """Write ``text`` atomically, first backing up the current file (best effort) when asked.
+
+    Unchanged content is not rewritten; a symlink is written through, not replaced. The
+    TUI serialises on its own thread and calls this from a worker thread.
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise WorkspaceError("could not save: some text is not valid Unicode", path) from None
+    target = path.resolve()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        current = target.read_bytes() if target.exists() else None
+        if current == data:
+            return
+        if current is not None and backup:
+            _backup(path, current)
+        atomic_write(target, data)
+    except OSError as error:
+        raise WorkspaceError(_describe_write_error(error, "save", path.parent), path) from None
+
+
+def _describe_write_error(error: OSError, doing: str, folder: Path) -> str:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"could not {doing}: the disk is full"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"could not {doing}: no permission to write in {folder}"
+    if error.errno == errno.EROFS:
+        return f"could not {doing}: {folder} is on a read-only file system"
+    return f"could not {doing}: {error.strerror or error}"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, fsync, rename over ``path``, fsync the folder.
+
+    The temporary name (``.<name>.<random>.tmp``) never ends in ``.toml``, so a leftover from a
+    killed process is not mistaken for a workspace or a backup.
+    """
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o7777)
+        os.replace(temp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes the rename durable; folders cannot be opened like this on Windows, hence suppress.
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# --- backups -----------------------------------------------------------------------------
+
+
+def _backup_folder(path: Path) -> Path:
+    target = path.resolve()
+    digest = hashlib.sha1(str(target).encode("utf-8")).hexdigest()[:8]
+    return backups_dir() / f"{target.stem}-{digest}"
+
+
+def _backup(path: Path, current: bytes) -> None:
+    """Keep ``current`` as the newest backup of ``path``; a failure is logged, never raised."""
+    folder = _backup_folder(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        atomic_write(folder / f"{stamp}.toml", current)
+        for old in list_backups(path)[BACKUPS_KEPT:]:
+            old.unlink(missing_ok=True)
+    except OSError as error:
+        log.warning("could not back up %s: %s", path, error)
+
+
+def list_backups(path: Path) -> list[Path]:
+    """The backups of ``path``, newest first."""
+    folder = _backup_folder(path)
+    return sorted(folder.glob("*.toml"), reverse=True) if folder.is_dir() else []
+
+
+def restore_backup(backup: Path, path: Path) -> None:
+    """Put a (valid) backup back in place; the current file becomes a backup first."""
+    text = _decode(_read(backup), backup)
+    loads(text, backup)
+    write_text(path, text)
+
+
+# --- the workspaces folder ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkspaceSummary:
+    """One line of the workspace list; ``error`` set means the file cannot be opened."""
+
+    path: Path
+    name: str
+    title: str
+    severity: str
+    status: str
+    updated: datetime | None
+    error: str | None = None
+
+
+def list_workspaces(folder: Path | None = None) -> list[WorkspaceSummary]:
+    """The ``*.toml`` files of ``folder`` (default: the workspaces folder), newest first.
+
+    Reads only the metadata, without validating the whole document; unreadable files are
+    listed with their problem.
+    """
+    folder = workspaces_dir() if folder is None else folder
+    if not folder.is_dir():
+        return []
+    summaries = [_summarize(path) for path in sorted(folder.glob("*.toml"))]
+    summaries.sort(
+        key=lambda s: s.updated.timestamp() if s.updated else float("-inf"), reverse=True
+    )
+    return summaries
+
+
+def _summarize(path: Path) -> WorkspaceSummary:
+    try:
+        data = _parse(_decode(_read(path), path), path)
+    except WorkspaceError as error:
+        return WorkspaceSummary(path, path.stem, "", "", "", None, error.problem)
+    metadata = data.get("metadata")
+    metadata = metadata if isinstance(metadata, dict) else {}
+    updated = data.get("updated")
+    return WorkspaceSummary(
+        path=path,
+        name=path.stem,
+        title=_text(metadata.get("title")),
+        severity=_text(metadata.get("severity")),
+        status=_text(metadata.get("status")) or Status.DRAFT.value,
+        updated=updated if isinstance(updated, datetime) and updated.tzinfo else None,
+    )
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def slugify(title: str) -> str:
+    """A file name stem for a title: ``"DATEV export: wrong VAT!"`` → ``"datev-export-wrong-vat"``."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return slug[:60].rstrip("-") or "postmortem"
+
+
+def unique_path(title: str, folder: Path | None = None) -> Path:
+    """``<folder>/<slug>.toml``, or ``<slug>-2.toml``, ``-3`` … when taken."""
+    folder = workspaces_dir() if folder is None else folder
+    slug = slugify(title)
+    candidate = folder / f"{slug}.toml"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{slug}-{number}.toml"
+        number += 1
+    return candidate
+
+
+def resolve_workspace(path_or_name: str) -> Path:
+    """A path (an existing file, or containing a separator, or ending in ``.toml``) or a name.
+
+    A path that does not exist is returned as is, so the caller can create it.
+    """
+    path = Path(path_or_name).expanduser()
+    looks_like_path = "/" in path_or_name or os.sep in path_or_name or path.suffix == ".toml"
+    if path_or_name and (looks_like_path or path.is_file()):
+        return path
+    named = workspaces_dir() / f"{path_or_name}.toml"
+    if path_or_name and named.is_file():
+        return named
+    raise WorkspaceError(f"no workspace named {path_or_name} (see `pm-postmortem list`)")
+
+
+# --- locking -----------------------------------------------------------------------------
+
+
+class WorkspaceLock:
+    """Tells one process it owns a workspace; others learn who does.
+
+    An ``flock`` on the sidecar ``.<name>.lock``, held while the file stays open. The kernel
+    drops it when the owner exits, even by kill -9, so a leftover lock file is simply taken
+    over. Without ``fcntl`` (Windows) every acquire succeeds.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        target = path.resolve()  # every link to one file shares its lock
+        self.lock_path = target.with_name(f".{target.name}.lock")
+        self.owner: str | None = None
+        self._fd: int | None = None
+
+    def acquire(self) -> bool:
+        """True when this process now owns the workspace; else ``owner`` says who does."""
+        if self._fd is not None or fcntl is None:
+            return True
+        try:
+            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as error:
+            message = _describe_write_error(error, "lock", self.lock_path.parent)
+            raise WorkspaceError(message, self.path) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.owner = _describe_owner(_read_all(fd))
+            os.close(fd)
+            return False
+        except OSError as error:  # e.g. a network file system without locks
+            os.close(fd)
+            raise WorkspaceError(f"could not lock: {error.strerror or error}", self.path) from None
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        with suppress(OSError):  # naming the owner is a courtesy; the flock is what counts
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()} {socket.gethostname()} {stamp}\n".encode())
+        self._fd = fd
+        self.owner = None
+        return True
+
+    def release(self) -> None:
+        # The lock file stays: deleting it would let a process that already opened it lock the
+        # unlinked file while another creates a new one, and both would think they own it.
+        if self._fd is not None:
+            os.close(self._fd)  # closing drops the flock
+            self._fd = None
+
+    def __enter__(self) -> WorkspaceLock:
+        if not self.acquire():
+            raise WorkspaceError(f"open in another pm-postmortem ({self.owner})", self.path)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release()
+
+
+def _read_all(fd: int) -> str:
+    os.lseek(fd, 0, os.SEEK_SET)
+    return os.read(fd, 4096).decode("utf-8", "replace")
+
+
+def _describe_owner(text: str) -> str:
+    """``"pid 1234 on host, since 10:42"`` from the lock file's ``"pid host iso-time"``."""
+    try:
+        pid, host, stamp = text.split()
+        since = datetime.fromisoformat(stamp).astimezone()
+    except ValueError:
+        return "another process"
+    when = since.strftime("%H:%M" if since.date() == datetime.now().date() else "%Y-%m-%d %H:%M")
+    return f"pid {pid} on {host}, since {when}"
