@@ -101,6 +101,10 @@ class DomainContext:
     def periods_for(self, day: date) -> list[CalendarPeriod]:
         return [period for period in self.calendar if period.applies_to(day)]
 
+    def regulation_checks(self) -> list[tuple[str, str]]:
+        """(framework, check label) for each regulation: the extra compliance checks."""
+        return [(regulation.framework, regulation.check_label) for regulation in self.regulations]
+
     def compliance_check_labels(self) -> list[str]:
         return list(dict.fromkeys(regulation.check_label for regulation in self.regulations))
 

@@ -1,0 +1,319 @@
+"""The pm-postmortem application: opens a workspace, routes edits to the editor, autosaves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+
+from pm_postmortem.core import store
+from pm_postmortem.core.domain import DomainContext, load_domain_context
+from pm_postmortem.core.editing import Change, EditError, Editor
+from pm_postmortem.core.model import Workspace
+from pm_postmortem.core.paths import backups_dir, shipped_file
+from pm_postmortem.core.settings import Settings
+from pm_postmortem.tui.messages import DocumentChanged
+from pm_postmortem.tui.save_state import SaveKind, SaveState
+from pm_postmortem.tui.screens.workspace import PANES, WorkspaceScreen
+
+AUTOSAVE_DELAY = 0.8
+RETRY_DELAY = 5.0
+
+
+def stylesheets() -> list[Path]:
+    folder = shipped_file("styles")
+    return sorted(folder.glob("*.tcss"))
+
+
+class PostmortemApp(App):
+    """One workspace open at a time; the picker when none is."""
+
+    TITLE = "pm-postmortem"
+    CSS_PATH = stylesheets()
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("ctrl+s", "save", "Save", id="app.save"),
+        Binding("ctrl+z", "undo", "Undo", id="app.undo"),
+        Binding("ctrl+y", "redo", "Redo", id="app.redo"),
+        Binding("ctrl+e", "export", "Export", id="app.export"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        context: DomainContext | None = None,
+        settings: Settings | None = None,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.start_path = path
+        self.context = context or load_domain_context(workspace_path=path)
+        self.settings = settings or Settings.load()
+        self.cursor_blink = cursor_blink
+        self.editor: Editor | None = None
+        self.path: Path | None = None
+        self.lock: store.WorkspaceLock | None = None
+        self.save_state = SaveState(SaveKind.SAVED)
+        self.workspace_screen: WorkspaceScreen | None = None
+        self._save_timer: Timer | None = None
+        self._saving = False
+        self._save_again = False
+        self.exit_message = ""
+
+    # -- start-up ------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes else "textual-dark"
+        self.set_keymap(self.settings.keymap)
+        for warning in self.settings.warnings + self.context.warnings:
+            self.notify(warning, severity="warning", markup=False, timeout=8)
+        if self.start_path is None:
+            self.show_picker()
+        elif self.start_path.exists():
+            self.open_workspace(self.start_path)
+        else:
+            self.offer_to_create(self.start_path)
+
+    def show_picker(self) -> None:
+        from pm_postmortem.tui.screens.picker import PickerScreen
+
+        self.push_screen(PickerScreen())
+
+    def offer_to_create(self, path: Path) -> None:
+        from pm_postmortem.tui.screens.confirm import ConfirmScreen
+
+        def answer(create: bool | None) -> None:
+            if create:
+                self.start_intake(path)
+            else:
+                self.show_picker()
+
+        self.push_screen(
+            ConfirmScreen(f"{path} does not exist yet. Create a new post-mortem there?", yes="Create"),
+            answer,
+        )
+
+    def start_intake(self, path: Path) -> None:
+        from pm_postmortem.tui.screens.intake import IntakeScreen
+
+        self.push_screen(IntakeScreen(path))
+
+    # -- opening and closing -------------------------------------------------------------------
+
+    def open_workspace(self, path: Path) -> bool:
+        try:
+            workspace = store.load_workspace(path)
+        except store.WorkspaceError as error:
+            self.notify(str(error), title="Cannot open", severity="error", markup=False, timeout=10)
+            return False
+        self._start(path, workspace)
+        return True
+
+    def create_workspace(self, path: Path, workspace: Workspace) -> bool:
+        """Write a new workspace file, then open it."""
+        try:
+            store.save_workspace(path, workspace)
+        except store.WorkspaceError as error:
+            self.notify(str(error), title="Cannot create", severity="error", markup=False, timeout=10)
+            return False
+        return self.open_workspace(path)
+
+    def _start(self, path: Path, workspace: Workspace) -> None:
+        self._close_current()
+        self.path = path.resolve()
+        self.lock = store.WorkspaceLock(self.path)
+        self.editor = Editor(workspace)
+        if self.lock.acquire():
+            self.save_state = SaveState(SaveKind.SAVED, datetime.now(UTC))
+        else:
+            self.editor.read_only = (
+                f"{path.name} is open in another pm-postmortem ({self.lock.owner}); "
+                "changes here are not possible until it is closed"
+            )
+            self.save_state = SaveState(SaveKind.READ_ONLY, detail=self.editor.read_only)
+        self.editor.subscribe(self._document_changed)
+        self.workspace_screen = WorkspaceScreen()
+        self.switch_to_workspace_screen()
+
+    def switch_to_workspace_screen(self) -> None:
+        if self.workspace_screen in self.screen_stack:
+            while self.screen is not self.workspace_screen:
+                self.pop_screen()
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(self.workspace_screen)
+
+    def _close_current(self) -> None:
+        if self.editor is not None:
+            self.editor.unsubscribe(self._document_changed)
+            self.save_synchronously()
+        if self.lock is not None:
+            self.lock.release()
+        self.editor = self.lock = self.path = None
+
+    # -- edits ---------------------------------------------------------------------------------
+
+    def _document_changed(self, changes: list[Change]) -> None:
+        if self.workspace_screen is not None:
+            self.workspace_screen.post_message(DocumentChanged(changes))
+        if self.editor is not None and self.editor.dirty and not self.editor.read_only:
+            self.set_save_state(SaveState(SaveKind.UNSAVED))
+            self._schedule_save(AUTOSAVE_DELAY)
+
+    def action_undo(self) -> None:
+        self._replay(undo=True)
+
+    def action_redo(self) -> None:
+        self._replay(undo=False)
+
+    def _replay(self, *, undo: bool) -> None:
+        if self.editor is None:
+            return
+        try:
+            label = self.editor.undo() if undo else self.editor.redo()
+        except EditError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        verb = "Undid" if undo else "Redid"
+        if label is None:
+            self.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
+        else:
+            self.notify(f"{verb}: {label}", timeout=2, markup=False)
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def set_save_state(self, state: SaveState) -> None:
+        self.save_state = state
+        if self.workspace_screen is not None and self.workspace_screen.is_mounted:
+            self.workspace_screen.refresh_status()
+
+    def _schedule_save(self, delay: float) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(delay, self.save_in_background)
+
+    def action_save(self) -> None:
+        if self.editor is not None and self.editor.read_only:
+            self.notify(self.editor.read_only, severity="warning", markup=False)
+            return
+        self.save_in_background(force=True)
+
+    def save_in_background(self, force: bool = False) -> None:
+        """Write the document off the UI thread; the text is taken now, on the UI thread."""
+        editor, path = self.editor, self.path
+        if editor is None or path is None or editor.read_only or not (editor.dirty or force):
+            return
+        if self._saving:
+            self._save_again = True
+            return
+        self._saving = True
+        self.set_save_state(SaveState(SaveKind.SAVING))
+        text = store.dumps(editor.workspace)
+        self.run_worker(partial(self._write, path, text, editor.revision), thread=True, group="save")
+
+    def _write(self, path: Path, text: str, revision: int) -> None:
+        try:
+            store.write_text(path, text)
+        except store.WorkspaceError as error:
+            self.call_from_thread(self._save_failed, error)
+        else:
+            self.call_from_thread(self._saved, revision)
+
+    def _saved(self, revision: int) -> None:
+        self._saving = False
+        if self.editor is None:
+            return
+        self.editor.mark_saved(revision)
+        self.set_save_state(SaveState(SaveKind.SAVED, datetime.now(UTC)))
+        if self._save_again or self.editor.dirty:
+            self._save_again = False
+            self._schedule_save(AUTOSAVE_DELAY)
+
+    def _save_failed(self, error: store.WorkspaceError) -> None:
+        self._saving = False
+        first_failure = self.save_state.kind is not SaveKind.FAILED
+        self.set_save_state(SaveState(SaveKind.FAILED, detail=str(error)))
+        if first_failure:
+            self.notify(
+                f"{error}. Your changes are kept in memory; saving is retried every {RETRY_DELAY:.0f} s.",
+                title="Save failed",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+        self._schedule_save(RETRY_DELAY)
+
+    def save_synchronously(self) -> bool:
+        """Save now on this thread (quitting); on failure keep a recovery copy and say where."""
+        editor, path = self.editor, self.path
+        if editor is None or path is None or editor.read_only or not editor.dirty:
+            return True
+        text = store.dumps(editor.workspace)
+        try:
+            store.write_text(path, text)
+        except store.WorkspaceError as error:
+            rescue = backups_dir() / f"recovered-{path.stem}-{datetime.now(UTC):%Y%m%dT%H%M%S}.toml"
+            try:
+                store.write_text(rescue, text)
+            except store.WorkspaceError:
+                rescue = Path.cwd() / rescue.name
+                rescue.write_text(text, encoding="utf-8")
+            self.exit_message = f"{error}. Your work was written to {rescue} instead."
+            return False
+        editor.mark_saved(editor.revision)
+        return True
+
+    async def action_quit(self) -> None:
+        await self.workers.wait_for_complete()
+        self._close_current()
+        self.exit(message=self.exit_message or None)
+
+    # -- dialogs and palette -------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from pm_postmortem.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_export(self) -> None:
+        from pm_postmortem.tui.screens.export_dialog import ExportDialog
+
+        if self.editor is not None and not isinstance(self.screen, ExportDialog):
+            self.push_screen(ExportDialog())
+
+    def watch_theme(self, theme: str) -> None:
+        if self.settings.theme != theme:
+            self.settings.theme = theme
+            problem = self.settings.save()
+            if problem:
+                self.notify(problem, severity="warning", markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.editor is not None:
+            for pane, (key, label) in PANES.items():
+                yield SystemCommand(
+                    f"Show {label}", f"Switch to the {label} pane ({key.upper()})",
+                    partial(self._show_pane, pane),
+                )
+            yield SystemCommand("Export", "Copy or save the post-mortem as markdown (ctrl+e)", self.action_export)
+            yield SystemCommand("Save now", "Write the workspace to disk (ctrl+s)", self.action_save)
+            yield SystemCommand("Undo", "Undo the last change (ctrl+z)", self.action_undo)
+            yield SystemCommand("Redo", "Redo the last undone change (ctrl+y)", self.action_redo)
+        yield SystemCommand("Open or create a post-mortem", "Show the workspace picker", self.show_picker)
+        yield SystemCommand("Help", "Keys, the severity guide and facilitation tips (F1)", self.action_help)
+
+    def _show_pane(self, pane: str) -> None:
+        if self.workspace_screen is not None:
+            self.switch_to_workspace_screen()
+            self.workspace_screen.action_show_pane(pane)

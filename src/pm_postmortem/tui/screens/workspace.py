@@ -1,0 +1,83 @@
+"""The main screen: the header line, one pane at a time (F2–F7) and the footer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static
+
+from pm_postmortem.tui.messages import DocumentChanged
+from pm_postmortem.tui.widgets.actions_list import ActionsPane
+from pm_postmortem.tui.widgets.overview_pane import OverviewPane
+from pm_postmortem.tui.widgets.placeholder_pane import PlaceholderPane
+from pm_postmortem.tui.widgets.preview_pane import PreviewPane
+from pm_postmortem.tui.widgets.review_pane import ReviewPane
+from pm_postmortem.tui.widgets.status_bar import StatusBar
+
+PANES = {
+    "overview": ("f2", "Overview"),
+    "timeline": ("f3", "Timeline"),
+    "whys": ("f4", "5 Whys"),
+    "actions": ("f5", "Actions"),
+    "review": ("f6", "Review"),
+    "preview": ("f7", "Preview"),
+}
+
+
+class WorkspaceScreen(Screen):
+    """Renders the open workspace; every change arrives as a DocumentChanged message."""
+
+    BINDINGS = [
+        Binding(key, f"show_pane('{pane}')", label, id=f"pane.{pane}")
+        for pane, (key, label) in PANES.items()
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status-bar")
+        yield Static("", id="banner")
+        yield Static(id="pane-tabs")
+        with ContentSwitcher(initial="overview", id="panes"):
+            yield OverviewPane(id="overview")
+            yield PlaceholderPane("The timeline table", id="timeline")
+            yield PlaceholderPane("The 5 Whys tree", id="whys")
+            yield ActionsPane(id="actions")
+            yield ReviewPane(id="review")
+            yield PreviewPane(id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_banner()
+        self.action_show_pane("overview")
+
+    def refresh_banner(self) -> None:
+        banner = self.query_one("#banner", Static)
+        reason = self.app.editor.read_only
+        banner.display = bool(reason)
+        if reason:
+            banner.update(Content(f"Read-only: {reason}"))
+
+    @property
+    def current_pane(self) -> str:
+        return self.query_one(ContentSwitcher).current or "overview"
+
+    def action_show_pane(self, pane: str) -> None:
+        self.query_one(ContentSwitcher).current = pane
+        tabs = [
+            (f" {key.upper()} {label} ", "reverse" if name == pane else "")
+            for name, (key, label) in PANES.items()
+        ]
+        self.query_one("#pane-tabs", Static).update(Content.assemble(*tabs))
+        target = self.query_one(f"#{pane}")
+        focusable = [widget for widget in target.query("*") if widget.can_focus]
+        (focusable[0] if focusable else target).focus()
+
+    def on_document_changed(self, message: DocumentChanged) -> None:
+        for pane in self.query_one(ContentSwitcher).children:
+            pane.refresh_from(message.changes)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        self.query_one(StatusBar).refresh_status()
+        self.refresh_banner()

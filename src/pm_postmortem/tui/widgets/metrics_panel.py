@@ -1,0 +1,43 @@
+"""The live incident metrics: value, target, and what is missing."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from pm_postmortem.core.metrics import Metrics, MetricState
+
+
+def metrics_content(metrics: Metrics) -> Content:
+    lines: list[Content] = []
+    for metric in metrics.all:
+        target = f"< {metric.target} min" if metric.target is not None else "no target"
+        if metric.state is MetricState.OK:
+            style = "bold red" if metric.over_target else "bold green"
+            verdict = ("  OVER", "bold red") if metric.over_target else ""
+            lines.append(
+                Content.assemble(f"{metric.name:<24}", (f"{metric.display:>8}", style), f"  {target}", verdict)
+            )
+        elif metric.state is MetricState.NEGATIVE:
+            lines.append(
+                Content.assemble(f"{metric.name:<24}", ("   error", "bold red"), f"  {metric.explanation}")
+            )
+        else:
+            lines.append(
+                Content.assemble(f"{metric.name:<24}", ("       —", "dim"), (f"  {metric.explanation}", "dim"))
+            )
+    duplicates = sorted(marker.label.lower() for marker in metrics.duplicate_markers)
+    if duplicates:
+        lines.append(Content(f"Used more than once (the earliest counts): {', '.join(duplicates)}"))
+    return Content("\n").join(lines)
+
+
+class MetricsPanel(Static):
+    """Recomputed by the editor on every timeline change; this only renders it."""
+
+    def on_mount(self) -> None:
+        self.border_title = "Metrics"
+        self.refresh_metrics()
+
+    def refresh_metrics(self) -> None:
+        self.update(metrics_content(self.app.editor.metrics))

@@ -1,0 +1,30 @@
+"""F2 Overview: metadata, impact, summary and the live metrics."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+
+from pm_postmortem.core.editing import Change
+from pm_postmortem.tui.fields import IMPACT_FIELDS, METADATA_FIELDS, SUMMARY_FIELDS, TARGET_FIELDS
+from pm_postmortem.tui.widgets.metrics_panel import MetricsPanel
+from pm_postmortem.tui.widgets.section_table import SectionTable
+
+
+class OverviewPane(VerticalScroll):
+    """Each section is a table of fields; enter on a row edits that section in a form."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="overview-top"):
+            yield SectionTable("Metadata", "metadata", METADATA_FIELDS, id="overview-metadata")
+            with Vertical(id="overview-side"):
+                yield MetricsPanel(id="overview-metrics")
+                yield SectionTable("Targets", "targets", TARGET_FIELDS, id="overview-targets")
+        yield SectionTable("Summary", "metadata", SUMMARY_FIELDS, id="overview-summary")
+        yield SectionTable("Impact", "impact", IMPACT_FIELDS, id="overview-impact")
+
+    def refresh_from(self, changes: list[Change]) -> None:
+        for table in self.query(SectionTable):
+            table.refresh_from(changes)
+        if any(change.target.split(".")[0] in ("timeline", "targets", "workspace") for change in changes):
+            self.query_one(MetricsPanel).refresh_metrics()

@@ -1,0 +1,46 @@
+"""The header line: title, severity, status, coach count and save state."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from textual.content import Content
+from textual.widgets import Static
+
+from pm_postmortem.tui.save_state import SaveKind, SaveState
+
+
+def describe_save(state: SaveState, now: datetime) -> str:
+    if state.kind is SaveKind.SAVED and state.when is not None:
+        seconds = int((now - state.when).total_seconds())
+        if seconds < 60:
+            return f"saved {max(seconds, 0)} s ago"
+        return f"saved {seconds // 60} min ago"
+    return state.kind.value
+
+
+class StatusBar(Static):
+    """Shows what is open and whether it is safely on disk."""
+
+    def on_mount(self) -> None:
+        self.set_interval(1, self.refresh_status)
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        app = self.app
+        metadata = app.editor.workspace.metadata
+        severity = f"{metadata.severity.value}: {metadata.severity.label}" if metadata.severity else "severity not set"
+        state = app.save_state
+        save_text = describe_save(state, datetime.now(UTC))
+        self.set_class(state.kind in (SaveKind.FAILED, SaveKind.READ_ONLY), "-warning")
+        self.update(
+            Content.assemble(
+                (metadata.title, "bold"),
+                "  ·  ",
+                severity,
+                "  ·  ",
+                metadata.status.value,
+                "  ·  ",
+                (save_text, "italic"),
+            )
+        )

@@ -1,0 +1,95 @@
+"""The main screen driven as a user would: panes, edits in forms, undo/redo, autosave, quit."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pm_postmortem.core import store
+from pm_postmortem.core.model import new_workspace
+from pm_postmortem.tui.app import PostmortemApp
+from pm_postmortem.tui.save_state import SaveKind
+from pm_postmortem.tui.screens.edit_form import EditForm
+
+
+@pytest.fixture
+def workspace_file(tmp_path: Path) -> Path:
+    path = tmp_path / "checkout.toml"
+    store.save_workspace(path, new_workspace("Checkout outage", severity="S2", incident_date=date(2026, 3, 10)))
+    return path
+
+
+def make_app(path: Path) -> PostmortemApp:
+    return PostmortemApp(path, cursor_blink=False)
+
+
+async def type_text(pilot, text: str) -> None:
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+
+
+async def test_edit_a_metadata_field_in_a_form_then_undo_and_redo(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("enter")  # the Metadata table has focus; its first row is the title
+        assert isinstance(app.screen, EditForm)
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "[red]x [/] outage")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.editor.workspace.metadata.title == "[red]x [/] outage"
+        await pilot.press("ctrl+z")
+        assert app.editor.workspace.metadata.title == "Checkout outage"
+        await pilot.press("ctrl+y")
+        assert app.editor.workspace.metadata.title == "[red]x [/] outage"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.save_state.kind is SaveKind.SAVED
+    assert store.load_workspace(workspace_file).metadata.title == "[red]x [/] outage"
+
+
+async def test_invalid_value_keeps_the_form_open_with_the_reason_and_the_text(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("down", "enter")  # Date of Incident
+        form = app.screen
+        assert isinstance(form, EditForm)
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "next tuesday")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form
+        assert "date" in str(form.query_one("#form-errors").render())
+        assert form.query_one("#field-incident_date").value == "next tuesday"
+        await pilot.press("escape")
+        assert app.editor.workspace.metadata.incident_date == date(2026, 3, 10)
+
+
+async def test_add_and_delete_in_review_lists_with_undo(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f6")
+        await pilot.press("a")  # factors table has focus
+        assert isinstance(app.screen, EditForm)
+        await type_text(pilot, "No | canary stage")
+        await pilot.press("enter")
+        await pilot.pause()
+        factors = app.editor.workspace.factors
+        assert [f.factor for f in factors] == ["No | canary stage"]
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.editor.workspace.factors == []
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [f.factor for f in app.editor.workspace.factors] == ["No | canary stage"]
+
+
+async def test_quit_saves_first(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.editor.set("metadata.executive_summary", "Bookings were exported twice.")
+        await pilot.press("ctrl+q")
+    assert store.load_workspace(workspace_file).metadata.executive_summary == "Bookings were exported twice."
