@@ -14,10 +14,12 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import rtoml
 import tomli_w
 from pydantic import ValidationError
 
@@ -67,8 +69,12 @@ def _toml_tables(
     tomli-w alone writes a list of short items inline and switches the whole list to
     ``[[…]]`` once one item grows long, which would make a small edit a large diff.
     """
-    literals = {key: value for key, value in table.items() if not _is_table(value)}
-    yield header + tomli_w.dumps(literals, multiline_strings=multiline)
+    lines = [
+        f"{key} = {_toml_value(value, multiline)}\n"
+        for key, value in table.items()
+        if not _is_table(value)
+    ]
+    yield header + "".join(lines)
     for key, value in table.items():
         if isinstance(value, dict):
             yield from _toml_tables(
@@ -79,6 +85,25 @@ def _toml_tables(
                 yield from _toml_tables(
                     item, f"[[{prefix}{key}]]\n", f"{prefix}{key}.", multiline=multiline
                 )
+
+
+def _toml_value(value: Any, multiline: bool) -> str:
+    """One TOML value. Strings take a fast path: JSON's string escapes are valid in TOML too."""
+    if isinstance(value, str):
+        if multiline and "\n" in value:
+            return tomli_w.dumps({"v": value}, multiline_strings=True)[4:-1]
+        return encode_basestring(value).replace("\x7f", "\\u007f")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(item, multiline=False) for item in value) + "]"
+    if isinstance(value, int | float):
+        return tomli_w.dumps({"v": value})[4:-1]
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")
 
 
 def _is_table(value: Any) -> bool:
@@ -124,9 +149,13 @@ def _parse(text: str, path: Path | None) -> dict[str, Any]:
     if "\x00" in text:
         raise WorkspaceError("this is a binary file, not a pm-postmortem workspace", path)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise WorkspaceError(_describe_toml_error(error), path) from None
+        data = rtoml.loads(text)
+    except rtoml.TomlParsingError:
+        # The fast parser's messages are terse; the standard library's name the line.
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise WorkspaceError(_describe_toml_error(error), path) from None
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise WorkspaceError("this is not a pm-postmortem workspace", path)

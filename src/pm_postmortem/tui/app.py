@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -52,8 +52,10 @@ class PostmortemApp(App):
         context: DomainContext | None = None,
         settings: Settings | None = None,
         cursor_blink: bool = True,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         super().__init__()
+        self.clock = clock
         self.start_path = path
         self.context = context or load_domain_context(workspace_path=path)
         self.settings = settings or Settings.load()
@@ -130,9 +132,9 @@ class PostmortemApp(App):
         self._close_current()
         self.path = path.resolve()
         self.lock = store.WorkspaceLock(self.path)
-        self.editor = Editor(workspace)
+        self.editor = Editor(workspace, clock=self.clock)
         if self.lock.acquire():
-            self.save_state = SaveState(SaveKind.SAVED, datetime.now(UTC))
+            self.save_state = SaveState(SaveKind.SAVED, self.clock())
         else:
             self.editor.read_only = (
                 f"{path.name} is open in another pm-postmortem ({self.lock.owner}); "
@@ -233,7 +235,7 @@ class PostmortemApp(App):
         if self.editor is None:
             return
         self.editor.mark_saved(revision)
-        self.set_save_state(SaveState(SaveKind.SAVED, datetime.now(UTC)))
+        self.set_save_state(SaveState(SaveKind.SAVED, self.clock()))
         if self._save_again or self.editor.dirty:
             self._save_again = False
             self._schedule_save(AUTOSAVE_DELAY)
@@ -261,7 +263,7 @@ class PostmortemApp(App):
         try:
             store.write_text(path, text)
         except store.WorkspaceError as error:
-            rescue = backups_dir() / f"recovered-{path.stem}-{datetime.now(UTC):%Y%m%dT%H%M%S}.toml"
+            rescue = backups_dir() / f"recovered-{path.stem}-{self.clock():%Y%m%dT%H%M%S}.toml"
             try:
                 store.write_text(rescue, text)
             except store.WorkspaceError:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from textual.content import Content
 from textual.widgets import Static
@@ -31,7 +31,7 @@ class StatusBar(Static):
         metadata = app.editor.workspace.metadata
         severity = f"{metadata.severity.value}: {metadata.severity.label}" if metadata.severity else "severity not set"
         state = app.save_state
-        save_text = describe_save(state, datetime.now(UTC))
+        save_text = describe_save(state, app.clock())
         self.set_class(state.kind in (SaveKind.FAILED, SaveKind.READ_ONLY), "-warning")
         self.update(
             Content.assemble(

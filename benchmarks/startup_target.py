@@ -1,0 +1,56 @@
+"""One start-up, measured from the benchmark: `minimal` (a plain Textual app) or `app PATH`.
+
+Each variant exits as soon as its first full screen has been painted.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def minimal() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
+
+    class Minimal(App):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            with TabbedContent():
+                with TabPane("Table"):
+                    yield DataTable()
+                with TabPane("Other"):
+                    yield Footer()
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("Time", "Event", "Actor")
+            for row in range(200):
+                table.add_row(f"10:{row % 60:02d}", f"event {row}", "system")
+            self.call_after_refresh(self.exit)
+
+    Minimal().run(headless=True, size=(120, 36))
+
+
+def full_app(path: Path) -> None:
+    from pm_postmortem.tui.app import PostmortemApp
+    from pm_postmortem.tui.screens.workspace import WorkspaceScreen
+
+    class Measured(PostmortemApp):
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.set_interval(0.001, self._exit_when_painted)
+
+        def _exit_when_painted(self) -> None:
+            if isinstance(self.screen, WorkspaceScreen) and self.screen.is_mounted:
+                self.call_after_refresh(self.exit)
+
+    Measured(path, cursor_blink=False).run(headless=True, size=(120, 36))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "minimal":
+        minimal()
+    else:
+        full_app(Path(sys.argv[2]))

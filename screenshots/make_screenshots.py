@@ -1,0 +1,55 @@
+"""Render the real app on the demo workspace to SVG files in this folder (`make screenshots`)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SIZE = (120, 36)
+
+
+async def capture(app, name: str, keys: tuple[str, ...]) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause(0.1)
+        await pilot.pause(0.3)
+        app.save_screenshot(filename=f"{name}.svg", path=str(HERE))
+    print(f"screenshots/{name}.svg")
+
+
+async def main() -> None:
+    from datetime import UTC, datetime
+
+    from pm_postmortem.core import store
+    from pm_postmortem.core.demo import demo_workspace
+    from pm_postmortem.core.domain import load_domain_context
+    from pm_postmortem.core.paths import shipped_file, workspaces_dir
+    from pm_postmortem.tui.app import PostmortemApp
+
+    context = load_domain_context(shipped_file("domain-context.md"))
+    demo_path = workspaces_dir() / "demo.toml"
+    store.save_workspace(demo_path, demo_workspace(context))
+    now = datetime(2025, 11, 11, 9, 30, tzinfo=UTC)
+
+    def app(path: Path | None):
+        return PostmortemApp(path, context=context, cursor_blink=False, clock=lambda: now)
+
+    await capture(app(None), "picker", ())
+    await capture(app(Path(tempfile.mkdtemp()) / "new.toml"), "intake", ("y",))
+    panes = {"overview": "f2", "timeline": "f3", "whys": "f4", "actions": "f5", "review": "f6", "preview": "f7"}
+    for name, key in panes.items():
+        await capture(app(demo_path), name, (key,))
+    await capture(app(demo_path), "help", ("f1",))
+    await capture(app(demo_path), "export", ("ctrl+e",))
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["PM_POSTMORTEM_HOME"] = home
+        sys.exit(asyncio.run(main()))
