@@ -43,7 +43,7 @@ def full_app(path: Path) -> None:
             self.set_interval(0.001, self._exit_when_painted)
 
         def _exit_when_painted(self) -> None:
-            if isinstance(self.screen, WorkspaceScreen) and self.screen.is_mounted:
+            if isinstance(self.screen, WorkspaceScreen) and self.screen.focused is not None:
                 self.call_after_refresh(self.exit)
 
     Measured(path, cursor_blink=False).run(headless=True, size=(120, 36))

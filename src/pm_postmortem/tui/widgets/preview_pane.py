@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown
 
 from pm_postmortem.core.editing import Change
 from pm_postmortem.core.export import to_markdown
 
 
 class PreviewPane(VerticalScroll):
-    """Re-renders the export shortly after changes, and only while it is the visible pane."""
-
-    def compose(self) -> ComposeResult:
-        yield Markdown(id="preview-markdown")
+    """Renders the export while it is the visible pane; the Markdown widget is created on first
+    show, so start-up does not pay for importing the markdown parser."""
 
     def on_show(self) -> None:
         self.render_document()
@@ -24,5 +20,11 @@ class PreviewPane(VerticalScroll):
             self.render_document()
 
     def render_document(self) -> None:
+        from textual.widgets import Markdown
+
         text = to_markdown(self.app.editor.workspace, currency=self.app.context.currency)
-        self.query_one(Markdown).update(text)
+        existing = self.query(Markdown)
+        if existing:
+            existing.first().update(text)
+        else:
+            self.mount(Markdown(text, id="preview-markdown"))
