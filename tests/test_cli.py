@@ -1,0 +1,96 @@
+"""The non-interactive commands: output, files written, and one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pm_postmortem import cli
+from pm_postmortem.core import store
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_demo_then_export_is_deterministic(capsys, tmp_path):
+    path = tmp_path / "d.toml"
+    assert run(capsys, "demo", "--path", str(path))[0] == 0
+    code, first, _ = run(capsys, "export", str(path))
+    assert code == 0 and first.startswith("# Post-Mortem: ")
+    assert run(capsys, "export", str(path))[1] == first
+    assert "| Time to Detect (TTD) | 89 min | < 5 min |" in first
+    notion = run(capsys, "export", str(path), "--format", "notion")[1]
+    assert "<br>" not in notion and notion.startswith("# Post-Mortem: ")
+    data = json.loads(run(capsys, "export", str(path), "--format", "json")[1])
+    assert data["metrics"]["ttd"]["minutes"] == 89
+
+
+def test_export_to_file(capsys, tmp_path):
+    path = tmp_path / "d.toml"
+    run(capsys, "demo", "--path", str(path))
+    out = tmp_path / "pm.md"
+    code, stdout, stderr = run(capsys, "export", str(path), "-o", str(out))
+    assert code == 0 and stdout == ""
+    assert out.read_text(encoding="utf-8") == run(capsys, "export", str(path))[1]
+
+
+def test_export_to_clipboard_falls_back_to_a_file(capsys, tmp_path, monkeypatch):
+    path = tmp_path / "d.toml"
+    run(capsys, "demo", "--path", str(path))
+    monkeypatch.setattr("pm_postmortem.core.clipboard.system_clipboard_copy", lambda text: "no xclip")
+    code, _, stderr = run(capsys, "export", str(path), "--clipboard")
+    assert code == 0
+    written = Path(stderr.split("wrote ")[1].split(" instead")[0])
+    assert written.read_text(encoding="utf-8").startswith("# Post-Mortem: ")
+
+
+def test_new_and_list(capsys, tmp_path):
+    code, out, _ = run(capsys, "new", "--title", "Payroll run [red]late[/]", "--severity", "S3", "--date", "2026-02-25")
+    assert code == 0
+    created = Path(out.strip())
+    workspace = store.load_workspace(created)
+    assert workspace.metadata.title == "Payroll run [red]late[/]"
+    assert workspace.metadata.severity == "S3"
+    labels = [check.label for check in workspace.compliance.checks]
+    assert labels[0] == "Audit trail integrity verified" and any("GoBD" in label for label in labels)
+    listing = run(capsys, "list")[1]
+    assert "Payroll run [red]late[/]" in listing and "S3" in listing and "Draft" in listing
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("new", "--title", "x", "--severity", "S5"), "severity must be one of S1, S2, S3, S4"),
+        (("new", "--title", "x", "--date", "tomorrow"), "is not a date written as YYYY-MM-DD"),
+        (("export", "no-such-workspace"), "no workspace named"),
+        (("export", "missing.toml"), "missing.toml"),
+        (("export", "{corrupt}"), "not valid TOML"),
+        (("export", "{corrupt}", "--format", "pdf"), "invalid choice"),
+    ],
+)
+def test_user_errors_are_one_line_with_exit_code_2(capsys, tmp_path, args, expected):
+    corrupt = tmp_path / "corrupt.toml"
+    corrupt.write_text("schema_version = 1\ntitle = [unclosed\n", encoding="utf-8")
+    args = tuple(arg.replace("{corrupt}", str(corrupt)) for arg in args)
+    try:
+        code = cli.main(list(args))
+    except SystemExit as raised:  # argparse's own checks exit directly
+        code = raised.code
+    err = capsys.readouterr().err
+    assert code == 2
+    assert expected in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["new", "list", "demo", "export"])
+def test_every_subcommand_has_help(capsys, command):
+    with pytest.raises(SystemExit) as raised:
+        cli.main([command, "--help"])
+    assert raised.value.code == 0
+    assert "usage: pm-postmortem " + command in capsys.readouterr().out
