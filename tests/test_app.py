@@ -93,3 +93,69 @@ async def test_quit_saves_first(workspace_file):
         app.editor.set("metadata.executive_summary", "Bookings were exported twice.")
         await pilot.press("ctrl+q")
     assert store.load_workspace(workspace_file).metadata.executive_summary == "Bookings were exported twice."
+
+
+async def test_failed_autosave_is_shown_retried_and_keeps_the_document(workspace_file, monkeypatch):
+    import pm_postmortem.tui.app as app_module
+
+    real_write = store.write_text
+    attempts = []
+
+    def full_disk(path, text, **kwargs):
+        attempts.append(path)
+        raise store.WorkspaceError("could not save: the disk is full", path)
+
+    monkeypatch.setattr(app_module, "RETRY_DELAY", 0.2)
+    monkeypatch.setattr(app_module, "AUTOSAVE_DELAY", 0.05)
+    monkeypatch.setattr(store, "write_text", full_disk)
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.editor.set("metadata.what_happened", "Exports listed bookings twice.")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.save_state.kind is SaveKind.FAILED
+        assert "disk is full" in app.save_state.detail
+        assert "save failed" in str(app.screen.query_one("#status-bar").render())
+        assert app.editor.workspace.metadata.what_happened == "Exports listed bookings twice."
+        monkeypatch.setattr(store, "write_text", real_write)
+        await pilot.pause(0.4)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.save_state.kind is SaveKind.SAVED
+        assert len(attempts) >= 2
+    assert store.load_workspace(workspace_file).metadata.what_happened == "Exports listed bookings twice."
+
+
+async def test_a_workspace_open_elsewhere_is_read_only_with_a_banner(workspace_file):
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from pm_postmortem.core.store import WorkspaceLock;"
+            f"lock = WorkspaceLock(Path({str(workspace_file.resolve())!r})); assert lock.acquire();"
+            "print('locked', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        app = make_app(workspace_file)
+        async with app.run_test(size=(120, 36)) as pilot:
+            banner = app.screen.query_one("#banner")
+            assert banner.display
+            assert "open in another pm-postmortem" in str(banner.render())
+            assert app.save_state.kind is SaveKind.READ_ONLY
+            await pilot.press("enter")
+            await pilot.press("ctrl+a", "ctrl+k", "x", "enter")
+            await pilot.pause()
+            assert app.editor.workspace.metadata.title == "Checkout outage"
+            await pilot.press("escape")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert store.load_workspace(workspace_file).metadata.title == "Checkout outage"
