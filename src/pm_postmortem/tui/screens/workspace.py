@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
-from pm_postmortem.tui.messages import DocumentChanged
+from pm_postmortem.tui.messages import DocumentChanged, JumpTo
 from pm_postmortem.tui.widgets.actions_list import ActionsPane
 from pm_postmortem.tui.widgets.overview_pane import OverviewPane
 from pm_postmortem.tui.widgets.placeholder_pane import PlaceholderPane
@@ -23,6 +23,19 @@ PANES = {
     "actions": ("f5", "Actions"),
     "review": ("f6", "Review"),
     "preview": ("f7", "Preview"),
+}
+
+
+PANE_OF_COLLECTION = {
+    "timeline": "timeline",
+    "whys": "whys",
+    "actions": "actions",
+    "factors": "review",
+    "went_well": "review",
+    "went_poorly": "review",
+    "lucky": "review",
+    "lessons": "review",
+    "compliance": "review",
 }
 
 
@@ -77,6 +90,17 @@ class WorkspaceScreen(Screen):
         for pane in self.query_one(ContentSwitcher).children:
             pane.refresh_from(message.changes)
         self.refresh_status()
+
+    def on_jump_to(self, message: JumpTo) -> None:
+        """Show the pane that holds the item and put the cursor on it."""
+        pane_id = PANE_OF_COLLECTION.get(message.collection)
+        if pane_id is None:
+            return
+        self.action_show_pane(pane_id)
+        pane = self.query_one(f"#{pane_id}")
+        select = getattr(pane, "select_item", None)
+        if select is not None:
+            select(message.collection, message.item_id)
 
     def refresh_status(self) -> None:
         self.query_one(StatusBar).refresh_status()

@@ -29,5 +29,10 @@ class ActionsPane(Vertical):
             id="actions-table",
         )
 
+    def select_item(self, collection: str, item_id: str) -> None:
+        table = self.query_one(ItemTable)
+        table.select(item_id)
+        table.focus()
+
     def refresh_from(self, changes: list[Change]) -> None:
         self.query_one(ItemTable).refresh_from(changes)

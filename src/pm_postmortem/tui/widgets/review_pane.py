@@ -97,6 +97,13 @@ class ReviewPane(VerticalScroll):
             "Regulatory notification", "compliance", NOTIFICATION_FIELDS, id="review-notification"
         )
 
+    def select_item(self, collection: str, item_id: str) -> None:
+        for table in self.query(ItemTable):
+            if table.collection == collection:
+                table.select(item_id)
+                table.focus()
+                table.scroll_visible()
+
     def refresh_from(self, changes: list[Change]) -> None:
         for table in self.query(ItemTable):
             table.refresh_from(changes)
