@@ -1,0 +1,286 @@
+"""F1 help and the ctrl+e export dialog, driven through the real app."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static, TabbedContent
+
+from pm_postmortem.core import clipboard, store
+from pm_postmortem.core.export import export
+from pm_postmortem.core.model import new_workspace
+from pm_postmortem.core.settings import Settings
+from pm_postmortem.tui.app import PostmortemApp
+from pm_postmortem.tui.screens.confirm import ConfirmScreen
+from pm_postmortem.tui.screens.export_dialog import ExportDialog
+from pm_postmortem.tui.screens.help import HelpScreen
+
+TITLE = "Ledger [red]export[/] outage"
+
+
+@pytest.fixture
+def workspace_file(tmp_path: Path) -> Path:
+    path = tmp_path / "ledger.toml"
+    ws = new_workspace(TITLE, severity="S2", incident_date=date(2026, 3, 10))
+    ws.metadata.what_happened = "Exports | had [b]pipes[/b] and\nline breaks."
+    store.save_workspace(path, ws)
+    return path
+
+
+@pytest.fixture
+def copied(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The system clipboard works; what was put on it."""
+    texts: list[str] = []
+
+    def fake_copy(text: str) -> None:
+        texts.append(text)
+
+    monkeypatch.setattr(clipboard, "system_clipboard_copy", fake_copy)
+    return texts
+
+
+def make_app(path: Path, **kwargs) -> PostmortemApp:
+    return PostmortemApp(path, cursor_blink=False, **kwargs)
+
+
+def expected(app: PostmortemApp, fmt: str) -> str:
+    return export(app.editor.workspace, fmt, currency=app.context.currency)
+
+
+def screen_text(screen) -> str:
+    return "\n".join(str(static.visual) for static in screen.query(Static))
+
+
+def messages(app: PostmortemApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+# --- help ------------------------------------------------------------------------------------
+
+
+async def test_f1_shows_keys_severities_and_tips_and_escape_closes(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f1")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        text = screen_text(help_screen)
+        for keys in ("F1", "ctrl+p", "F2", "F7", "ctrl+s", "ctrl+z", "ctrl+y", "ctrl+e", "ctrl+q"):
+            assert keys in text
+        assert "d / delete" in text  # lists and tables
+        assert 'keymap = { "app.undo" = "ctrl+u"' in text
+        for label in ("S1: Critical", "S2: Major", "S3: Minor", "S4: Low"):
+            assert label in text
+        assert "DATEV" in text
+        assert "human error" in text
+        await pilot.press("right")
+        assert help_screen.query_one(TabbedContent).active == "severity"
+        await pilot.press("3")
+        assert help_screen.query_one(TabbedContent).active == "facilitation"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_help_shows_the_keys_in_effect_after_a_remap(workspace_file):
+    settings = Settings(keymap={"app.undo": "ctrl+u", "items.delete": "x"})
+    app = make_app(workspace_file, settings=settings)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f1")
+        text = screen_text(app.screen)
+        assert "ctrl+u  undo the last change" in text
+        assert "ctrl+z" not in text
+        assert "x  delete the row" in text
+        await pilot.press("q")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+# --- export: the clipboard --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "fmt", "name"),
+    [("m", "markdown", "markdown"), ("n", "notion", "Notion markdown"), ("j", "json", "JSON")],
+)
+async def test_copy_puts_the_exact_export_on_both_clipboards(
+    workspace_file, copied, key, fmt, name
+):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press(key)
+        await pilot.pause()
+        text = expected(app, fmt)
+        assert app.clipboard == text
+        assert copied == [text]
+        assert not isinstance(app.screen, ExportDialog)
+        lines = len(text.splitlines())
+        assert (
+            f"Copied {lines:,} lines of {name} to the system clipboard (also sent to the terminal)."
+            in messages(app)
+        )
+
+
+async def test_enter_runs_the_highlighted_choice(workspace_file, copied):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+e", "down", "enter")
+        await pilot.pause()
+        assert app.clipboard == expected(app, "notion")
+
+
+async def test_dialog_shows_the_size_and_escape_closes(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+e")
+        text = expected(app, "markdown")
+        shown = screen_text(app.screen)
+        assert f"{len(text.splitlines()):,} lines · {len(text):,} characters of markdown" in shown
+        assert TITLE in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ExportDialog)
+        assert app.clipboard == ""
+
+
+async def test_without_a_system_clipboard_a_file_holds_the_copy(
+    workspace_file, monkeypatch, isolated_home
+):
+    monkeypatch.setattr(clipboard, "system_clipboard_copy", lambda text: "no xclip or xsel")
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+e", "m")
+        await pilot.pause()
+        text = expected(app, "markdown")
+        assert app.clipboard == text
+        files = list((isolated_home / "data" / "exports").glob("ledger-*.md"))
+        assert len(files) == 1
+        assert files[0].read_text(encoding="utf-8") == text
+        assert (
+            "Sent to the terminal clipboard (works in terminals that allow OSC 52). "
+            f"No system clipboard here (no xclip or xsel); a copy is in {files[0]}"
+        ) in messages(app)
+        assert not isinstance(app.screen, ExportDialog)
+
+
+# --- export: a file ----------------------------------------------------------------------------
+
+
+async def open_file_row(pilot) -> Input:
+    await pilot.press("ctrl+e", "f")
+    path_input = pilot.app.screen.query_one("#export-path", Input)
+    assert path_input.has_focus
+    return path_input
+
+
+async def test_save_to_the_suggested_file(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        path_input = await open_file_row(pilot)
+        target = workspace_file.parent / "ledger.md"
+        assert path_input.value == str(target.resolve())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == expected(app, "markdown")
+        assert not isinstance(app.screen, ExportDialog)
+        assert any(
+            message.startswith("Saved ") and str(target.resolve()) in message
+            for message in messages(app)
+        )
+
+
+async def test_save_to_a_typed_path(workspace_file, tmp_path):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_file_row(pilot)
+        await pilot.press("ctrl+a", "ctrl+k")
+        target = tmp_path / "out" / "pm.json"
+        target.parent.mkdir()
+        for char in str(target):
+            await pilot.press(char)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == expected(app, "json")
+
+
+async def test_a_missing_folder_is_shown_inline_and_the_path_kept(workspace_file, tmp_path):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        path_input = await open_file_row(pilot)
+        typed = str(tmp_path / "nowhere" / "pm.md")
+        path_input.value = typed
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        error = dialog.query_one("#export-error", Static)
+        assert error.display
+        assert f"The folder {tmp_path / 'nowhere'} does not exist" in str(error.visual)
+        assert path_input.value == typed
+        assert not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs file permissions")
+async def test_a_folder_without_write_permission_is_shown_inline(workspace_file, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        app = make_app(workspace_file)
+        async with app.run_test(size=(120, 36)) as pilot:
+            path_input = await open_file_row(pilot)
+            path_input.value = str(locked / "pm.md")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportDialog)
+            assert "no permission" in str(app.screen.query_one("#export-error", Static).visual)
+    finally:
+        locked.chmod(0o700)
+
+
+async def test_an_existing_file_is_replaced_only_after_confirmation(workspace_file, tmp_path):
+    target = tmp_path / "existing.md"
+    target.write_text("keep me", encoding="utf-8")
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        path_input = await open_file_row(pilot)
+        path_input.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert target.read_text(encoding="utf-8") == "keep me"
+        assert path_input.value == str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == expected(app, "markdown")
+        assert not isinstance(app.screen, (ExportDialog, ConfirmScreen))
+
+
+async def test_a_write_failure_is_shown_inline(workspace_file, tmp_path, monkeypatch):
+    def refuse(path, text, *, backup=True):
+        raise store.WorkspaceError(f"could not save: no permission to write in {path.parent}", path)
+
+    monkeypatch.setattr(store, "write_text", refuse)
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        path_input = await open_file_row(pilot)
+        typed = str(tmp_path / "pm.md")
+        path_input.value = typed
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert f"no permission to write in {tmp_path}" in str(
+            app.screen.query_one("#export-error", Static).visual
+        )
+        assert path_input.value == typed
