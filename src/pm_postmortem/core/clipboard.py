@@ -14,8 +14,8 @@ def system_clipboard_copy(text: str) -> str | None:
         import pyperclip
 
         pyperclip.copy(text)
-    except Exception as error:  # pyperclip raises its own types and OS errors alike
-        return str(error).splitlines()[0] if str(error) else type(error).__name__
+    except Exception:  # pyperclip raises its own types and OS errors alike
+        return "no system clipboard (on Linux it needs xclip, xsel or wl-copy)"
     return None
 
 
