@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
@@ -68,6 +69,8 @@ class PostmortemApp(App):
         self._save_timer: Timer | None = None
         self._saving = False
         self._save_again = False
+        self._write_lock = threading.Lock()
+        """Serialises file writes, so a save on quit can never be overtaken by an older one."""
         self.exit_message = ""
 
     # -- start-up ------------------------------------------------------------------------------
@@ -224,7 +227,8 @@ class PostmortemApp(App):
 
     def _write(self, path: Path, text: str, revision: int) -> None:
         try:
-            store.write_text(path, text)
+            with self._write_lock:
+                store.write_text(path, text)
         except store.WorkspaceError as error:
             self.call_from_thread(self._save_failed, error)
         else:
@@ -261,7 +265,8 @@ class PostmortemApp(App):
             return True
         text = store.dumps(editor.workspace)
         try:
-            store.write_text(path, text)
+            with self._write_lock:
+                store.write_text(path, text)
         except store.WorkspaceError as error:
             rescue = backups_dir() / f"recovered-{path.stem}-{self.clock():%Y%m%dT%H%M%S}.toml"
             try:
@@ -274,10 +279,13 @@ class PostmortemApp(App):
         editor.mark_saved(editor.revision)
         return True
 
-    async def action_quit(self) -> None:
-        await self.workers.wait_for_complete()
+    def action_quit(self) -> None:
         self._close_current()
         self.exit(message=self.exit_message or None)
+
+    def on_unmount(self) -> None:
+        """However the app ends (ctrl+q, a closed terminal, a test), the document is saved."""
+        self._close_current()
 
     # -- dialogs and palette -------------------------------------------------------------------
 
