@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pm_postmortem import __version__
 from pm_postmortem.core import store
 from pm_postmortem.core.domain import DomainContext, load_domain_context
 from pm_postmortem.core.paths import workspaces_dir
+
+if TYPE_CHECKING:
+    from pm_postmortem.core.coach import FieldKind, Finding
+    from pm_postmortem.core.model import Workspace
 
 EXIT_USAGE = 2
 
@@ -117,6 +122,132 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lint(args: argparse.Namespace) -> int:
+    from pm_postmortem.core.coach import FieldKind
+
+    if args.workspace == "-":
+        found = _lint_lines(sys.stdin, FieldKind(args.kind or FieldKind.OTHER))
+    elif args.kind:
+        raise UserError("--kind only applies when reading texts from - (standard input)")
+    else:
+        path = store.resolve_workspace(args.workspace)
+        found = _lint_workspace(store.load_workspace(path), path)
+    return 1 if found else 0
+
+
+def _lint_lines(lines: Iterable[str], kind: FieldKind) -> int:
+    """One text per line; each finding as LINE<TAB>RULE<TAB>MESSAGE. Returns the count."""
+    from pm_postmortem.core.coach import check_text
+
+    found = 0
+    try:
+        for number, line in enumerate(lines, start=1):
+            for finding in check_text(line.rstrip("\r\n"), kind):
+                print(f"{number}\t{finding.rule}\t{finding.message}")
+                found += 1
+    except UnicodeDecodeError:
+        raise UserError("standard input is not UTF-8 text") from None
+    return found
+
+
+def _lint_workspace(workspace: Workspace, path: Path) -> int:
+    """Findings grouped by field: a heading with an excerpt, then one line per finding."""
+    from pm_postmortem.core.coach import RULES, check_workspace, text_fields
+
+    findings = check_workspace(workspace)
+    texts = {field: text for field, _kind, text in text_fields(workspace)}
+    width = max(len(rule) for rule in RULES)
+    fields: dict[str, list[Finding]] = {}
+    for item in findings:
+        fields.setdefault(item.field, []).append(item.finding)
+    for field, found in fields.items():
+        print(f"{field}  “{_excerpt(texts.get(field, ''), found[0].start)}”")
+        for finding in found:
+            print(f"  {finding.rule:<{width}}  {finding.message} — try: {finding.reframe}")
+        print()
+    if findings:
+        count = len(findings)
+        print(
+            f"{count} finding{'s' * (count != 1)} in {len(fields)} field"
+            f"{'s' * (len(fields) != 1)} of {path}."
+        )
+    else:
+        print(f"No findings in {path}.")
+    return len(findings)
+
+
+def _excerpt(text: str, start: int, width: int = 60) -> str:
+    """About ``width`` characters of ``text`` on one line, starting a little before ``start``."""
+    clean = "".join(char if char.isprintable() else " " for char in text)
+    begin = max(0, start - 20) if len(clean) > width else 0
+    window = " ".join(clean[begin : begin + width].split())
+    prefix = "…" if begin > 0 else ""
+    suffix = "…" if begin + width < len(clean) else ""
+    return f"{prefix}{window}{suffix}"
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    from pm_postmortem.core import actions as follow_up
+
+    today = args.today or date.today()
+    paths: list[Path] = []
+    for summary in sorted(store.list_workspaces(), key=lambda summary: summary.name):
+        if summary.error:
+            print(f"skipped {summary.path}: {summary.error}", file=sys.stderr)
+        else:
+            paths.append(summary.path)
+    for given in args.paths:
+        try:
+            paths.append(store.resolve_workspace(given))
+        except store.WorkspaceError as error:
+            print(f"skipped {given}: {error.problem}", file=sys.stderr)
+    rows = [("WORKSPACE", "#", "ACTION", "OWNER", "DEADLINE", "STATUS")]
+    scope = []
+    seen: set[Path] = set()
+    read = 0
+    owner = (args.owner or "").casefold()
+    for path in paths:
+        if path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
+        try:
+            workspace = store.load_workspace(path)
+        except store.WorkspaceError as error:
+            print(f"skipped {path}: {error.problem}", file=sys.stderr)
+            continue
+        read += 1
+        name = path.stem if path.parent == workspaces_dir() else str(path)
+        for action in sorted(workspace.actions, key=lambda action: action.number):
+            if owner and owner not in action.owner.casefold():
+                continue
+            scope.append(action)
+            if (args.open and not follow_up.is_open(action)) or (
+                args.overdue and not follow_up.is_overdue(action, today)
+            ):
+                continue
+            rows.append(
+                (
+                    follow_up.single_line(name),
+                    str(action.number),
+                    follow_up.single_line(action.action),
+                    follow_up.single_line(action.owner) or "—",
+                    action.deadline.isoformat() if action.deadline else "—",
+                    follow_up.status_text(action, today),
+                )
+            )
+    if len(rows) > 1:
+        print("\n".join(follow_up.aligned(rows)))
+    else:
+        print("No corrective actions match." if read else "No readable workspaces found.")
+    label = f"{len(scope)} action{'s' * (len(scope) != 1)} in {read} workspace{'s' * (read != 1)}"
+    if args.owner:
+        label += f", owner containing {follow_up.single_line(args.owner)!r}"
+    print(f"\nTotals on {today.isoformat()} ({label}, every status):")
+    for line in follow_up.totals_lines(follow_up.totals(scope, today)):
+        print(f"  {line}")
+    return 0
+
+
 def build_parser() -> tuple[Parser, dict[str, Parser]]:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -126,7 +257,7 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
         prog="pm-postmortem",
         description="Run a blameless incident post-mortem live in the terminal.",
         parents=[common],
-        epilog="Subcommands: new, list, demo, export. Run `pm-postmortem SUBCOMMAND --help` for details.",
+        epilog="Subcommands: new, list, demo, export, actions, lint. Run `pm-postmortem SUBCOMMAND --help` for details.",
     )
     top.add_argument("workspace", nargs="?", help="a workspace file or the name of a saved one")
     top.add_argument("--version", action="version", version=f"pm-postmortem {__version__}")
@@ -158,6 +289,50 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
     target = export.add_mutually_exclusive_group()
     target.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     target.add_argument("--clipboard", action="store_true", help="copy to the clipboard")
+
+    lint = sub(
+        "lint",
+        "Run the language coach over a workspace, or over standard input with -: each line is "
+        "one text and each finding prints as LINE<TAB>RULE<TAB>MESSAGE. "
+        "Exit status 1 when anything is found, 0 when nothing is, 2 on errors.",
+        cmd_lint,
+    )
+    lint.add_argument(
+        "workspace", metavar="PATH|NAME|-", help="a workspace file, a saved name, or - for stdin"
+    )
+    lint.add_argument(
+        "--kind",
+        choices=(
+            "other",
+            "timeline",
+            "symptom",
+            "why",
+            "root_cause",
+            "factor",
+            "went_well",
+            "went_poorly",
+            "lucky",
+            "action",
+            "lesson",
+            "summary",
+        ),
+        help="with -: check the lines as this kind of field (default: other, every rule but "
+        "vague-action)",
+    )
+
+    follow = sub(
+        "actions",
+        "Corrective actions across every saved workspace (and the files given), with the totals "
+        "to follow up on: open, overdue, completed in the last 30 days, completion rate.",
+        cmd_actions,
+    )
+    follow.add_argument("paths", nargs="*", metavar="PATH", help="more workspace files or names")
+    follow.add_argument("--open", action="store_true", help="only actions not done yet")
+    follow.add_argument("--overdue", action="store_true", help="only actions past their deadline")
+    follow.add_argument("--owner", metavar="NAME", help="only actions whose owner contains NAME")
+    follow.add_argument(
+        "--today", type=_date, metavar="DATE", help="count overdue and recent as of DATE (default: today)"
+    )
     return top, subcommands
 
 
