@@ -1,0 +1,274 @@
+"""The questions before a new post-mortem, answered (or skipped) as a facilitator would."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import Input, OptionList, Static, TextArea
+
+from pm_postmortem.core import store
+from pm_postmortem.core.model import Marker, Severity, new_workspace
+from pm_postmortem.core.paths import workspaces_dir
+from pm_postmortem.tui.app import PostmortemApp
+from pm_postmortem.tui.fields import SEVERITY_GUIDE
+from pm_postmortem.tui.screens import intake
+from pm_postmortem.tui.screens.intake import IntakeScreen
+from pm_postmortem.tui.screens.picker import PickerScreen
+from pm_postmortem.tui.screens.workspace import WorkspaceScreen
+
+SIZE = (120, 36)
+TODAY = date(2026, 3, 10)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(intake, "today", lambda: TODAY)
+
+
+def app(path: Path | None = None) -> PostmortemApp:
+    instance = PostmortemApp(path, cursor_blink=False)
+    instance.animation_level = "none"  # no scrolling animations for pilot to wait for
+    return instance
+
+
+async def start_intake(pilot) -> IntakeScreen:
+    await pilot.press("n")  # the empty picker's "new post-mortem"
+    screen = pilot.app.screen
+    assert isinstance(screen, IntakeScreen)
+    return screen
+
+
+async def paste(pilot, text: str) -> None:
+    """What a terminal sends when text is pasted into the focused widget."""
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+def saved() -> list[Path]:
+    return sorted(workspaces_dir().glob("*.toml"))
+
+
+def count_line(screen: IntakeScreen) -> str:
+    return str(screen.query_one("#intake-timeline-count", Static).render())
+
+
+async def test_typed_answers_land_in_their_fields():
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await start_intake(pilot)
+        await pilot.press(*"VAT", "tab")
+        await paste(pilot, "Exports carried wrong VAT codes.")
+        await pilot.press("tab", "down", "down", "tab")  # severity: S2
+        await pilot.press(*"1,200", "enter")  # enter moves on, like tab
+        assert screen.focused is screen.query_one("#intake-revenue")
+        answers = screen.answers()
+    assert answers.problems == {}
+    values = answers.values
+    assert values["title"] == "VAT"
+    assert values["what"] == "Exports carried wrong VAT codes."
+    assert values["severity"] == "S2"
+    assert values["customers"] == 1200
+    assert values["date"] == TODAY  # today by default
+    assert values["tz"] == "UTC"
+
+
+async def test_typed_impact_answers_land_in_their_fields():
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await start_intake(pilot)
+        screen.query_one("#intake-revenue").focus()
+        await pilot.press("0", "tab")  # no revenue impact: "none"
+        await pilot.press(*"1:30", "tab")
+        await pilot.press("right", "tab")  # compliance: yes
+        await pilot.press(*"GoBD")
+        answers = screen.answers()
+    assert answers.problems == {}
+    values = answers.values
+    assert values["revenue"] == "none"
+    assert values["duration"] == "01:30"
+    assert values["compliance"] is True
+    assert values["compliance-details"] == "GoBD"
+
+
+async def test_every_answer_ends_up_in_the_saved_file():
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await start_intake(pilot)
+        for name, value in {
+            "title": "VAT bug",
+            "customers": "1200",
+            "revenue": "12,500",
+            "duration": "1:30",
+            "compliance-details": "GoBD",
+            "tz": "CET",
+        }.items():
+            screen.query_one(f"#intake-{name}", Input).value = value
+        screen.query_one("#intake-what", TextArea).text = "Exports carried wrong VAT codes."
+        screen.query_one("#intake-timeline").focus()
+        await paste(pilot, "14:02 OUTAGE BEGINS exports start\n14:20 anna: **DETECTED** advisers call\n")
+        assert count_line(screen) == "2 events recognised"
+        screen.query_one("#intake-severity").focus()
+        await pilot.press("end", "ctrl+s")  # the last choice: S4
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+    [path] = saved()
+    assert path.name == "vat-bug.toml"
+    workspace = store.load_workspace(path)
+    assert workspace.metadata.title == "VAT bug"
+    assert workspace.metadata.what_happened == "Exports carried wrong VAT codes."
+    assert workspace.metadata.severity is Severity.S4
+    assert workspace.metadata.incident_date == TODAY
+    assert workspace.metadata.duration == "01:30"
+    assert workspace.impact.customers_affected == 1200
+    assert workspace.impact.revenue_impact == "12,500"
+    assert workspace.impact.compliance_affected is None
+    assert workspace.impact.compliance_details == "GoBD"
+    assert workspace.display_tz == "CET"
+    events_ = [(event.time, event.text, event.actor, event.marker) for event in workspace.timeline]
+    assert events_ == [
+        (datetime(2026, 3, 10, 13, 2, tzinfo=UTC), "exports start", "", Marker.IMPACT_START),
+        (datetime(2026, 3, 10, 13, 20, tzinfo=UTC), "advisers call", "anna", Marker.DETECTED),
+    ]
+    # the compliance checks include the domain context's regulations
+    assert any(check.regulation for check in workspace.compliance.checks)
+
+
+async def test_the_severity_choices_show_their_definitions():
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await start_intake(pilot)
+        choice = screen.query_one("#intake-severity", OptionList)
+        labels = [str(choice.get_option_at_index(index).prompt) for index in range(choice.option_count)]
+        assert labels[0] == "● Not set"  # chosen until another is
+        for severity, label in zip(Severity, labels[1:], strict=True):
+            assert label.startswith(f"○ {severity.value}")
+            assert SEVERITY_GUIDE[severity] in label
+
+
+async def test_escape_after_a_title_skips_the_questions():
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await start_intake(pilot)
+        await pilot.press(*"[red]x [/]")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+        assert screen not in pilot.app.screen_stack
+    workspace = store.load_workspace(saved()[0])
+    assert workspace.metadata.title == "[red]x [/]"
+    assert workspace.metadata.severity is None
+    assert workspace.impact.customers_affected is None
+    assert workspace.timeline == []
+
+
+async def test_escape_with_nothing_typed_goes_back_without_a_file():
+    async with app().run_test(size=SIZE) as pilot:
+        await start_intake(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PickerScreen)
+    assert saved() == []
+
+
+async def test_ctrl_s_with_nothing_typed_creates_an_untitled_post_mortem():
+    async with app().run_test(size=SIZE) as pilot:
+        await start_intake(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.editor.workspace.metadata.title == "Untitled incident"
+
+
+async def test_bad_answers_are_shown_inline_and_nothing_typed_is_lost():
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await start_intake(pilot)
+        screen.query_one("#intake-title", Input).value = "Checkout"
+        screen.query_one("#intake-customers", Input).value = "many"
+        screen.query_one("#intake-duration", Input).value = "90"
+        screen.query_one("#intake-date", Input).value = "2026-13-01"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        for name in ("customers", "duration", "date"):
+            assert screen.query_one(f"#intake-{name}-error").has_class("visible"), name
+        assert not screen.query_one("#intake-revenue-error").has_class("visible")
+        assert "whole number" in str(screen.query_one("#intake-customers-error", Static).render())
+        assert screen.query_one("#intake-problems").has_class("visible")
+        assert screen.focused is screen.query_one("#intake-customers")  # the first problem
+        assert screen.query_one("#intake-customers", Input).value == "many"
+        assert screen.query_one("#intake-title", Input).value == "Checkout"
+        await pilot.press("ctrl+u", "4", "2")
+        assert not screen.query_one("#intake-customers-error").has_class("visible")
+        screen.query_one("#intake-duration", Input).value = "01:30"
+        screen.query_one("#intake-date", Input).value = "2026-03-01"
+        answers = screen.answers()
+    assert answers.problems == {}
+    assert answers.values["customers"] == 42
+    assert answers.values["date"] == date(2026, 3, 1)
+    assert saved() == []
+
+
+async def test_the_timeline_count_is_live_and_unread_lines_go_to_the_notes():
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await start_intake(pilot)
+        timeline = screen.query_one("#intake-timeline", TextArea)
+        timeline.focus()
+        await paste(pilot, "what we remember:\n14:02 alert\n14:05 rollback\n25:99 odd")
+        assert count_line(screen) == (
+            "2 events recognised, lines 1, 4 not understood (kept in the notes)"
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        workspace = pilot.app.editor.workspace
+        assert [event.text for event in workspace.timeline] == ["alert", "rollback"]
+        assert "line 1: what we remember:" in workspace.notes
+        assert "line 4: 25:99 odd" in workspace.notes
+
+
+async def test_enter_moves_through_the_inputs_and_presses_start():
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await start_intake(pilot)
+        await pilot.press("x", "enter")
+        assert screen.focused is screen.query_one("#intake-what")
+        screen.query_one("#intake-start").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.editor.workspace.metadata.title == "x"
+
+
+async def test_a_new_title_never_overwrites_an_existing_file():
+    store.save_workspace(workspaces_dir() / "c.toml", new_workspace("C"))
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n", "C", "ctrl+s")
+        await pilot.pause()
+    assert [path.name for path in saved()] == ["c-2.toml", "c.toml"]
+
+
+async def test_a_path_that_does_not_exist_is_created_there(tmp_path):
+    target = tmp_path / "team" / "incident.toml"
+    async with app(target).run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        screen = pilot.app.screen
+        assert isinstance(screen, IntakeScreen)
+        assert "incident.toml" in str(screen.query_one("#intake-intro", Static).render())
+        await pilot.press("A", "ctrl+s")
+        await pilot.pause()
+    assert store.load_workspace(target).metadata.title == "A"
+    assert saved() == []
+
+
+async def test_escape_on_an_empty_intake_for_a_path_shows_the_picker(tmp_path):
+    target = tmp_path / "incident.toml"
+    async with app(target).run_test(size=SIZE) as pilot:
+        await pilot.press("y", "escape")
+        assert isinstance(pilot.app.screen, PickerScreen)
+    assert not target.exists()
+
+
+async def test_escape_after_choosing_only_a_severity_keeps_that_answer():
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await start_intake(pilot)
+        screen.query_one("#intake-severity").focus()
+        await pilot.press("down", "escape")
+        await pilot.pause()
+        workspace = pilot.app.editor.workspace
+    assert workspace.metadata.title == "Untitled incident"
+    assert workspace.metadata.severity is Severity.S1
