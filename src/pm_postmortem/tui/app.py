@@ -14,9 +14,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from pm_postmortem.core import store
+from pm_postmortem.core.coach import FieldFinding, check_workspace
 from pm_postmortem.core.domain import DomainContext, load_domain_context
 from pm_postmortem.core.editing import Change, EditError, Editor
-from pm_postmortem.core.model import Workspace
+from pm_postmortem.core.model import Status, Workspace
 from pm_postmortem.core.paths import backups_dir, shipped_file
 from pm_postmortem.core.settings import Settings
 from pm_postmortem.tui.messages import DocumentChanged
@@ -24,6 +25,7 @@ from pm_postmortem.tui.save_state import SaveKind, SaveState
 from pm_postmortem.tui.screens.workspace import PANES, WorkspaceScreen
 
 AUTOSAVE_DELAY = 0.8
+COACH_RECOUNT_DELAY = 0.3
 RETRY_DELAY = 5.0
 
 
@@ -43,6 +45,8 @@ class PostmortemApp(App):
         Binding("ctrl+z", "undo", "Undo", id="app.undo"),
         Binding("ctrl+y", "redo", "Redo", id="app.redo"),
         Binding("ctrl+e", "export", "Export", id="app.export"),
+        Binding("ctrl+f", "coach", "Coach findings", id="app.coach", show=False),
+        Binding("f8", "presenter", "Presenter", id="app.presenter", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
@@ -54,9 +58,17 @@ class PostmortemApp(App):
         settings: Settings | None = None,
         cursor_blink: bool = True,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        prime_directive: bool | None = None,
     ) -> None:
+        """``prime_directive``: show it when a Draft opens (None: only with a real terminal)."""
         super().__init__()
         self.clock = clock
+        self.prime_directive = prime_directive
+        self.coach_findings: list[FieldFinding] = []
+        """Every coach finding of the open workspace (dismissed ones left out); kept current."""
+        self._coach_timer: Timer | None = None
+        self.agenda = None
+        """The meeting agenda of presenter mode (pm_postmortem.core.agenda.Agenda), once used."""
         self.start_path = path
         self.context = context or load_domain_context(workspace_path=path)
         self.settings = settings or Settings.load()
@@ -90,7 +102,18 @@ class PostmortemApp(App):
     def show_picker(self) -> None:
         from pm_postmortem.tui.screens.picker import PickerScreen
 
+        existing = [screen for screen in self.screen_stack if isinstance(screen, PickerScreen)]
+        if existing:
+            while self.screen is not existing[-1]:
+                self.pop_screen()
+            return
         self.push_screen(PickerScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the document actions from the footer while no workspace is open."""
+        if action in ("save", "undo", "redo", "export") and self.editor is None:
+            return False
+        return True
 
     def offer_to_create(self, path: Path) -> None:
         from pm_postmortem.tui.screens.confirm import ConfirmScreen
@@ -120,6 +143,9 @@ class PostmortemApp(App):
             self.notify(str(error), title="Cannot open", severity="error", markup=False, timeout=10)
             return False
         self._start(path, workspace)
+        show = self.prime_directive if self.prime_directive is not None else not self.is_headless
+        if show and workspace.metadata.status is Status.DRAFT:
+            self.action_prime_directive()
         return True
 
     def create_workspace(self, path: Path, workspace: Workspace) -> bool:
@@ -145,6 +171,8 @@ class PostmortemApp(App):
             )
             self.save_state = SaveState(SaveKind.READ_ONLY, detail=self.editor.read_only)
         self.editor.subscribe(self._document_changed)
+        self.agenda = None
+        self.recount_coach()
         self.workspace_screen = WorkspaceScreen()
         self.switch_to_workspace_screen()
 
@@ -170,9 +198,19 @@ class PostmortemApp(App):
     def _document_changed(self, changes: list[Change]) -> None:
         if self.workspace_screen is not None:
             self.workspace_screen.post_message(DocumentChanged(changes))
+        if self._coach_timer is not None:
+            self._coach_timer.stop()
+        self._coach_timer = self.set_timer(COACH_RECOUNT_DELAY, self.recount_coach)
         if self.editor is not None and self.editor.dirty and not self.editor.read_only:
             self.set_save_state(SaveState(SaveKind.UNSAVED))
             self._schedule_save(AUTOSAVE_DELAY)
+
+    def recount_coach(self) -> None:
+        """Check every text field again (debounced after edits) and update the header count."""
+        self._coach_timer = None
+        self.coach_findings = check_workspace(self.editor.workspace) if self.editor else []
+        if self.workspace_screen is not None and self.workspace_screen.is_mounted:
+            self.workspace_screen.refresh_status()
 
     def action_undo(self) -> None:
         self._replay(undo=True)
@@ -302,7 +340,9 @@ class PostmortemApp(App):
             self.push_screen(ExportDialog())
 
     def watch_theme(self, theme: str) -> None:
-        if self.settings.theme != theme:
+        from pm_postmortem.tui.screens.presenter import PRESENTER_THEME
+
+        if self.settings.theme != theme and theme != PRESENTER_THEME.name:
             self.settings.theme = theme
             problem = self.settings.save()
             if problem:
@@ -317,11 +357,52 @@ class PostmortemApp(App):
                     partial(self._show_pane, pane),
                 )
             yield SystemCommand("Export", "Copy or save the post-mortem as markdown (ctrl+e)", self.action_export)
+            yield SystemCommand(
+                "Coach findings", "Wording worth a second look, with suggestions (ctrl+f)", self.action_coach
+            )
+            yield SystemCommand(
+                "Start meeting", "Read the Prime Directive, then go through the agenda on screen",
+                self.action_start_meeting,
+            )
+            yield SystemCommand(
+                "Presenter mode", "Large, high-contrast view with agenda and timer (F8)", self.action_presenter
+            )
             yield SystemCommand("Save now", "Write the workspace to disk (ctrl+s)", self.action_save)
             yield SystemCommand("Undo", "Undo the last change (ctrl+z)", self.action_undo)
             yield SystemCommand("Redo", "Redo the last undone change (ctrl+y)", self.action_redo)
         yield SystemCommand("Open or create a post-mortem", "Show the workspace picker", self.show_picker)
         yield SystemCommand("Help", "Keys, the severity guide and facilitation tips (F1)", self.action_help)
+        yield SystemCommand("Prime Directive", "Show the opening statement full screen", self.action_prime_directive)
+
+    def action_coach(self) -> None:
+        from pm_postmortem.tui.screens.coach_findings import CoachFindingsScreen
+
+        if self.editor is not None and not isinstance(self.screen, CoachFindingsScreen):
+            self.push_screen(CoachFindingsScreen())
+
+    def action_presenter(self) -> None:
+        from pm_postmortem.tui.screens.presenter import PresenterScreen
+
+        if isinstance(self.screen, PresenterScreen):
+            self.pop_screen()
+        elif self.editor is not None:
+            self.push_screen(PresenterScreen())
+
+    def action_prime_directive(self, then: Callable[[], None] | None = None) -> None:
+        from pm_postmortem.tui.screens.prime_directive import PrimeDirectiveScreen
+
+        if not isinstance(self.screen, PrimeDirectiveScreen):
+            self.push_screen(PrimeDirectiveScreen(), lambda _: then() if then else None)
+
+    def action_start_meeting(self) -> None:
+        """The Prime Directive, then presenter mode at the first step with fresh timers."""
+        if self.editor is None:
+            return
+        from pm_postmortem.core.agenda import Agenda
+
+        self.agenda = Agenda(self.clock)
+        self.switch_to_workspace_screen()
+        self.action_prime_directive(then=self.action_presenter)
 
     def _show_pane(self, pane: str) -> None:
         if self.workspace_screen is not None:
