@@ -248,6 +248,97 @@ def cmd_actions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _zone_name(text: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a timezone name like Europe/Berlin or UTC") from None
+    return text
+
+
+def _read_input(source: str) -> str:
+    """The text of a file, or of standard input for ``-``; undecodable bytes become U+FFFD."""
+    if source == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        data: str | bytes = stream.read() if stream is not None else sys.stdin.read()
+    else:
+        try:
+            data = Path(source).read_bytes()
+        except OSError as error:
+            raise UserError(f"{source}: cannot read it: {error.strerror or error}") from None
+    return data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
+
+
+def _visible(text: str) -> str:
+    return "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in text)
+
+
+def cmd_import_timeline(args: argparse.Namespace) -> int:
+    from pm_postmortem.core.editing import Editor
+    from pm_postmortem.core.model import TimelineEvent
+    from pm_postmortem.core.timeparse import parse_timeline_text
+
+    path = store.resolve_workspace(args.workspace)
+    if not path.is_file():
+        raise UserError(f"{path}: no such workspace file")
+    text = _read_input(args.textfile)
+    lock = store.WorkspaceLock(path)
+    if not lock.acquire():
+        raise UserError(
+            f"{path}: open in another pm-postmortem ({lock.owner}); close it there, then import again"
+        )
+    try:
+        workspace = store.load_workspace(path)
+        zone = args.tz or workspace.display_tz
+        parsed = parse_timeline_text(text, date=args.date or workspace.metadata.incident_date, tz=zone)
+        for number, line in parsed.unparsed:
+            print(f"line {number}: not understood: {_visible(line)}", file=sys.stderr)
+        count = len(parsed.events)
+        if count:
+            editor = Editor(workspace)
+            label = f"Import {count} event{'s' * (count != 1)}"
+            added = [
+                TimelineEvent(time=event.time, text=event.text, actor=event.actor, marker=event.marker)
+                for event in parsed.events
+            ]
+            # one step for the whole list (equal times keep entry order: existing events first)
+            merged = sorted([*workspace.timeline, *added], key=lambda event: event.time)
+            with editor.group(label):
+                editor.set("timeline", merged, label=label)
+            store.save_workspace(path, editor.workspace)
+    finally:
+        lock.release()
+    print(f"added {count} event{'s' * (count != 1)}")
+    if not count and parsed.unparsed:
+        print("pm-postmortem: nothing added: no line was understood", file=sys.stderr)
+        return EXIT_USAGE
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from pm_postmortem.core.importer import MarkdownImportError, import_markdown_file
+
+    try:
+        workspace, report = import_markdown_file(Path(args.file))
+    except MarkdownImportError as error:
+        raise UserError(str(error)) from None
+    path = Path(args.path) if args.path else store.unique_path(workspace.metadata.title)
+    if path.exists() and not args.force:
+        raise UserError(f"{path}: already exists; use --force to replace it")
+    lock = store.WorkspaceLock(path)
+    if path.exists() and not lock.acquire():
+        raise UserError(f"{path}: open in another pm-postmortem ({lock.owner}); close it there first")
+    try:
+        store.save_workspace(path, workspace)
+    finally:
+        lock.release()
+    print(report.summary(), file=sys.stderr)
+    print(path)
+    return 0
+
+
 def build_parser() -> tuple[Parser, dict[str, Parser]]:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -257,7 +348,7 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
         prog="pm-postmortem",
         description="Run a blameless incident post-mortem live in the terminal.",
         parents=[common],
-        epilog="Subcommands: new, list, demo, export, actions, lint. Run `pm-postmortem SUBCOMMAND --help` for details.",
+        epilog="Subcommands: new, list, demo, export, actions, lint, import, import-timeline. Run `pm-postmortem SUBCOMMAND --help` for details.",
     )
     top.add_argument("workspace", nargs="?", help="a workspace file or the name of a saved one")
     top.add_argument("--version", action="version", version=f"pm-postmortem {__version__}")
@@ -333,6 +424,32 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
     follow.add_argument(
         "--today", type=_date, metavar="DATE", help="count overdue and recent as of DATE (default: today)"
     )
+    timeline = sub(
+        "import-timeline",
+        "Add the events of timeline text (chat, logs, a markdown table; - reads standard input) "
+        "to a workspace in one step. Lines that cannot be read are listed on stderr by number. "
+        "Exit status 0 when events were added (or the text held none and no errors), 2 otherwise.",
+        cmd_import_timeline,
+    )
+    timeline.add_argument("workspace", metavar="PATH|NAME", help="a workspace file or the name of a saved one")
+    timeline.add_argument("textfile", metavar="TEXTFILE|-", help="the timeline text, or - for standard input")
+    timeline.add_argument(
+        "--date", type=_date, help="the date of times without one (default: the incident date)"
+    )
+    timeline.add_argument(
+        "--tz", type=_zone_name, metavar="ZONE",
+        help="the timezone of times without an offset (default: the workspace's display timezone)",
+    )
+    markdown_import = sub(
+        "import",
+        "Create a workspace from post-mortem markdown: this project's export (markdown or Notion), "
+        "a document written from the seed template, or the Google SRE template. Prints the new "
+        "workspace's path; the report (what went where, what was kept in the notes) goes to stderr.",
+        cmd_import,
+    )
+    markdown_import.add_argument("file", metavar="FILE.md", help="the markdown file to import")
+    markdown_import.add_argument("--path", help="where to write the workspace (default: the data folder)")
+    markdown_import.add_argument("--force", action="store_true", help="replace an existing file")
     return top, subcommands
 
 

@@ -104,8 +104,16 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def numbers(actions: Iterable[Action]) -> str:
-    return ", ".join(f"#{action.number}" for action in actions)
+NUMBERS_SHOWN = 6
+"""A hint names at most this many actions, then says how many more."""
+
+
+def numbers(actions: Iterable[Action], limit: int = NUMBERS_SHOWN) -> str:
+    """``#1, #3, #4`` or, for a long list, ``#1, #3, #4, #6, #7, #9 and 12 more``."""
+    listed = [f"#{action.number}" for action in actions]
+    if len(listed) <= limit:
+        return ", ".join(listed)
+    return f"{', '.join(listed[:limit])} and {len(listed) - limit} more"
 
 
 # --- hints ---------------------------------------------------------------------------------
@@ -263,7 +271,9 @@ def totals(actions: Sequence[Action], today: date) -> Totals:
 
 def single_line(text: str) -> str:
     """User text for one line of terminal output: line breaks as " / ", control characters visible."""
-    joined = " / ".join(part.strip() for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    joined = " / ".join(
+        part.strip() for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    )
     return "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in joined)
 
 
@@ -284,7 +294,8 @@ def aligned(rows: Sequence[Sequence[str]]) -> list[str]:
     widths = [max(text_width(row[column]) for row in rows) for column in range(len(rows[0]))]
     return [
         "  ".join(
-            value + " " * (width - text_width(value)) for value, width in zip(row, widths, strict=True)
+            value + " " * (width - text_width(value))
+            for value, width in zip(row, widths, strict=True)
         ).rstrip()
         for row in rows
     ]

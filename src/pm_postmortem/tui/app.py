@@ -111,9 +111,7 @@ class PostmortemApp(App):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the document actions from the footer while no workspace is open."""
-        if action in ("save", "undo", "redo", "export") and self.editor is None:
-            return False
-        return True
+        return not (action in ("save", "undo", "redo", "export") and self.editor is None)
 
     def offer_to_create(self, path: Path) -> None:
         from pm_postmortem.tui.screens.confirm import ConfirmScreen
@@ -186,6 +184,10 @@ class PostmortemApp(App):
         self.push_screen(self.workspace_screen)
 
     def _close_current(self) -> None:
+        for timer in (self._coach_timer, self._save_timer):
+            if timer is not None:
+                timer.stop()
+        self._coach_timer = self._save_timer = None
         if self.editor is not None:
             self.editor.unsubscribe(self._document_changed)
             self.save_synchronously()

@@ -11,10 +11,16 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from pm_postmortem.core.coach import FieldKind, check_field, check_text, people_in
 from pm_postmortem.core.editing import EditError
+from pm_postmortem.tui.coach import CoachTarget, findings_content
 from pm_postmortem.tui.fields import FieldSpec, Kind
+
+COACH_DELAY = 0.3
+"""Seconds after the last keystroke before the coach reads the draft."""
 
 Submit = Callable[[dict[str, Any]], None]
 """Applies the form's values; raises EditError (or ValueError) to keep the form open."""
@@ -36,13 +42,20 @@ class EditForm(ModalScreen[bool]):
         submit: Submit,
         *,
         focus: str | None = None,
+        coach: dict[str, CoachTarget] | None = None,
     ) -> None:
+        """``coach`` maps a field name to its coach path or, for a new item, its kind of text
+        (see `pm_postmortem.tui.coach.coach_paths`); findings for the draft show under it."""
         super().__init__()
         self.form_title = title
         self.fields = tuple(fields)
         self.values = values
         self.submit = submit
         self.focus_field = focus
+        names = {spec.name for spec in self.fields if spec.kind in (Kind.TEXT, Kind.MULTILINE)}
+        self.coach = {name: target for name, target in (coach or {}).items() if name in names}
+        self._coach_timer: Timer | None = None
+        self._coach_pending: set[str] = set()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -51,6 +64,8 @@ class EditForm(ModalScreen[bool]):
                 for spec in self.fields:
                     yield Label(Content(spec.label), classes="field-label")
                     yield self._editor_for(spec)
+                    if spec.name in self.coach:
+                        yield Static("", id=f"coach-{spec.name}", classes="coach-findings")
                     if spec.hint:
                         yield Static(Content(spec.hint), classes="field-hint")
             yield Static("", id="form-errors")
@@ -81,6 +96,44 @@ class EditForm(ModalScreen[bool]):
     def on_mount(self) -> None:
         target = self.focus_field or self.fields[0].name
         self.query_one(f"#field-{target}").focus()
+        if self.coach:
+            self._coach_pending.update(self.coach)
+            self.call_after_refresh(self.update_coach)
+
+    # -- the coach ------------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _draft_changed(self, event: Input.Changed | TextArea.Changed) -> None:
+        name = (event.control.id or "").removeprefix("field-")
+        if name not in self.coach:
+            return
+        self._coach_pending.add(name)
+        if self._coach_timer is not None:
+            self._coach_timer.stop()
+        self._coach_timer = self.set_timer(COACH_DELAY, self.update_coach)
+
+    def _draft(self, name: str) -> str:
+        widget = self.query_one(f"#field-{name}")
+        return widget.text if isinstance(widget, TextArea) else widget.value
+
+    def update_coach(self) -> None:
+        """Show the findings for the fields typed in since the last look (never raises)."""
+        self._coach_timer = None
+        if not self.is_attached or self.app.editor is None:
+            return
+        workspace = self.app.editor.workspace
+        pending, self._coach_pending = self._coach_pending, set()
+        for name in pending:
+            text = self._draft(name)
+            target = self.coach[name]
+            if isinstance(target, FieldKind):
+                findings = check_text(text, target, people_in(workspace))
+            else:
+                findings = check_field(workspace, target, text)
+            box = self.query_one(f"#coach-{name}", Static)
+            box.update(findings_content(findings, text))
+            box.set_class(bool(findings), "visible")
 
     def collected(self) -> dict[str, Any]:
         """The values as typed, converted; raises ValueError naming the first bad field."""

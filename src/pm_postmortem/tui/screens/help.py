@@ -23,7 +23,6 @@ from pm_postmortem.tui.fields import SEVERITY_CHOICES, SEVERITY_GUIDE
 GROUPS = {
     "app": "Everywhere",
     "pane": "Everywhere",
-    "presenter": "Everywhere",
     "section": "Overview sections",
     "items": "Lists and tables",
     "timeline": "Timeline",
@@ -31,6 +30,8 @@ GROUPS = {
     "board": "Action board",
     "actions": "Action board",
     "compliance": "Compliance checklist",
+    "coach": "Coach findings",
+    "presenter": "Presenter mode",
     "form": "Edit forms",
     "confirm": "Questions",
     "export": "Export dialog",
@@ -45,6 +46,17 @@ DESCRIPTIONS = {
     "app.redo": "redo what was undone",
     "app.export": "export: copy markdown / Notion / JSON, or save a file",
     "app.quit": "quit (saves first)",
+    "app.coach": "coach findings: wording to recheck, jump there or keep",
+    "app.presenter": "presenter mode: agenda, questions, timebox timer",
+    "presenter.timer": "start or pause the timebox of this step",
+    "presenter.next": "next agenda step",
+    "presenter.previous": "previous agenda step",
+    "presenter.longer": "one minute more for this step",
+    "presenter.shorter": "one minute less for this step",
+    "presenter.leave": "back to the workspace",
+    "coach.keep": "keep the wording (dismisses the finding; undoable)",
+    "coach.close": "close the list; enter goes to the text",
+    "help.prime": "show the Prime Directive full screen, to read it aloud",
     "items.add": "add a row after the cursor",
     "items.edit": "edit the row under the cursor",
     "items.delete": "delete the row (undo brings it back)",
@@ -66,6 +78,7 @@ EVERYWHERE_ORDER = (
     "app.help",
     "palette",
     "pane.",
+    "app.presenter",
     "",
     "app.save",
     "app.undo",
@@ -128,9 +141,11 @@ class KeyRow:
 
 def _sources(app: App) -> Iterator[BindingsMap]:
     """Every binding map that can be live while a post-mortem is open."""
+    from pm_postmortem.tui.screens.coach_findings import CoachFindingsScreen
     from pm_postmortem.tui.screens.confirm import ConfirmScreen
     from pm_postmortem.tui.screens.edit_form import EditForm
     from pm_postmortem.tui.screens.export_dialog import ExportDialog
+    from pm_postmortem.tui.screens.presenter import PresenterScreen
 
     yield app._bindings
     screen = getattr(app, "workspace_screen", None)
@@ -140,7 +155,7 @@ def _sources(app: App) -> Iterator[BindingsMap]:
             if type(node) not in seen:
                 seen.add(type(node))
                 yield node._bindings
-    for modal in (EditForm, ConfirmScreen, ExportDialog, HelpScreen):
+    for modal in (EditForm, ConfirmScreen, ExportDialog, CoachFindingsScreen, PresenterScreen, HelpScreen):
         if modal not in seen:
             yield BindingsMap(_class_bindings(modal))
 
@@ -266,6 +281,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,f1,q", "close", "Close", id="help.close"),
+        Binding("p", "prime_directive", "Prime Directive", id="help.prime"),
         Binding("up", "scroll('up')", show=False),
         Binding("down", "scroll('down')", show=False),
         Binding("pageup", "scroll('page_up')", show=False),
@@ -343,7 +359,7 @@ class HelpScreen(ModalScreen[None]):
         yield Static(Content(SEVERITY_HINT), classes="help-intro")
 
     def _facilitation(self) -> ComposeResult:
-        yield Static(Content("Our prime directive"), classes="help-heading")
+        yield Static(Content("Our prime directive (p shows it full screen)"), classes="help-heading")
         yield Static(Content(PRIME_DIRECTIVE), classes="help-quote")
         for heading, text in TIPS:
             yield Static(Content(heading), classes="help-heading")
@@ -361,6 +377,11 @@ class HelpScreen(ModalScreen[None]):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+
+    def action_prime_directive(self) -> None:
+        from pm_postmortem.tui.screens.prime_directive import PrimeDirectiveScreen
+
+        self.app.push_screen(PrimeDirectiveScreen())
 
     def action_close(self) -> None:
         self.dismiss()

@@ -9,12 +9,13 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from pm_postmortem.tui.messages import DocumentChanged, JumpTo
-from pm_postmortem.tui.widgets.actions_list import ActionsPane
+from pm_postmortem.tui.widgets.action_board import ActionsPane
 from pm_postmortem.tui.widgets.overview_pane import OverviewPane
-from pm_postmortem.tui.widgets.placeholder_pane import PlaceholderPane
 from pm_postmortem.tui.widgets.preview_pane import PreviewPane
 from pm_postmortem.tui.widgets.review_pane import ReviewPane
 from pm_postmortem.tui.widgets.status_bar import StatusBar
+from pm_postmortem.tui.widgets.timeline_pane import TimelinePane
+from pm_postmortem.tui.widgets.whys_pane import WhysPane
 
 PANES = {
     "overview": ("f2", "Overview"),
@@ -53,8 +54,8 @@ class WorkspaceScreen(Screen):
         yield Static(id="pane-tabs")
         with ContentSwitcher(initial="overview", id="panes"):
             yield OverviewPane(id="overview")
-            yield PlaceholderPane("The timeline table", id="timeline")
-            yield PlaceholderPane("The 5 Whys tree", id="whys")
+            yield TimelinePane(id="timeline")
+            yield WhysPane(id="whys")
             yield ActionsPane(id="actions")
             yield ReviewPane(id="review")
             yield PreviewPane(id="preview")
@@ -103,5 +104,8 @@ class WorkspaceScreen(Screen):
             select(message.collection, message.item_id)
 
     def refresh_status(self) -> None:
-        self.query_one(StatusBar).refresh_status()
+        status = self.query(StatusBar)
+        if not status:  # the screen is being torn down (quit while a timer was due)
+            return
+        status.first().refresh_status()
         self.refresh_banner()

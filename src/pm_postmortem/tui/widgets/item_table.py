@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from pm_postmortem.core.editing import COLLECTIONS, Change, EditError
+from pm_postmortem.tui.coach import coach_paths
 from pm_postmortem.tui.fields import FieldSpec
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.text import cell
@@ -114,7 +115,8 @@ class ItemTable(FittedTable):
             for spec in self.fields
             if not item_type.model_fields[spec.name].is_required()
         }
-        self.app.push_screen(EditForm(f"New {self.item_name}", self.fields, defaults, submit))
+        coach = coach_paths(self.collection, None)
+        self.app.push_screen(EditForm(f"New {self.item_name}", self.fields, defaults, submit, coach=coach))
 
     def action_edit(self) -> None:
         item_id = self.selected_id
@@ -127,7 +129,8 @@ class ItemTable(FittedTable):
         def submit(values: dict[str, Any]) -> None:
             self.editor.update(self.collection, item_id, label=f"Edit {self.item_name}", **values)
 
-        self.app.push_screen(EditForm(f"Edit {self.item_name}", self.fields, values, submit))
+        coach = coach_paths(self.collection, item_id)
+        self.app.push_screen(EditForm(f"Edit {self.item_name}", self.fields, values, submit, coach=coach))
 
     def action_delete(self) -> None:
         item_id = self.selected_id

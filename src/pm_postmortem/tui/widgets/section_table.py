@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from textual.binding import Binding
 
 from pm_postmortem.core.editing import Change
+from pm_postmortem.tui.coach import section_coach_paths
 from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.text import cell
@@ -78,7 +79,10 @@ class SectionTable(FittedTable):
         values = {spec.name: getattr(section, spec.name) for spec in self.fields}
         focus = self.fields[self.cursor_row].name if self.row_count else None
         self.app.push_screen(
-            EditForm(f"Edit {self.section_title.lower()}", self.fields, values, self._submit, focus=focus)
+            EditForm(
+                f"Edit {self.section_title.lower()}", self.fields, values, self._submit, focus=focus,
+                coach=section_coach_paths(self.path),
+            )
         )
 
     def _submit(self, values: dict[str, Any]) -> None:

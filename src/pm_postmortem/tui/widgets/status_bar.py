@@ -33,14 +33,22 @@ class StatusBar(Static):
         state = app.save_state
         save_text = describe_save(state, app.clock())
         self.set_class(state.kind in (SaveKind.FAILED, SaveKind.READ_ONLY), "-warning")
-        self.update(
-            Content.assemble(
-                (metadata.title, "bold"),
-                "  ·  ",
-                severity,
-                "  ·  ",
-                metadata.status.value,
-                "  ·  ",
-                (save_text, "italic"),
-            )
+        findings = len(getattr(app, "coach_findings", ()))
+        coach = f"⚑ {findings} coach finding{'s' if findings != 1 else ''}" if findings else ""
+        tail = Content.assemble(
+            "  ·  ",
+            severity,
+            "  ·  ",
+            metadata.status.value,
+            "  ·  ",
+            *(((coach, "bold"), "  ·  ") if coach else ()),
+            (save_text, "italic"),
         )
+        title = metadata.title
+        room = self.content_size.width - tail.cell_length
+        if self.content_size.width and len(title) > max(room, 12):
+            title = title[: max(room, 12) - 1].rstrip() + "…"  # keep the count and save state in view
+        self.update(Content.assemble((title, "bold"), tail))
+
+    def on_resize(self) -> None:
+        self.refresh_status()

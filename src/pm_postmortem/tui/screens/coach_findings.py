@@ -1,0 +1,169 @@
+"""ctrl+f: every coach finding of the workspace, by field; enter jumps there, x keeps the wording."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pm_postmortem.core.coach import RULES, FieldFinding, text_fields
+from pm_postmortem.core.editing import EditError
+from pm_postmortem.tui.coach import describe_field, excerpt, place_of
+from pm_postmortem.tui.messages import JumpTo
+from pm_postmortem.tui.widgets.section_table import SectionTable
+
+
+def context_excerpt(text: str, start: int, end: int, width: int = 90) -> str:
+    """About ``width`` characters of ``text`` around ``text[start:end]``, on one line."""
+    flat = text.replace("\n", " ")
+    if len(flat) <= width:
+        return flat.strip()
+    begin = max(0, min(start - (width - (end - start)) // 2, len(flat) - width))
+    piece = flat[begin : begin + width].strip()
+    return ("…" if begin > 0 else "") + piece + ("…" if begin + width < len(flat) else "")
+
+
+class CoachFindingsScreen(ModalScreen[None]):
+    """The coach's findings grouped by field, in document order."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="coach.close"),
+        Binding("x", "keep", "Keep wording", id="coach.keep"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="coach"):
+            yield Label("", id="coach-title")
+            yield OptionList(id="coach-list")
+            yield Static("", id="coach-empty")
+            yield Static(
+                Content(
+                    "↑/↓ choose · enter go to the text · x keep the wording as it is · escape close"
+                ),
+                id="coach-keys",
+            )
+
+    def on_mount(self) -> None:
+        self.findings: list[FieldFinding] = []
+        self.rebuild()
+        self.query_one(OptionList).focus()
+
+    def rebuild(self, keep_index: int | None = None) -> None:
+        app = self.app
+        workspace = app.editor.workspace
+        self.findings = list(app.coach_findings)
+        texts = {path: text for path, _kind, text in text_fields(workspace)}
+        options: list[Option] = []
+        first_of_field: dict[str, int] = {}
+        for index, item in enumerate(self.findings):
+            if item.field not in first_of_field:
+                first_of_field[item.field] = index
+                text = texts.get(item.field, "")
+                options.append(
+                    Option(
+                        Content.assemble(
+                            (describe_field(workspace, item.field), "bold"),
+                            "  ",
+                            (context_excerpt(text, item.finding.start, item.finding.end), "italic"),
+                        ),
+                        disabled=True,
+                    )
+                )
+            rule = RULES.get(item.finding.rule)
+            quoted = excerpt(texts.get(item.field, ""), item.finding)
+            options.append(
+                Option(
+                    Content.assemble(
+                        ("  ⚑ ", "$warning"),
+                        (rule.title if rule else item.finding.rule, "bold"),
+                        f" “{quoted}”" if quoted else "",
+                        " — ",
+                        item.finding.message,
+                        "\n    ",
+                        ("try: ", "dim"),
+                        (item.finding.reframe, "italic"),
+                    ),
+                    id=str(index),
+                )
+            )
+        option_list = self.query_one(OptionList)
+        option_list.set_options(options)
+        fields = len(first_of_field)
+        count = len(self.findings)
+        title = (
+            f"Coach findings · {count} in {fields} field{'s' if fields != 1 else ''}"
+            if count
+            else "Coach findings"
+        )
+        self.query_one("#coach-title", Label).update(Content(title))
+        option_list.display = bool(count)
+        empty = self.query_one("#coach-empty", Static)
+        empty.display = not count
+        empty.update(
+            Content(
+                "Nothing to look at again: the coach reads every text field as you type and "
+                "lists wording here that points at people or at hindsight."
+            )
+        )
+        if count:
+            target = min(keep_index or 0, count - 1)
+            option_list.highlighted = option_list.get_option_index(str(target))
+
+    @property
+    def selected(self) -> FieldFinding | None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is None or option.id is None:
+            return None
+        return self.findings[int(option.id)]
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.jump(self.findings[int(event.option.id)])
+
+    def jump(self, item: FieldFinding) -> None:
+        """Close the list (and presenter mode) and show the field in its pane."""
+        app = self.app
+        place = place_of(item.field)
+        app.switch_to_workspace_screen()
+        screen = app.workspace_screen
+        if place.collection is not None and place.item_id is not None:
+            screen.post_message(JumpTo(place.collection, place.item_id))
+            return
+        screen.action_show_pane(place.pane)
+        for table in screen.query(SectionTable):
+            if table.path == place.section and place.field in table.fields_by_name:
+                table.move_cursor(row=table.get_row_index(place.field))
+                table.focus()
+                table.scroll_visible()
+                break
+
+    def action_keep(self) -> None:
+        """Dismiss the finding for this field: it stays in the workspace file, undo brings it back."""
+        item = self.selected
+        if item is None:
+            return
+        app = self.app
+        rule = RULES.get(item.finding.rule)
+        try:
+            app.editor.add(
+                "dismissals",
+                {"rule": item.finding.rule, "field": item.field},
+                label=f"Keep wording ({rule.title if rule else item.finding.rule})",
+            )
+        except EditError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        index = self.findings.index(item)
+        app.recount_coach()
+        self.rebuild(keep_index=index)
+        self.notify("Kept as written; ctrl+z brings the finding back.", timeout=3)
+
+    def action_close(self) -> None:
+        self.dismiss()

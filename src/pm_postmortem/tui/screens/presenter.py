@@ -1,0 +1,219 @@
+"""F8 presenter mode: the shared screen of the meeting, large and high-contrast.
+
+Shows where the room is on the agenda, the question to ask next, a big timebox timer and a short
+summary of that part of the document. t starts/pauses, n/p step, +/- change the timebox,
+F8 or escape go back. The agenda and its timers live on the app, so leaving and coming back
+keeps them.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.widgets import Digits, Static
+
+from pm_postmortem.core.agenda import Agenda, TimeboxState, clock_text, step_summary
+
+PRESENTER_THEME = Theme(
+    name="presenter",
+    primary="#FFD400",
+    secondary="#00C8FF",
+    accent="#FFD400",
+    warning="#FFB000",
+    error="#FF4D4D",
+    success="#4DFF88",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#1C1C1C",
+    boost="#FFFFFF",
+    dark=True,
+    text_alpha=1.0,
+)
+"""White on black with a yellow accent: readable from the back of a room through a projector."""
+
+STATE_WORDS = {
+    TimeboxState.OK: "on time",
+    TimeboxState.AMBER: "nearly out of time",
+    TimeboxState.RED: "over time",
+}
+
+REFRESH_SECONDS = 0.5
+WIDE = 120
+"""From this many columns on, the layout gets room to breathe (see presenter.tcss)."""
+TALL = 36
+MAX_FOLLOW_UPS = 3
+
+
+def agenda_of(app) -> Agenda:
+    """The app's meeting agenda; a new one starts at the step of the pane on screen."""
+    if app.agenda is None:
+        app.agenda = Agenda(app.clock)
+        screen = app.workspace_screen
+        pane = screen.current_pane if screen is not None and screen.is_mounted else "overview"
+        for index, step in enumerate(app.agenda.steps):
+            if step.pane == pane:
+                app.agenda.index = index
+                break
+    return app.agenda
+
+
+class PresenterScreen(Screen[None]):
+    """Full screen, no header or footer: what the room needs to see and nothing else."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
+
+    BINDINGS = [
+        Binding("t", "timer", "Start/pause timer", id="presenter.timer"),
+        Binding("n", "step(1)", "Next step", id="presenter.next"),
+        Binding("p", "step(-1)", "Previous step", id="presenter.previous"),
+        Binding("plus,equals_sign", "minutes(1)", "One minute more", id="presenter.longer"),
+        Binding("minus", "minutes(-1)", "One minute less", id="presenter.shorter"),
+        Binding("escape,f8", "leave", "Leave presenter mode", id="presenter.leave"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="presenter"):
+            yield Static("", id="presenter-top")
+            yield Static("", id="presenter-agenda")
+            yield Static("", id="presenter-step")
+            with Horizontal(id="presenter-clock"):
+                yield Digits("00:00", id="presenter-timer")
+                yield Static("", id="presenter-timer-info")
+            yield Static("", id="presenter-prompt")
+            with Vertical(id="presenter-followups"):
+                for index in range(MAX_FOLLOW_UPS):
+                    with Horizontal(id=f"follow-up-{index}", classes="follow-up"):
+                        yield Static("·", classes="follow-up-bullet")
+                        yield Static("", classes="follow-up-text")
+            yield Static("", id="presenter-summary")
+            yield Static(
+                Content(
+                    "t start/pause · n next · p previous · +/- one minute · F8 or escape leave"
+                ),
+                id="presenter-keys",
+            )
+
+    def on_mount(self) -> None:
+        app = self.app
+        self.agenda = agenda_of(app)
+        self._start_index = self.agenda.index
+        self._revision = -1
+        self._previous_theme = app.theme
+        if PRESENTER_THEME.name not in app.available_themes:
+            app.register_theme(PRESENTER_THEME)
+        app.theme = PRESENTER_THEME.name
+        self.show_step()
+        self.set_interval(REFRESH_SECONDS, self.refresh_view)
+
+    def on_unmount(self) -> None:
+        app = self.app
+        if app.theme == PRESENTER_THEME.name:
+            app.theme = self._previous_theme
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def show_step(self) -> None:
+        """Everything that changes with the step (the timer is redrawn by `refresh_view`)."""
+        agenda = self.agenda
+        step = agenda.step
+        wide = self.app.size.width >= WIDE
+        agenda_line = []
+        for index, other in enumerate(agenda.steps):
+            if index:
+                agenda_line.append((" · " if wide else " ", "dim"))
+            minutes = (
+                f" {agenda.timeboxes[index].minutes}′" if wide or index == agenda.index else ""
+            )
+            label = f" {other.short}{minutes} "
+            agenda_line.append((label, "reverse bold" if index == agenda.index else ""))
+        self.query_one("#presenter-agenda", Static).update(Content.assemble(*agenda_line))
+        self.query_one("#presenter-step", Static).update(
+            Content(f"Step {agenda.index + 1} of {len(agenda.steps)} · {step.title}")
+        )
+        self.query_one("#presenter-prompt", Static).update(Content(step.prompt))
+        for index in range(MAX_FOLLOW_UPS):
+            row = self.query_one(f"#follow-up-{index}")
+            row.display = index < len(step.follow_ups)
+            if row.display:
+                row.query_one(".follow-up-text", Static).update(Content(step.follow_ups[index]))
+        self._revision = -1
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """The timer, its state and (after an edit) the summary; called twice a second."""
+        timebox = self.agenda.timebox
+        state = timebox.state
+        self.query_one("#presenter-timer", Digits).update(clock_text(timebox.remaining))
+        clock = self.query_one("#presenter-clock")
+        for other in TimeboxState:
+            clock.set_class(other is state, f"-{other.value}")
+        running = "running" if timebox.running else "paused · t starts"
+        meeting = (
+            f"meeting {clock_text(self.agenda.total_elapsed)} of {self.agenda.total_minutes} min"
+        )
+        self.query_one("#presenter-timer-info", Static).update(
+            Content.assemble(
+                (f"{STATE_WORDS[state]}", "bold"),
+                f" · {clock_text(timebox.elapsed)} of {timebox.minutes} min\n",
+                running,
+                "\n",
+                (meeting, "dim"),
+            )
+        )
+        editor = self.app.editor
+        if editor is not None and editor.revision != self._revision:
+            self._revision = editor.revision
+            self._show_summary()
+
+    def _show_summary(self) -> None:
+        workspace = self.app.editor.workspace
+        metadata = workspace.metadata
+        severity = metadata.severity.value if metadata.severity else "severity not set"
+        findings = len(self.app.coach_findings)
+        top = [(metadata.title, "bold"), f"  ·  {severity}  ·  {metadata.status.value}"]
+        if findings:
+            top.append(f"  ·  ⚑ {findings} coach finding{'s' if findings != 1 else ''}")
+        self.query_one("#presenter-top", Static).update(Content.assemble(*top))
+        width, height = self.app.size
+        lines = step_summary(
+            workspace,
+            self.agenda.step.id,
+            limit=8 if height >= TALL else 5,
+            width=max(40, width - 10),
+        )
+        self.query_one("#presenter-summary", Static).update(
+            Content.assemble((lines[0], "bold"), *(Content(f"\n{line}") for line in lines[1:]))
+        )
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.show_step()
+
+    def action_timer(self) -> None:
+        self.agenda.timebox.toggle()
+        self.refresh_view()
+
+    def action_step(self, delta: int) -> None:
+        self.agenda.go(self.agenda.index + delta)
+        self.show_step()
+
+    def action_minutes(self, delta: int) -> None:
+        self.agenda.timebox.change(delta)
+        self.show_step()
+
+    def action_leave(self) -> None:
+        """Back to the workspace; after moving through the agenda, at the pane of the step."""
+        app = self.app
+        moved = self.agenda.index != self._start_index
+        pane = self.agenda.step.pane
+        self.dismiss()
+        screen = app.workspace_screen
+        if moved and screen is not None:
+            app.call_later(screen.action_show_pane, pane)

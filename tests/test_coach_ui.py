@@ -1,0 +1,282 @@
+"""The language coach in the TUI: findings while typing, the header count, the ctrl+f list."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList, Static
+
+from pm_postmortem.core import store
+from pm_postmortem.core.coach import FieldKind, text_fields
+from pm_postmortem.core.model import (
+    Action,
+    Factor,
+    Lesson,
+    Note,
+    Status,
+    TimelineEvent,
+    WhyNode,
+    new_workspace,
+)
+from pm_postmortem.tui.app import PostmortemApp
+from pm_postmortem.tui.coach import (
+    COACHED_ITEM_FIELDS,
+    COACHED_SECTION_FIELDS,
+    coach_paths,
+    section_coach_paths,
+)
+from pm_postmortem.tui.fields import FieldSpec, Kind
+from pm_postmortem.tui.screens.coach_findings import CoachFindingsScreen, context_excerpt
+from pm_postmortem.tui.screens.edit_form import EditForm
+from pm_postmortem.tui.screens.workspace import WorkspaceScreen
+from pm_postmortem.tui.widgets.item_table import ItemTable
+from pm_postmortem.tui.widgets.section_table import SectionTable
+from tests.pilot_support import wait_until
+
+BLAMING = "The on-call engineer should have noticed the alert"
+NEUTRAL = "The alert went to a channel nobody watched at night"
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def workspace_file(tmp_path: Path) -> Path:
+    path = tmp_path / "ledger.toml"
+    ws = new_workspace("Ledger outage", severity="S2", incident_date=date(2026, 3, 10))
+    ws.metadata.status = Status.IN_REVIEW
+    ws.went_poorly = [Note(text="Paging worked as designed")]
+    ws.whys.symptom = "Invoices were posted twice"
+    ws.whys.nodes = [WhyNode(answer="the queue redelivered a batch")]
+    store.save_workspace(path, ws)
+    return path
+
+
+def make_app(path: Path) -> PostmortemApp:
+    return PostmortemApp(path, cursor_blink=False)
+
+
+async def type_text(pilot, text: str) -> None:
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+
+
+def coach_box(form: EditForm, name: str) -> Static:
+    return form.query_one(f"#coach-{name}", Static)
+
+
+def shown(box: Static) -> str:
+    return str(box.visual) if box.has_class("visible") else ""
+
+
+async def open_went_poorly(pilot, key: str) -> EditForm:
+    await pilot.press("f6")
+    table = pilot.app.screen.query_one("#review-went-poorly", ItemTable)
+    table.focus()
+    await pilot.pause()
+    await pilot.press(key)
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, EditForm)
+    return form
+
+
+# --- findings while typing ---------------------------------------------------------------------
+
+
+async def test_a_finding_appears_under_the_text_while_typing_and_neutral_text_clears_it(
+    workspace_file,
+):
+    app = make_app(workspace_file)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_went_poorly(pilot, "a")
+        assert form.coach == {"text": FieldKind.WENT_POORLY}
+        await type_text(pilot, BLAMING)
+        await wait_until(pilot, lambda: "⚑" in shown(coach_box(form, "text")))
+        text = shown(coach_box(form, "text"))
+        assert "⚑ Counterfactual" in text
+        assert "“should have noticed”" in text
+        assert "try:" in text
+
+        await pilot.press("ctrl+u")  # clear the line
+        await type_text(pilot, NEUTRAL)
+        await wait_until(pilot, lambda: shown(coach_box(form, "text")) == "")
+async def test_the_coach_waits_until_typing_stops_and_never_blocks_submitting(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_went_poorly(pilot, "a")
+        await type_text(pilot, BLAMING)
+        assert form._coach_timer is not None  # debounced: still waiting for a pause in typing
+        assert shown(coach_box(form, "text")) == ""
+        await pilot.press("ctrl+s")  # submitted before the coach has had its look
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)
+        assert [note.text for note in app.editor.workspace.went_poorly][-1] == BLAMING
+        await wait_until(pilot, lambda: isinstance(app.screen, WorkspaceScreen))
+async def test_an_existing_item_shows_its_findings_when_the_form_opens(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=SIZE) as pilot:
+        note = app.editor.workspace.went_poorly[0]
+        app.editor.update("went_poorly", note.id, text="Obviously the restart should have waited")
+        form = await open_went_poorly(pilot, "enter")
+        assert form.coach == {"text": f"went_poorly.{note.id}.text"}
+        await pilot.pause(0.1)
+        text = shown(coach_box(form, "text"))
+        assert "Hindsight" in text
+
+
+async def test_section_forms_watch_their_text_fields(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#overview-summary", SectionTable)
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EditForm)
+        assert form.coach == {
+            "what_happened": "metadata.what_happened",
+            "executive_summary": "metadata.executive_summary",
+        }
+        await type_text(pilot, "Who approved the change")
+        await wait_until(pilot, lambda: "⚑" in shown(coach_box(form, "what_happened")))
+async def test_a_why_form_checks_the_answer_as_a_cause(workspace_file):
+    """The 5 Whys pane opens EditForm with the node's coach path; a person as a cause is flagged."""
+    app = make_app(workspace_file)
+    async with app.run_test(size=SIZE) as pilot:
+        node = app.editor.workspace.whys.nodes[0]
+        fields = (FieldSpec("answer", "Because", Kind.TEXT),)
+        for coach in (coach_paths("whys", node.id), coach_paths("whys", None)):
+            form = EditForm("Why 1", fields, {"answer": ""}, lambda values: None, coach=coach)
+            await app.push_screen(form)
+            await pilot.pause()
+            await type_text(pilot, "Jonas forgot to restart the worker")
+            await wait_until(
+                pilot,
+                lambda form=form: "Named person in a cause “Jonas”" in shown(coach_box(form, "answer")),
+            )
+            await pilot.press("escape")
+            await pilot.pause()
+
+
+def test_coach_paths_cover_exactly_the_fields_the_coach_reads():
+    ws = new_workspace("All fields")
+    ws.timeline = [TimelineEvent(time=datetime(2026, 3, 10, 8, tzinfo=UTC), text="x")]
+    ws.whys.nodes = [WhyNode(answer="x")]
+    ws.factors = [Factor(factor="x")]
+    ws.went_well = [Note(text="x")]
+    ws.went_poorly = [Note(text="x")]
+    ws.lucky = [Note(text="x")]
+    ws.actions = [Action(action="x")]
+    ws.lessons = [Lesson(lesson="x")]
+    expected = {path for path, _kind, _text in text_fields(ws)}
+    paths: set[str] = set()
+    for collection in COACHED_ITEM_FIELDS:
+        items = (
+            ws.whys.nodes
+            if collection == "whys"
+            else (ws.compliance.checks if collection == "compliance" else getattr(ws, collection))
+        )
+        for item in items:
+            paths.update(coach_paths(collection, item.id).values())
+    for section in COACHED_SECTION_FIELDS:
+        paths.update(section_coach_paths(section).values())
+    assert paths | {"notes"} == expected
+    assert coach_paths("actions", None, ["action", "owner"]) == {"action": FieldKind.ACTION}
+
+
+# --- the header count and the list ---------------------------------------------------------------
+
+
+def status_text(app: PostmortemApp) -> str:
+    return str(app.screen.query_one("#status-bar", Static).visual)
+
+
+async def test_the_header_counts_findings_and_follows_edits(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.coach_findings == []
+        assert "coach finding" not in status_text(app)
+        note = app.editor.workspace.went_poorly[0]
+        app.editor.update("went_poorly", note.id, text=BLAMING)
+        await wait_until(pilot, lambda: "⚑ 1 coach finding " in status_text(app) + " ")
+        app.editor.add("went_poorly", {"text": "Obviously nobody checked the totals"})
+        await wait_until(pilot, lambda: "⚑ 2 coach findings" in status_text(app))
+        await pilot.press("ctrl+z", "ctrl+z")
+        await wait_until(pilot, lambda: "coach finding" not in status_text(app))
+async def test_the_list_groups_findings_and_enter_jumps_to_the_item(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=SIZE) as pilot:
+        note = app.editor.workspace.went_poorly[0]
+        app.editor.update("went_poorly", note.id, text="Obviously the admin should have checked")
+        app.editor.set("metadata.executive_summary", "Who pushed the button?")
+        await wait_until(pilot, lambda: len(app.coach_findings) >= 2)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CoachFindingsScreen)
+        prompts = [str(option.prompt) for option in screen.query_one(OptionList).options]
+        headers = [text for text in prompts if "⚑" not in text]
+        assert headers[0].startswith("Overview · Executive summary")
+        assert headers[1].startswith("What went poorly  Obviously the admin")
+        assert len(prompts) - len(headers) == len(app.coach_findings) >= 3
+        assert "2 fields" in str(screen.query_one("#coach-title").visual)
+
+        await pilot.press("down", "down")  # past the summary finding to the first went-poorly one
+        assert screen.selected.field == f"went_poorly.{note.id}.text"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)
+        assert app.screen.current_pane == "review"
+        table = app.screen.query_one("#review-went-poorly", ItemTable)
+        assert table.has_focus and table.selected_id == note.id
+
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press("enter")  # the executive summary: the Overview, on that row
+        await pilot.pause()
+        assert app.screen.current_pane == "overview"
+        summary = app.screen.query_one("#overview-summary", SectionTable)
+        assert summary.has_focus and summary.cursor_row == 1
+
+
+async def test_a_dismissal_is_undoable_saved_and_holds_after_reopening(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=SIZE) as pilot:
+        note = app.editor.workspace.went_poorly[0]
+        app.editor.update("went_poorly", note.id, text=BLAMING)
+        await wait_until(pilot, lambda: app.coach_findings)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.selected.finding.rule == "counterfactual"
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.coach_findings == []
+        assert not screen.query_one(OptionList).display
+        assert screen.query_one("#coach-empty").display
+        assert [(d.rule, d.field) for d in app.editor.workspace.dismissals] == [
+            ("counterfactual", f"went_poorly.{note.id}.text")
+        ]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "coach finding" not in status_text(app)
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: len(app.coach_findings) == 1)
+        await pilot.press("ctrl+y")
+        await wait_until(pilot, lambda: app.coach_findings == [])
+    reloaded = store.load_workspace(workspace_file)
+    assert [d.rule for d in reloaded.dismissals] == ["counterfactual"]
+
+    again = make_app(workspace_file)
+    async with again.run_test(size=SIZE) as pilot:
+        assert again.coach_findings == []
+        form = await open_went_poorly(pilot, "enter")
+        await wait_until(pilot, lambda: shown(coach_box(form, "text")) == "")
+
+
+def test_context_excerpt_keeps_the_flagged_words_in_view():
+    text = "x" * 200 + " should have " + "y" * 200
+    piece = context_excerpt(text, 201, 212, width=60)
+    assert "should have" in piece and piece.startswith("…") and piece.endswith("…")
+    assert context_excerpt("short\ntext", 0, 5) == "short text"

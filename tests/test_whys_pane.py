@@ -1,0 +1,504 @@
+"""F4 5 Whys driven as the room would: a chain with a branch, the root cause, links, moves, undo."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input, Select, TextArea
+
+from pm_postmortem.core import store
+from pm_postmortem.core.export import to_markdown
+from pm_postmortem.core.model import Action, WhyNode, new_workspace
+from pm_postmortem.tui.app import PostmortemApp
+from pm_postmortem.tui.messages import JumpTo
+from pm_postmortem.tui.screens.edit_form import EditForm
+from pm_postmortem.tui.widgets.whys_pane import (
+    WhysPane,
+    WhysTree,
+    local_person_findings,
+    people_in,
+    person_findings,
+)
+
+SYMPTOM = "checkout returned errors for card payments"
+CHAIN = [
+    "the payment service timed out",
+    "its connection pool was exhausted",
+    "a retry loop held connections open",
+    "the client library retried without a limit",
+    "no review step checks retry limits of new clients",
+]
+MARKUP = "a retry storm [/] doubled [red]load"
+
+
+@pytest.fixture
+def workspace_file(tmp_path: Path) -> Path:
+    path = tmp_path / "checkout.toml"
+    ws = new_workspace("Checkout outage", severity="S2", incident_date=date(2026, 3, 10))
+    ws.whys.symptom = SYMPTOM
+    ws.metadata.authors = ["Jana Weber"]
+    ws.actions = [Action(number=1, action="Add a dashboard", owner="Platform team")]
+    store.save_workspace(path, ws)
+    return path
+
+
+def make_app(path: Path) -> PostmortemApp:
+    return PostmortemApp(path, cursor_blink=False)
+
+
+def pane_of(app: PostmortemApp) -> WhysPane:
+    return app.screen.query_one(WhysPane)
+
+
+def selected(app: PostmortemApp) -> str | None:
+    return pane_of(app).selected_id
+
+
+def state(app: PostmortemApp) -> Any:
+    ws = app.editor.workspace
+    return (
+        ws.whys.model_dump(),
+        [(factor.id, factor.factor, factor.why_node) for factor in ws.factors],
+        [(action.id, action.action, action.why_node) for action in ws.actions],
+    )
+
+
+def assert_mirrors(app: PostmortemApp) -> None:
+    """The tree shows exactly the document: same answers, same parents, same sibling order."""
+    pane = pane_of(app)
+    expected: dict[str | None, list[str]] = {}
+    for node in app.editor.workspace.whys.nodes:
+        expected.setdefault(node.parent, []).append(node.id)
+    actual: dict[str | None, list[str]] = {}
+    pending = [(pane.tree.root, 0)]
+    while pending:
+        tree_node, depth = pending.pop()
+        line = tree_node.data
+        assert line.depth == depth
+        assert tree_node.label.plain.startswith("Symptom" if depth == 0 else f"Why {depth}  ")
+        if tree_node.children:
+            actual[line.node_id] = [child.data.node_id for child in tree_node.children]
+        pending += [(child, depth + 1) for child in tree_node.children]
+    assert actual == expected
+    assert set(pane._why_nodes) == {node.id for node in app.editor.workspace.whys.nodes}
+
+
+async def fill(pilot, text: str) -> None:
+    """Type into the focused field of the open form (as a paste would)."""
+    field = pilot.app.screen.focused
+    if isinstance(field, TextArea):
+        field.insert(text)
+    else:
+        assert isinstance(field, Input)
+        field.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
+async def answer(pilot, key: str, text: str) -> None:
+    await pilot.press(key)
+    assert isinstance(pilot.app.screen, EditForm)
+    await fill(pilot, text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def check_undo_redo(pilot, before: Any) -> None:
+    app = pilot.app
+    after = state(app)
+    await pilot.press("ctrl+z")
+    await pilot.pause()
+    assert state(app) == before
+    assert_mirrors(app)
+    await pilot.press("ctrl+y")
+    await pilot.pause()
+    assert state(app) == after
+    assert_mirrors(app)
+
+
+async def build_chain(pilot) -> list[str]:
+    """Why 1 … Why 5 along one branch, then a second answer to why 2; returns the chain's ids."""
+    app = pilot.app
+    await pilot.press("f4")
+    assert isinstance(app.screen.focused, WhysTree)
+    assert selected(app) is None  # the cursor starts on the symptom
+    for text in CHAIN:
+        before = state(app)
+        await answer(pilot, "a", text)
+        assert app.editor.workspace.whys.nodes[-1].answer == text
+        assert selected(app) == app.editor.workspace.whys.nodes[-1].id
+        await check_undo_redo(pilot, before)
+    return [node.id for node in app.editor.workspace.whys.nodes]
+
+
+async def test_chain_branch_root_cause_and_export(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        ids = await build_chain(pilot)
+        nodes = app.editor.workspace.whys.nodes
+        assert [node.parent for node in nodes] == [None, *ids[:-1]]
+
+        pane_of(app).select_item("whys", ids[1])
+        before = state(app)
+        await answer(pilot, "s", MARKUP)
+        branch = app.editor.workspace.whys.nodes[2]
+        assert (branch.answer, branch.parent) == (MARKUP, ids[0])
+        assert selected(app) == branch.id
+        await check_undo_redo(pilot, before)
+
+        pane_of(app).select_item("whys", ids[4])
+        before = state(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.editor.workspace.whys.root_cause == ids[4]
+        form = app.screen
+        assert isinstance(form, EditForm)  # the statement is empty: the pane asks for it
+        await fill(
+            pilot, "New clients can ship without a retry limit because no review asks for one."
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+        assert app.editor.workspace.whys.root_cause_statement.startswith("New clients can ship")
+        statement = str(app.screen.query_one("#whys-statement").render())
+        assert "New clients can ship" in statement
+        await check_undo_redo(pilot, state_after_mark(before, app))
+
+        markdown = to_markdown(app.editor.workspace)
+        expected = "\n".join(
+            [
+                f"1. **Why did {SYMPTOM} happen?** Because {CHAIN[0]}.",
+                f"2. **Why did {CHAIN[0]} happen?** Because {CHAIN[1]}.",
+                r"   - Also because a retry storm \[/\] doubled \[red\]load.",
+                f"3. **Why did {CHAIN[1]} happen?** Because {CHAIN[2]}.",
+                f"4. **Why did {CHAIN[2]} happen?** Because {CHAIN[3]}.",
+                f"5. **Why did {CHAIN[3]} happen?** Because {CHAIN[4]}.",
+                "",
+                "**Root Cause Statement:** New clients can ship without a retry limit because no "
+                "review asks for one.",
+            ]
+        )
+        assert expected in markdown
+
+        # marking again unmarks; the highlighted chain follows the mark
+        assert pane_of(app).tree_node(ids[4]).data.in_chain
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.editor.workspace.whys.root_cause is None
+        assert "root cause" not in pane_of(app).tree_node(ids[4]).label.plain
+        pane_of(app).select_item("whys", branch.id)
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.editor.workspace.whys.root_cause == branch.id
+        assert not isinstance(app.screen, EditForm)  # a statement exists: no prompt
+        assert pane_of(app).tree_node(branch.id).data.in_chain
+        assert not pane_of(app).tree_node(ids[4]).data.in_chain
+
+
+def state_after_mark(before: Any, app: PostmortemApp) -> Any:
+    """Marking and writing the statement are two steps: undo takes back only the statement."""
+    whys, factors, actions = before
+    return ({**whys, "root_cause": app.editor.workspace.whys.root_cause}, factors, actions)
+
+
+async def test_factor_and_action_from_a_why_keep_a_link_back(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        ids = await build_chain(pilot)
+        pane = pane_of(app)
+        pane.select_item("whys", ids[3])
+
+        before = state(app)
+        await pilot.press("f")
+        form = app.screen
+        assert isinstance(form, EditForm)
+        assert form.query_one("#field-factor", Input).value == CHAIN[3]
+        assert form.focused.id == "field-category"
+        await pilot.press("ctrl+s")  # no category yet: the form says so and stays open
+        await pilot.pause()
+        assert app.screen is form
+        assert "category" in str(form.query_one("#form-errors").render())
+        await pilot.press("enter", "down", "enter")  # open the list, take "Process"
+        await pilot.pause()
+        assert form.query_one("#field-category", Select).value == "Process"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        factor = app.editor.workspace.factors[-1]
+        assert (factor.factor, factor.category.value, factor.why_node) == (
+            CHAIN[3],
+            "Process",
+            ids[3],
+        )
+        assert "⚑ factor" in pane.tree_node(ids[3]).label.plain
+        await check_undo_redo(pilot, before)
+
+        before = state(app)
+        await pilot.press("c")
+        form = app.screen
+        assert form.query_one("#field-action", Input).value == CHAIN[3]
+        await pilot.press("enter", "down", "enter")  # type: Prevent
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        action = app.editor.workspace.actions[-1]
+        assert (action.action, action.type.value, action.why_node, action.number) == (
+            CHAIN[3],
+            "Prevent",
+            ids[3],
+            2,
+        )
+        assert "✔ action #2" in pane.tree_node(ids[3]).label.plain
+        assert "action #2" in str(app.screen.query_one("#whys-detail").render())
+        await check_undo_redo(pilot, before)
+
+        # g follows the links in turn; JumpTo("whys", id) from the other side lands on the node
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.screen.current_pane == "review"
+        pane_of(app).select_item("whys", ids[0])  # move away, then come back through the message
+        app.screen.post_message(JumpTo("whys", ids[3]))
+        await pilot.pause()
+        assert app.screen.current_pane == "whys"
+        assert selected(app) == ids[3]
+        assert isinstance(app.screen.focused, WhysTree)
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.screen.current_pane == "actions"
+
+        # deleting the node clears both links (one undo step brings node and links back)
+        await pilot.press("f4")
+        before = state(app)
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.editor.workspace.factors[-1].why_node is None
+        assert app.editor.workspace.actions[-1].why_node is None
+        await check_undo_redo(pilot, before)
+
+
+async def test_move_promote_demote_and_delete_with_undo(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        ids = await build_chain(pilot)
+        pane = pane_of(app)
+        pane.select_item("whys", ids[1])
+        await answer(pilot, "s", "a second answer to why 2")
+        await answer(pilot, "s", "a third answer to why 2")
+        second, third = (
+            node.id for node in app.editor.workspace.whys.nodes if "answer to why 2" in node.answer
+        )
+
+        def children_of(node_id: str | None) -> list[str]:
+            return [node.id for node in app.editor.workspace.whys.nodes if node.parent == node_id]
+
+        assert children_of(ids[0]) == [ids[1], second, third]
+        untouched = [pane.tree_node(ids[0]), pane.tree_node(ids[1])]
+
+        before = state(app)
+        await pilot.press("ctrl+up")  # the third answer moves before the second
+        await pilot.pause()
+        assert children_of(ids[0]) == [ids[1], third, second]
+        assert selected(app) == third
+        await check_undo_redo(pilot, before)
+
+        before = state(app)
+        await pilot.press("ctrl+right")  # demote: last answer under the one above (ids[1])
+        await pilot.pause()
+        assert children_of(ids[0]) == [ids[1], second]
+        assert children_of(ids[1]) == [ids[2], third]
+        assert pane.tree_node(third).label.plain.startswith("Why 3  ")
+        assert selected(app) == third
+        await check_undo_redo(pilot, before)
+
+        before = state(app)
+        await pilot.press("ctrl+left")  # promote: back under ids[0], right after its parent
+        await pilot.pause()
+        assert children_of(ids[0]) == [ids[1], third, second]
+        await check_undo_redo(pilot, before)
+
+        pane.select_item("whys", ids[2])
+        before = state(app)
+        await pilot.press("ctrl+left")  # promote a node with answers below: they come along
+        await pilot.pause()
+        assert children_of(ids[0]) == [ids[1], ids[2], third, second]
+        assert children_of(ids[2]) == [ids[3]]
+        assert pane.tree_node(ids[4]).label.plain.startswith("Why 4  ")
+        await check_undo_redo(pilot, before)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+
+        await pilot.press("ctrl+up")  # ids[2] is the first answer under ids[1]: nothing moves
+        await pilot.press("ctrl+right")
+        await pilot.pause()
+        assert children_of(ids[1]) == [ids[2]]
+
+        # the answers that never moved kept their tree nodes: nothing was rebuilt
+        assert all(
+            a is b
+            for a, b in zip(
+                [pane.tree_node(ids[0]), pane.tree_node(ids[1])], untouched, strict=True
+            )
+        )
+
+        pane.select_item("whys", ids[1])
+        before = state(app)
+        await pilot.press("d")
+        await pilot.pause()
+        assert {node.id for node in app.editor.workspace.whys.nodes} == {ids[0], second, third}
+        assert selected(app) == ids[0]
+        assert_mirrors(app)
+        await check_undo_redo(pilot, before)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert state(app) == before
+        assert_mirrors(app)
+
+
+async def test_symptom_stays_and_an_empty_answer_is_refused(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4", "d")
+        await pilot.pause()
+        assert app.editor.workspace.whys.symptom == SYMPTOM
+        assert any("symptom stays" in note.message for note in app._notifications)
+
+        await pilot.press("a")
+        form = app.screen
+        await fill(pilot, "   ")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form
+        assert "cannot be empty" in str(form.query_one("#form-errors").render())
+        await pilot.press("escape")
+        assert app.editor.workspace.whys.nodes == []
+
+        await pilot.press("enter")  # enter on the symptom edits it
+        form = app.screen
+        assert form.query_one("#field-symptom", Input).value == SYMPTOM
+        await pilot.press("ctrl+a", "ctrl+k")
+        await fill(pilot, "[b]card[/b] payments failed")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.editor.workspace.whys.symptom == "[b]card[/b] payments failed"
+        assert pane_of(app).tree.root.label.plain == "Symptom  [b]card[/b] payments failed"
+
+
+async def test_markup_and_long_answers_show_literally(workspace_file):
+    app = make_app(workspace_file)
+    long_answer = (
+        "the nightly batch " + "kept waiting on a lock held by the report job " * 6 + "END"
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4")
+        await answer(pilot, "a", MARKUP)
+        await answer(pilot, "a", long_answer)
+        pane = pane_of(app)
+        tree = pane.tree
+        first, second = (node.id for node in app.editor.workspace.whys.nodes)
+        assert f"Because {MARKUP}." in pane.tree_node(first).label.plain
+        assert f"Why did {MARKUP} happen?" in pane.tree_node(second).label.plain
+        shown = tree.render_label(pane.tree_node(second), tree.rich_style, tree.rich_style)
+        assert shown.plain.endswith("…") and "END" not in shown.plain
+        assert shown.cell_len <= tree.scrollable_content_region.width
+        detail = str(app.screen.query_one("#whys-detail").render())
+        assert "END." in detail.replace("\n", " ")
+        assert f"Why did {MARKUP} happen?" in detail.replace("\n", " ")
+        app.save_screenshot(str(Path(app.start_path).with_suffix(".svg")))  # renders without errors
+
+
+async def test_guidance_for_people_and_for_depth(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4")
+        hint = app.screen.query_one("#whys-hint")
+        await answer(pilot, "a", "Jana restarted the wrong worker")
+        people = people_in(app.editor.workspace)
+        assert people == ["Jana Weber"]  # "Platform team" is a team, not a person
+        text = str(hint.render())
+        for finding in person_findings("Jana restarted the wrong worker", people):
+            assert finding.split()[0] in text
+        assert "ends at why 1" in text
+        for text_ in ["the queue was not idempotent", "a config reload", "more retries"]:
+            await answer(pilot, "a", text_)
+        assert "ends at why 4" in str(hint.render())
+        assert not person_findings("more retries", people)
+        await answer(pilot, "a", "nothing checks whether a job can run twice")
+        text = str(hint.render())
+        assert "Why 5" in text and "room decides" in text
+        assert hint.display
+
+
+def test_local_person_check_is_precise():
+    people = ["Jana Weber", "Murat Yılmaz"]
+    assert local_person_findings("Human error during the deploy", people)
+    assert local_person_findings("the on-call forgot to pause the job", people)
+    assert local_person_findings("Murat ran the script twice", people)
+    assert local_person_findings("a careless merge", people)
+    for neutral in [
+        "the queue redelivered the batch after 60 seconds",
+        "the timeout was chosen from the average batch size",
+        "no review step asks whether a job is safe to run twice",
+        "weber-service restarted",
+    ]:
+        assert local_person_findings(neutral, people) == []
+
+
+async def test_single_node_edits_update_the_tree_in_place(workspace_file, tmp_path):
+    ws = store.load_workspace(workspace_file)
+    ws.whys.nodes = [
+        WhyNode(id=f"n{index}", answer=f"cause {index}", parent=f"n{index - 1}" if index else None)
+        for index in range(6)
+    ]
+    store.save_workspace(workspace_file, ws)
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4")
+        pane = pane_of(app)
+        nodes = dict(pane._why_nodes)
+        app.editor.update("whys", "n3", answer="cause three")
+        await pilot.pause()
+        assert pane._why_nodes == nodes  # same TreeNode objects: relabelled, not rebuilt
+        assert "Because cause three." in nodes["n3"].label.plain
+        assert "Why did cause three happen?" in nodes["n4"].label.plain
+        app.editor.add("whys", {"answer": "cause extra", "parent": "n2"})
+        await pilot.pause()
+        assert {key: value for key, value in pane._why_nodes.items() if key in nodes} == nodes
+        app.editor.delete("whys", "n4")
+        await pilot.pause()
+        assert set(pane._why_nodes) == set(nodes) - {"n4", "n5"} | {
+            app.editor.workspace.whys.nodes[-1].id
+        }
+        assert all(pane._why_nodes[key] is nodes[key] for key in ("n0", "n1", "n2", "n3"))
+        assert_mirrors(app)
+
+        app.editor.replace_workspace(store.load_workspace(workspace_file))  # another document
+        await pilot.pause()
+        assert_mirrors(app)
+
+
+async def test_root_cause_statement_is_written_with_t_or_enter_on_it(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4", "t")
+        form = app.screen
+        assert isinstance(form, EditForm)
+        await fill(pilot, "Nothing limits [retries] of new clients.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert (
+            app.editor.workspace.whys.root_cause_statement
+            == "Nothing limits [retries] of new clients."
+        )
+        line = app.screen.query_one("#whys-statement")
+        assert "Nothing limits [retries] of new clients." in str(line.render())
+        await pilot.press("tab")  # from the tree to the statement line
+        assert app.screen.focused is line
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, EditForm)
+        assert form.query_one(TextArea).text == "Nothing limits [retries] of new clients."
+        await pilot.press("escape")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.editor.workspace.whys.root_cause_statement == ""
+        assert "not written yet" in str(line.render())
