@@ -270,3 +270,36 @@ async def test_the_open_workspace_cannot_be_deleted_from_the_picker(three):
         assert three[1].exists()
         await pilot.press("escape")  # back to the open workspace
         assert isinstance(pilot.app.screen, WorkspaceScreen)
+
+
+async def test_import_markdown_from_the_picker_opens_the_imported_workspace(tmp_path):
+    from pm_postmortem.core.importer import import_markdown
+
+    source = Path(__file__).parent / "fixtures" / "sre_format.md"
+    expected, _ = import_markdown(source.read_text(encoding="utf-8"))
+    app = PostmortemApp(None, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+g")
+        for char in str(source):
+            await pilot.press(char)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.editor is not None
+        assert app.editor.workspace.metadata.title == expected.metadata.title
+        assert len(app.editor.workspace.actions) == len(expected.actions) > 0
+        saved = store.load_workspace(app.path)
+        assert saved.whys.root_cause_statement == expected.whys.root_cause_statement
+
+
+async def test_import_of_a_non_markdown_file_says_why_and_opens_nothing(tmp_path):
+    junk = tmp_path / "junk.md"
+    junk.write_bytes(b"\x00\x01\x02binary")
+    app = PostmortemApp(None, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+g")
+        for char in str(junk):
+            await pilot.press(char)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.editor is None
+        assert any("junk.md" in str(n.message) for n in app._notifications)

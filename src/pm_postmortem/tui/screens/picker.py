@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from pm_postmortem.core import store
+from pm_postmortem.core.importer import MarkdownImportError, import_markdown_file
 from pm_postmortem.core.paths import data_dir, workspaces_dir
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.text import cell
@@ -127,6 +128,7 @@ class PickerScreen(Screen):
         Binding("delete", "delete", "Delete", id="picker.delete_key", show=False),
         Binding("ctrl+o", "open_path", "Open file…", id="picker.open_path", priority=True),
         Binding("ctrl+t", "demo", "Demo", id="picker.demo", priority=True),
+        Binding("ctrl+g", "import_markdown", "Import markdown…", id="picker.import", priority=True),
         # the empty state's one-letter keys; listed in the empty state itself
         Binding("d", "empty('demo')", "Open the demo", id="picker.empty_demo", show=False),
         Binding("n", "empty('new')", "New post-mortem", id="picker.empty_new", show=False),
@@ -480,6 +482,30 @@ class PickerScreen(Screen):
                 yes="Delete",
             ),
             delete,
+        )
+
+    def action_import_markdown(self) -> None:
+        def import_file(text: str | None) -> None:
+            if not text or not text.strip():
+                return
+            source = Path(text.strip()).expanduser()
+            try:
+                workspace, report = import_markdown_file(source)
+            except MarkdownImportError as error:
+                self.notify(str(error), title="Cannot import", severity="error", markup=False, timeout=10)
+                return
+            target = store.unique_path(workspace.metadata.title)
+            if self.app.create_workspace(target, workspace):
+                self.notify(report.summary(), title=f"Imported {source.name}", markup=False, timeout=12)
+
+        self.app.push_screen(
+            TextPrompt(
+                "Import a markdown post-mortem",
+                placeholder="path/to/postmortem.md",
+                hint="This project's exports, documents written from the seed template, or the "
+                "Google SRE template. Whatever cannot be mapped is kept in the notes.",
+            ),
+            import_file,
         )
 
     def action_open_path(self) -> None:
