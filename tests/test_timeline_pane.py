@@ -1,0 +1,607 @@
+"""F3 Timeline driven as a user would: keys, the form's time formats, zones, paste, flags, undo."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, TextArea
+
+from pm_postmortem.core import store
+from pm_postmortem.core.export import escape_cell, to_markdown
+from pm_postmortem.core.model import Marker, TimelineEvent, new_workspace
+from pm_postmortem.tui.app import PostmortemApp
+from pm_postmortem.tui.save_state import SaveKind
+from pm_postmortem.tui.screens.edit_form import EditForm
+from pm_postmortem.tui.widgets.metrics_panel import MetricsPanel
+from pm_postmortem.tui.widgets.timeline_pane import (
+    PASTE_IN_PLACE,
+    MarkerChooser,
+    TimelinePasteScreen,
+    TimelineTable,
+    gap_text,
+    marker_notes,
+    time_text,
+    zone_named,
+)
+
+FIXED_NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+DAY = date(2026, 3, 10)
+
+
+def at(hour: int, minute: int = 0, second: int = 0, day: int = 10) -> datetime:
+    return datetime(2026, 3, day, hour, minute, second, tzinfo=UTC)
+
+
+def write(path: Path, events: list[TimelineEvent], *, tz: str = "UTC", incident_date: date | None = DAY) -> Path:
+    workspace = new_workspace("Checkout outage", severity="S2", incident_date=incident_date)
+    workspace.display_tz = tz
+    workspace.timeline = events
+    store.save_workspace(path, workspace)
+    return path
+
+
+@pytest.fixture
+def three(tmp_path: Path) -> Path:
+    return write(
+        tmp_path / "three.toml",
+        [
+            TimelineEvent(id="e1", time=at(9, 0), text="Deploy of checkout 4.2", actor="CI"),
+            TimelineEvent(id="e2", time=at(9, 4), text="Error rate alert", actor="Grafana"),
+            TimelineEvent(id="e3", time=at(10, 9, 30), text="Rollback finished", actor="anna"),
+        ],
+    )
+
+
+def make_app(path: Path) -> PostmortemApp:
+    return PostmortemApp(path, cursor_blink=False, clock=lambda: FIXED_NOW)
+
+
+async def open_timeline(pilot) -> TimelineTable:
+    await pilot.press("f3")
+    await pilot.pause()
+    return pilot.app.screen.query_one(TimelineTable)
+
+
+def shown(cell) -> str:
+    """A cell's text as drawn (cells become `Text` only when drawn)."""
+    return cell.__rich__().plain
+
+
+def rows(table) -> list[list[str]]:
+    return [[shown(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+
+
+def row_ids(table: TimelineTable) -> list[str]:
+    return [table.coordinate_to_cell_key((index, 0)).row_key.value for index in range(table.row_count)]
+
+
+async def type_text(pilot, text: str) -> None:
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+
+
+async def submit_form(pilot, **fields: str) -> EditForm:
+    form = pilot.app.screen
+    assert isinstance(form, EditForm)
+    for name, value in fields.items():
+        form.query_one(f"#field-{name}", Input).value = value
+    await pilot.press("enter")
+    await pilot.pause()
+    return form
+
+
+def form_error(form: EditForm) -> str:
+    return str(form.query_one("#form-errors").render())
+
+
+# --- the table and its keys --------------------------------------------------------------
+
+
+async def test_rows_in_order_with_gaps_the_selected_event_in_full_and_the_keys_in_help(three):
+    from pm_postmortem.tui.screens.help import key_groups
+
+    app = make_app(three)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_timeline(pilot)
+        assert rows(table) == [
+            ["09:00", "", "Deploy of checkout 4.2", "CI", ""],
+            ["09:04", "+4m", "Error rate alert", "Grafana", ""],
+            ["10:09:30", "+1h05m", "Rollback finished", "anna", ""],
+        ]
+        assert table.border_title == "Timeline · 3 events" and table.border_subtitle == "times in UTC"
+        await pilot.press("down")
+        detail = str(app.screen.query_one("#timeline-detail-text").render())
+        assert "2026-03-10 09:04 UTC" in detail and "+4m after the previous event" in detail
+        assert "Error rate alert" in detail and "Grafana" in detail
+        assert app.screen.query_one("#timeline-coach") is not None  # room for coach findings
+        await pilot.press("end")
+        assert table.cursor_row == 2
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        # z in a workspace shown in UTC: nothing to switch to, and the user is told where to set one
+        await pilot.press("z")
+        await pilot.pause()
+        assert not table.show_utc and rows(table)[0][0] == "09:00"
+        assert any("Overview" in str(notice.message) for notice in app._notifications)
+        keys = {row.binding_id: row.keys for row in dict(key_groups(app))["Timeline"]}
+        assert keys["timeline.add"] == "a" and keys["timeline.now"] == "n" and keys["timeline.zone"] == "z"
+        assert keys["timeline.delete"] == "d / delete" and keys["timeline.edit"] == "enter"
+        assert {"timeline.marker", "timeline.choose_marker", "timeline.paste"} <= set(keys)
+
+
+def test_gap_text():
+    assert [gap_text(None), gap_text(timedelta(0)), gap_text(timedelta(seconds=45))] == ["", "+0", "+45s"]
+    assert gap_text(timedelta(minutes=4)) == "+4m"
+    assert gap_text(timedelta(minutes=4, seconds=30)) == "+4m30s"
+    assert gap_text(timedelta(hours=1, minutes=5)) == "+1h05m"
+    assert gap_text(timedelta(days=2, hours=3, minutes=9)) == "+2d03h"
+    assert gap_text(timedelta(days=385, hours=18)) == "+385d"
+
+
+async def test_a_adds_after_the_cursor_by_fast_capture_and_n_stamps_now(three):
+    app = make_app(three)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_timeline(pilot)
+        await pilot.press("down", "a")
+        form = app.screen
+        assert isinstance(form, EditForm)
+        assert form.query_one("#field-time", Input).value == "09:04"  # from the row above
+        assert app.focused is form.query_one("#field-time")
+        # fast capture: time, tab, text, tab, actor, enter (typing replaces the prefilled time)
+        await type_text(pilot, "09:04")
+        await pilot.press("tab")
+        await type_text(pilot, "Paged on-call")
+        await pilot.press("tab")
+        await type_text(pilot, "PagerDuty")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is app.workspace_screen
+        assert [event.text for event in app.editor.workspace.timeline] == [
+            "Deploy of checkout 4.2", "Error rate alert", "Paged on-call", "Rollback finished",
+        ]
+        assert rows(table)[2] == ["09:04", "+0", "Paged on-call", "PagerDuty", ""]
+        assert table.cursor_row == 2
+        await pilot.press("up", "up", "a")  # the same time as the first row: right after it
+        await submit_form(pilot, text="Canary started")
+        assert [event.text for event in app.editor.workspace.timeline][:2] == [
+            "Deploy of checkout 4.2", "Canary started",
+        ]
+        assert table.cursor_row == 1
+        await pilot.press("n")
+        form = app.screen
+        assert form.query_one("#field-time", Input).value == "12:00"  # the clock, in the shown zone
+        assert app.focused is form.query_one("#field-text")
+        await type_text(pilot, "Status page updated")
+        await pilot.press("enter")
+        await pilot.pause()
+        last = app.editor.workspace.timeline[-1]
+        assert (last.time, last.text) == (FIXED_NOW, "Status page updated")
+        assert table.cursor_row == 5 and rows(table)[5][:2] == ["12:00", "+1h50m"]
+
+
+TIME_ENTRIES = [
+    ("14:51", at(13, 51)),
+    ("14:51:30", at(13, 51, 30)),
+    ("2:51 pm", at(13, 51)),
+    ("2:51 PM", at(13, 51)),
+    ("[14:51]", at(13, 51)),
+    ("2026-03-11 14:51", at(13, 51, day=11)),
+    ("2026-03-10T14:51:00Z", at(14, 51)),
+    ("2026-03-10T14:51:00+05:00", at(9, 51)),
+    ("now", FIXED_NOW),
+    ("+5m", at(9, 9)),
+    ("-1h30m", at(7, 34)),
+]
+
+
+async def test_every_time_format_in_the_form_in_the_shown_zone_and_bad_ones_explained(tmp_path):
+    path = write(tmp_path / "berlin.toml", [TimelineEvent(id="e1", time=at(9, 4), text="alert")], tz="Europe/Berlin")
+    app = make_app(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_timeline(pilot)
+        await pilot.press("a")
+        form = app.screen
+        field = form.query_one("#field-time", Input)
+        assert field.value == "10:04"  # the selected event's time, shown in Berlin time
+        for bad in ("25:99", "yesterday", "14:51 tomorrow", "+5x", ""):
+            field.value = bad
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is form, bad
+            assert ("not a time" in form_error(form) and "14:51" in form_error(form)) or "required" in form_error(form)
+        for entry, expected in TIME_ENTRIES:  # read by the form's own field, in Berlin time
+            field.value = entry
+            assert form.collected()["time"] == expected, entry
+        field.value = "2:51 pm"
+        await submit_form(pilot, text="checked")
+        assert app.screen is app.workspace_screen
+        assert app.editor.workspace.timeline[1].time == at(13, 51)
+
+
+async def test_enter_edits_a_new_time_moves_the_row_d_deletes_and_dates_show_across_days(three):
+    app = make_app(three)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_timeline(pilot)
+        await pilot.press("enter")  # e1
+        form = app.screen
+        assert [form.query_one(f"#field-{name}").value for name in ("time", "text", "actor", "evidence")] == [
+            "09:00", "Deploy of checkout 4.2", "CI", "",
+        ]
+        form.query_one("#field-marker").value = "impact_start"
+        await submit_form(pilot, time="09:30", actor="CI/CD", evidence="https://ci.example/run/7")
+        event = app.editor.find("timeline", "e1")
+        assert (event.time, event.actor, event.marker, event.evidence) == (
+            at(9, 30), "CI/CD", Marker.IMPACT_START, "https://ci.example/run/7",
+        )
+        assert row_ids(table) == ["e2", "e1", "e3"]
+        assert table.cursor_row == 1  # the cursor followed the event
+        assert rows(table)[1] == ["09:30", "+26m", "Deploy of checkout 4.2", "CI/CD", "IMPACT START"]
+        assert rows(table)[0][1] == "" and rows(table)[2][1] == "+39m30s"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert row_ids(table) == ["e1", "e2", "e3"]
+        assert rows(table)[0] == ["09:00", "", "Deploy of checkout 4.2", "CI", ""]
+
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert row_ids(table) == ["e1", "e3"] and rows(table)[1][1] == "+1h09m"
+        await pilot.press("delete")
+        await pilot.pause()
+        assert row_ids(table) == ["e1"]
+        await pilot.press("ctrl+z", "ctrl+z")
+        await pilot.pause()
+        assert row_ids(table) == ["e1", "e2", "e3"]
+        assert [row[1] for row in rows(table)] == ["", "+4m", "+1h05m"]
+
+        await pilot.press("end", "a")
+        await submit_form(pilot, time="2026-03-11 01:15", text="all clear")
+        assert [row[0] for row in rows(table)] == [
+            "2026-03-10 09:00", "2026-03-10 09:04", "2026-03-10 10:09:30", "2026-03-11 01:15",
+        ]
+        assert rows(table)[3][1] == "+15h05m"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [row[0] for row in rows(table)] == ["09:00", "09:04", "10:09:30"]
+        app.editor.set("display_tz", "America/New_York")  # as the Overview would: rows follow
+        await pilot.pause()
+        assert [row[0] for row in rows(table)] == ["05:00", "05:04", "06:09:30"]
+
+
+async def test_z_switches_between_utc_and_the_display_timezone(tmp_path):
+    path = write(
+        tmp_path / "zones.toml",
+        [TimelineEvent(id="a", time=at(22, 30), text="late"), TimelineEvent(id="b", time=at(23, 40), text="later")],
+        tz="Europe/Berlin",
+    )
+    app = make_app(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_timeline(pilot)
+        # in Berlin the second event is past midnight: two days, so dates are shown
+        assert [row[0] for row in rows(table)] == ["2026-03-10 23:30", "2026-03-11 00:40"]
+        assert table.border_subtitle == "times in Europe/Berlin · z: show UTC"
+        await pilot.press("z")
+        await pilot.pause()
+        assert [row[0] for row in rows(table)] == ["22:30", "23:40"]  # one day in UTC
+        assert table.border_subtitle == "times in UTC · z: show Europe/Berlin"
+        assert "2026-03-10 22:30 UTC" in str(app.screen.query_one("#timeline-detail-text").render())
+        await pilot.press("a")  # the form reads times in the shown zone
+        assert app.screen.query_one("#field-time", Input).value == "22:30"
+        await submit_form(pilot, time="22:45", text="utc entry")
+        assert app.editor.workspace.timeline[1].time == at(22, 45)
+        await pilot.press("z")
+        await pilot.pause()
+        assert rows(table)[1][0] == "2026-03-10 23:45"
+        assert app.editor.workspace.display_tz == "Europe/Berlin"  # a view setting only
+
+
+# --- markers ------------------------------------------------------------------------------
+
+
+def metrics_text(app) -> str:
+    return str(app.workspace_screen.query_one(MetricsPanel).render())
+
+
+async def test_m_cycles_shift_m_chooses_the_metrics_follow_and_ctrl_s_saves(three):
+    app = make_app(three)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_timeline(pilot)
+        assert app.editor.metrics.ttd.minutes is None
+        await pilot.press("m")  # e1: impact start
+        await pilot.press("down", "m", "m")  # e2: detected
+        await pilot.pause()
+        assert [event.marker for event in app.editor.workspace.timeline] == [
+            Marker.IMPACT_START, Marker.DETECTED, None,
+        ]
+        assert app.editor.metrics.ttd.minutes == 4
+        assert "Time to Detect (TTD)       4 min" in metrics_text(app)
+        assert rows(table)[1][4] == "DETECTED"
+        for _ in range(len(Marker) - 1):  # detected → … → all clear → none
+            await pilot.press("m")
+        await pilot.pause()
+        assert app.editor.workspace.timeline[1].marker is None
+        assert app.editor.metrics.ttd.minutes is None and "set the detected marker" in metrics_text(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.editor.workspace.timeline[1].marker is Marker.ALL_CLEAR
+
+        await pilot.press("M")
+        chooser = app.screen
+        assert isinstance(chooser, MarkerChooser)
+        assert "used at 09:00" in str(chooser.query_one(OptionList).get_option_at_index(1).prompt)
+        await pilot.press("home", "down", "down", "enter")  # (no marker) → impact start → detected
+        await pilot.pause()
+        assert app.editor.find("timeline", "e2").marker is Marker.DETECTED
+        assert app.editor.metrics.ttd.minutes == 4
+        await pilot.press("M", "escape")
+        assert app.screen is app.workspace_screen and table.has_focus
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    saved = store.load_workspace(three)
+    assert [event.marker for event in saved.timeline] == [Marker.IMPACT_START, Marker.DETECTED, None]
+
+
+async def test_duplicate_and_out_of_order_markers_are_flagged_on_their_rows(tmp_path):
+    path = write(
+        tmp_path / "flags.toml",
+        [
+            TimelineEvent(id="r", time=at(9, 0), text="marked resolved too early", marker=Marker.RESOLVED),
+            TimelineEvent(id="i", time=at(9, 5), text="impact", marker=Marker.IMPACT_START),
+            TimelineEvent(id="d1", time=at(9, 10), text="alert", marker=Marker.DETECTED),
+            TimelineEvent(id="d2", time=at(9, 20), text="second alert", marker=Marker.DETECTED),
+        ],
+    )
+    app = make_app(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_timeline(pilot)
+        assert [row[4] for row in rows(table)] == [
+            "⚠ RESOLVED before detected, impact start",
+            "⚠ IMPACT START after resolved",
+            "⚠ DETECTED (2×) after resolved",
+            "DETECTED (2×, not counted)",
+        ]
+        assert table.get_row_at(3)[4].style == "dim"
+        assert "error" in metrics_text(app)  # the metrics say so too
+        await pilot.press("end")
+        detail = str(app.screen.query_one("#timeline-detail-text").render())
+        assert "the earliest (09:10) counts for the metrics, not this one" in detail
+        await pilot.press("home")
+        assert "RESOLVED is set before detected, impact start" in str(
+            app.screen.query_one("#timeline-detail-text").render()
+        )
+        await pilot.press("M", "end", "enter")  # resolved → all clear
+        await pilot.pause()
+        assert [row[4] for row in rows(table)] == [
+            "ALL CLEAR", "IMPACT START", "DETECTED (2×)", "DETECTED (2×, not counted)",
+        ]
+        await pilot.press("end", "d")  # the duplicate goes
+        await pilot.pause()
+        assert [row[4] for row in rows(table)][2] == "DETECTED"
+
+
+# --- paste --------------------------------------------------------------------------------
+
+
+async def start_paste(pilot, text: str) -> TimelinePasteScreen:
+    await pilot.press("p")
+    screen = pilot.app.screen
+    assert isinstance(screen, TimelinePasteScreen)
+    screen.query_one(TextArea).load_text(text)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    return screen
+
+
+def table_rows(screen, selector: str) -> list[list[str]]:
+    return rows(screen.query_one(selector))
+
+
+async def test_paste_previews_before_adding_then_one_undo_removes_it_and_junk_adds_nothing(three):
+    app = make_app(three)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_timeline(pilot)
+        pasted = (
+            "[09:02] <bob> canary shows 5xx\n"
+            "09:06 anna: OUTAGE BEGINS - checkout down\n"
+            "    see graph\n"
+            "just a remark\n"
+            "\x00\x01\x02junk\n"
+            "25:99 not a time\n"
+            "| 09:07 | **DETECTED** pager | PagerDuty |\n"
+        )
+        screen = await start_paste(pilot, pasted)
+        assert table_rows(screen, "#paste-events") == [
+            ["1", "2026-03-10 09:02", "bob", "", "canary shows 5xx"],
+            ["2", "2026-03-10 09:06", "anna", "IMPACT START", "checkout down ⏎ see graph ⏎ just a remark"],
+            ["7", "2026-03-10 09:07", "PagerDuty", "DETECTED", "pager"],
+        ]
+        assert table_rows(screen, "#paste-bad") == [
+            ["5", "not understood: \\x00\\x01\\x02junk"],
+            ["6", "not understood: 25:99 not a time"],
+        ]
+        summary = str(screen.query_one("#paste-summary").render())
+        assert summary.startswith("3 events read, 2 lines not understood")
+        assert len(app.editor.workspace.timeline) == 3  # nothing is added before the confirmation
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is app.workspace_screen
+        assert [event.text for event in app.editor.workspace.timeline] == [
+            "Deploy of checkout 4.2", "canary shows 5xx", "Error rate alert",
+            "checkout down\nsee graph\njust a remark", "pager", "Rollback finished",
+        ]
+        assert rows(table)[3][1:] == ["+2m", "checkout down ⏎ see graph ⏎ just a remark", "anna", "IMPACT START"]
+        assert app.editor.undo_label == "Paste 3 events"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert row_ids(table) == ["e1", "e2", "e3"]
+
+        # a paste larger than PASTE_IN_PLACE: one step, and one undo
+        count = PASTE_IN_PLACE + 30
+        await start_paste(pilot, "\n".join(f"{9 + n // 60:02d}:{n % 60:02d} step {n}" for n in range(count)))
+        await pilot.press("enter")
+        await pilot.pause()
+        timeline = app.editor.workspace.timeline
+        assert len(timeline) == count + 3 and row_ids(table) == [event.id for event in timeline]
+        assert timeline == sorted(timeline, key=lambda event: event.time)
+        assert timeline[0].id == "e1" and timeline[1].text == "step 0"  # existing first on a tie
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert row_ids(table) == ["e1", "e2", "e3"]
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert table.row_count == count + 3
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+
+        # binary junk: every line listed as not understood, nothing to add
+        junk = bytes(range(256)).decode("latin-1") + "\n\x00\x00\x00\n\ufffd\ufffd binary"
+        screen = await start_paste(pilot, junk)
+        assert table_rows(screen, "#paste-events") == []
+        lines = screen.query_one(TextArea).text.split("\n")  # as the text box keeps them
+        numbers = [row[0] for row in table_rows(screen, "#paste-bad")]
+        assert numbers == [str(number) for number, line in enumerate(lines, start=1) if line.strip()]
+        assert "Nothing to add" in str(screen.query_one("#paste-summary").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("escape")  # back to the text
+        assert not screen.previewing and screen.query_one(TextArea).has_focus
+        await pilot.press("escape")
+        assert app.screen is app.workspace_screen
+        assert row_ids(table) == ["e1", "e2", "e3"]
+
+
+async def test_bare_times_take_the_incident_date_or_the_selected_events_and_roll_past_midnight(tmp_path):
+    path = write(tmp_path / "night.toml", [], incident_date=date(2026, 2, 27))
+    app = make_app(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_timeline(pilot)
+        assert "No events yet" in table.border_subtitle
+        await pilot.press("a")
+        assert app.screen.query_one("#field-time", Input).value == ""
+        await submit_form(pilot, time="23:10", text="first")
+        assert app.editor.workspace.timeline[0].time == datetime(2026, 2, 27, 23, 10, tzinfo=UTC)
+        await pilot.press("a")
+        await submit_form(pilot, time="+5m", text="second")
+        assert app.editor.workspace.timeline[1].time == datetime(2026, 2, 27, 23, 15, tzinfo=UTC)
+        await pilot.press("a")
+        await submit_form(pilot, time="2026-03-12 20:00", text="days later")
+        assert table.cursor_row == 2
+        screen = await start_paste(pilot, "23:50 backup starts\n00:10 disk full\n01:30 paged")
+        assert [row[1] for row in table_rows(screen, "#paste-events")] == [  # the selected event's day
+            "2026-03-12 23:50", "2026-03-13 00:10", "2026-03-13 01:30",
+        ]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [event.time for event in app.editor.workspace.timeline][3:] == [
+            at(23, 50, day=12), at(0, 10, day=13), at(1, 30, day=13),
+        ]
+        await pilot.press("home")
+        screen = await start_paste(pilot, "22:00 x")
+        assert table_rows(screen, "#paste-events")[0][1] == "2026-02-27 22:00"
+
+
+# --- bad input, saving --------------------------------------------------------------------
+
+TRICKY = ["[red]x", "[/]", "| a | b |", "long " + "x" * 10_000, "bell\x07 tab\t nul\x00 esc\x1b[31m"]
+
+
+async def test_markup_and_control_characters_show_literally_and_save_exactly(tmp_path, monkeypatch):
+    import pm_postmortem.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "AUTOSAVE_DELAY", 0.05)
+    path = write(tmp_path / "tricky.toml", [])
+    app = make_app(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_timeline(pilot)
+        for minute, text in enumerate(TRICKY):
+            app.editor.add("timeline", {"time": at(9, minute), "text": text, "actor": text[:20]})
+        await pilot.press("a")  # and one through the form
+        await submit_form(pilot, time="09:30", text="[bold]typed[/bold] | x", actor="[/]")
+        shown = [row[2] for row in rows(table)]
+        assert shown[:3] == ["[red]x", "[/]", "| a | b |"]
+        assert shown[3].startswith("long xxx") and shown[3].endswith("…")
+        assert shown[4] == "bell\\x07 tab\\x09 nul\\x00 esc\\x1b[31m"
+        assert rows(table)[5][2:4] == ["[bold]typed[/bold] | x", "[/]"]
+        screen_text = "\n".join(table.render_line(y).text for y in range(1, 8))
+        assert "[red]x" in screen_text and "[/]" in screen_text and "| a | b |" in screen_text
+        assert "xxx…" in screen_text  # cut by the column with an ellipsis
+        await pilot.press("home", "down")
+        assert "[/]" in str(app.screen.query_one("#timeline-detail-text").render())
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.save_state.kind is SaveKind.SAVED  # autosaved
+    saved = store.load_workspace(path)
+    texts = [*TRICKY, "[bold]typed[/bold] | x"]
+    assert [event.text for event in saved.timeline] == texts
+    assert [event.actor for event in saved.timeline] == [text[:20] for text in TRICKY] + ["[/]"]
+    markdown = to_markdown(saved)
+    for text in texts:
+        assert escape_cell(text) in markdown
+
+
+# --- the table stays in step with the document -------------------------------------------
+
+
+def expected_rows(app, table: TimelineTable) -> list[list[str]]:
+    events = app.editor.workspace.timeline
+    zone = zone_named(table.zone_name)
+    notes = marker_notes([event for event in events if event.marker], app.editor.metrics, zone)
+    result = []
+    for index, event in enumerate(events):
+        note = notes.get(event.id)
+        result.append([
+            time_text(event.time, zone, with_date=table.with_dates),
+            gap_text(event.time - events[index - 1].time) if index else "",
+            event.text,
+            event.actor,
+            note.text if note else "",
+        ])
+    return result
+
+
+async def test_in_place_updates_match_a_full_rebuild_after_random_edits(tmp_path):
+    rng = random.Random(11)
+    events = [
+        TimelineEvent(id=f"s{index}", time=at(8) + timedelta(minutes=7 * index), text=f"start {index}")
+        for index in range(30)
+    ]
+    app = make_app(write(tmp_path / "random.toml", events, tz="Asia/Tokyo"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_timeline(pilot)
+        editor = app.editor
+        markers = [None, *Marker]
+        for step in range(50):
+            timeline = editor.workspace.timeline
+            choice = rng.random()
+            if choice < 0.25 or not timeline:
+                editor.add("timeline", {"time": at(8) + timedelta(minutes=rng.randrange(0, 2000)), "text": f"n{step}"})
+            elif choice < 0.4:
+                editor.delete("timeline", rng.choice(timeline).id)
+            elif choice < 0.6:
+                event = rng.choice(timeline)
+                editor.update("timeline", event.id, time=event.time + timedelta(minutes=rng.randrange(-300, 300)))
+            elif choice < 0.7:
+                editor.update("timeline", rng.choice(timeline).id, marker=rng.choice(markers), text=f"t{step}")
+            elif choice < 0.8:
+                with editor.group("several"):
+                    for _ in range(rng.randrange(2, 5)):
+                        editor.add("timeline", {"time": at(8) + timedelta(minutes=rng.randrange(0, 3000)), "text": "g"})
+                    editor.delete("timeline", rng.choice(editor.workspace.timeline).id)
+            elif choice < 0.9:
+                editor.undo()
+            elif choice < 0.95:
+                editor.redo()
+            else:
+                table.toggle_zone()
+            await pilot.pause()
+            assert row_ids(table) == [event.id for event in editor.workspace.timeline], step
+            assert rows(table) == expected_rows(app, table), step
+            assert table.selected_event is None or table.selected_event.id == row_ids(table)[table.cursor_row]
+        incremental = rows(table)
+        table.rebuild()
+        assert rows(table) == incremental
