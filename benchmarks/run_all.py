@@ -1,0 +1,13 @@
+"""Run every benchmark in this folder, one after the other (`make bench`)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+for script in ("bench_core.py", "bench_startup.py", "bench_timeline.py", "bench_whys.py"):
+    print(f"== {script}", flush=True)
+    subprocess.run([sys.executable, str(HERE / script)], check=True)
