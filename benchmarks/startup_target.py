@@ -38,12 +38,13 @@ def full_app(path: Path) -> None:
     from pm_postmortem.tui.screens.workspace import WorkspaceScreen
 
     class Measured(PostmortemApp):
-        def on_mount(self) -> None:
-            super().on_mount()
+        def on_mount(self) -> None:  # Textual also runs PostmortemApp.on_mount itself
             self.set_interval(0.001, self._exit_when_painted)
 
         def _exit_when_painted(self) -> None:
-            if isinstance(self.screen, WorkspaceScreen) and self.screen.focused is not None:
+            screen = self.screen
+            # The pane tabs are filled at the end of the screen's on_mount: then it is all there.
+            if isinstance(screen, WorkspaceScreen) and str(screen.query_one("#pane-tabs").render()):
                 self.call_after_refresh(self.exit)
 
     Measured(path, cursor_blink=False).run(headless=True, size=(120, 36))
