@@ -34,6 +34,7 @@ from pm_postmortem.core.model import (
     Whys,
     Workspace,
 )
+from tests.test_demo import SEED_HEADINGS
 
 FIXED = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 ESCAPE_PAIR = re.compile(r"\\[!-/:-@\[-`{-~]")
@@ -162,22 +163,6 @@ def test_escape_cell_is_reversible(text, html_breaks):
 
 # --- nothing typed breaks the document -----------------------------------------------------------
 
-HEADINGS = [
-    "## Metadata",
-    "## Incident Metrics",
-    "## Executive Summary",
-    "## Customer Impact",
-    "## Timeline",
-    "## Root Cause Analysis: 5 Whys",
-    "## Contributing Factors",
-    "## What Went Well",
-    "## What Went Poorly",
-    "## Where We Got Lucky",
-    "## Corrective Actions",
-    "### Action Type Definitions",
-    "## Lessons Learned",
-    "## Domain-Specific Compliance Check",
-]
 
 
 def check_table(document: str, heading: str, rows: int) -> None:
@@ -231,7 +216,7 @@ def test_typed_text_never_breaks_the_document(t, html_breaks):
     assert document.splitlines() == lines[:-1]
     assert "\n\n\n" not in document
     assert lines[0].startswith("# Post-Mortem: ") and lines[1] == ""
-    assert [line for line in lines if line.startswith("#")][1:] == HEADINGS + ["## Notes"] * bool(
+    assert [line for line in lines if line.startswith("#")][1:] == SEED_HEADINGS + ["## Notes"] * bool(
         normalised(t[13]).strip()
     )
     assert all(not line.startswith((" ", "\t")) or line.lstrip().startswith("- ") for line in lines)

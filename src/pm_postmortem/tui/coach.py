@@ -16,6 +16,7 @@ from textual.content import Content
 from pm_postmortem.core.coach import RULES, FieldKind, Finding
 from pm_postmortem.core.model import Workspace
 from pm_postmortem.tui.fields import IMPACT_FIELDS, METADATA_FIELDS, SUMMARY_FIELDS
+from pm_postmortem.tui.messages import PANE_OF_COLLECTION
 
 CoachTarget = str | FieldKind
 """A field path the coach knows (``timeline.<id>.text``), or for a new item the kind of text."""
@@ -121,23 +122,10 @@ class Place:
     field: str | None = None
 
 
-_COLLECTION_PANES = {
-    "timeline": "timeline",
-    "whys": "whys",
-    "actions": "actions",
-    "factors": "review",
-    "went_well": "review",
-    "went_poorly": "review",
-    "lucky": "review",
-    "lessons": "review",
-    "compliance": "review",
-}
-
-
 def place_of(path: str) -> Place:
     parts = path.split(".")
-    if len(parts) == 3 and parts[0] in _COLLECTION_PANES:
-        return Place(_COLLECTION_PANES[parts[0]], parts[0], parts[1], field=parts[2])
+    if len(parts) == 3 and parts[0] in PANE_OF_COLLECTION:
+        return Place(PANE_OF_COLLECTION[parts[0]], parts[0], parts[1], field=parts[2])
     if parts[0] == "whys":
         return Place("whys", section="whys", field=parts[-1])
     if parts[0] in ("metadata", "impact") and len(parts) == 2:

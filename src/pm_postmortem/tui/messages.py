@@ -6,6 +6,19 @@ from textual.message import Message
 
 from pm_postmortem.core.editing import Change
 
+PANE_OF_COLLECTION = {
+    "timeline": "timeline",
+    "whys": "whys",
+    "actions": "actions",
+    "factors": "review",
+    "went_well": "review",
+    "went_poorly": "review",
+    "lucky": "review",
+    "lessons": "review",
+    "compliance": "review",
+}
+"""Which pane of the workspace screen shows each collection (where a JumpTo lands)."""
+
 
 class DocumentChanged(Message):
     """The open workspace changed through the editor (an edit, an undo or a redo)."""

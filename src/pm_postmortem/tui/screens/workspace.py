@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
-from pm_postmortem.tui.messages import DocumentChanged, JumpTo
+from pm_postmortem.tui.messages import PANE_OF_COLLECTION, DocumentChanged, JumpTo
 from pm_postmortem.tui.widgets.action_board import ActionsPane
 from pm_postmortem.tui.widgets.overview_pane import OverviewPane
 from pm_postmortem.tui.widgets.preview_pane import PreviewPane
@@ -24,19 +24,6 @@ PANES = {
     "actions": ("f5", "Actions"),
     "review": ("f6", "Review"),
     "preview": ("f7", "Preview"),
-}
-
-
-PANE_OF_COLLECTION = {
-    "timeline": "timeline",
-    "whys": "whys",
-    "actions": "actions",
-    "factors": "review",
-    "went_well": "review",
-    "went_poorly": "review",
-    "lucky": "review",
-    "lessons": "review",
-    "compliance": "review",
 }
 
 
