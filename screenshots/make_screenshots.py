@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -50,6 +51,8 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    with tempfile.TemporaryDirectory() as home:
-        os.environ["PM_POSTMORTEM_HOME"] = home
-        sys.exit(asyncio.run(main()))
+    # A fixed folder, so the paths shown on screen are the same on every run.
+    home = Path(tempfile.gettempdir()) / "pm-postmortem-screenshots"
+    shutil.rmtree(home, ignore_errors=True)
+    os.environ["PM_POSTMORTEM_HOME"] = str(home)
+    sys.exit(asyncio.run(main()))
