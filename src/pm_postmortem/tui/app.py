@@ -170,9 +170,11 @@ class PostmortemApp(App):
             self.save_state = SaveState(SaveKind.READ_ONLY, detail=self.editor.read_only)
         self.editor.subscribe(self._document_changed)
         self.agenda = None
-        self.recount_coach()
+        self.coach_findings = []
         self.workspace_screen = WorkspaceScreen()
         self.switch_to_workspace_screen()
+        # The first full coach pass waits for the first frame: opening a workspace stays quick.
+        self.call_after_refresh(self.recount_coach)
 
     def switch_to_workspace_screen(self) -> None:
         if self.workspace_screen in self.screen_stack:
@@ -210,7 +212,9 @@ class PostmortemApp(App):
     def recount_coach(self) -> None:
         """Check every text field again (debounced after edits) and update the header count."""
         self._coach_timer = None
-        self.coach_findings = check_workspace(self.editor.workspace) if self.editor else []
+        if self.editor is None:  # closed before the check was due
+            return
+        self.coach_findings = check_workspace(self.editor.workspace)
         if self.workspace_screen is not None and self.workspace_screen.is_mounted:
             self.workspace_screen.refresh_status()
 

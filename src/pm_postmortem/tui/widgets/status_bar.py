@@ -28,6 +28,8 @@ class StatusBar(Static):
 
     def refresh_status(self) -> None:
         app = self.app
+        if app.editor is None:  # the workspace was closed; this screen is on its way out
+            return
         metadata = app.editor.workspace.metadata
         severity = f"{metadata.severity.value}: {metadata.severity.label}" if metadata.severity else "severity not set"
         state = app.save_state
