@@ -145,47 +145,39 @@ def hints(
         )
     if actions and not any(action.priority is Priority.P1 for action in actions):
         found.append(Hint("no_p1", "No action is P1: is there nothing that has to happen first?"))
-    no_owner = [action for action in pending if not action.owner.strip()]
-    if no_owner:
-        found.append(
-            Hint(
-                "no_owner",
-                f"No owner for {numbers(no_owner)}: name a team or person who answers for it",
-                tuple(action.id for action in no_owner),
-            )
-        )
-    no_deadline = [action for action in pending if action.deadline is None]
-    if no_deadline:
-        found.append(
-            Hint(
-                "no_deadline",
-                f"No deadline for {numbers(no_deadline)}: agree on a date in the room",
-                tuple(action.id for action in no_deadline),
-            )
-        )
-    late = [action for action in pending if is_overdue(action, today)]
-    if late:
-        found.append(
-            Hint(
-                "overdue",
-                f"Past the deadline: {numbers(late)}. Finish, re-plan or drop them",
-                tuple(action.id for action in late),
-            )
-        )
+    checks = (
+        (
+            "no_owner",
+            lambda action: not action.owner.strip(),
+            "No owner for {}: name a team or person who answers for it",
+        ),
+        (
+            "no_deadline",
+            lambda action: action.deadline is None,
+            "No deadline for {}: agree on a date in the room",
+        ),
+        (
+            "overdue",
+            lambda action: is_overdue(action, today),
+            "Past the deadline: {}. Finish, re-plan or drop them",
+        ),
+    )
+    for code, applies, text in checks:
+        concerned = [action for action in pending if applies(action)]
+        if concerned:
+            found.append(_hint(code, text.format(numbers(concerned)), concerned))
     if wording is not None:
         by_message: dict[str, list[Action]] = {}
         for action in actions:
             for message in dict.fromkeys(wording(action.action)):
                 by_message.setdefault(message, []).append(action)
         for message, concerned in by_message.items():
-            found.append(
-                Hint(
-                    "wording",
-                    f"{numbers(concerned)}: {message}",
-                    tuple(action.id for action in concerned),
-                )
-            )
+            found.append(_hint("wording", f"{numbers(concerned)}: {message}", concerned))
     return found
+
+
+def _hint(code: str, text: str, concerned: Sequence[Action]) -> Hint:
+    return Hint(code, text, tuple(action.id for action in concerned))
 
 
 def flags(action: Action, today: date, wording: WordingCheck | None = None) -> list[str]:

@@ -342,9 +342,9 @@ class Editor:
         return owner
 
     def _validated_item(self, collection: str, values: dict[str, Any] | Item) -> Item:
-        item_type = COLLECTIONS[collection].item_type if collection in COLLECTIONS else None
-        if item_type is None:
+        if collection not in COLLECTIONS:
             raise EditError([f"unknown collection {collection!r}"])
+        item_type = COLLECTIONS[collection].item_type
         if isinstance(values, item_type):
             return values
         data = values.model_dump() if isinstance(values, BaseModel) else values

@@ -81,10 +81,8 @@ class ItemTable(FittedTable):
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
     def select(self, item_id: str) -> None:
-        try:
+        if item_id in self.rows:  # a row deleted meanwhile keeps the cursor where it is
             self.move_cursor(row=self.get_row_index(item_id))
-        except Exception:  # the row is gone (deleted elsewhere): keep the cursor where it is
-            return
 
     def refresh_from(self, changes: list[Change]) -> None:
         mine = [change for change in changes if change.target == self.collection or change.kind == "reload"]
