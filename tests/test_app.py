@@ -12,6 +12,7 @@ from pm_postmortem.core.model import new_workspace
 from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.save_state import SaveKind
 from pm_postmortem.tui.screens.edit_form import EditForm
+from tests.pilot_support import wait_until
 
 
 @pytest.fixture
@@ -45,9 +46,7 @@ async def test_edit_a_metadata_field_in_a_form_then_undo_and_redo(workspace_file
         await pilot.press("ctrl+y")
         assert app.editor.workspace.metadata.title == "[red]x [/] outage"
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.save_state.kind is SaveKind.SAVED
+        await wait_until(pilot, lambda: app.save_state.kind is SaveKind.SAVED)
     assert store.load_workspace(workspace_file).metadata.title == "[red]x [/] outage"
 
 
@@ -111,7 +110,7 @@ async def test_failed_autosave_is_shown_retried_and_keeps_the_document(workspace
     app = make_app(workspace_file)
     async with app.run_test(size=(120, 36)) as pilot:
         app.editor.set("metadata.what_happened", "Exports listed bookings twice.")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: len(attempts) >= 2)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.save_state.kind is SaveKind.FAILED
@@ -119,11 +118,7 @@ async def test_failed_autosave_is_shown_retried_and_keeps_the_document(workspace
         assert "save failed" in str(app.screen.query_one("#status-bar").render())
         assert app.editor.workspace.metadata.what_happened == "Exports listed bookings twice."
         monkeypatch.setattr(store, "write_text", real_write)
-        await pilot.pause(0.4)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.save_state.kind is SaveKind.SAVED
-        assert len(attempts) >= 2
+        await wait_until(pilot, lambda: app.save_state.kind is SaveKind.SAVED)
     assert store.load_workspace(workspace_file).metadata.what_happened == "Exports listed bookings twice."
 
 

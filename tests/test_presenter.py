@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import Digits, Static
 
 from pm_postmortem.core import store
@@ -31,6 +32,7 @@ from pm_postmortem.tui.screens.help import PRIME_DIRECTIVE, HelpScreen
 from pm_postmortem.tui.screens.presenter import PRESENTER_THEME, PresenterScreen
 from pm_postmortem.tui.screens.prime_directive import PrimeDirectiveScreen
 from pm_postmortem.tui.screens.workspace import PANES, WorkspaceScreen
+from tests.pilot_support import wait_until
 
 START = datetime(2026, 3, 12, 10, 0, tzinfo=UTC)
 SIZE = (100, 30)
@@ -188,8 +190,7 @@ async def test_f8_shows_the_agenda_with_a_timer_that_turns_amber_then_red(worksp
 
         await pilot.press("t")
         clock.advance(minutes=3, seconds=59)
-        await pilot.pause(0.7)  # the screen redraws the timer by itself
-        assert screen.query_one(Digits).value == "01:01"
+        await wait_until(pilot, lambda: screen.query_one(Digits).value == "01:01")  # redrawn by itself
         assert screen.query_one("#presenter-clock").has_class("-ok")
 
         clock.advance(seconds=1)  # 4 of 5 minutes: 80 %
@@ -263,8 +264,7 @@ async def test_edits_show_up_in_the_presenter_summary(workspace_file):
         await pilot.press("n", "n")
         assert "Symptom: Exports listed bookings twice" in text_of(app.screen, "#presenter-summary")
         await pilot.press("ctrl+z")
-        await pilot.pause(0.7)
-        assert "Symptom: not written yet" in text_of(app.screen, "#presenter-summary")
+        await wait_until(pilot, lambda: "Symptom: not written yet" in text_of(app.screen, "#presenter-summary"))
 
 
 # --- the Prime Directive ----------------------------------------------------------------------
@@ -331,6 +331,13 @@ async def test_the_prime_directive_is_one_key_away_in_help(workspace_file):
         assert isinstance(app.screen, HelpScreen)
 
 
+def highlighted_command(app) -> str:
+    commands = app.screen.query_one(CommandList)
+    if commands.highlighted is None:
+        return ""
+    return str(commands.get_option_at_index(commands.highlighted).prompt).split("\n")[0]
+
+
 async def test_start_meeting_reads_the_prime_directive_then_presents_from_the_top(workspace_file):
     app = PostmortemApp(workspace_file, cursor_blink=False, clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
@@ -339,7 +346,7 @@ async def test_start_meeting_reads_the_prime_directive_then_presents_from_the_to
         await pilot.pause()
         for char in "start meeting":
             await pilot.press(char if char != " " else "space")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: highlighted_command(app) == "Start meeting")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PrimeDirectiveScreen)

@@ -26,6 +26,7 @@ from pm_postmortem.tui.widgets.timeline_pane import (
     time_text,
     zone_named,
 )
+from tests.pilot_support import wait_until
 
 FIXED_NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 DAY = date(2026, 3, 10)
@@ -531,10 +532,7 @@ async def test_markup_and_control_characters_show_literally_and_save_exactly(tmp
         assert "xxx…" in screen_text  # cut by the column with an ellipsis
         await pilot.press("home", "down")
         assert "[/]" in str(app.screen.query_one("#timeline-detail-text").render())
-        await pilot.pause(0.2)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.save_state.kind is SaveKind.SAVED  # autosaved
+        await wait_until(pilot, lambda: app.save_state.kind is SaveKind.SAVED)  # autosaved
     saved = store.load_workspace(path)
     texts = [*TRICKY, "[bold]typed[/bold] | x"]
     assert [event.text for event in saved.timeline] == texts
