@@ -11,7 +11,7 @@ import secrets
 import socket
 import tomllib
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -58,68 +58,87 @@ def dumps(ws: Workspace) -> str:
     data = ws.model_dump(mode="python", exclude_none=True)
     # tomli-w turns "\r\n" into "\n" inside multi-line strings, so those are only used (they
     # diff much better) when no text holds a "\r\n"; single-line strings escape everything.
-    return "\n".join(_toml_tables(data, "", "", multiline=not _has_crlf(data)))
+    # Such texts are rare, so the document is written once assuming none, again on the first.
+    try:
+        return _TomlWriter(multiline=True).document(data)
+    except _CrlfText:
+        return _TomlWriter(multiline=False).document(data)
 
 
-def _toml_tables(
-    table: dict[str, Any], header: str, prefix: str, *, multiline: bool
-) -> Iterator[str]:
-    """``table`` then its sub-tables; lists of items are always ``[[arrays of tables]]``.
+class _CrlfText(Exception):
+    """A text holds a CRLF line break, so no string may be written multi-line."""
+
+
+class _TomlWriter:
+    """Tables in order, then their sub-tables; lists of items are always ``[[arrays of tables]]``.
 
     tomli-w alone writes a list of short items inline and switches the whole list to
     ``[[…]]`` once one item grows long, which would make a small edit a large diff.
     """
-    lines = [
-        f"{key} = {_toml_value(value, multiline)}\n"
-        for key, value in table.items()
-        if not _is_table(value)
-    ]
-    yield header + "".join(lines)
-    for key, value in table.items():
-        if isinstance(value, dict):
-            yield from _toml_tables(
-                value, f"[{prefix}{key}]\n", f"{prefix}{key}.", multiline=multiline
-            )
-        elif _is_table(value):
+
+    def __init__(self, *, multiline: bool) -> None:
+        self.multiline = multiline
+        self.chunks: list[str] = []
+
+    def document(self, data: dict[str, Any]) -> str:
+        self.table(data, "", "")
+        return "\n".join(self.chunks)
+
+    def table(self, table: dict[str, Any], header: str, prefix: str) -> None:
+        lines = [header]
+        sub_tables: list[tuple[str, Any]] = []
+        for key, value in table.items():
+            if isinstance(value, str):
+                if "\n" in value and self.multiline:
+                    lines.append(f"{key} = {self.multiline_string(value)}\n")
+                else:
+                    lines.append(f"{key} = {_single_line_string(value)}\n")
+            elif isinstance(value, dict) or (
+                isinstance(value, list) and value and all(isinstance(item, dict) for item in value)
+            ):
+                sub_tables.append((key, value))
+            else:
+                lines.append(f"{key} = {self.value(value)}\n")
+        self.chunks.append("".join(lines))
+        for key, value in sub_tables:
+            if isinstance(value, dict):
+                self.table(value, f"[{prefix}{key}]\n", f"{prefix}{key}.")
+                continue
+            item_header = f"[[{prefix}{key}]]\n"
             for item in value:
-                yield from _toml_tables(
-                    item, f"[[{prefix}{key}]]\n", f"{prefix}{key}.", multiline=multiline
-                )
+                self.table(item, item_header, f"{prefix}{key}.")
+
+    @staticmethod
+    def multiline_string(value: str) -> str:
+        if "\r\n" in value:
+            raise _CrlfText
+        return tomli_w.dumps({"v": value}, multiline_strings=True)[4:-1]
+
+    def value(self, value: Any) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, int | float):
+            return str(value)  # as tomli-w writes them (inf and nan included)
+        if isinstance(value, datetime):
+            return value.isoformat(sep=" ")
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, list):
+            return "[" + ", ".join(self.list_item(item) for item in value) + "]"
+        raise TypeError(f"cannot write {type(value).__name__} to TOML")
+
+    def list_item(self, item: Any) -> str:
+        """An inline list's item: its strings are always single-line."""
+        if isinstance(item, str):
+            if self.multiline and "\r\n" in item:
+                raise _CrlfText
+            return _single_line_string(item)
+        return self.value(item)
 
 
-def _toml_value(value: Any, multiline: bool) -> str:
-    """One TOML value. Strings take a fast path: JSON's string escapes are valid in TOML too."""
-    if isinstance(value, str):
-        if multiline and "\n" in value:
-            return tomli_w.dumps({"v": value}, multiline_strings=True)[4:-1]
-        return encode_basestring(value).replace("\x7f", "\\u007f")
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(item, multiline=False) for item in value) + "]"
-    if isinstance(value, int | float):
-        return tomli_w.dumps({"v": value})[4:-1]
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} to TOML")
-
-
-def _is_table(value: Any) -> bool:
-    return isinstance(value, dict) or (
-        isinstance(value, list) and bool(value) and all(isinstance(item, dict) for item in value)
-    )
-
-
-def _has_crlf(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\r\n" in value
-    if isinstance(value, dict):
-        return any(_has_crlf(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_has_crlf(item) for item in value)
-    return False
+def _single_line_string(value: str) -> str:
+    """JSON's string escapes are valid in TOML too; TOML also wants DEL escaped."""
+    return encode_basestring(value).replace("\x7f", "\\u007f")
 
 
 def loads(text: str, path: Path | None = None) -> Workspace:
