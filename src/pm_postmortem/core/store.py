@@ -257,7 +257,7 @@ def write_text(path: Path, text: str, *, backup: bool = True) -> None:
         if current == data:
             return
         if current is not None and backup:
-            _backup(path, current)
+            _backup(path, target, current)
         atomic_write(target, data)
     except OSError as error:
         raise WorkspaceError(_describe_write_error(error, "save", path.parent), path) from None
@@ -299,6 +299,17 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_folder(path.parent)
 
 
+def _fsync_file(path: Path) -> None:
+    # Cheap when the content is already on disk, as after our own saves; another program may
+    # not have flushed what it wrote. Windows cannot flush a read-only handle, hence suppress.
+    with suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def _fsync_folder(folder: Path) -> None:
     # Makes the rename durable; folders cannot be opened like this on Windows, hence suppress.
     with suppress(OSError):
@@ -318,17 +329,35 @@ def _backup_folder(path: Path) -> Path:
     return backups_dir() / f"{target.stem}-{digest}"
 
 
-def _backup(path: Path, current: bytes) -> None:
-    """Keep ``current`` as the newest backup of ``path``; a failure is logged, never raised."""
+def _backup(path: Path, target: Path, current: bytes) -> None:
+    """Keep ``current``, the content of ``target``, as the newest backup of ``path``.
+
+    A failure is logged, never raised.
+    """
     folder = _backup_folder(path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        atomic_write(folder / f"{stamp}.toml", current)
+        _keep_copy(target, folder / f"{stamp}.toml", current)
         for old in list_backups(path)[BACKUPS_KEPT:]:
             old.unlink(missing_ok=True)
     except OSError as error:
         log.warning("could not back up %s: %s", path, error)
+
+
+def _keep_copy(target: Path, backup: Path, current: bytes) -> None:
+    """Hard-link ``target`` as ``backup`` (no second copy to write), else write ``current`` there.
+
+    Saves never write into the file but replace it, so once the save is done the linked
+    content belongs to the backup alone.
+    """
+    try:
+        os.link(target, backup)
+    except OSError:  # another file system, or one without hard links
+        atomic_write(backup, current)
+        return
+    _fsync_file(backup)
+    _fsync_folder(backup.parent)
 
 
 def list_backups(path: Path) -> list[Path]:
