@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import errno
 import os
+from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from pm_postmortem.core import store
-from pm_postmortem.core.model import Note, new_workspace
+from pm_postmortem.core.export import escape_cell, escape_inline, to_markdown
+from pm_postmortem.core.model import Note, TimelineEvent, new_workspace
 
 # --- saving ----------------------------------------------------------------------------------
 
@@ -72,3 +76,56 @@ def test_restoring_a_backup_leaves_every_backup_as_it_was(tmp_path):
     assert path.read_bytes() == contents[0]
     kept = [backup.read_bytes() for backup in store.list_backups(path)]
     assert kept == [contents[2], contents[1], contents[0]]
+
+
+# --- exporting -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("  queue | retry  ", "queue \\| retry"),
+        ("R&D &amp; co", "R&D \\&amp; co"),
+        ("&#35; and #4", "\\&\\#35; and \\#4"),  # the "#" of an entity is escaped too
+        ("a\\*b", "a\\\\\\*b"),
+        ("1. first", "1\\. first"),
+        ("  - item", "\\- item"),
+        ("\u0663) x", "\u0663\\) x"),  # any decimal digit starts a list number
+        ("12.5 percent", "12.5 percent"),
+        ("= total", "\\= total"),
+        ("\ttab", "tab"),
+        ("", ""),
+    ],
+)
+def test_one_line_cells_are_escaped_as_before(text, cell):
+    assert escape_cell(text) == cell
+    assert escape_cell(text, html_breaks=False) == cell
+
+
+def test_line_breaks_and_slashes_take_the_general_path():
+    assert escape_cell("one\ntwo | three") == "one<br>two \\| three"
+    assert escape_cell("one\ntwo | three", html_breaks=False) == "one / two \\| three"
+    assert escape_inline("2. second\n- third") == "2\\. second\n\\- third"
+    slashes = ["a/b", "a / b", "/start", "end/"]
+    escaped = [escape_cell(text, html_breaks=False) for text in slashes]
+    assert escaped == ["a/b", "a \\/ b", "\\/start", "end\\/"]
+
+
+def _timeline_times(start, count, step):
+    ws = new_workspace("Times")
+    ws.timeline = [
+        TimelineEvent(time=start + step * index, text="same", actor="same")
+        for index in range(count)
+    ]
+    rows = to_markdown(ws).split("## Timeline\n\n")[1].split("\n\n")[0].splitlines()[2:]
+    return [row.split(" | ")[0].removeprefix("| ") for row in rows]
+
+
+def test_event_times_carry_the_date_only_when_the_timeline_spans_days():
+    start = datetime(2026, 3, 10, 23, 58, 30, tzinfo=UTC)
+    assert _timeline_times(start, 2, timedelta(seconds=50)) == ["23:58", "23:59"]
+    assert _timeline_times(start, 3, timedelta(minutes=1)) == [
+        "2026-03-10 23:58",
+        "2026-03-10 23:59",
+        "2026-03-11 00:00",
+    ]

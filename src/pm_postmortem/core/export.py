@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pm_postmortem.core.metrics import Metrics, compute_metrics
@@ -36,9 +36,15 @@ EMPTY = "—"
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _SPECIAL = re.compile(r"[\\`*_\[\]<>|~$#]|&(?=#?[0-9A-Za-z]+;)")
+_MARKUP = "`*_[]<>|~$#"
+"""What `_SPECIAL` escapes besides the backslash and ``&``."""
+_LINE_START_MARK = re.compile(r"[ \t]*[-+=\d]")
+"""How a line starts when `_BLOCK_MARK` or `_LIST_NUMBER` may match it: most lines do not."""
 _BLOCK_MARK = re.compile(r"^([ \t]*)([-+=])", re.MULTILINE)
 _LIST_NUMBER = re.compile(r"^([ \t]*\d{1,9})([.)])(?=[ \t]|$)", re.MULTILINE)
 _EDGE_SLASH = re.compile(r"(?<!\S)/|/(?!\S)")
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+"""Every character `_clean` drops or turns into ``\\n`` (C0 and C1 controls but tab, and more)."""
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 METADATA_HEADER = ("Field", "Value")
@@ -63,7 +69,15 @@ def _clean(text: str) -> str:
 
 
 def _escape(clean: str) -> str:
-    escaped = _SPECIAL.sub(r"\\\g<0>", clean)
+    if "&" in clean:  # whether it is escaped depends on the original text after it
+        escaped = _SPECIAL.sub(r"\\\g<0>", clean)
+    else:  # the same as the substitution, several times faster
+        escaped = clean.replace("\\", "\\\\")  # first, so that no added backslash is doubled
+        for char in _MARKUP:
+            if char in escaped:
+                escaped = escaped.replace(char, "\\" + char)
+    if "\n" not in escaped and _LINE_START_MARK.match(escaped) is None:
+        return escaped
     return _LIST_NUMBER.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\1\\\2", escaped))
 
 
@@ -74,6 +88,9 @@ def escape_inline(text: str) -> str:
 
 def escape_cell(text: str, *, html_breaks: bool = True) -> str:
     """`text` as one stripped, escaped line: breaks as ``<br>``, or `` / `` without HTML."""
+    if _CONTROL_OR_BREAK.search(text) is None:  # one line, nothing to drop: most cells
+        line = _escape(text.strip())
+        return line if html_breaks or "/" not in line else _EDGE_SLASH.sub(r"\\/", line)
     lines = _escape(_clean(text).strip()).split("\n")
     if html_breaks:
         return "<br>".join(lines)
@@ -139,9 +156,14 @@ class _Document:
     ws: Workspace
     currency: str
     html_breaks: bool
+    cells: dict[str, str] = field(default_factory=dict)
+    """The cells escaped so far, by text: actors, owners and empty cells repeat a lot."""
 
     def cell(self, text: str) -> str:
-        return escape_cell(text, html_breaks=self.html_breaks)
+        escaped = self.cells.get(text)
+        if escaped is None:
+            escaped = self.cells[text] = escape_cell(text, html_breaks=self.html_breaks)
+        return escaped
 
     def render(self) -> str:
         ws = self.ws
@@ -251,11 +273,13 @@ class _Document:
         events = sorted(self.ws.timeline, key=lambda event: event.time)
         if not events:
             return "*No events recorded.*"
-        time_format = (
-            "%Y-%m-%d %H:%M" if len({event.time.date() for event in events}) > 1 else "%H:%M"
-        )
+        # strftime("%Y-%m-%d %H:%M"), faster: the date part is formatted once per day
+        days = {event.time.date(): "" for event in events}
+        if len(days) > 1:
+            days = {day: day.strftime("%Y-%m-%d ") for day in days}
         rows = []
         for event in events:
+            moment = event.time
             parts = [f"**{event.marker.label}**"] if event.marker else []
             parts.append(self.cell(event.text))
             evidence = self.cell(event.evidence)
@@ -263,7 +287,7 @@ class _Document:
                 parts.append(f"*(evidence: {evidence})*")
             rows.append(
                 (
-                    event.time.strftime(time_format),
+                    f"{days[moment.date()]}{moment.hour:02d}:{moment.minute:02d}",
                     " ".join(filter(None, parts)),
                     self.cell(event.actor),
                 )
