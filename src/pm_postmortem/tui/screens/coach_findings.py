@@ -122,12 +122,12 @@ class CoachFindingsScreen(ModalScreen[None]):
         return self.findings[int(option.id)]
 
     @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    async def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.jump(self.findings[int(event.option.id)])
+            await self.jump(self.findings[int(event.option.id)])
 
-    def jump(self, item: FieldFinding) -> None:
+    async def jump(self, item: FieldFinding) -> None:
         """Close the list (and presenter mode) and show the field in its pane."""
         app = self.app
         place = place_of(item.field)
@@ -136,7 +136,7 @@ class CoachFindingsScreen(ModalScreen[None]):
         if place.collection is not None and place.item_id is not None:
             screen.post_message(JumpTo(place.collection, place.item_id))
             return
-        screen.action_show_pane(place.pane)
+        await screen.action_show_pane(place.pane)
         for table in screen.query(SectionTable):
             if table.path == place.section and place.field in table.fields_by_name:
                 table.move_cursor(row=table.get_row_index(place.field))

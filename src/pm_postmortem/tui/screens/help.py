@@ -155,9 +155,23 @@ def _sources(app: App) -> Iterator[BindingsMap]:
             if type(node) not in seen:
                 seen.add(type(node))
                 yield node._bindings
-    for modal in (EditForm, ConfirmScreen, ExportDialog, CoachFindingsScreen, PresenterScreen, HelpScreen):
-        if modal not in seen:
-            yield BindingsMap(_class_bindings(modal))
+    for node_class in (*_pane_widget_classes(), EditForm, ConfirmScreen, ExportDialog, CoachFindingsScreen,
+                       PresenterScreen, HelpScreen):
+        if node_class not in seen:
+            yield BindingsMap(_class_bindings(node_class))
+
+
+def _pane_widget_classes() -> tuple[type[DOMNode], ...]:
+    """The widgets with keys of their own inside the panes, including panes not built yet."""
+    from pm_postmortem.tui.widgets.action_board import ActionBoard, ActionsPane
+    from pm_postmortem.tui.widgets.item_table import ItemTable
+    from pm_postmortem.tui.widgets.review_pane import ComplianceTable
+    from pm_postmortem.tui.widgets.section_table import SectionTable
+    from pm_postmortem.tui.widgets.timeline_pane import TimelineTable
+    from pm_postmortem.tui.widgets.whys_pane import StatementLine, WhysTree
+
+    return (SectionTable, TimelineTable, WhysTree, StatementLine, ActionsPane, ActionBoard, ItemTable,
+            ComplianceTable)
 
 
 def key_groups(app: App) -> list[tuple[str, list[KeyRow]]]:

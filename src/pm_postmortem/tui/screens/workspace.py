@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
+from textual.widget import Widget
+
 from pm_postmortem.tui.messages import PANE_OF_COLLECTION, DocumentChanged, JumpTo
-from pm_postmortem.tui.widgets.action_board import ActionsPane
-from pm_postmortem.tui.widgets.overview_pane import OverviewPane
-from pm_postmortem.tui.widgets.preview_pane import PreviewPane
-from pm_postmortem.tui.widgets.review_pane import ReviewPane
 from pm_postmortem.tui.widgets.status_bar import StatusBar
-from pm_postmortem.tui.widgets.timeline_pane import TimelinePane
-from pm_postmortem.tui.widgets.whys_pane import WhysPane
 
 PANES = {
     "overview": ("f2", "Overview"),
@@ -25,10 +23,27 @@ PANES = {
     "review": ("f6", "Review"),
     "preview": ("f7", "Preview"),
 }
+PANE_WIDGETS = {
+    "overview": ("overview_pane", "OverviewPane"),
+    "timeline": ("timeline_pane", "TimelinePane"),
+    "whys": ("whys_pane", "WhysPane"),
+    "actions": ("action_board", "ActionsPane"),
+    "review": ("review_pane", "ReviewPane"),
+    "preview": ("preview_pane", "PreviewPane"),
+}
+
+
+def pane_class(pane: str) -> type[Widget]:
+    """The widget class of a pane, imported on first use so that opening a workspace stays quick."""
+    module, name = PANE_WIDGETS[pane]
+    return getattr(import_module(f"pm_postmortem.tui.widgets.{module}"), name)
 
 
 class WorkspaceScreen(Screen):
-    """Renders the open workspace; every change arrives as a DocumentChanged message."""
+    """Renders the open workspace; every change arrives as a DocumentChanged message.
+
+    A pane is built the first time it is shown and kept from then on.
+    """
 
     BINDINGS = [
         Binding(key, f"show_pane('{pane}')", label, id=f"pane.{pane}")
@@ -39,18 +54,12 @@ class WorkspaceScreen(Screen):
         yield StatusBar(id="status-bar")
         yield Static("", id="banner")
         yield Static(id="pane-tabs")
-        with ContentSwitcher(initial="overview", id="panes"):
-            yield OverviewPane(id="overview")
-            yield TimelinePane(id="timeline")
-            yield WhysPane(id="whys")
-            yield ActionsPane(id="actions")
-            yield ReviewPane(id="review")
-            yield PreviewPane(id="preview")
+        yield ContentSwitcher(id="panes")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.refresh_banner()
-        self.action_show_pane("overview")
+        await self.action_show_pane("overview")
 
     def refresh_banner(self) -> None:
         banner = self.query_one("#banner", Static)
@@ -63,8 +72,11 @@ class WorkspaceScreen(Screen):
     def current_pane(self) -> str:
         return self.query_one(ContentSwitcher).current or "overview"
 
-    def action_show_pane(self, pane: str) -> None:
-        self.query_one(ContentSwitcher).current = pane
+    async def action_show_pane(self, pane: str) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        if not switcher.query_children(f"#{pane}"):
+            await switcher.mount(pane_class(pane)(id=pane))
+        switcher.current = pane
         tabs = [
             (f" {key.upper()} {label} ", "reverse" if name == pane else "")
             for name, (key, label) in PANES.items()
@@ -75,16 +87,18 @@ class WorkspaceScreen(Screen):
         (focusable[0] if focusable else target).focus()
 
     def on_document_changed(self, message: DocumentChanged) -> None:
+        if self.app.editor is None:  # closed (quit) before the message arrived
+            return
         for pane in self.query_one(ContentSwitcher).children:
             pane.refresh_from(message.changes)
         self.refresh_status()
 
-    def on_jump_to(self, message: JumpTo) -> None:
+    async def on_jump_to(self, message: JumpTo) -> None:
         """Show the pane that holds the item and put the cursor on it."""
         pane_id = PANE_OF_COLLECTION.get(message.collection)
         if pane_id is None:
             return
-        self.action_show_pane(pane_id)
+        await self.action_show_pane(pane_id)
         pane = self.query_one(f"#{pane_id}")
         select = getattr(pane, "select_item", None)
         if select is not None:
