@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from pm_postmortem.core.coach import RULES, FieldFinding, text_fields
 from pm_postmortem.core.editing import EditError
 from pm_postmortem.tui.coach import describe_field, excerpt, place_of
+from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.messages import JumpTo
 from pm_postmortem.tui.widgets.section_table import SectionTable
 
@@ -51,7 +52,7 @@ class CoachFindingsScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.findings: list[FieldFinding] = []
         self.rebuild()
-        self.query_one(OptionList).focus()
+        focus_now(self.query_one(OptionList))
 
     def rebuild(self, keep_index: int | None = None) -> None:
         app = self.app
@@ -140,7 +141,7 @@ class CoachFindingsScreen(ModalScreen[None]):
         for table in screen.query(SectionTable):
             if table.path == place.section and place.field in table.fields_by_name:
                 table.move_cursor(row=table.get_row_index(place.field))
-                table.focus()
+                focus_now(table)
                 table.scroll_visible()
                 break
 

@@ -18,6 +18,7 @@ from pm_postmortem.core.coach import FieldKind, check_field, check_text, people_
 from pm_postmortem.core.editing import EditError
 from pm_postmortem.tui.coach import CoachTarget, findings_content
 from pm_postmortem.tui.fields import FieldSpec, Kind
+from pm_postmortem.tui.focus import focus_now
 
 COACH_DELAY = 0.3
 """Seconds after the last keystroke before the coach reads the draft."""
@@ -95,7 +96,7 @@ class EditForm(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         target = self.focus_field or self.fields[0].name
-        self.query_one(f"#field-{target}").focus()
+        focus_now(self.query_one(f"#field-{target}"))
         if self.coach:
             self._coach_pending.update(self.coach)
             self.call_after_refresh(self.update_coach)

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from pm_postmortem.core import clipboard, store
 from pm_postmortem.core.export import export
+from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.screens.help import current_keys
 
@@ -112,7 +113,7 @@ class ExportDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-file").display = False
-        self.query_one(OptionList).focus()
+        focus_now(self.query_one(OptionList))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -161,7 +162,7 @@ class ExportDialog(ModalScreen[None]):
         self.query_one("#export-file").display = True
         self.query_one("#export-keys", Static).update(Content(FILE_HINT))
         path_input = self.query_one("#export-path", Input)
-        path_input.focus()
+        focus_now(path_input)
         path_input.cursor_position = len(path_input.value)
 
     @on(Input.Submitted, "#export-path")
@@ -198,7 +199,7 @@ class ExportDialog(ModalScreen[None]):
         if replace:
             self.save(typed, overwrite=True)
         else:
-            self.query_one("#export-path", Input).focus()
+            focus_now(self.query_one("#export-path", Input))
 
     def _target(self, typed: str) -> Path | None:
         """The typed path made absolute (relative to the workspace's folder), or None + an error."""
@@ -236,7 +237,7 @@ class ExportDialog(ModalScreen[None]):
         error = self.query_one("#export-error", Static)
         error.update(Content(f"✗ {message}"))
         error.add_class("visible")
-        self.query_one("#export-path", Input).focus()
+        focus_now(self.query_one("#export-path", Input))
 
     def action_close(self) -> None:
         self.dismiss()

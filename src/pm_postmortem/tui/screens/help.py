@@ -17,6 +17,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 from pm_postmortem.core.model import Severity
 from pm_postmortem.core.paths import config_dir
 from pm_postmortem.tui.fields import SEVERITY_CHOICES, SEVERITY_GUIDE
+from pm_postmortem.tui.focus import focus_now
 
 # --- keys ----------------------------------------------------------------------------------
 
@@ -380,7 +381,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content(text), classes="help-body")
 
     def on_mount(self) -> None:
-        self.query_one(TabbedContent).query_one("Tabs").focus()
+        focus_now(self.query_one(TabbedContent).query_one("Tabs"))
 
     def _active_scroll(self) -> VerticalScroll:
         tabs = self.query_one(TabbedContent)

@@ -22,6 +22,7 @@ from pm_postmortem.core.model import Severity, TimelineEvent, Workspace, new_wor
 from pm_postmortem.core.paths import workspaces_dir
 from pm_postmortem.core.timeparse import TimelineParse, parse_timeline_text
 from pm_postmortem.tui.fields import SEVERITY_CHOICES, SEVERITY_GUIDE
+from pm_postmortem.tui.focus import focus_now
 
 DEFAULT_TITLE = "Untitled incident"
 NOT_SET = "Not set"
@@ -248,7 +249,7 @@ class IntakeScreen(Screen):
 
     def on_mount(self) -> None:
         self.initial = self.snapshot()
-        self.query_one("#intake-title", Input).focus()
+        focus_now(self.query_one("#intake-title", Input))
         self.update_timeline_count()
 
     # -- reading the form ----------------------------------------------------------------------
@@ -375,7 +376,7 @@ class IntakeScreen(Screen):
             )
         )
         if problems:
-            self.query_one(f"#intake-{next(iter(problems))}", Input).focus()
+            focus_now(self.query_one(f"#intake-{next(iter(problems))}", Input))
 
     # -- actions -------------------------------------------------------------------------------
 

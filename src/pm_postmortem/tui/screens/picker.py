@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from pm_postmortem.core import store
 from pm_postmortem.core.importer import MarkdownImportError, import_markdown_file
 from pm_postmortem.core.paths import data_dir, workspaces_dir
+from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.text import cell
 
@@ -94,7 +95,7 @@ class TextPrompt(ModalScreen[str | None]):
             yield Static(Content("enter: OK    escape: cancel"), id="prompt-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#prompt-input", Input).focus()
+        focus_now(self.query_one("#prompt-input", Input))
 
     @on(Input.Submitted)
     def answer(self, event: Input.Submitted) -> None:
@@ -215,7 +216,7 @@ class PickerScreen(Screen):
         if empty:
             self.set_focus(None)
         elif self.focused is None:
-            self.table.focus()
+            focus_now(self.table)
         self.refresh_bindings()
 
     def _show_rows(self, select: Path | None = None) -> None:
@@ -307,10 +308,10 @@ class PickerScreen(Screen):
         if self.focused is not self.table:
             return
         if event.is_printable and event.character:
-            self.filter.focus()
+            focus_now(self.filter)
             self.filter.insert_text_at_cursor(event.character)
         elif event.key == "backspace":
-            self.filter.focus()
+            focus_now(self.filter)
             self.filter.action_delete_left()
         else:
             return
@@ -321,11 +322,11 @@ class PickerScreen(Screen):
         """Arrows in the filter move the table's cursor, and the focus back to the table."""
         table = self.table
         getattr(table, f"action_{'cursor_' if direction in ('up', 'down') else ''}{direction}")()
-        table.focus()
+        focus_now(table)
 
     def action_clear_filter(self) -> None:
         self.filter.value = ""
-        self.table.focus()
+        focus_now(self.table)
 
     # -- actions -------------------------------------------------------------------------------
 

@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Static
 
-from textual.widget import Widget
-
+from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.messages import PANE_OF_COLLECTION, DocumentChanged, JumpTo
 from pm_postmortem.tui.widgets.status_bar import StatusBar
 
@@ -84,7 +84,7 @@ class WorkspaceScreen(Screen):
         self.query_one("#pane-tabs", Static).update(Content.assemble(*tabs))
         target = self.query_one(f"#{pane}")
         focusable = [widget for widget in target.query("*") if widget.can_focus]
-        (focusable[0] if focusable else target).focus()
+        focus_now(focusable[0] if focusable else target)
 
     def on_document_changed(self, message: DocumentChanged) -> None:
         if self.app.editor is None:  # closed (quit) before the message arrived

@@ -22,6 +22,7 @@ from pm_postmortem.core.editing import Change, EditError
 from pm_postmortem.core.model import Action, ActionStatus, Priority
 from pm_postmortem.tui.coach import coach_paths
 from pm_postmortem.tui.fields import ACTION_FIELDS
+from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.messages import JumpTo
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.text import one_line
@@ -437,10 +438,10 @@ class ActionsPane(Vertical):
         self._refresh_view()
         if self.list_view:
             self.table.select(item_id)
-            self.table.focus()
+            focus_now(self.table)
         else:
             self.board.select(item_id)
-            self.board.focus()
+            focus_now(self.board)
 
     def refresh_from(self, changes: list[Change]) -> None:
         self._stale = {"board": True, "list": True, "lines": True}
@@ -507,7 +508,7 @@ class ActionsPane(Vertical):
         self._refresh_view()
         if selected is not None:
             self.select_item("actions", selected)
-        (self.table if self.list_view else self.board).focus()
+        focus_now(self.table if self.list_view else self.board)
 
     # -- commands on the selected action --------------------------------------------------
 

@@ -14,6 +14,7 @@ from pm_postmortem.tui.fields import (
     NOTE_FIELDS,
     NOTIFICATION_FIELDS,
 )
+from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.widgets.item_table import Column, ItemTable
 from pm_postmortem.tui.widgets.section_table import SectionTable
 
@@ -101,7 +102,7 @@ class ReviewPane(VerticalScroll):
         for table in self.query(ItemTable):
             if table.collection == collection:
                 table.select(item_id)
-                table.focus()
+                focus_now(table)
                 table.scroll_visible()
 
     def refresh_from(self, changes: list[Change]) -> None:

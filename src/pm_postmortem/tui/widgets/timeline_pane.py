@@ -51,6 +51,7 @@ from pm_postmortem.core.timeparse import (
     parse_timeline_text,
 )
 from pm_postmortem.tui.fields import FieldSpec, Kind
+from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.text import cell, one_line
 
@@ -957,7 +958,7 @@ class TimelinePane(Vertical):
 
     def select_item(self, collection: str, item_id: str) -> None:
         self.table.select(item_id)
-        self.table.focus()
+        focus_now(self.table)
 
     def refresh_titles(self) -> None:
         table = self.table
@@ -1049,7 +1050,7 @@ class MarkerChooser(ModalScreen[str | None]):
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         options.highlighted = MARKER_ORDER.index(self.current)
-        options.focus()
+        focus_now(options)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, message: OptionList.OptionSelected) -> None:
@@ -1127,7 +1128,7 @@ class TimelinePasteScreen(ModalScreen[int | None]):
         bad.add_column("Line", key="line", width=5)
         bad.add_column("Text", key="text", width=60)
         self._show_stage()
-        self.query_one("#paste-text").focus()
+        focus_now(self.query_one("#paste-text"))
 
     def _show_stage(self) -> None:
         previewing = self.previewing
@@ -1157,7 +1158,7 @@ class TimelinePasteScreen(ModalScreen[int | None]):
         self.parse = parse_timeline_text(text, date=self.day, tz=self.zone)
         self._fill_preview(self.parse)
         self._show_stage()
-        self.query_one("#paste-events").focus()
+        focus_now(self.query_one("#paste-events"))
 
     def _fill_preview(self, parse: TimelineParse) -> None:
         events = self.query_one("#paste-events", FastTable)
@@ -1220,7 +1221,7 @@ class TimelinePasteScreen(ModalScreen[int | None]):
         if self.previewing:
             self.parse = None
             self._show_stage()
-            self.query_one("#paste-text").focus()
+            focus_now(self.query_one("#paste-text"))
         else:
             self.dismiss(None)
 

@@ -31,6 +31,7 @@ from pm_postmortem.core.export import why_chain
 from pm_postmortem.core.model import WhyNode, Whys, Workspace
 from pm_postmortem.tui.coach import coach_paths, section_coach_paths
 from pm_postmortem.tui.fields import ACTION_FIELDS, FACTOR_FIELDS, FieldSpec, Kind
+from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.messages import JumpTo
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.text import one_line
@@ -757,7 +758,7 @@ class WhysPane(Vertical):
             self.notify("That answer is no longer in the 5 Whys.", severity="warning", timeout=3)
             return
         self.select(item_id)
-        self.tree.focus()
+        focus_now(self.tree)
         self.show_details()
 
     @on(Tree.NodeHighlighted)
