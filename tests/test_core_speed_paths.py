@@ -10,6 +10,7 @@ import pytest
 
 from pm_postmortem.core import store
 from pm_postmortem.core.export import escape_cell, escape_inline, to_markdown
+from pm_postmortem.core.importer import import_markdown
 from pm_postmortem.core.model import Note, TimelineEvent, new_workspace
 
 # --- saving ----------------------------------------------------------------------------------
@@ -129,3 +130,81 @@ def test_event_times_carry_the_date_only_when_the_timeline_spans_days():
         "2026-03-10 23:59",
         "2026-03-11 00:00",
     ]
+
+
+# --- importing -------------------------------------------------------------------------------
+
+CONTINUED = """\
+# Search Postmortem (incident #3)
+
+**Summary**: first line
+second line
+
+**Summary**: again
+**Impact**: some
+  impact continued
+
+## Timeline
+
+- 10:00 first event
+  continues here
+  and here
+- 10:05 second
+
+## What went well
+
+- one
+  two
+- three
+
+## Root Cause Analysis: 5 Whys
+
+**Root Cause Statement:** the statement
+goes on
+
+## Notes
+
+para one
+wrapped
+- item
+"""
+
+
+def test_continued_lines_join_the_text_they_continue():
+    ws, report = import_markdown(CONTINUED)
+    assert report.format == "google-sre"
+    assert ws.metadata.executive_summary == "first line second line\n\nagain"
+    assert ws.impact.affected_functionality == "some impact continued"
+    assert [event.text for event in ws.timeline] == [
+        "first event\ncontinues here\nand here",
+        "second",
+    ]
+    assert [note.text for note in ws.went_well] == ["one\ntwo", "three"]
+    assert ws.whys.root_cause_statement == "the statement\ngoes on"
+    assert ws.notes == "para one wrapped\n- item"
+
+
+def test_a_long_continued_text_is_read_whole():
+    lines = [f"line {number}" for number in range(20_000)]
+    text = "# Post-Mortem: Long\n\n## Timeline\n\n- 10:00 start\n" + "".join(
+        f"  {line}\n" for line in lines
+    )
+    ws, _ = import_markdown(text)
+    assert ws.timeline[0].text == "\n".join(["start", *lines])
+
+
+@pytest.mark.parametrize(
+    ("row", "lesson", "shared_with", "unmapped"),
+    [
+        ("| a | b \\| c | d |", "a", "b | c", ["line 7 (Lessons Learned): extra cell: d"]),
+        ("| a \\\\| b |", "a \\", "b", []),  # an escaped backslash, then a separator
+        ("| a \\\\\\| b |", "a \\| b", "", []),
+        ("| a \\* b | c |", "a * b", "c", []),
+        ("| \\| |", "|", "", []),
+    ],
+)
+def test_only_unescaped_pipes_separate_cells(row, lesson, shared_with, unmapped):
+    text = f"# Post-Mortem: Cells\n\n## Lessons Learned\n\n| Lesson | Shared With |\n|---|---|\n{row}\n"
+    ws, report = import_markdown(text)
+    assert [(item.lesson, item.shared_with) for item in ws.lessons] == [(lesson, shared_with)]
+    assert report.unmapped == unmapped

@@ -66,7 +66,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from operator import itemgetter
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
@@ -729,18 +729,18 @@ class _Table:
 
 def _row_cells(line: str) -> list[str]:
     raw = line.strip()
-    masked = _mask(raw)
-    if masked.startswith("|"):
-        raw, masked = raw[1:], masked[1:]
-    if masked.endswith("|"):
-        raw, masked = raw[:-1], masked[:-1]
-    cells, start = [], 0
-    index = masked.find("|")
-    while index >= 0 and len(cells) < MAX_CELLS:  # the rest stays one (unmapped) cell
-        cells.append(raw[start:index].strip())
-        start = index + 1
-        index = masked.find("|", start)
-    cells.append(raw[start:].strip())
+    escaped = "\\" in raw
+    if escaped:
+        # An escaped pipe separates no cells: set it aside, after the escaped backslashes (the
+        # pairs are read from the left); NUL marks them, as no imported text holds one.
+        raw = raw.replace("\\\\", "\x00b").replace("\\|", "\x00p")
+    if raw.startswith("|"):
+        raw = raw[1:]
+    if raw.endswith("|"):
+        raw = raw[:-1]
+    cells = [piece.strip() for piece in raw.split("|", MAX_CELLS)]  # the rest stays one cell
+    if escaped:
+        return [cell.replace("\x00p", "\\|").replace("\x00b", "\\\\") for cell in cells]
     return cells
 
 
@@ -906,6 +906,28 @@ LABELLED_FIELDS = ("resolution", "detection")
 # --- the importer -----------------------------------------------------------------------------
 
 
+class _Continuations:
+    """Lines that continue a text of an item, joined with it once at the end.
+
+    Adding them one at a time would copy (and validate) the whole text for every line, which
+    takes minutes for a long text.
+    """
+
+    def __init__(self) -> None:
+        self.texts: list[tuple[Any, str, list[str]]] = []
+
+    def add(self, owner: Any, attribute: str, line: str) -> None:
+        if not self.texts or self.texts[-1][0] is not owner or self.texts[-1][1] != attribute:
+            self.texts.append((owner, attribute, [getattr(owner, attribute)]))
+        self.texts[-1][2].append(line)
+
+    def apply(self) -> None:
+        """Set the continued texts; call it before anything else changes or reads them."""
+        for owner, attribute, lines in self.texts:
+            setattr(owner, attribute, "\n".join(lines))
+        self.texts.clear()
+
+
 @dataclass
 class _Why:
     node: WhyNode
@@ -925,7 +947,8 @@ class _Importer:
         self.unmapped: list[tuple[int, str]] = []
         self.kept: dict[tuple[int, str], list[str]] = {}
         self.placeholders = 0
-        self.fields: dict[str, tuple[int, str, str]] = {}
+        self.fields: dict[str, tuple[int, list[str], str]] = {}
+        """Fields by name: the first line number, the lines of the text, the section."""
         self.duration: tuple[int, str, str] | None = None
         self.metric_values: list[tuple[int, str, str]] = []
         self.notes: list[str] = []
@@ -960,8 +983,8 @@ class _Importer:
         if not self.strict and raw[:1] == "[" and _PLACEHOLDER.fullmatch(raw):
             self.placeholders += 1
             return ""
-        if "\\" not in raw and (" / " not in raw if self.notion else "<" not in raw):
-            return raw  # the common case: nothing escaped, no line break
+        if " / " not in raw if self.notion else "<" not in raw:
+            return unescape(raw)  # the common case: no line break
         if self.notion:
             parts = _split_unescaped(raw, " / ")
         elif self.strict:
@@ -1049,17 +1072,17 @@ class _Importer:
                 current = _norm(match["name"])
                 self.add_field(current, number, stripped[match.end() :], "header fields")
             elif current is not None:
-                name, (first, text, section) = current, self.fields[current]
-                self.fields[name] = (first, f"{text}\n{stripped}", section)
+                self.fields[current][1].append(stripped)
             elif _norm(stripped) not in _TEMPLATE_PROSE:
                 self.keep("before the first section", 0, number, stripped)
 
     def add_field(self, name: str, number: int, text: str, section: str) -> None:
         if name in self.fields:
-            first, previous, _ = self.fields[name]
-            self.fields[name] = (first, f"{previous}\n\n{text}", section)
+            first, lines, _ = self.fields[name]
+            lines += ["", text]  # a blank line between the texts
+            self.fields[name] = (first, lines, section)
         else:
-            self.fields[name] = (number, text, section)
+            self.fields[name] = (number, [text], section)
 
     def field_section(self, section: _Section) -> None:
         """``## Summary`` and the other SRE fields written as sections: their paragraphs."""
@@ -1080,18 +1103,25 @@ class _Importer:
 
     def paragraphs(self, lines: list[tuple[int, str]], *, raw: bool = False) -> str:
         """Free text: each line stripped and unescaped; blank runs become one blank line."""
-        out: list[str] = []
+        out: list[list[str]] = []  # each line as its soft-wrapped pieces, joined at the end
         for _, line in lines:
             stripped = line.strip()
             if stripped in _EMPTY_LINES or (not self.strict and self.is_template(stripped)):
                 continue
-            if not self.strict and stripped and out and out[-1] and not _LIST_ITEM.match(stripped):
-                out[-1] += " " + stripped  # a soft-wrapped line of the same paragraph
-            elif stripped or (out and out[-1]):
-                out.append(stripped)
-        while out and not out[-1]:
+            if (
+                not self.strict
+                and stripped
+                and out
+                and out[-1][0]
+                and not _LIST_ITEM.match(stripped)
+            ):
+                out[-1].append(stripped)  # a soft-wrapped line of the same paragraph
+            elif stripped or (out and out[-1][0]):
+                out.append([stripped])
+        while out and not out[-1][0]:
             out.pop()
-        return "\n".join(out if raw else map(unescape, out))
+        joined = (" ".join(pieces) for pieces in out)
+        return "\n".join(joined if raw else map(unescape, joined))
 
     def is_template(self, stripped: str) -> bool:
         if stripped[:1] == "[" and _PLACEHOLDER.fullmatch(stripped):
@@ -1350,6 +1380,7 @@ class _Importer:
         clock = _Clock(self.ws.metadata.incident_date, UTC)
         name = section.heading
         previous: TimelineEvent | None = None
+        continued = _Continuations()
         for block in _blocks(section.lines):
             if isinstance(block, _Table):
                 self.timeline_table(block, clock, name, section.line)
@@ -1372,9 +1403,10 @@ class _Importer:
                 previous = self.timeline_line(stamp, stripped, clock, number, name, section.line)
                 continue
             if previous is not None and line[:1].isspace():
-                previous.text = f"{previous.text}\n{unescape(stripped)}"
+                continued.add(previous, "text", unescape(stripped))
                 continue
             self.keep(name, section.line, number, stripped)
+        continued.apply()
         if clock.used_today:
             self.warn("timeline times without a date and no incident date: they are put on today")
 
@@ -1423,11 +1455,13 @@ class _Importer:
             clock.reset(None, zone)
             self.note_zone(zone)
         width = len(table.header)
-        at = [columns.get(key, width) for key in ("time", "event", "actor", "evidence", "marker")]
+        fields = itemgetter(
+            *(columns.get(key, width) for key in ("time", "event", "actor", "evidence", "marker"))
+        )
         for number, cells, raw in table.rows:
             count = len(cells)
             padded = cells + [""] * (width + 1 - count) if count <= width else cells
-            time_raw, event_raw, actor_raw, evidence_raw, marker_raw = (padded[i] for i in at)
+            time_raw, event_raw, actor_raw, evidence_raw, marker_raw = fields(padded)
             if (
                 not self.strict
                 and self.is_placeholder(event_raw)
@@ -1471,7 +1505,7 @@ class _Importer:
     def read_time(self, raw: str, clock: _Clock) -> datetime | None:
         fast = _FAST_TIME.fullmatch(raw)
         if fast is not None:
-            return clock.place(raw, fast)
+            return clock.place_stamp(fast)
         text = unescape(raw.strip()).strip("*").strip()
         if not text or not (text[0].isdigit() or text[0] in "[(") or len(text) > 60:
             return None
@@ -1521,6 +1555,7 @@ class _Importer:
         whys = self.ws.whys
         stack: list[_Why] = []
         statement_open = False
+        continued = _Continuations()
         for number, line in section.lines:
             stripped = line.strip()
             if not stripped:
@@ -1531,12 +1566,13 @@ class _Importer:
             field_match = _BOLD_FIELD.match(stripped)
             if field_match is not None and _norm(field_match["name"]) == "root cause statement":
                 value = stripped[field_match.end() :]
+                continued.apply()
                 if value != "*Not written yet.*":
                     whys.root_cause_statement = self.cell(value, dash_is_empty=False)
                 statement_open = not self.strict
                 continue
             if statement_open:
-                whys.root_cause_statement += "\n" + unescape(stripped)
+                continued.add(whys, "root_cause_statement", unescape(stripped))
                 continue
             indent = len(line) - len(line.lstrip())
             numbered = _NUMBERED.match(stripped) if indent <= 3 else None
@@ -1548,6 +1584,7 @@ class _Importer:
             bullet = _BULLET.match(stripped) or _NUMBERED.match(stripped)
             if bullet is None or not self.why_bullet(stripped[bullet.end() :], indent, stack):
                 self.keep(name, section.line, number, stripped)
+        continued.apply()
 
     _WHY_STRICT = re.compile(r"\*\*Why did (?P<subject>.*?) happen\?\*\* ")
     _WHY_LENIENT = re.compile(
@@ -1717,6 +1754,7 @@ class _Importer:
     def notes_list(self, section: _Section, target: list[Note], key: str) -> None:
         name = section.heading
         previous: Note | None = None
+        continued = _Continuations()
         for number, line in section.lines:
             stripped = line.strip()
             if not stripped or stripped in _EMPTY_LINES:
@@ -1737,9 +1775,10 @@ class _Importer:
                 target.append(previous)
                 self.counts[key] += 1
             elif previous is not None and not self.strict and line[:1].isspace():
-                previous.text = f"{previous.text}\n{unescape(stripped)}"
+                continued.add(previous, "text", unescape(stripped))
             else:
                 self.keep(name, section.line, number, stripped)
+        continued.apply()
 
     def actions(self, section: _Section) -> None:
         name = section.heading
@@ -1986,7 +2025,10 @@ class _Importer:
     def apply_fields(self) -> None:
         """The SRE template's fields (preamble or sections), where the seed sections left room."""
         ws = self.ws
-        fields = dict(self.fields)
+        fields = {
+            name: (number, "\n".join(lines), section)
+            for name, (number, lines, section) in self.fields.items()
+        }
         for key, meta_key in (
             ("date", "incident_date"),
             ("incident date", "incident_date"),
@@ -2108,6 +2150,10 @@ class _Ids:
         return self.pool[self.next - 12 : self.next]
 
 
+_EVENING = time(18)
+_MORNING = time(6)
+
+
 class _Clock:
     """Gives the times of a timeline their date and zone; bare times roll over midnight."""
 
@@ -2123,26 +2169,20 @@ class _Clock:
             self.day = day
         self.previous = None
 
-    def place(self, text: str, fast: re.Match[str] | None = None) -> datetime | None:
-        fast = fast or _FAST_TIME.fullmatch(text)
-        bare = fast[1] is None if fast is not None else _DATED.match(text) is None
+    def place(self, text: str) -> datetime | None:
+        fast = _FAST_TIME.fullmatch(text)
+        if fast is not None:
+            return self.place_stamp(fast)
+        bare = _DATED.match(text) is None
         if self.day is None and bare:
             self.used_today = True
         day = self.day or datetime.now(UTC).date()
         try:
-            if fast is not None:
-                clock = time(int(fast[4]), int(fast[5]))
-                if fast[1]:
-                    day = date(int(fast[1]), int(fast[2]), int(fast[3]))
-                elif self.previous and self.previous >= time(18) and clock < time(6):
-                    day = self.day = day + timedelta(days=1)
-                moment = datetime.combine(day, clock, self.zone)
-            else:
+            moment = parse_time_entry(text, tz=self.zone, default_date=day)
+            local = moment.astimezone(self.zone)
+            if bare and self.previous and self.previous >= _EVENING and local.time() < _MORNING:
+                day = self.day = day + timedelta(days=1)
                 moment = parse_time_entry(text, tz=self.zone, default_date=day)
-                local = moment.astimezone(self.zone)
-                if bare and self.previous and self.previous >= time(18) and local.time() < time(6):
-                    day = self.day = day + timedelta(days=1)
-                    moment = parse_time_entry(text, tz=self.zone, default_date=day)
         except (ValueError, OverflowError, TimeParseError):
             return None
         local = moment.astimezone(self.zone)
@@ -2150,5 +2190,25 @@ class _Clock:
         if not bare:
             self.day = local.date()
         elif self.day is None:
+            self.day = day
+        return moment.astimezone(UTC)
+
+    def place_stamp(self, stamp: re.Match[str]) -> datetime | None:
+        """`place` for a `_FAST_TIME` match (``HH:MM`` or ``YYYY-MM-DD HH:MM``), in fewer steps."""
+        year, month, day_of_month, hour, minute = stamp.groups()
+        if self.day is None and year is None:
+            self.used_today = True
+        day = self.day or datetime.now(UTC).date()
+        try:
+            clock = time(int(hour), int(minute))
+            if year is not None:
+                day = date(int(year), int(month), int(day_of_month))
+            elif self.previous and self.previous >= _EVENING and clock < _MORNING:
+                day = self.day = day + timedelta(days=1)
+        except (ValueError, OverflowError):
+            return None
+        moment = datetime.combine(day, clock, self.zone)  # already local: clock and day stay
+        self.previous = clock
+        if year is not None or self.day is None:
             self.day = day
         return moment.astimezone(UTC)
