@@ -1,12 +1,21 @@
 """One start-up, measured from the benchmark: `minimal` (a plain Textual app) or `app PATH`.
 
-Each variant exits as soon as its first full screen has been painted.
+Each variant notes the time when its first full screen has been painted, then exits. The parent
+passes its clock reading from just before it started this process in STARTED (seconds since the
+epoch); the seconds from then to the first frame are written to the file named by FIRST_FRAME_FILE.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
+
+
+def first_frame_painted() -> None:
+    elapsed = time.time() - float(os.environ["STARTED"])
+    Path(os.environ["FIRST_FRAME_FILE"]).write_text(f"{elapsed:.6f}")
 
 
 def minimal() -> None:
@@ -28,7 +37,11 @@ def minimal() -> None:
             table.add_columns("Time", "Event", "Actor")
             for row in range(200):
                 table.add_row(f"10:{row % 60:02d}", f"event {row}", "system")
-            self.call_after_refresh(self.exit)
+            self.call_after_refresh(self.painted)
+
+        def painted(self) -> None:
+            first_frame_painted()
+            self.exit()
 
     Minimal().run(headless=True, size=(120, 36))
 
@@ -45,7 +58,11 @@ def full_app(path: Path) -> None:
             screen = self.screen
             # The pane tabs are filled at the end of the screen's on_mount: then it is all there.
             if isinstance(screen, WorkspaceScreen) and str(screen.query_one("#pane-tabs").render()):
-                self.call_after_refresh(self.exit)
+                self.call_after_refresh(self.painted)
+
+        def painted(self) -> None:
+            first_frame_painted()
+            self.exit()
 
     Measured(path, cursor_blink=False).run(headless=True, size=(120, 36))
 

@@ -15,7 +15,7 @@ from pm_postmortem.core.domain import DomainContext, load_domain_context
 from pm_postmortem.core.paths import workspaces_dir
 
 if TYPE_CHECKING:
-    from pm_postmortem.core.coach import FieldKind, Finding
+    from pm_postmortem.core.findings import FieldKind, Finding
     from pm_postmortem.core.model import Workspace
 
 EXIT_USAGE = 2

@@ -13,44 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
 
+from pm_postmortem.core.findings import FieldFinding, FieldKind, Finding
 from pm_postmortem.core.model import Workspace
-
-
-class FieldKind(StrEnum):
-    TIMELINE = "timeline"
-    SYMPTOM = "symptom"
-    WHY = "why"
-    ROOT_CAUSE = "root_cause"
-    FACTOR = "factor"
-    WENT_WELL = "went_well"
-    WENT_POORLY = "went_poorly"
-    LUCKY = "lucky"
-    ACTION = "action"
-    LESSON = "lesson"
-    SUMMARY = "summary"
-    OTHER = "other"
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    message: str
-    reframe: str
-    start: int
-    end: int
-    """``text[start:end]`` is the wording the finding is about."""
-
-
-@dataclass(frozen=True)
-class FieldFinding:
-    field: str
-    """A stable path such as ``timeline.<id>.text`` or ``metadata.executive_summary``."""
-    kind: FieldKind
-    finding: Finding
-
 
 Span = tuple[int, int]
 

@@ -9,6 +9,7 @@ from contextlib import suppress
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -18,7 +19,6 @@ from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 
 from pm_postmortem.core import store
-from pm_postmortem.core.coach import FieldFinding, check_workspace
 from pm_postmortem.core.domain import DomainContext, load_domain_context
 from pm_postmortem.core.editing import Change, EditError, Editor
 from pm_postmortem.core.model import Status, Workspace
@@ -27,6 +27,9 @@ from pm_postmortem.core.settings import Settings
 from pm_postmortem.tui.messages import DocumentChanged
 from pm_postmortem.tui.save_state import SaveKind, SaveState
 from pm_postmortem.tui.screens.workspace import PANES, WorkspaceScreen
+
+if TYPE_CHECKING:
+    from pm_postmortem.core.findings import FieldFinding
 
 AUTOSAVE_DELAY = 0.8
 COACH_RECOUNT_DELAY = 0.3
@@ -222,8 +225,8 @@ class PostmortemApp(App):
         self.coach_findings = []
         self.workspace_screen = WorkspaceScreen()
         self.switch_to_workspace_screen()
-        # The first full coach pass waits for the first frame: opening a workspace stays quick.
-        self.call_after_refresh(self.recount_coach)
+        # The first full coach pass comes a moment after the first frame: opening stays quick.
+        self.call_after_refresh(self._schedule_coach_recount)
 
     def switch_to_workspace_screen(self) -> None:
         if self.workspace_screen in self.screen_stack:
@@ -251,18 +254,23 @@ class PostmortemApp(App):
     def _document_changed(self, changes: list[Change]) -> None:
         if self.workspace_screen is not None:
             self.workspace_screen.post_message(DocumentChanged(changes))
-        if self._coach_timer is not None:
-            self._coach_timer.stop()
-        self._coach_timer = self.set_timer(COACH_RECOUNT_DELAY, self.recount_coach)
+        self._schedule_coach_recount()
         if self.editor is not None and self.editor.dirty and not self.editor.read_only:
             self.set_save_state(SaveState(SaveKind.UNSAVED))
             self._schedule_save(AUTOSAVE_DELAY)
+
+    def _schedule_coach_recount(self) -> None:
+        if self._coach_timer is not None:
+            self._coach_timer.stop()
+        self._coach_timer = self.set_timer(COACH_RECOUNT_DELAY, self.recount_coach)
 
     def recount_coach(self) -> None:
         """Check every text field again (debounced after edits) and update the header count."""
         self._coach_timer = None
         if self.editor is None:  # closed before the check was due
             return
+        from pm_postmortem.core.coach import check_workspace  # after the first frame: quicker start
+
         self.coach_findings = check_workspace(self.editor.workspace)
         if self.workspace_screen is not None and self.workspace_screen.is_mounted:
             self.workspace_screen.refresh_status()

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from textual.content import Content
 
-from pm_postmortem.core.coach import RULES, FieldKind, Finding
+from pm_postmortem.core.findings import FieldKind, Finding
 from pm_postmortem.core.model import Workspace
 from pm_postmortem.tui.fields import IMPACT_FIELDS, METADATA_FIELDS, SUMMARY_FIELDS
 from pm_postmortem.tui.messages import PANE_OF_COLLECTION
@@ -91,6 +91,8 @@ def excerpt(text: str, finding: Finding, limit: int = 40) -> str:
 
 def finding_line(finding: Finding, text: str = "") -> Content:
     """``⚑ rule title “words” — message · try: reframe`` (user text never read as markup)."""
+    from pm_postmortem.core.coach import RULES
+
     title = RULES[finding.rule].title if finding.rule in RULES else finding.rule
     quoted = excerpt(text, finding) if text else ""
     return Content.assemble(

@@ -11,8 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pm_postmortem.core.coach import RULES, FieldFinding, text_fields
+from pm_postmortem.core.coach import RULES, text_fields
 from pm_postmortem.core.editing import EditError
+from pm_postmortem.core.findings import FieldFinding
 from pm_postmortem.tui.coach import describe_field, excerpt, place_of
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.messages import JumpTo
