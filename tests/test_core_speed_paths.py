@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from pm_postmortem.core import store
+from pm_postmortem.core.editing import EditError, Editor
 from pm_postmortem.core.export import escape_cell, escape_inline, to_markdown
 from pm_postmortem.core.importer import import_markdown
-from pm_postmortem.core.model import Note, TimelineEvent, new_workspace
+from pm_postmortem.core.model import Note, TimelineEvent, WhyNode, new_workspace
 
 # --- saving ----------------------------------------------------------------------------------
 
@@ -208,3 +209,81 @@ def test_only_unescaped_pipes_separate_cells(row, lesson, shared_with, unmapped)
     ws, report = import_markdown(text)
     assert [(item.lesson, item.shared_with) for item in ws.lessons] == [(lesson, shared_with)]
     assert report.unmapped == unmapped
+
+
+# --- editing ---------------------------------------------------------------------------------
+
+
+def _positions(editor, collection):
+    items = editor.items(collection)
+    return [editor.index_of(collection, item.id) for item in items] == list(range(len(items)))
+
+
+def test_items_are_found_where_they_are_after_every_kind_of_change():
+    editor = Editor(new_workspace("Positions"))
+    notes = [editor.add("went_well", {"text": f"note {number}"}) for number in range(6)]
+    assert _positions(editor, "went_well")
+    editor.add("went_well", {"text": "in front"}, index=0)  # shifts every note
+    assert _positions(editor, "went_well")
+    editor.move("went_well", notes[5].id, 1)
+    editor.delete("went_well", notes[2].id)
+    assert _positions(editor, "went_well")
+    editor.undo()
+    editor.undo()
+    assert _positions(editor, "went_well")
+    assert editor.find("went_well", notes[2].id) == notes[2]
+    with pytest.raises(EditError):
+        editor.index_of("went_well", "nope")
+
+
+def test_an_event_moved_by_its_new_time_is_found_at_its_new_place():
+    start = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    editor = Editor(new_workspace("Times"))
+    events = [
+        editor.add("timeline", {"time": start + timedelta(minutes=minute), "text": str(minute)})
+        for minute in range(5)
+    ]
+    editor.update("timeline", events[0].id, time=start + timedelta(minutes=10))
+    assert editor.index_of("timeline", events[0].id) == 4
+    assert _positions(editor, "timeline")
+
+
+def test_undoing_a_large_paste_restores_the_timeline():
+    start = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    editor = Editor(new_workspace("Paste"))
+    for minute in range(0, 600, 7):
+        editor.add("timeline", {"time": start + timedelta(minutes=minute), "text": "typed"})
+    before = list(editor.workspace.timeline)
+    with editor.group("Paste events"):
+        for minute in range(0, 600, 3):
+            editor.add("timeline", {"time": start + timedelta(minutes=minute), "text": "pasted"})
+    editor.undo()
+    assert editor.workspace.timeline == before
+    editor.redo()
+    assert len(editor.workspace.timeline) == len(before) + 200
+    assert _positions(editor, "timeline")
+
+
+def test_a_duplicate_id_is_refused_and_the_first_of_two_is_found():
+    ws = new_workspace("Duplicates")
+    ws.went_well = [Note(id="same", text="first"), Note(id="other", text="x")]
+    ws.went_well.append(Note(id="same", text="second"))  # a hand-edited file
+    editor = Editor(ws)
+    assert editor.find("went_well", "same").text == "first"
+    with pytest.raises(EditError, match="already exists"):
+        editor.add("went_well", Note(id="other", text="y"))
+    editor.delete("went_well", "same")
+    assert editor.find("went_well", "same").text == "second"
+
+
+def test_a_list_set_as_a_whole_or_a_new_workspace_is_looked_up_afresh():
+    editor = Editor(new_workspace("Lists"))
+    node = editor.add("whys", {"answer": "a"})
+    editor.set("whys.nodes", [WhyNode(id="other", answer="b"), node])
+    assert editor.index_of("whys", node.id) == 1
+    fresh = new_workspace("Fresh")
+    fresh.whys.nodes = [WhyNode(id="only", answer="c")]
+    editor.replace_workspace(fresh)
+    assert editor.index_of("whys", "only") == 0
+    with pytest.raises(EditError):
+        editor.index_of("whys", node.id)

@@ -133,6 +133,38 @@ class _Group:
 
 _METRIC_INPUTS = {"timeline", "targets", "workspace"}
 
+
+class _Positions:
+    """The position of every item of one collection by id, so that finding one takes no scan.
+
+    Edits keep the set of ids exact but shift the items after an insert or a remove, so a
+    position is checked when it is read and all are counted again when it is out of date. Edits
+    at one place (typing, a paste, its undo) rarely need that.
+    """
+
+    def __init__(self, items: list[Any]) -> None:
+        self.items = items
+        self.by_id: dict[str, int] = {}
+        self.recount()
+
+    def recount(self) -> None:
+        count = len(self.items)
+        # Backwards, so that of two items with one id (a hand-edited file) the first wins.
+        self.by_id = {item.id: count - 1 - back for back, item in enumerate(reversed(self.items))}
+
+    def describes(self, items: list[Any]) -> bool:
+        """Whether these are the positions in `items`: the same list, each id once."""
+        return items is self.items and len(self.by_id) == len(items)
+
+    def find(self, item_id: str) -> int | None:
+        position = self.by_id.get(item_id)
+        if position is None:
+            return None
+        if position < len(self.items) and self.items[position].id == item_id:
+            return position
+        self.recount()
+        return self.by_id.get(item_id)
+
 Listener = Callable[[list[Change]], None]
 
 
@@ -154,6 +186,7 @@ class Editor:
         self._listeners: list[Listener] = []
         self._group: _Group | None = None
         self._metrics: Metrics | None = None
+        self._positions: dict[str, _Positions] = {}
         self.read_only: str | None = None
         """When set, why this workspace cannot be changed here (e.g. open in another process)."""
 
@@ -202,10 +235,10 @@ class Editor:
         return self._list(collection)[self.index_of(collection, item_id)]
 
     def index_of(self, collection: str, item_id: str) -> int:
-        for index, item in enumerate(self._list(collection)):
-            if item.id == item_id:
-                return index
-        raise EditError([f"that {collection} entry no longer exists"])
+        index = self._positions_in(collection).find(item_id)
+        if index is None:
+            raise EditError([f"that {collection} entry no longer exists"])
+        return index
 
     # -- the intents -------------------------------------------------------------------------
 
@@ -294,6 +327,7 @@ class Editor:
     def replace_workspace(self, workspace: Workspace) -> None:
         """Start over with another document (e.g. restored from a backup); forgets undo history."""
         self.workspace = workspace
+        self._positions.clear()
         self._undo.clear()
         self._redo.clear()
         self.revision += 1
@@ -330,6 +364,14 @@ class Editor:
         self.workspace.updated = self.clock()
         if any(change.target.split(".")[0] in _METRIC_INPUTS for change in changes):
             self._metrics = None
+
+    def _positions_in(self, collection: str) -> _Positions:
+        items = self._list(collection)
+        positions = self._positions.get(collection)
+        if positions is None or not positions.describes(items):
+            # A new list (another workspace, a field set as a whole) or ids that are not unique
+            positions = self._positions[collection] = _Positions(items)
+        return positions
 
     def _list(self, collection: str) -> list[Any]:
         try:
@@ -393,13 +435,15 @@ class Editor:
         return SetField(path, old)
 
     def _insert(self, collection: str, item: Item, index: int | None, changes: list[Change]) -> Operation:
-        items = self._list(collection)
-        if any(existing.id == item.id for existing in items):
+        positions = self._positions_in(collection)
+        items = positions.items
+        if positions.find(item.id) is not None:
             raise EditError([f"an entry with id {item.id} already exists"])
         if index is None:
             index = self._sorted_index(items, item) if collection == "timeline" else len(items)
         index = max(0, min(index, len(items)))
         items.insert(index, item)
+        positions.by_id[item.id] = index
         changes.append(Change("insert", collection, item.id, index))
         return Remove(collection, item.id)
 
@@ -407,6 +451,7 @@ class Editor:
         items = self._list(collection)
         index = self.index_of(collection, item_id)
         item = items.pop(index)
+        del self._positions[collection].by_id[item_id]
         changes.append(Change("remove", collection, item_id, index))
         return Insert(collection, item, index)
 
@@ -435,6 +480,7 @@ class Editor:
             del items[index]
             new_index = self._sorted_index(items, new)
             items.insert(new_index, new)
+            self._positions[collection].by_id[item_id] = new_index
             if new_index != index:
                 changes.append(Change("move", collection, item_id, new_index))
             inverse = Batch((inverse, Move(collection, item_id, index)))
@@ -453,6 +499,7 @@ class Editor:
         item = items.pop(old_index)
         index = max(0, min(index, len(items)))
         items.insert(index, item)
+        self._positions[collection].by_id[item_id] = index
         changes.append(Change("move", collection, item_id, index))
         return Move(collection, item_id, old_index)
 
