@@ -1,4 +1,5 @@
-"""Save, load and export times for a workspace of 2,000 events, 300 why-nodes and 100 actions.
+"""Save, load and export times for a workspace of 2,000 events, 300 why-nodes and 100 actions;
+the import of a 10 MiB markdown export; many single edits and the undo of a large paste.
 
 Run: .venv/bin/python benchmarks/bench_core.py   (prints the median of several runs, in ms)
 """
@@ -10,15 +11,21 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import suppress
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from workloads import big_workspace  # noqa: E402
+from workloads import big_markdown, big_workspace  # noqa: E402
 
 from pm_postmortem.core import store  # noqa: E402
 from pm_postmortem.core.editing import Editor  # noqa: E402
 from pm_postmortem.core.export import to_markdown  # noqa: E402
+from pm_postmortem.core.importer import MarkdownImportError, import_markdown_file  # noqa: E402
+from pm_postmortem.core.model import TimelineEvent  # noqa: E402
+
+EDITS = 5000
 
 
 def median_ms(action: Callable[[], object], repeat: int = 15) -> float:
@@ -52,9 +59,59 @@ def main() -> None:
             ),
         }
         size = path.stat().st_size
+        document = Path(folder) / "big.md"
+        document.write_text(big_markdown(), encoding="utf-8")
+        imported = import_outcome(document)
+        results["import a 10 MiB markdown export"] = median_ms(
+            lambda: import_or_refuse(document), repeat=3
+        )
     print(f"workspace: 2,000 events, 300 why-nodes, 100 actions ({size / 1024:.0f} KiB on disk)")
     for name, value in results.items():
         print(f"  {name:<44} {value:7.1f} ms")
+    print(f"  (the import: {imported})")
+    print("editing the same workspace (one run each):")
+    for name, value in editing_times().items():
+        print(f"  {name:<44} {value:7.1f} ms")
+
+
+def import_or_refuse(path: Path) -> None:
+    with suppress(MarkdownImportError):
+        import_markdown_file(path)
+
+
+def import_outcome(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    described = f"{len(text.encode()) / 2**20:.1f} MiB, {text.count(chr(10)):,} lines"
+    try:
+        _, report = import_markdown_file(path)
+    except MarkdownImportError as error:
+        return f"{described}, refused: {error}"
+    return f"{described}, {report.counts['timeline']:,} events read"
+
+
+def editing_times() -> dict[str, float]:
+    """Single adds as the timeline pane makes them, then a paste of as many events and its undo."""
+    start = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
+    times = [start + timedelta(seconds=7 * index) for index in range(EDITS)]
+    pasted = [TimelineEvent(time=moment, text="pasted") for moment in times]
+    editor = Editor(big_workspace())
+    started = time.perf_counter()
+    for moment in times:
+        editor.add("timeline", {"time": moment, "text": "typed"})
+    single_adds = time.perf_counter() - started
+    started = time.perf_counter()
+    with editor.group("Paste events"):
+        for event in pasted:
+            editor.add("timeline", event)
+    paste = time.perf_counter() - started
+    started = time.perf_counter()
+    editor.undo()
+    undo = time.perf_counter() - started
+    return {
+        f"{EDITS:,} single timeline adds": single_adds * 1000,
+        f"paste {EDITS:,} events (one undo step)": paste * 1000,
+        "undo that paste": undo * 1000,
+    }
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, timedelta
 
+from pm_postmortem.core.export import to_markdown
 from pm_postmortem.core.model import Action, Marker, TimelineEvent, WhyNode, new_workspace
 
 
@@ -33,3 +34,19 @@ def big_workspace(events: int = 2000, why_nodes: int = 300, actions: int = 100):
         for index in range(actions)
     ]
     return ws
+
+
+def big_markdown(size: int = 10 * 1024 * 1024) -> str:
+    """This project's markdown export of about `size` bytes, nearly all of it timeline rows.
+
+    The events are the short ones of `big_workspace`, so the document holds as many table rows
+    as an export of this size can (about 125,000 at 10 MiB): the slowest kind to import. Notes
+    fill up the last kilobytes.
+    """
+    # Rows are measured with dates: the events span days (17 s apart), so times carry them.
+    small, large = (len(to_markdown(big_workspace(events=n)).encode()) for n in (6000, 12000))
+    per_event = (large - small) / 6000
+    ws = big_workspace(events=int((size - small) * 0.99 / per_event) + 6000)
+    line = "Padding that brings the document to its size; it is read as notes.\n"
+    ws.notes = line * ((size - len(to_markdown(ws).encode())) // len(line))
+    return to_markdown(ws)
