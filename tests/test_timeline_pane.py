@@ -301,8 +301,14 @@ async def test_z_switches_between_utc_and_the_display_timezone(tmp_path):
 # --- markers ------------------------------------------------------------------------------
 
 
-def metrics_text(app) -> str:
-    return str(app.workspace_screen.query_one(MetricsPanel).render())
+async def metrics_text(pilot) -> str:
+    """The metrics panel as the Overview (F2) shows it, then back to the timeline."""
+    await pilot.press("f2")
+    await pilot.pause()
+    shown = str(pilot.app.workspace_screen.query_one(MetricsPanel).render())
+    await pilot.press("f3")
+    await pilot.pause()
+    return shown
 
 
 async def test_m_cycles_shift_m_chooses_the_metrics_follow_and_ctrl_s_saves(three):
@@ -317,13 +323,13 @@ async def test_m_cycles_shift_m_chooses_the_metrics_follow_and_ctrl_s_saves(thre
             Marker.IMPACT_START, Marker.DETECTED, None,
         ]
         assert app.editor.metrics.ttd.minutes == 4
-        assert "Time to Detect (TTD)       4 min" in metrics_text(app)
+        assert "Time to Detect (TTD)       4 min" in await metrics_text(pilot)
         assert rows(table)[1][4] == "DETECTED"
         for _ in range(len(Marker) - 1):  # detected → … → all clear → none
             await pilot.press("m")
         await pilot.pause()
         assert app.editor.workspace.timeline[1].marker is None
-        assert app.editor.metrics.ttd.minutes is None and "set the detected marker" in metrics_text(app)
+        assert app.editor.metrics.ttd.minutes is None and "set the detected marker" in await metrics_text(pilot)
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.editor.workspace.timeline[1].marker is Marker.ALL_CLEAR
@@ -365,7 +371,7 @@ async def test_duplicate_and_out_of_order_markers_are_flagged_on_their_rows(tmp_
             "DETECTED (2×, not counted)",
         ]
         assert table.get_row_at(3)[4].style == "dim"
-        assert "error" in metrics_text(app)  # the metrics say so too
+        assert "error" in await metrics_text(pilot)  # the metrics say so too
         await pilot.press("end")
         detail = str(app.screen.query_one("#timeline-detail-text").render())
         assert "the earliest (09:10) counts for the metrics, not this one" in detail

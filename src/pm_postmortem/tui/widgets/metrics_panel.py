@@ -35,9 +35,22 @@ def metrics_content(metrics: Metrics) -> Content:
 class MetricsPanel(Static):
     """Recomputed by the editor on every timeline change; this only renders it."""
 
+    _shown: Metrics | None = None
+    _lines = 0
+
     def on_mount(self) -> None:
         self.border_title = "Metrics"
         self.refresh_metrics()
 
+    def on_show(self) -> None:
+        self.refresh_metrics()
+
     def refresh_metrics(self) -> None:
-        self.update(metrics_content(self.app.editor.metrics))
+        """Show the editor's metrics; skipped while another pane is on screen (see on_show)."""
+        metrics = self.app.editor.metrics
+        if metrics == self._shown or (self._shown is not None and not self.is_on_screen):
+            return
+        content = metrics_content(metrics)
+        lines = len(content.split())
+        self.update(content, layout=lines != self._lines)  # a line more (duplicate markers) needs room
+        self._shown, self._lines = metrics, lines

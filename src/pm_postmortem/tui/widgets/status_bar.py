@@ -22,6 +22,8 @@ def describe_save(state: SaveState, now: datetime) -> str:
 class StatusBar(Static):
     """Shows what is open and whether it is safely on disk."""
 
+    _shown: tuple[str, tuple] | None = None
+
     def on_mount(self) -> None:
         self.set_interval(1, self.refresh_status)
         self.refresh_status()
@@ -50,7 +52,11 @@ class StatusBar(Static):
         room = self.content_size.width - tail.cell_length
         if self.content_size.width and len(title) > max(room, 12):
             title = title[: max(room, 12) - 1].rstrip() + "…"  # keep the count and save state in view
-        self.update(Content.assemble((title, "bold"), tail))
+        line = Content.assemble((title, "bold"), tail)
+        shown = (line.plain, tuple(line.spans))  # Content's == compares the text only
+        if shown != self._shown:
+            self._shown = shown
+            self.update(line, layout=False)  # one line, always: nothing to lay out again
 
     def on_resize(self) -> None:
         self.refresh_status()

@@ -244,6 +244,7 @@ class FastTable(DataTable):
     """
 
     _order_version = 0
+    _line_style = Style()
     _ordered_key: tuple[int, int] | None = None
     _ordered: list[Row] = []
     _offsets_key: tuple[int, int] | None = None
@@ -286,15 +287,34 @@ class FastTable(DataTable):
 
     def update_cell(self, row_key: RowKey | str, column_key: ColumnKey | str, value: Any, *,
                     update_width: bool = False) -> None:
-        super().update_cell(row_key, column_key, value, update_width=update_width)
-        self.touch_row(row_key if isinstance(row_key, RowKey) else RowKey(row_key))
+        """As DataTable's, but only the row's line is drawn again, not every visible line."""
+        row_key = row_key if isinstance(row_key, RowKey) else RowKey(row_key)
+        column_key = column_key if isinstance(column_key, ColumnKey) else ColumnKey(column_key)
+        if update_width or row_key not in self._row_locations or column_key not in self._column_locations:
+            super().update_cell(row_key, column_key, value, update_width=update_width)
+        else:
+            self._data[row_key][column_key] = value
+            self._update_count += 1
+            self.refresh_row(self._row_locations.get(row_key))
+        self.touch_row(row_key)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._line_style = self.rich_style  # DataTable works it out again for every line
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        fixed_height = self.fixed_rows + (self.header_height if self.show_header else 0)
+        if y >= fixed_height:
+            y += scroll_y
+        return self._render_line(y, scroll_x, scroll_x + self.size.width, self._line_style)
 
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
                      cursor: bool = False, hover: bool = False) -> Any:
         """DataTable re-renders every visible cell after any change (its cache key holds a
         counter every update bumps); here a cell is cached until its own row changes."""
         row_key = self._row_locations.get_key(row_index) if row_index >= 0 else None
-        key = (row_key, row_index, column_index, base_style, width, cursor, hover,
+        key = (row_key, row_index % 2 if row_key is not None else row_index, column_index, base_style, width, cursor, hover,
                self._show_hover_cursor, self._row_versions.get(row_key, 0), self._pseudo_class_state)
         lines = self._cell_cache.get(key)
         if lines is None:
@@ -303,19 +323,33 @@ class FastTable(DataTable):
         return lines
 
     def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
-        """As `_render_cell`: a line is cached until its row changes, not until any row does."""
+        """As `_render_cell`: a line is cached until its row changes, not until any row does, and
+        is found again when the row moves (an insert above) or the cursor leaves another row."""
         try:
             row_key, _ = self._get_offsets(y)
         except LookupError:
             return super()._render_line(y, x1, x2, base_style)
-        key = (y, row_key, self._row_versions.get(row_key, 0), x1, x2, self.size.width,
-               self.cursor_coordinate, self.hover_coordinate, base_style, self.cursor_type,
-               self._show_hover_cursor, self._pseudo_class_state)
+        row_index = self._row_locations.get(row_key)
+        if row_index is None:  # the header: drawn from the column labels and the cursor's column
+            where = (y, self.cursor_coordinate, self.hover_coordinate)
+        else:
+            where = (row_index % 2, self._highlight_on_row(self.cursor_coordinate, row_index),
+                     self._highlight_on_row(self.hover_coordinate, row_index))
+        key = (row_key, self._row_versions.get(row_key, 0), where, x1, x2, self.size.width, base_style,
+               self.cursor_type, self._show_hover_cursor, self._pseudo_class_state)
         strip = self._strip_cache.get(key)
         if strip is None:
             strip = super()._render_line(y, x1, x2, base_style)
             self._strip_cache[key] = strip
         return strip
+
+    def _highlight_on_row(self, coordinate: Coordinate, row_index: int) -> object:
+        """What of a cursor at ``coordinate`` shows on row ``row_index`` (see should_highlight)."""
+        if self.cursor_type == "row":
+            return coordinate.row == row_index
+        if self.cursor_type == "column":
+            return coordinate.column
+        return coordinate.column if coordinate.row == row_index else None
 
     def _clear_caches(self) -> None:
         super()._clear_caches()
@@ -443,7 +477,18 @@ class FastTable(DataTable):
         """Every column has a fixed width and every row one line: nothing to measure."""
         width = sum(column.get_render_width(self) for column in self.columns.values())
         header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(width + self._row_label_column_width, len(self.rows) + header)
+        size = Size(width + self._row_label_column_width, len(self.rows) + header)
+        if size == self.virtual_size:
+            return
+        # Setting virtual_size lays out the whole screen again; a table that scrolls already only
+        # needs its scrollbar adjusted, unless a scrollbar comes or goes.
+        scrollbars = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        self.set_reactive(DataTable.virtual_size, size)
+        self._scroll_update(size)
+        if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) == scrollbars:
+            self.refresh()
+        else:
+            self.refresh(layout=True)
 
 
 class TimelineTable(FastTable):
@@ -670,13 +715,15 @@ class TimelineTable(FastTable):
         high = len(events) - 1 if high is None else min(high, len(events) - 1)
         forward, reverse = self._row_locations._forward, self._row_locations._reverse
         keys = self._row_keys
-        for index in range(max(low, 0), high + 1):
+        low = max(low, 0)
+        for index in range(low, high + 1):
             key = keys[events[index].id]
             forward[key] = index
             reverse[index] = key
         self._update_count += 1
         self._order_version += 1
-        self.refresh()
+        if low <= high:  # only the lines of the rows that moved are drawn again
+            self._refresh_region(self._get_row_region(low).union(self._get_row_region(high)))
 
     def _sync(
         self, events: list[TimelineEvent], rows: set[int], *, scan: bool = False, everything: bool = False
@@ -707,8 +754,9 @@ class TimelineTable(FastTable):
                     rows.add(index)
         for index in sorted(rows):
             if 0 <= index < len(events):
-                self._render_row(events, index, zone)
-        self.refresh()
+                self._render_row(events, index, zone)  # update_cell redraws the row's line
+        if everything:
+            self.refresh()
 
     def _render_row(self, events: list[TimelineEvent], index: int, zone: tzinfo) -> None:
         event = events[index]
@@ -934,6 +982,7 @@ class TimelinePane(Vertical):
     """The table, and under it the selected event in full with room for coach findings."""
 
     _detail: Content | None = None
+    _titles: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield TimelineTable(id="timeline-table")
@@ -963,15 +1012,15 @@ class TimelinePane(Vertical):
     def refresh_titles(self) -> None:
         table = self.table
         count = table.row_count
-        table.border_title = f"Timeline · {count} event{'s' if count != 1 else ''}"
+        title = f"Timeline · {count} event{'s' if count != 1 else ''}"
         zone = f"times in {table.zone_name}"
         if table.configured_zone.upper() != "UTC":
             other = table.configured_zone if table.show_utc else "UTC"
             zone += f" · z: show {other}"
-        if count:
-            table.border_subtitle = zone
-        else:
-            table.border_subtitle = f"No events yet: a adds one, n stamps one now, p pastes a timeline · {zone}"
+        subtitle = zone if count else f"No events yet: a adds one, n stamps one now, p pastes a timeline · {zone}"
+        if (title, subtitle) != self._titles:  # a new title redraws the whole table
+            self._titles = (title, subtitle)
+            table.border_title, table.border_subtitle = title, subtitle
 
     @on(DataTable.RowHighlighted, "#timeline-table")
     def _highlighted(self) -> None:
