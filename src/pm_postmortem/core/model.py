@@ -94,6 +94,8 @@ def new_id() -> str:
 
 
 def _as_utc(value: datetime) -> datetime:
+    if value.tzinfo is UTC:  # as saved: nothing to convert (thousands of events are loaded at start)
+        return value
     if value.tzinfo is None:
         raise ValueError("needs a timezone")
     return value.astimezone(UTC)

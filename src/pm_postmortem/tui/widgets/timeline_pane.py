@@ -484,10 +484,8 @@ class FastTable(DataTable):
         # needs its scrollbar adjusted, unless a scrollbar comes or goes.
         scrollbars = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
         self.set_reactive(DataTable.virtual_size, size)
-        self._scroll_update(size)
-        if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) == scrollbars:
-            self.refresh()
-        else:
+        self._scroll_update(size)  # redraws the scrollbars; the rows were redrawn when they changed
+        if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) != scrollbars:
             self.refresh(layout=True)
 
 
