@@ -296,24 +296,15 @@ def atomic_write(path: Path, data: bytes) -> None:
         with suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_folder(path.parent)
+    _fsync(path.parent)
 
 
-def _fsync_file(path: Path) -> None:
-    # Cheap when the content is already on disk, as after our own saves; another program may
-    # not have flushed what it wrote. Windows cannot flush a read-only handle, hence suppress.
+def _fsync(path: Path) -> None:
+    """Flush a file or folder to disk: a folder makes a rename durable; a file may hold what
+    another program wrote and never flushed (cheap when it is on disk already, as after our own
+    saves). Windows can open neither for this, hence the suppress."""
     with suppress(OSError):
         fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Makes the rename durable; folders cannot be opened like this on Windows, hence suppress.
-    with suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
@@ -356,8 +347,8 @@ def _keep_copy(target: Path, backup: Path, current: bytes) -> None:
     except OSError:  # another file system, or one without hard links
         atomic_write(backup, current)
         return
-    _fsync_file(backup)
-    _fsync_folder(backup.parent)
+    _fsync(backup)
+    _fsync(backup.parent)
 
 
 def list_backups(path: Path) -> list[Path]:
