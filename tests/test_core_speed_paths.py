@@ -211,6 +211,45 @@ def test_only_unescaped_pipes_separate_cells(row, lesson, shared_with, unmapped)
     assert report.unmapped == unmapped
 
 
+TIMES = """\
+# Post-Mortem: Times
+
+## Metadata
+
+| Field | Value |
+|---|---|
+| Date of Incident | 2026-03-10 |
+
+## Timeline
+
+| Time (UTC) | Event | Actor/System |
+|---|---|---|
+| 23:50 | late | a |
+| 24:00 | midnight | a |
+| 2026-03-10 24:00 | dated midnight | a |
+| 00:10 | early | a |
+| 2026-02-30 10:00 | bad date | a |
+| 12:60 | bad minute | a |
+| 2026-03-12T09:05 | dated | a |
+"""
+
+
+def test_table_times_roll_over_midnight_and_impossible_ones_are_kept():
+    ws, report = import_markdown(TIMES)
+    assert [(event.time.isoformat(), event.text) for event in ws.timeline] == [
+        ("2026-03-10T23:50:00+00:00", "late"),
+        ("2026-03-11T00:10:00+00:00", "early"),
+        ("2026-03-12T09:05:00+00:00", "dated"),
+    ]
+    unreadable = [line.split(": ", 2)[2] for line in report.unmapped]
+    assert unreadable == [
+        "| 24:00 | midnight | a |",
+        "| 2026-03-10 24:00 | dated midnight | a |",
+        "| 2026-02-30 10:00 | bad date | a |",
+        "| 12:60 | bad minute | a |",
+    ]
+
+
 # --- editing ---------------------------------------------------------------------------------
 
 

@@ -45,9 +45,9 @@ Decisions:
 - Where the exporter joins escaped cells (authors with ``, ``; a check's label and note with
   `` — ``), the cut is the earliest one at which every piece is exactly what the exporter writes,
   so a name holding the separator may come back as two — written back identically.
-- Limits: input over `MAX_LINES` lines is refused with one line (a 10 MB export of ~70,000
-  timeline events reads in about 2 s of CPU on a slow shared machine); table rows are read up to
-  `MAX_CELLS` cells.
+- Limits: input over `MAX_LINES` lines is refused with one line (a 10 MiB export of ~127,000
+  short timeline events reads in about 1.5 s of CPU on a slow shared machine); table rows are
+  read up to `MAX_CELLS` cells.
 - Lossy in the export, so not restored: ids, services, tags, why-node and factor links,
   ``done_on``, the TTM target, seconds of event times. Seconds can change a metric by a minute
   after a round trip, so a workspace whose events carry seconds exports the same text only up to
@@ -266,9 +266,9 @@ def import_markdown(
 def _cycle_collector_paused() -> Iterator[None]:
     """Python's cycle collector off while a document is read.
 
-    Reading a large document makes hundreds of thousands of objects that all stay alive, and
-    no reference cycles; the collector would walk them again and again, as they grow, for a
-    third of the time of the import.
+    Reading a large document makes hundreds of thousands of objects that stay alive; the
+    collector would walk them again and again as they grow, for a third of the time of the
+    import, and find nothing. Whatever it could find waits until the import is done.
     """
     if not gc.isenabled():
         yield
@@ -2249,8 +2249,11 @@ class _Clock:
         """`place` for `text` that is a `_FAST_TIME` match, in fewer steps.
 
         ``fromisoformat`` reads these two shapes as ``date`` and ``time`` would read their
-        numbers, and refuses the same ones (``24:00``, ``2026-02-30``).
+        numbers and refuses the same ones (``2026-02-30``, ``12:60``), except that newer
+        Pythons read ``24:00`` as the next midnight.
         """
+        if stamp[4] == "24":
+            return None
         if stamp[1] is not None:
             try:
                 local = datetime.fromisoformat(text)
