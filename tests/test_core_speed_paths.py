@@ -228,8 +228,10 @@ TIMES = """\
 | 24:00 | midnight | a |
 | 2026-03-10 24:00 | dated midnight | a |
 | 00:10 | early | a |
+| 00:10 | same minute | a |
 | 2026-02-30 10:00 | bad date | a |
 | 12:60 | bad minute | a |
+| 12:60 | bad again | a |
 | 2026-03-12T09:05 | dated | a |
 """
 
@@ -239,6 +241,7 @@ def test_table_times_roll_over_midnight_and_impossible_ones_are_kept():
     assert [(event.time.isoformat(), event.text) for event in ws.timeline] == [
         ("2026-03-10T23:50:00+00:00", "late"),
         ("2026-03-11T00:10:00+00:00", "early"),
+        ("2026-03-11T00:10:00+00:00", "same minute"),
         ("2026-03-12T09:05:00+00:00", "dated"),
     ]
     unreadable = [line.split(": ", 2)[2] for line in report.unmapped]
@@ -247,6 +250,7 @@ def test_table_times_roll_over_midnight_and_impossible_ones_are_kept():
         "| 2026-03-10 24:00 | dated midnight | a |",
         "| 2026-02-30 10:00 | bad date | a |",
         "| 12:60 | bad minute | a |",
+        "| 12:60 | bad again | a |",
     ]
 
 

@@ -1494,6 +1494,7 @@ class _Importer:
             *(columns.get(key, width) for key in ("time", "event", "actor", "evidence", "marker"))
         )
         events: list[dict[str, Any]] = []  # validated together: much faster than one by one
+        last_time_raw, moment = None, None
         for number, cells, raw in table.rows:
             count = len(cells)
             padded = cells + [""] * (width + 1 - count) if count <= width else cells
@@ -1505,7 +1506,10 @@ class _Importer:
             ):
                 self.placeholders += 1
                 continue
-            moment = self.read_time(time_raw, clock)
+            if time_raw != last_time_raw:
+                # Reading a time again right after itself gives the same moment and changes
+                # nothing, so rows of one minute (there are many) share the first one's.
+                moment, last_time_raw = self.read_time(time_raw, clock), time_raw
             if moment is None:
                 self.keep(name, where, number, raw.strip(), "time not readable: ")
                 continue
