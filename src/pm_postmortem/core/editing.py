@@ -165,6 +165,7 @@ class _Positions:
         self.recount()
         return self.by_id.get(item_id)
 
+
 Listener = Callable[[list[Change]], None]
 
 

@@ -156,7 +156,7 @@ class _Document:
     ws: Workspace
     currency: str
     html_breaks: bool
-    cells: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """The cells escaped so far, by text: actors, owners and empty cells repeat a lot."""
 
     def cell(self, text: str) -> str:
@@ -273,7 +273,8 @@ class _Document:
         events = sorted(self.ws.timeline, key=lambda event: event.time)
         if not events:
             return "*No events recorded.*"
-        # strftime("%Y-%m-%d %H:%M"), faster: the date part is formatted once per day
+        # As strftime writes "%H:%M", or "%Y-%m-%d %H:%M" when the events span days; each
+        # day's part is formatted once.
         days = {event.time.date(): "" for event in events}
         if len(days) > 1:
             days = {day: day.strftime("%Y-%m-%d ") for day in days}

@@ -98,7 +98,7 @@ class _TomlWriter:
             ):
                 sub_tables.append((key, value))
             else:
-                lines.append(f"{key} = {self.value(value)}\n")
+                lines.append(f"{key} = {self.literal(value)}\n")
         self.chunks.append("".join(lines))
         for key, value in sub_tables:
             if isinstance(value, dict):
@@ -114,7 +114,8 @@ class _TomlWriter:
             raise _CrlfText
         return tomli_w.dumps({"v": value}, multiline_strings=True)[4:-1]
 
-    def value(self, value: Any) -> str:
+    def literal(self, value: Any) -> str:
+        """Any value but a string or a table."""
         if isinstance(value, bool):
             return "true" if value else "false"
         if isinstance(value, int | float):
@@ -133,7 +134,7 @@ class _TomlWriter:
             if self.multiline and "\r\n" in item:
                 raise _CrlfText
             return _single_line_string(item)
-        return self.value(item)
+        return self.literal(item)
 
 
 def _single_line_string(value: str) -> str:
