@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import os
 from datetime import UTC, datetime, timedelta
 
@@ -11,7 +12,7 @@ import pytest
 from pm_postmortem.core import store
 from pm_postmortem.core.editing import EditError, Editor
 from pm_postmortem.core.export import escape_cell, escape_inline, to_markdown
-from pm_postmortem.core.importer import import_markdown
+from pm_postmortem.core.importer import MarkdownImportError, import_markdown
 from pm_postmortem.core.model import Note, TimelineEvent, WhyNode, new_workspace
 
 # --- saving ----------------------------------------------------------------------------------
@@ -252,6 +253,20 @@ def test_table_times_roll_over_midnight_and_impossible_ones_are_kept():
         "| 12:60 | bad minute | a |",
         "| 12:60 | bad again | a |",
     ]
+
+
+def test_the_cycle_collector_is_on_again_after_an_import_as_before_it():
+    import_markdown(TIMES)
+    assert gc.isenabled()
+    with pytest.raises(MarkdownImportError):
+        import_markdown("no heading here")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        import_markdown(TIMES)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 # --- editing ---------------------------------------------------------------------------------
