@@ -237,7 +237,7 @@ def import_markdown(
         raise ValueError(f"unknown variant {variant!r}: choose markdown or notion")
     where = f"{source}: " if source else ""
     text = text.removeprefix("\ufeff")
-    if not text.strip():
+    if not text or text.isspace():
         raise MarkdownImportError(f"{where}the document is empty")
     if _is_binary(text):
         raise MarkdownImportError(f"{where}this is binary data, not markdown")
