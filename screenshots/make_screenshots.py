@@ -42,7 +42,7 @@ async def main() -> None:
         return PostmortemApp(path, context=context, cursor_blink=False, clock=lambda: now)
 
     await capture(app(None), "picker", ())
-    await capture(app(Path(tempfile.mkdtemp()) / "new.toml"), "intake", ("y",))
+    await capture(app(workspaces_dir() / "new.toml"), "intake", ("y",))
     panes = {"overview": "f2", "timeline": "f3", "whys": "f4", "actions": "f5", "review": "f6", "preview": "f7"}
     for name, key in panes.items():
         await capture(app(demo_path), name, (key,))
