@@ -6,6 +6,7 @@ Run: .venv/bin/python benchmarks/bench_core.py   (prints the median of several r
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import tempfile
@@ -24,6 +25,7 @@ from pm_postmortem.core.editing import Editor  # noqa: E402
 from pm_postmortem.core.export import to_markdown  # noqa: E402
 from pm_postmortem.core.importer import MarkdownImportError, import_markdown_file  # noqa: E402
 from pm_postmortem.core.model import TimelineEvent  # noqa: E402
+from pm_postmortem.core.paths import HOME_ENV  # noqa: E402
 
 EDITS = 5000
 
@@ -42,6 +44,7 @@ def median_ms(action: Callable[[], object], repeat: int = 15) -> float:
 def main() -> None:
     workspace = big_workspace()
     with tempfile.TemporaryDirectory() as folder:
+        os.environ[HOME_ENV] = folder  # the backups too, not into the real data folder
         path = Path(folder) / "big.toml"
         store.save_workspace(path, workspace)
         counter = iter(range(10**9))
