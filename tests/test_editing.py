@@ -162,3 +162,13 @@ def test_unknown_fields_are_refused(editor):
     note = editor.add("lucky", {"text": "quiet day"})
     with pytest.raises(EditError, match="unknown field"):
         editor.update("lucky", note.id, colour="red")
+
+
+def test_an_unknown_action_status_is_refused_with_the_choices_and_changes_nothing():
+    editor = Editor(new_workspace("Checkout outage"))
+    action = editor.add("actions", {"action": "Alert on duplicate exports"})
+    with pytest.raises(EditError, match="status must be one of Open, In Progress, Done"):
+        editor.update("actions", action.id, status="bogus")
+    assert editor.find("actions", action.id).status is ActionStatus.OPEN
+    editor.update("actions", action.id, status="Done")
+    assert editor.find("actions", action.id).done_on is not None

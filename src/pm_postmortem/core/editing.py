@@ -489,7 +489,7 @@ class Editor:
 
     @staticmethod
     def _done_on(old: Action, data: dict[str, Any]) -> date | None:
-        done = ActionStatus(data["status"]) is ActionStatus.DONE
+        done = data["status"] == ActionStatus.DONE  # a bad status is reported by validation
         if not done:
             return None
         return data.get("done_on") or old.done_on or date.today()
