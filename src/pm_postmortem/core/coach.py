@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pm_postmortem.core.findings import FieldFinding, FieldKind, Finding
+from pm_postmortem.core.findings import IMPACT_TEXT_FIELDS, FieldFinding, FieldKind, Finding
 from pm_postmortem.core.model import Workspace
 
 Span = tuple[int, int]
@@ -907,14 +907,7 @@ def _fields(ws: Workspace) -> Iterator[tuple[str, FieldKind, str, frozenset[str]
     yield "metadata.title", FieldKind.SUMMARY, meta.title, frozenset()
     yield "metadata.what_happened", FieldKind.SUMMARY, meta.what_happened, frozenset()
     yield "metadata.executive_summary", FieldKind.SUMMARY, meta.executive_summary, frozenset()
-    for name in (
-        "revenue_impact",
-        "compliance_details",
-        "affected_segments",
-        "affected_functionality",
-        "data_integrity",
-        "compliance_exposure",
-    ):
+    for name in IMPACT_TEXT_FIELDS:
         yield f"impact.{name}", FieldKind.OTHER, getattr(ws.impact, name), frozenset()
     for event in ws.timeline:
         yield f"timeline.{event.id}.text", FieldKind.TIMELINE, event.text, frozenset()

@@ -24,6 +24,17 @@ class FieldKind(StrEnum):
     OTHER = "other"
 
 
+IMPACT_TEXT_FIELDS = (
+    "revenue_impact",
+    "compliance_details",
+    "affected_segments",
+    "affected_functionality",
+    "data_integrity",
+    "compliance_exposure",
+)
+"""The impact section's free-text fields: the coach reads them, the UI shows their findings."""
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from textual.content import Content
 
-from pm_postmortem.core.findings import FieldKind, Finding
+from pm_postmortem.core.findings import IMPACT_TEXT_FIELDS, FieldKind, Finding
 from pm_postmortem.core.model import Workspace
 from pm_postmortem.tui.fields import IMPACT_FIELDS, METADATA_FIELDS, SUMMARY_FIELDS
 from pm_postmortem.tui.messages import PANE_OF_COLLECTION
@@ -40,17 +40,7 @@ COACHED_SECTION_FIELDS: dict[str, dict[str, FieldKind]] = {
         "what_happened": FieldKind.SUMMARY,
         "executive_summary": FieldKind.SUMMARY,
     },
-    "impact": {
-        name: FieldKind.OTHER
-        for name in (
-            "revenue_impact",
-            "compliance_details",
-            "affected_segments",
-            "affected_functionality",
-            "data_integrity",
-            "compliance_exposure",
-        )
-    },
+    "impact": dict.fromkeys(IMPACT_TEXT_FIELDS, FieldKind.OTHER),
     "whys": {"symptom": FieldKind.SYMPTOM, "root_cause_statement": FieldKind.ROOT_CAUSE},
 }
 """Section path → its text fields the coach reads."""
