@@ -1,5 +1,6 @@
 """Save, load and export times for a workspace of 2,000 events, 300 why-nodes and 100 actions;
-the import of a 10 MiB markdown export; many single edits and the undo of a large paste.
+the import of a 10 MiB markdown export (refused: over the importer's limits) and of the largest
+export within them; many single edits and the undo of a large paste.
 
 Run: .venv/bin/python benchmarks/bench_core.py   (prints the median of several runs, in ms)
 """
@@ -28,6 +29,7 @@ from pm_postmortem.core.model import TimelineEvent  # noqa: E402
 from pm_postmortem.core.paths import HOME_ENV  # noqa: E402
 
 EDITS = 5000
+LARGEST_IMPORT = 19_000  # with the why-nodes and actions, just under the importer's item limit
 
 
 def median_ms(action: Callable[[], object], repeat: int = 15) -> float:
@@ -70,10 +72,17 @@ def main() -> None:
         results["import a 10 MiB markdown export"] = median_ms(
             lambda: import_or_refuse(document), repeat=3
         )
+        largest = Path(folder) / "largest.md"
+        largest.write_text(to_markdown(big_workspace(events=LARGEST_IMPORT)), encoding="utf-8")
+        imported_largest = import_outcome(largest)
+        results[f"import an export of {LARGEST_IMPORT:,} events"] = median_ms(
+            lambda: import_or_refuse(largest), repeat=3
+        )
     print(f"workspace: 2,000 events, 300 why-nodes, 100 actions ({size / 1024:.0f} KiB on disk)")
     for name, value in results.items():
         print(f"  {name:<44} {value:7.1f} ms")
-    print(f"  (the import: {imported})")
+    print(f"  (the 10 MiB import: {imported})")
+    print(f"  (the {LARGEST_IMPORT:,}-event import: {imported_largest})")
     print("editing the same workspace (one run each):")
     for name, value in editing_times().items():
         print(f"  {name:<44} {value:7.1f} ms")

@@ -16,7 +16,9 @@ from pm_postmortem.core.demo import demo_workspace
 from pm_postmortem.core.domain import load_domain_context
 from pm_postmortem.core.export import to_markdown, to_notion
 from pm_postmortem.core.importer import (
+    MAX_ITEMS,
     MAX_LINES,
+    MAX_TABLE_CELLS,
     ImportReport,
     MarkdownImportError,
     import_markdown,
@@ -749,9 +751,24 @@ def test_report_summary_lists_counts_unmapped_and_warnings():
         ("\x01\x02\x03\x04 # x", "binary"),
         ("just some text\nwithout a heading\n", "no markdown headings"),
         ("#hashtag is not a heading", "no markdown headings"),
-        ("\n" * (MAX_LINES + 1) + "# T", "at most 200,000"),
+        ("\n" * (MAX_LINES + 1) + "# T", "100,002 lines, at most 100,000 are read"),
+        (
+            "# T\n## Timeline\n" + "- 10:00 x\n" * MAX_ITEMS,
+            "20,002 table rows, list items and headings, at most 20,000 are read",
+        ),
+        ("# T\n## Timeline\n" + "| a " * MAX_TABLE_CELLS + "|", "120,001 table cells"),
     ],
-    ids=["empty", "blank", "nul", "control", "no-heading", "hashtag", "too-many-lines"],
+    ids=[
+        "empty",
+        "blank",
+        "nul",
+        "control",
+        "no-heading",
+        "hashtag",
+        "too-many-lines",
+        "too-many-items",
+        "too-many-cells",
+    ],  # fmt: skip
 )
 def test_non_markdown_input_is_one_clear_error(text, message):
     with pytest.raises(MarkdownImportError, match=message) as error:
@@ -791,6 +808,18 @@ def test_arbitrary_text_gives_a_result_or_a_clear_error(text):
         return
     to_markdown(ws)
     assert report.summary()
+
+
+def test_a_document_at_the_limits_imports_and_escaped_pipes_are_no_cells():
+    bullets = MAX_ITEMS - 4  # the four headings are item lines too
+    items = ["# T", "## What Went Well", *(f"- went well {n}" for n in range(bullets))]
+    notes = ["## Notes", "a \\| b " * (MAX_TABLE_CELLS // 2)]
+    plain = ["## Something else", *("plain words" for _ in range(MAX_LINES - MAX_ITEMS - 1))]
+    text = "\n".join([*items, *notes, *plain])
+    assert text.count("\n") + 1 == MAX_LINES
+    imported, report = import_markdown(text)
+    assert len(imported.went_well) == report.counts["went well"] == bullets
+    assert imported.notes.count("a | b") == MAX_TABLE_CELLS // 2
 
 
 def test_moderately_large_input_imports_correctly():
@@ -873,6 +902,22 @@ def test_cli_import_bad_files_exit_2_with_one_line(capsys, tmp_path, content, me
     code, out, err = run(capsys, "import", str(source))
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and message in err and str(source) in err
+
+
+def test_cli_import_refuses_a_10_mib_document_at_once_and_writes_nothing(capsys, tmp_path):
+    rows = "".join(
+        f"| {n // 60 % 24:02d}:{n % 60:02d} | {f'step {n} ' * 16}| svc |\n" for n in range(60_000)
+    )
+    source = tmp_path / "huge.md"
+    source.write_text("# Post-Mortem: Huge\n\n## Timeline\n\n| Time (UTC) | Event | Actor/System |\n"
+                      "|---|---|---|\n" + rows, encoding="utf-8")  # fmt: skip
+    assert source.stat().st_size > 10 * 2**20
+    target = tmp_path / "out.toml"
+    code, out, err = run(capsys, "import", str(source), "--path", str(target))
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and str(source) in err
+    assert "too large to import: 60,00" in err and "table rows, list items and headings" in err
+    assert not target.exists()
 
 
 def test_cli_help_lists_import(capsys):

@@ -17,6 +17,7 @@ from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.screens.intake import IntakeScreen
 from pm_postmortem.tui.screens.picker import PickerScreen, TextPrompt
 from pm_postmortem.tui.screens.workspace import WorkspaceScreen
+from tests.pilot_support import wait_until
 
 SIZE = (120, 36)
 
@@ -283,23 +284,34 @@ async def test_import_markdown_from_the_picker_opens_the_imported_workspace(tmp_
         for char in str(source):
             await pilot.press(char)
         await pilot.press("enter")
-        await pilot.pause()
-        assert app.editor is not None
+        await wait_until(pilot, lambda: app.editor is not None)
         assert app.editor.workspace.metadata.title == expected.metadata.title
         assert len(app.editor.workspace.actions) == len(expected.actions) > 0
         saved = store.load_workspace(app.path)
         assert saved.whys.root_cause_statement == expected.whys.root_cause_statement
 
 
-async def test_import_of_a_non_markdown_file_says_why_and_opens_nothing(tmp_path):
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x00\x01\x02binary", "binary"),
+        (b"# Post-Mortem: Huge\n## Timeline\n" + b"- 10:00 event\n" * 30_000, "too large to import"),
+    ],
+    ids=["binary", "too-large"],
+)
+async def test_import_of_a_file_that_cannot_be_read_says_why_and_opens_nothing(
+    tmp_path, content, message
+):
     junk = tmp_path / "junk.md"
-    junk.write_bytes(b"\x00\x01\x02binary")
+    junk.write_bytes(content)
     app = PostmortemApp(None, cursor_blink=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("ctrl+g")
         for char in str(junk):
             await pilot.press(char)
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: app._notifications)
         assert app.editor is None
-        assert any("junk.md" in str(n.message) for n in app._notifications)
+        [notification] = app._notifications
+        assert "junk.md" in notification.message and message in notification.message
+        assert not app.screen.query_one(DataTable).loading

@@ -45,9 +45,12 @@ Decisions:
 - Where the exporter joins escaped cells (authors with ``, ``; a check's label and note with
   `` — ``), the cut is the earliest one at which every piece is exactly what the exporter writes,
   so a name holding the separator may come back as two — written back identically.
-- Limits: input over `MAX_LINES` lines is refused with one line (a 10 MiB export of ~127,000
-  short timeline events reads in about 1.5 s of CPU on a slow shared machine); table rows are
-  read up to `MAX_CELLS` cells.
+- Limits: a document is refused at once, with one line, when it has more than `MAX_LINES`
+  lines, `MAX_ITEMS` lines that can each become an item (table rows, list items, headings, lines
+  that start with a time) or `MAX_TABLE_CELLS` table cells. Anything within them imports in
+  well under 2 s (``benchmarks/bench_import_shapes.py`` tries every kind of line in every section
+  at 10 MiB); a real post-mortem is a few hundred lines. Table rows are read up to `MAX_CELLS`
+  cells.
 - Lossy in the export, so not restored: ids, services, tags, why-node and factor links,
   ``done_on``, the TTM target, seconds of event times. Seconds can change a metric by a minute
   after a round trip, so a workspace whose events carry seconds exports the same text only up to
@@ -103,8 +106,12 @@ from pm_postmortem.core.timeparse import (
 
 FORMATS = ("pm-postmortem", "seed", "google-sre")
 VARIANTS = ("markdown", "notion")
-MAX_LINES = 200_000
-"""Longer input is refused with a clear message rather than read for many seconds."""
+MAX_LINES = 100_000
+"""Longer input is refused with a clear message rather than read for seconds."""
+MAX_ITEMS = 20_000
+"""Lines that may each become an item; they cost the most to read, so they have their own limit."""
+MAX_TABLE_CELLS = 120_000
+"""Table cells in the whole document, counted as unescaped pipes."""
 MAX_CELLS = 100
 """Table cells read per row; what follows is one last cell (reported, kept in the notes)."""
 REPORT_LENGTH = 200
@@ -241,11 +248,7 @@ def import_markdown(
         raise MarkdownImportError(f"{where}the document is empty")
     if _is_binary(text):
         raise MarkdownImportError(f"{where}this is binary data, not markdown")
-    lines = text.count("\n") + 1
-    if lines > MAX_LINES:
-        raise MarkdownImportError(
-            f"{where}{lines:,} lines is more than a post-mortem document has (at most {MAX_LINES:,})"
-        )
+    _refuse_oversized(text, where)
     with _cycle_collector_paused():
         document = _split_document(text)
         if document.title is None and not document.sections and not document.fields:
@@ -460,6 +463,25 @@ def _heading(stripped: str) -> tuple[int, str] | None:
         if not closed or closed.endswith((" ", "\t")):
             text = closed.rstrip()
     return level, text
+
+
+_ITEM_LINE = re.compile(r"\n[ \t]*[-*+|#0-9]")  # 10x faster than ^ with re.MULTILINE
+
+
+def _refuse_oversized(text: str, where: str) -> None:
+    """Refuse, before reading it, a document that would take seconds to import."""
+    lines = text.count("\n") + 1
+    limits = [("lines", lines, MAX_LINES)]
+    if lines > MAX_ITEMS:  # a shorter text cannot have more item lines than lines
+        items = len(_ITEM_LINE.findall("\n" + text))
+        limits.append(("table rows, list items and headings", items, MAX_ITEMS))
+    limits.append(("table cells", text.count("|") - text.count("\\|"), MAX_TABLE_CELLS))
+    for what, count, limit in limits:
+        if count > limit:
+            raise MarkdownImportError(
+                f"{where}too large to import: {count:,} {what}, at most {limit:,} are read"
+                " (a post-mortem is a few hundred lines: is this several documents in one?)"
+            )
 
 
 def _split_document(text: str) -> _Document:

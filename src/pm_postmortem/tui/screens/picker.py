@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -487,17 +488,8 @@ class PickerScreen(Screen):
 
     def action_import_markdown(self) -> None:
         def import_file(text: str | None) -> None:
-            if not text or not text.strip():
-                return
-            source = Path(text.strip()).expanduser()
-            try:
-                workspace, report = import_markdown_file(source)
-            except MarkdownImportError as error:
-                self.notify(str(error), title="Cannot import", severity="error", markup=False, timeout=10)
-                return
-            target = store.unique_path(workspace.metadata.title)
-            if self.app.create_workspace(target, workspace):
-                self.notify(report.summary(), title=f"Imported {source.name}", markup=False, timeout=12)
+            if text and text.strip():
+                self.import_from(Path(text.strip()).expanduser())
 
         self.app.push_screen(
             TextPrompt(
@@ -508,6 +500,21 @@ class PickerScreen(Screen):
             ),
             import_file,
         )
+
+    @work(exclusive=True, group="import")
+    async def import_from(self, source: Path) -> None:
+        """Import in a thread, the list showing that it is busy: a large file takes a second."""
+        self.table.loading = True
+        try:
+            workspace, report = await asyncio.to_thread(import_markdown_file, source)
+        except MarkdownImportError as error:
+            self.notify(str(error), title="Cannot import", severity="error", markup=False, timeout=10)
+            return
+        finally:
+            self.table.loading = False
+        target = store.unique_path(workspace.metadata.title)
+        if self.app.create_workspace(target, workspace):
+            self.notify(report.summary(), title=f"Imported {source.name}", markup=False, timeout=12)
 
     def action_open_path(self) -> None:
         def open_path(text: str | None) -> None:
