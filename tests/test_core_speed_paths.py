@@ -8,6 +8,9 @@ import os
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pm_postmortem.core import store
 from pm_postmortem.core.editing import EditError, Editor
@@ -37,6 +40,29 @@ def test_without_crlf_texts_with_line_breaks_are_multiline():
     assert 'text = """\nplain\nlines"""\n' in text
     assert 'authors = ["Ann\\nLee"]\n' in text
     assert store.loads(text) == ws
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(),
+        st.lists(st.sampled_from(['"', '"""', "\\", "\n", "\r", "\t", "\x00", "\x1f", "\x7f", "\b", "\f",
+                                  "é", "\u2028", "x"]), max_size=20).map("".join),
+    ).filter(lambda text: "\r\n" not in text)
+)  # fmt: skip
+def test_multiline_strings_are_written_as_tomli_w_writes_them(text):
+    text = "\n" + text  # multi-line strings are the ones with a line break
+    written = store._TomlWriter.multiline_string(text)
+    assert written == tomli_w.dumps({"v": text}, multiline_strings=True)[4:-1]
+    assert store.rtoml.loads(f"v = {written}")["v"] == text
+
+
+def test_a_megabytes_long_text_is_saved_and_read_back(tmp_path):
+    ws = new_workspace("Long notes")
+    ws.notes = "".join(f"line {n} with a \"quote\", a \\ and a tab\t\n" for n in range(200_000))
+    path = tmp_path / "long.toml"
+    store.save_workspace(path, ws)
+    assert store.load_workspace(path).notes == ws.notes
 
 
 def _save(path, title):

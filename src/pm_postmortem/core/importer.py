@@ -48,9 +48,9 @@ Decisions:
 - Limits: a document is refused at once, with one line, when it has more than `MAX_LINES`
   lines, `MAX_ITEMS` lines that can each become an item (table rows, list items, headings, lines
   that start with a time) or `MAX_TABLE_CELLS` table cells. Anything within them imports in
-  well under 2 s (``benchmarks/bench_import_shapes.py`` tries every kind of line in every section
-  at 10 MiB); a real post-mortem is a few hundred lines. Table rows are read up to `MAX_CELLS`
-  cells.
+  about a second at most, 10 MiB included (``benchmarks/bench_import_shapes.py`` tries every
+  kind of line in every section, alone and mixed); a real post-mortem is a few hundred lines.
+  Table rows are read up to `MAX_CELLS` cells.
 - Lossy in the export, so not restored: ids, services, tags, why-node and factor links,
   ``done_on``, the TTM target, seconds of event times. Seconds can change a metric by a minute
   after a round trip, so a workspace whose events carry seconds exports the same text only up to
@@ -106,11 +106,11 @@ from pm_postmortem.core.timeparse import (
 
 FORMATS = ("pm-postmortem", "seed", "google-sre")
 VARIANTS = ("markdown", "notion")
-MAX_LINES = 100_000
+MAX_LINES = 50_000
 """Longer input is refused with a clear message rather than read for seconds."""
-MAX_ITEMS = 20_000
+MAX_ITEMS = 15_000
 """Lines that may each become an item; they cost the most to read, so they have their own limit."""
-MAX_TABLE_CELLS = 120_000
+MAX_TABLE_CELLS = 90_000
 """Table cells in the whole document, counted as unescaped pipes."""
 MAX_CELLS = 100
 """Table cells read per row; what follows is one last cell (reported, kept in the notes)."""
