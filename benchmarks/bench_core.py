@@ -29,7 +29,7 @@ from pm_postmortem.core.model import TimelineEvent  # noqa: E402
 from pm_postmortem.core.paths import HOME_ENV  # noqa: E402
 
 EDITS = 5000
-LARGEST_IMPORT = 14_000  # with the why-nodes and actions, just under the importer's item limit
+LARGEST_IMPORT = 9_000  # with the why-nodes and actions, just under the importer's item limit
 
 
 def median_ms(action: Callable[[], object], repeat: int = 15) -> float:

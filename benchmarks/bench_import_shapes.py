@@ -57,7 +57,7 @@ LINE_KINDS = {
     "stamped": ("", lambda i, w: f"{clock(i)} text{w} {i} happened"),
     "am/pm": (
         "2026-02-03 (all times in PT)",
-        lambda i, w: f"* {1 + i % 12}:{i % 60:02d} PM: OUTAGE BEGINS {i}{w}",
+        lambda i, w: f"* {1 + i // 3600 % 12}:{i // 60 % 60:02d}:{i % 60:02d} PM: OUTAGE BEGINS {i}{w}",
     ),
     "headings": ("", lambda i, w: f"### Part {i}{w}"),
     "quotes and html": ("", lambda i, w: f"> quoted <br> text{w} {i} <b>x</b> [red]y[/]"),

@@ -106,11 +106,11 @@ from pm_postmortem.core.timeparse import (
 
 FORMATS = ("pm-postmortem", "seed", "google-sre")
 VARIANTS = ("markdown", "notion")
-MAX_LINES = 50_000
+MAX_LINES = 40_000
 """Longer input is refused with a clear message rather than read for seconds."""
-MAX_ITEMS = 15_000
+MAX_ITEMS = 10_000
 """Lines that may each become an item; they cost the most to read, so they have their own limit."""
-MAX_TABLE_CELLS = 90_000
+MAX_TABLE_CELLS = 60_000
 """Table cells in the whole document, counted as unescaped pipes."""
 MAX_CELLS = 100
 """Table cells read per row; what follows is one last cell (reported, kept in the notes)."""
@@ -2240,6 +2240,7 @@ class _Clock:
         self.zone = zone
         self.previous: time | None = None
         self.used_today = False
+        self.parsed: dict[tuple[str, date, tzinfo], datetime] = {}
 
     def reset(self, day: date | None, zone: tzinfo) -> None:
         self.zone = zone
@@ -2256,11 +2257,11 @@ class _Clock:
             self.used_today = True
         day = self.day or datetime.now(UTC).date()
         try:
-            moment = parse_time_entry(text, tz=self.zone, default_date=day)
+            moment = self.parse(text, day)
             local = moment.astimezone(self.zone)
             if bare and self.previous and self.previous >= _EVENING and local.time() < _MORNING:
                 day = self.day = day + timedelta(days=1)
-                moment = parse_time_entry(text, tz=self.zone, default_date=day)
+                moment = self.parse(text, day)
         except (ValueError, OverflowError, TimeParseError):
             return None
         local = moment.astimezone(self.zone)
@@ -2270,6 +2271,14 @@ class _Clock:
         elif self.day is None:
             self.day = day
         return moment.astimezone(UTC)
+
+    def parse(self, text: str, day: date) -> datetime:
+        """`parse_time_entry`, once per text and day: a long timeline repeats its times."""
+        key = (text, day, self.zone)
+        moment = self.parsed.get(key)
+        if moment is None:
+            moment = self.parsed[key] = parse_time_entry(text, tz=self.zone, default_date=day)
+        return moment
 
     def place_stamp(self, text: str, stamp: re.Match[str]) -> datetime | None:
         """`place` for `text` that is a `_FAST_TIME` match, in fewer steps.
