@@ -13,6 +13,7 @@ import pytest
 from pm_postmortem import cli
 from pm_postmortem.core import store
 from pm_postmortem.core.model import Marker, TimelineEvent, new_workspace
+from pm_postmortem.core.timeparse import MAX_PASTE_LINES
 
 TEXT = """\
 14:51 anna: alert fired on the error rate
@@ -69,6 +70,17 @@ def test_import_from_stdin_with_date_and_zone(workspace, capsys, monkeypatch):
     assert (code, out, err) == (0, "added 2 events\n", "")
     times = [event.time for event in store.load_workspace(workspace).timeline[1:]]
     assert times == [datetime(2026, 3, 12, 8, 30, tzinfo=UTC), datetime(2026, 3, 12, 8, 45, tzinfo=UTC)]
+
+
+def test_a_whole_log_is_refused_in_one_line_and_adds_nothing(workspace, tmp_path, capsys):
+    log = tmp_path / "app.log"
+    log.write_text("".join(f"14:{n % 60:02d} request {n}\n" for n in range(MAX_PASTE_LINES)))
+    before = store.load_workspace(workspace)
+    code, out, err = run(["import-timeline", str(workspace), str(log)], capsys)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and str(log) in err
+    assert f"{MAX_PASTE_LINES + 1:,} lines is more than a timeline takes at once" in err
+    assert store.load_workspace(workspace) == before
 
 
 def test_binary_junk_adds_nothing_and_lists_every_line(workspace, tmp_path, capsys):

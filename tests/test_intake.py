@@ -12,12 +12,15 @@ from textual.widgets import Input, OptionList, Static, TextArea
 from pm_postmortem.core import store
 from pm_postmortem.core.model import Marker, Severity, new_workspace
 from pm_postmortem.core.paths import workspaces_dir
+from pm_postmortem.core.timeparse import MAX_PASTE_LINES
 from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.fields import SEVERITY_GUIDE
+from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.screens import intake
 from pm_postmortem.tui.screens.intake import IntakeScreen
 from pm_postmortem.tui.screens.picker import PickerScreen
 from pm_postmortem.tui.screens.workspace import WorkspaceScreen
+from tests.pilot_support import wait_until
 
 SIZE = (120, 36)
 TODAY = date(2026, 3, 10)
@@ -221,6 +224,27 @@ async def test_the_timeline_count_is_live_and_unread_lines_go_to_the_notes():
         assert [event.text for event in workspace.timeline] == ["alert", "rollback"]
         assert "line 1: what we remember:" in workspace.notes
         assert "line 4: 25:99 odd" in workspace.notes
+
+
+async def test_a_timeline_over_the_limit_is_not_pasted_nor_started_and_stays_as_typed():
+    log = "".join(f"14:{n % 60:02d} request {n}\n" for n in range(MAX_PASTE_LINES))
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await start_intake(pilot)
+        timeline = screen.query_one("#intake-timeline", TextArea)
+        focus_now(timeline)
+        await paste(pilot, log)
+        await wait_until(pilot, lambda: pilot.app._notifications)
+        [notification] = pilot.app._notifications
+        assert timeline.text == "" and "Nothing was pasted" in notification.message
+        await paste(pilot, "14:00 first\n")
+        timeline.insert(log)  # pasted in parts: over the limit
+        await pilot.pause()
+        assert count_line(screen).startswith(f"✗ {MAX_PASTE_LINES + 2:,} lines is more than")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, IntakeScreen) and saved() == []
+        assert "cannot be used as typed" in str(screen.query_one("#intake-problems").render())
+        assert screen.focused is timeline and timeline.text.startswith("14:00 first\n14:00 request 0")
 
 
 async def test_enter_moves_through_the_inputs_and_presses_start():

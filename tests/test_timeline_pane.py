@@ -7,15 +7,18 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input, OptionList, TextArea
 
 from pm_postmortem.core import store
 from pm_postmortem.core.export import escape_cell, to_markdown
 from pm_postmortem.core.model import Marker, TimelineEvent, new_workspace
+from pm_postmortem.core.timeparse import MAX_PASTE_LINES
 from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.save_state import SaveKind
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.widgets.metrics_panel import MetricsPanel
+from pm_postmortem.tui.widgets.paste_area import PasteArea
 from pm_postmortem.tui.widgets.timeline_pane import (
     PASTE_IN_PLACE,
     MarkerChooser,
@@ -404,6 +407,35 @@ async def start_paste(pilot, text: str) -> TimelinePasteScreen:
 
 def table_rows(screen, selector: str) -> list[list[str]]:
     return rows(screen.query_one(selector))
+
+
+async def test_a_whole_log_is_not_pasted_and_text_over_the_limit_is_not_read(three):
+    log = "".join(f"09:{n % 60:02d} request {n}\n" for n in range(MAX_PASTE_LINES))
+    app = make_app(three)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_timeline(pilot)
+        await pilot.press("p")
+        area = app.screen.query_one(PasteArea)
+        app.post_message(events.Paste(log))  # as the terminal sends it
+        await wait_until(pilot, lambda: app._notifications)
+        [notification] = app._notifications
+        assert notification.title == "Paste too long" and "still on the clipboard" in notification.message
+        assert area.text == ""
+        app.post_message(events.Paste("09:00 first line\n"))  # a paste within the limit goes in
+        await wait_until(pilot, lambda: area.text)
+        area.insert(log)  # typed and pasted in parts: over the limit when read
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(app.screen.query_one("#paste-error").render())
+        assert f"{MAX_PASTE_LINES + 2:,} lines is more than a timeline takes" in error
+        assert area.display and area.text.startswith("09:00 first line\n09:00 request 0")
+        area.clear()
+        await pilot.press(*"09:01 short", "ctrl+s")
+        await pilot.pause()
+        assert not app.screen.query_one("#paste-error").display
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "short" in [event.text for event in app.editor.workspace.timeline]
 
 
 async def test_paste_previews_before_adding_then_one_undo_removes_it_and_junk_adds_nothing(three):

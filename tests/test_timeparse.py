@@ -15,12 +15,14 @@ from pm_postmortem.core.model import Marker
 from pm_postmortem.core.timeparse import (
     _NOT_NAMES,
     MARKER_PHRASES,
+    MAX_PASTE_LINES,
     ParsedEvent,
     TimelineParse,
     TimeParseError,
     parse_time_entry,
     parse_timeline_text,
     split_marker_prefix,
+    too_many_lines,
 )
 
 DAY = date(2015, 10, 21)  # Berlin is UTC+2 (summer time) on this day
@@ -721,3 +723,9 @@ def test_round_trip_of_actor_lines(events: list[tuple[int, str, str]]) -> None:
     assert [(e.time, e.actor, e.text) for e in result.events] == [
         (utc(2015, 10, 21) + timedelta(minutes=m), actor, text) for m, actor, text in events
     ]
+
+
+def test_a_text_of_at_most_the_paste_limit_is_read_and_one_line_more_is_named():
+    assert too_many_lines("\n".join(["14:00 x"] * MAX_PASTE_LINES)) is None
+    problem = too_many_lines("\n" * MAX_PASTE_LINES)
+    assert problem is not None and problem.startswith(f"{MAX_PASTE_LINES + 1:,} lines is more")

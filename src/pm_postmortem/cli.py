@@ -278,12 +278,15 @@ def _visible(text: str) -> str:
 def cmd_import_timeline(args: argparse.Namespace) -> int:
     from pm_postmortem.core.editing import Editor
     from pm_postmortem.core.model import TimelineEvent
-    from pm_postmortem.core.timeparse import parse_timeline_text
+    from pm_postmortem.core.timeparse import parse_timeline_text, too_many_lines
 
     path = store.resolve_workspace(args.workspace)
     if not path.is_file():
         raise UserError(f"{path}: no such workspace file")
     text = _read_input(args.textfile)
+    problem = too_many_lines(text)
+    if problem is not None:
+        raise UserError(f"{args.textfile}: {problem}; nothing was added")
     lock = store.WorkspaceLock(path)
     if not lock.acquire():
         raise UserError(

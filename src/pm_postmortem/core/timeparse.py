@@ -16,6 +16,9 @@ MAX_LINE_LENGTH = 5000
 REPORT_LENGTH = 200
 """Unparsed lines are reported cut to this many characters."""
 
+MAX_PASTE_LINES = 10_000
+"""A timeline text with more lines is not read: reading and adding it would take seconds."""
+
 MARKER_PHRASES: dict[str, Marker] = {marker.label: marker for marker in Marker} | {
     "OUTAGE BEGINS": Marker.IMPACT_START,
     "INCIDENT BEGINS": Marker.DECLARED,
@@ -151,6 +154,17 @@ def parse_time_entry(
         except (ValueError, OverflowError):
             pass
     raise TimeParseError(f"{entry!r} is not a time: {_ACCEPTED}")
+
+
+def too_many_lines(text: str) -> str | None:
+    """What is wrong with a timeline text too long to read at once, or None when it is not."""
+    lines = text.count("\n") + 1
+    if lines <= MAX_PASTE_LINES:
+        return None
+    return (
+        f"{lines:,} lines is more than a timeline takes at once (at most {MAX_PASTE_LINES:,}): "
+        "keep the lines around the incident and leave out the rest of the log"
+    )
 
 
 def parse_timeline_text(

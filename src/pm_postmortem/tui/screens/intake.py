@@ -20,9 +20,10 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Static, Te
 from pm_postmortem.core import store
 from pm_postmortem.core.model import Severity, TimelineEvent, Workspace, new_workspace
 from pm_postmortem.core.paths import workspaces_dir
-from pm_postmortem.core.timeparse import TimelineParse, parse_timeline_text
+from pm_postmortem.core.timeparse import TimelineParse, parse_timeline_text, too_many_lines
 from pm_postmortem.tui.fields import SEVERITY_CHOICES, SEVERITY_GUIDE
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.widgets.paste_area import PasteArea
 
 DEFAULT_TITLE = "Untitled incident"
 NOT_SET = "Not set"
@@ -240,7 +241,8 @@ class IntakeScreen(Screen):
         return widget
 
     def _text_area(self, name: str) -> TextArea:
-        widget = TextArea(id=f"intake-{name}", soft_wrap=True)
+        area = PasteArea if name == "timeline" else TextArea
+        widget = area(id=f"intake-{name}", soft_wrap=True)
         widget.cursor_blink = self.app.cursor_blink
         return widget
 
@@ -292,7 +294,11 @@ class IntakeScreen(Screen):
         answers.values["severity"] = SEVERITY_CHOICES[severity - 1][1] if severity else None
         answers.values["compliance"] = COMPLIANCE_CHOICES[self._choice("compliance")][1]
         answers.values["compliance-details"] = self._text("compliance-details").strip()
-        answers.values["timeline"] = self.parse_timeline()
+        problem = too_many_lines(self._text("timeline"))
+        if problem is None:
+            answers.values["timeline"] = self.parse_timeline()
+        else:
+            answers.problems["timeline"] = problem
         return answers
 
     def parse_timeline(self) -> TimelineParse:
@@ -349,7 +355,9 @@ class IntakeScreen(Screen):
             self.refresh_bindings()  # escape: skip the questions, or back
 
     def update_timeline_count(self) -> None:
-        self.query_one("#intake-timeline-count", Static).update(Content(describe_parse(self.parse_timeline())))
+        problem = too_many_lines(self._text("timeline"))
+        described = describe_parse(self.parse_timeline()) if problem is None else f"✗ {problem}."
+        self.query_one("#intake-timeline-count", Static).update(Content(described))
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
@@ -376,7 +384,7 @@ class IntakeScreen(Screen):
             )
         )
         if problems:
-            focus_now(self.query_one(f"#intake-{next(iter(problems))}", Input))
+            focus_now(self.query_one(f"#intake-{next(iter(problems))}"))
 
     # -- actions -------------------------------------------------------------------------------
 

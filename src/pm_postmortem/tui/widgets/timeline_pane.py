@@ -49,11 +49,13 @@ from pm_postmortem.core.timeparse import (
     TimelineParse,
     parse_time_entry,
     parse_timeline_text,
+    too_many_lines,
 )
 from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.text import cell, one_line
+from pm_postmortem.tui.widgets.paste_area import PasteArea
 
 COLUMNS = (
     ("time", "Time", 8),
@@ -1151,7 +1153,7 @@ class TimelinePasteScreen(ModalScreen[int | None]):
                 ),
                 id="paste-help",
             )
-            area = TextArea("", id="paste-text", show_line_numbers=True, soft_wrap=False)
+            area = PasteArea("", id="paste-text", show_line_numbers=True, soft_wrap=False)
             area.cursor_blink = self.app.cursor_blink
             yield area
             with Vertical(id="paste-preview"):
@@ -1202,6 +1204,10 @@ class TimelinePasteScreen(ModalScreen[int | None]):
 
     def read(self) -> None:
         text = self.query_one("#paste-text", TextArea).text
+        problem = too_many_lines(text)
+        if problem is not None:
+            self.show_error(f"{problem[0].upper()}{problem[1:]}.")
+            return
         self.parse = parse_timeline_text(text, date=self.day, tz=self.zone)
         self._fill_preview(self.parse)
         self._show_stage()
@@ -1258,11 +1264,14 @@ class TimelinePasteScreen(ModalScreen[int | None]):
         try:
             count = self.add(self.parse.events)
         except (EditError, ValueError) as error:
-            errors = self.query_one("#paste-error", Static)
-            errors.update(Content(f"✗ {error}"))
-            errors.display = True
+            self.show_error(str(error))
             return
         self.dismiss(count)
+
+    def show_error(self, message: str) -> None:
+        errors = self.query_one("#paste-error", Static)
+        errors.update(Content(f"✗ {message}"))
+        errors.display = True
 
     def action_back(self) -> None:
         if self.previewing:
