@@ -416,7 +416,7 @@ async def test_a_whole_log_is_not_pasted_and_text_over_the_limit_is_not_read(thr
         await open_timeline(pilot)
         await pilot.press("p")
         area = app.screen.query_one(PasteArea)
-        app.post_message(events.Paste(log))  # as the terminal sends it
+        app.post_message(events.Paste(log.replace("\n", "\r")))  # as a terminal sends it
         await wait_until(pilot, lambda: app._notifications)
         [notification] = app._notifications
         assert notification.title == "Paste too long" and "still on the clipboard" in notification.message

@@ -727,5 +727,6 @@ def test_round_trip_of_actor_lines(events: list[tuple[int, str, str]]) -> None:
 
 def test_a_text_of_at_most_the_paste_limit_is_read_and_one_line_more_is_named():
     assert too_many_lines("\n".join(["14:00 x"] * MAX_PASTE_LINES)) is None
-    problem = too_many_lines("\n" * MAX_PASTE_LINES)
-    assert problem is not None and problem.startswith(f"{MAX_PASTE_LINES + 1:,} lines is more")
+    for newline in ("\n", "\r", "\r\n"):  # terminals paste line breaks as carriage returns
+        problem = too_many_lines(newline * MAX_PASTE_LINES)
+        assert problem is not None and problem.startswith(f"{MAX_PASTE_LINES + 1:,} lines is more")

@@ -157,8 +157,12 @@ def parse_time_entry(
 
 
 def too_many_lines(text: str) -> str | None:
-    """What is wrong with a timeline text too long to read at once, or None when it is not."""
-    lines = text.count("\n") + 1
+    """What is wrong with a timeline text too long to read at once, or None when it is not.
+
+    Terminals send the line breaks of a paste as carriage returns; a text area reads those,
+    CRLF and LF as line breaks, and so does this count.
+    """
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
     if lines <= MAX_PASTE_LINES:
         return None
     return (
