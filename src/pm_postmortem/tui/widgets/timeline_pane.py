@@ -1206,7 +1206,7 @@ class TimelinePasteScreen(ModalScreen[int | None]):
         text = self.query_one("#paste-text", TextArea).text
         problem = too_many_lines(text)
         if problem is not None:
-            self.show_error(f"{problem[0].upper()}{problem[1:]}.")
+            self.show_error(f"{problem}.")
             return
         self.parse = parse_timeline_text(text, date=self.day, tz=self.zone)
         self._fill_preview(self.parse)
