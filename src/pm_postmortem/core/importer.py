@@ -47,7 +47,7 @@ Decisions:
   so a name holding the separator may come back as two — written back identically.
 - Limits: a document is refused at once, with one line, when it has more than `MAX_LINES`
   lines, `MAX_ITEMS` lines that can each become an item (table rows, list items, headings, lines
-  that start with a time) or `MAX_TABLE_CELLS` table cells. Anything within them imports in
+  that start with a digit) or `MAX_TABLE_CELLS` table cells. Anything within them imports in
   about a second at most, 10 MiB included (``benchmarks/bench_import_shapes.py`` tries every
   kind of line in every section, alone and mixed); a real post-mortem is a few hundred lines.
   Table rows are read up to `MAX_CELLS` cells.

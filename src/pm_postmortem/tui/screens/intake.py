@@ -294,14 +294,15 @@ class IntakeScreen(Screen):
         answers.values["severity"] = SEVERITY_CHOICES[severity - 1][1] if severity else None
         answers.values["compliance"] = COMPLIANCE_CHOICES[self._choice("compliance")][1]
         answers.values["compliance-details"] = self._text("compliance-details").strip()
-        problem = too_many_lines(self._text("timeline"))
+        timeline = self._text("timeline")
+        problem = too_many_lines(timeline)
         if problem is None:
-            answers.values["timeline"] = self.parse_timeline()
+            answers.values["timeline"] = self.parse_timeline(timeline)
         else:
             answers.problems["timeline"] = problem
         return answers
 
-    def parse_timeline(self) -> TimelineParse:
+    def parse_timeline(self, text: str) -> TimelineParse:
         try:
             day = parse_date(self._text("date"))
         except ValueError:
@@ -310,7 +311,7 @@ class IntakeScreen(Screen):
             zone = parse_zone(self._text("tz"))
         except ValueError:
             zone = "UTC"
-        return parse_timeline_text(self._text("timeline"), date=day, tz=zone)
+        return parse_timeline_text(text, date=day, tz=zone)
 
     def build(self, answers: Answers) -> Workspace:
         values = answers.values
@@ -355,8 +356,9 @@ class IntakeScreen(Screen):
             self.refresh_bindings()  # escape: skip the questions, or back
 
     def update_timeline_count(self) -> None:
-        problem = too_many_lines(self._text("timeline"))
-        described = describe_parse(self.parse_timeline()) if problem is None else f"✗ {problem}."
+        timeline = self._text("timeline")
+        problem = too_many_lines(timeline)
+        described = f"✗ {problem}." if problem else describe_parse(self.parse_timeline(timeline))
         self.query_one("#intake-timeline-count", Static).update(Content(described))
 
     @on(Input.Submitted)
