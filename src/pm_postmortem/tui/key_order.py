@@ -1,0 +1,80 @@
+"""Keys handled one at a time, so a burst lands exactly where the same keys typed slowly would.
+
+Textual hands a key to the focused widget at once, but runs that widget's bindings only when the
+key has bubbled back up to the app, behind the keys that arrived meanwhile. A burst such as ``a``,
+a time, tab, a text, enter (from a paste, tmux or a slow ssh link) would then type the time into
+the table instead of the form that ``a`` opens. `KeyOrder` holds each key back until the one
+before it has travelled its whole way (the focused widget, its ancestors, the app's bindings) and
+the screen on top has finished what that key started (a form mounting and taking the focus).
+The path is walked twice: once behind the key itself, once behind the messages its handlers
+posted to the same widgets (an input's Submitted, which closes a form). Only public Textual API is
+used: ``call_later`` on each node of the path.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+from textual import events
+from textual.app import App
+from textual.dom import DOMNode
+
+STALL_AFTER = 0.5
+"""Seconds after which a key whose path stopped answering (a widget removed meanwhile) lets the
+next key go; a key's whole path normally takes well under a millisecond."""
+
+
+class KeyOrder:
+    """A queue of keys in front of the app's own key handling."""
+
+    def __init__(self, app: App, handle: Callable[[events.Key], Awaitable[None]]) -> None:
+        self._app = app
+        self._handle = handle
+        self._waiting: deque[events.Key] = deque()
+        self._in_flight = 0
+        """Serial number of the key travelling now (0: none)."""
+        self._serial = 0
+        self._started = 0.0
+
+    @property
+    def busy(self) -> bool:
+        return self._in_flight != 0
+
+    async def receive(self, key: events.Key) -> None:
+        """A key from the terminal: handle it now, or after the keys before it."""
+        self._waiting.append(key)
+        if not self.busy:
+            await self._handle_next()
+
+    def check_stalled(self) -> None:
+        """Let the next key go when the travelling one has not come back in time."""
+        if self.busy and time.monotonic() - self._started > STALL_AFTER:
+            self._app.call_later(self._release, self._in_flight)
+
+    async def _handle_next(self) -> None:
+        while self._waiting and not self.busy:
+            key = self._waiting.popleft()
+            self._serial += 1
+            self._in_flight, self._started = self._serial, time.monotonic()
+            path = list((self._app.focused or self._app.screen).ancestors_with_self)
+            await self._handle(key)
+            path += path
+            self._follow(path, 0, self._serial)
+
+    def _follow(self, path: list[DOMNode], index: int, serial: int) -> None:
+        """Wait at each node of the key's path until the node has dealt with the key."""
+        if serial != self._in_flight:
+            return
+        if index < len(path) and path[index].call_later(self._follow, path, index + 1, serial):
+            return
+        # The key has been through the app: let the screen on top (perhaps a new one) catch up.
+        if not self._app.screen.call_later(self._app.call_later, self._release, serial):
+            self._app.call_later(self._release, serial)
+
+    async def _release(self, serial: int) -> None:
+        if serial != self._in_flight:
+            return
+        self._in_flight = 0
+        await self._handle_next()
