@@ -277,7 +277,7 @@ def _visible(text: str) -> str:
 
 def cmd_import_timeline(args: argparse.Namespace) -> int:
     from pm_postmortem.core.editing import Editor
-    from pm_postmortem.core.model import TimelineEvent
+    from pm_postmortem.core.operations import add_parsed_events
     from pm_postmortem.core.timeparse import parse_timeline_text, too_many_lines
 
     path = store.resolve_workspace(args.workspace)
@@ -301,15 +301,7 @@ def cmd_import_timeline(args: argparse.Namespace) -> int:
         count = len(parsed.events)
         if count:
             editor = Editor(workspace)
-            label = f"Import {count} event{'s' * (count != 1)}"
-            added = [
-                TimelineEvent(time=event.time, text=event.text, actor=event.actor, marker=event.marker)
-                for event in parsed.events
-            ]
-            # one step for the whole list (equal times keep entry order: existing events first)
-            merged = sorted([*workspace.timeline, *added], key=lambda event: event.time)
-            with editor.group(label):
-                editor.set("timeline", merged, label=label)
+            add_parsed_events(editor, parsed.events, verb="Import")
             store.save_workspace(path, editor.workspace)
     finally:
         lock.release()

@@ -21,7 +21,7 @@ from pm_postmortem.core.editing import Change, EditError, Editor
 from pm_postmortem.core.model import Status, Workspace
 from pm_postmortem.core.paths import backups_dir, shipped_file
 from pm_postmortem.core.settings import Settings
-from pm_postmortem.tui.key_order import STALL_AFTER, KeyOrder
+from pm_postmortem.tui.key_order import STALL_CHECK, KeyOrder
 from pm_postmortem.tui.messages import DocumentChanged
 from pm_postmortem.tui.save_state import SaveKind, SaveState
 from pm_postmortem.tui.screens.workspace import PANES, WorkspaceScreen
@@ -94,7 +94,7 @@ class PostmortemApp(App):
     # -- start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.set_interval(STALL_AFTER, self.key_order.check_stalled)
+        self.set_interval(STALL_CHECK, self.key_order.check_stalled)
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else "textual-dark"
         self.set_keymap(self.settings.keymap)
         for warning in self.settings.warnings + self.context.warnings:

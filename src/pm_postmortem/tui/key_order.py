@@ -20,10 +20,14 @@ from collections.abc import Awaitable, Callable
 from textual import events
 from textual.app import App
 from textual.dom import DOMNode
+from textual.message_pump import MessagePump
 
-STALL_AFTER = 0.5
-"""Seconds after which a key whose path stopped answering (a widget removed meanwhile) lets the
-next key go; a key's whole path normally takes well under a millisecond."""
+STALL_CHECK = 0.5
+"""Seconds between checks that the node a key waits on is still there (it may have been removed
+with the callback in its queue); a key's whole path normally takes well under a millisecond."""
+
+GIVE_UP_AFTER = 5.0
+"""Seconds after which the next key goes whatever happened to this one."""
 
 
 class KeyOrder:
@@ -37,6 +41,7 @@ class KeyOrder:
         """Serial number of the key travelling now (0: none)."""
         self._serial = 0
         self._started = 0.0
+        self._waiting_on: MessagePump | None = None
 
     @property
     def busy(self) -> bool:
@@ -49,8 +54,12 @@ class KeyOrder:
             await self._handle_next()
 
     def check_stalled(self) -> None:
-        """Let the next key go when the travelling one has not come back in time."""
-        if self.busy and time.monotonic() - self._started > STALL_AFTER:
+        """Let the next key go when the node the travelling one waits on is gone."""
+        if not self.busy:
+            return
+        node = self._waiting_on
+        gone = node is not None and not (node.is_attached or node is self._app)
+        if gone or time.monotonic() - self._started > GIVE_UP_AFTER:
             self._app.call_later(self._release, self._in_flight)
 
     async def _handle_next(self) -> None:
@@ -68,9 +77,12 @@ class KeyOrder:
         if serial != self._in_flight:
             return
         if index < len(path) and path[index].call_later(self._follow, path, index + 1, serial):
+            self._waiting_on = path[index]
             return
         # The key has been through the app: let the screen on top (perhaps a new one) catch up.
-        if not self._app.screen.call_later(self._app.call_later, self._release, serial):
+        screen = self._app.screen
+        self._waiting_on = screen
+        if not screen.call_later(self._app.call_later, self._release, serial):
             self._app.call_later(self._release, serial)
 
     async def _release(self, serial: int) -> None:
