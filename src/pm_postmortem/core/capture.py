@@ -65,7 +65,7 @@ def parse_capture_line(line: str, *, day: date | None, zone: tzinfo, now: dateti
         text = f"{local:%Y-%m-%d %H:%M:%S}{text[now_match.end():]}"
     parse = parse_timeline_text(text, date=day, tz=zone)
     if parse.unparsed or len(parse.events) != 1:
-        raise CaptureError("the line must start with a time (14:09, 2:09 pm, 2026-03-10 14:09 or now)")
+        raise CaptureError("start the line with a time: 14:09, 2:09 pm or now")
     event: ParsedEvent = parse.events[0]
     if not event.text.strip():
         raise CaptureError("say what happened after the time")

@@ -117,6 +117,9 @@ class PostmortemApp(App):
     async def _handle_key(self, key: events.Key) -> None:
         await super().on_event(key)
 
+    def on_key_order_passed(self, message: KeyOrder.Passed) -> None:
+        self.key_order.passed(message)
+
     # -- screens -------------------------------------------------------------------------------
 
     def show_picker(self) -> None:

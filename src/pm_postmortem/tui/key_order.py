@@ -6,9 +6,10 @@ a time, tab, a text, enter (from a paste, tmux or a slow ssh link) would then ty
 the table instead of the form that ``a`` opens. `KeyOrder` holds each key back until the one
 before it has travelled its whole way (the focused widget, its ancestors, the app's bindings) and
 the screen on top has finished what that key started (a form mounting and taking the focus).
-The path is walked twice: once behind the key itself, once behind the messages its handlers
-posted to the same widgets (an input's Submitted, which closes a form). Only public Textual API is
-used: ``call_later`` on each node of the path.
+A `KeyOrder.Passed` message follows each key up the same path (it bubbles like the key, through
+the same queues, so it reaches the app only after the key has), twice: once behind the key itself,
+once behind the messages its handlers posted to the same widgets (an input's Submitted, which
+closes a form). Only public Textual API is used: messages, bubbling and ``call_later``.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 
 from textual import events
-from textual.app import App
-from textual.dom import DOMNode
+from textual.app import App, ScreenStackError
+from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.widget import Widget
 
 STALL_CHECK = 0.5
 """Seconds between checks that the node a key waits on is still there (it may have been removed
@@ -31,7 +33,19 @@ GIVE_UP_AFTER = 5.0
 
 
 class KeyOrder:
-    """A queue of keys in front of the app's own key handling."""
+    """A queue of keys in front of the app's own key handling.
+
+    The app must hand `Passed` messages that reach it to `passed`.
+    """
+
+    class Passed(Message):
+        """Follows a key up its path; ``second`` on the walk behind what the key set off."""
+
+        def __init__(self, serial: int, start: Widget, second: bool) -> None:
+            super().__init__()
+            self.serial = serial
+            self.start = start
+            self.second = second
 
     def __init__(self, app: App, handle: Callable[[events.Key], Awaitable[None]]) -> None:
         self._app = app
@@ -65,25 +79,36 @@ class KeyOrder:
     async def _handle_next(self) -> None:
         while self._waiting and not self.busy:
             key = self._waiting.popleft()
+            if not self._app.is_running or not self._app.screen_stack:
+                continue  # closing: the key has nowhere to go
             self._serial += 1
             self._in_flight, self._started = self._serial, time.monotonic()
-            path = list((self._app.focused or self._app.screen).ancestors_with_self)
+            start = self._app.focused or self._app.screen
             await self._handle(key)
-            path += path
-            self._follow(path, 0, self._serial)
+            self._send(self.Passed(self._serial, start, second=False))
 
-    def _follow(self, path: list[DOMNode], index: int, serial: int) -> None:
-        """Wait at each node of the key's path until the node has dealt with the key."""
-        if serial != self._in_flight:
+    def _send(self, message: Passed) -> None:
+        self._waiting_on = message.start
+        if not message.start.post_message(message):
+            self.passed(message)
+
+    def passed(self, message: Passed) -> None:
+        """A `Passed` message has reached the app."""
+        message.stop()
+        if message.serial != self._in_flight:
             return
-        if index < len(path) and path[index].call_later(self._follow, path, index + 1, serial):
-            self._waiting_on = path[index]
+        if not message.second:
+            self._send(self.Passed(message.serial, message.start, second=True))
             return
-        # The key has been through the app: let the screen on top (perhaps a new one) catch up.
-        screen = self._app.screen
+        # The key and what it set off have been through the app: let the screen on top (perhaps
+        # a new one, mounting) catch up before the next key.
+        try:
+            screen = self._app.screen
+        except ScreenStackError:  # the app is closing
+            return
         self._waiting_on = screen
-        if not screen.call_later(self._app.call_later, self._release, serial):
-            self._app.call_later(self._release, serial)
+        if not screen.call_later(self._app.call_later, self._release, message.serial):
+            self._app.call_later(self._release, message.serial)
 
     async def _release(self, serial: int) -> None:
         if serial != self._in_flight:

@@ -84,7 +84,7 @@ class TimelinePane(Vertical):
                 tooltip="delete the event (undo brings it back)"),
         Binding("m", "cycle_marker", "Marker", id="timeline.marker",
                 tooltip="cycle the event's marker: none, impact start, …, all clear, none"),
-        Binding("M", "choose_marker", "Choose marker", id="timeline.choose_marker",
+        Binding("M", "choose_marker", "Choose marker", id="timeline.choose_marker", show=False,
                 tooltip="choose the event's marker from a list (type its first letters)"),
         Binding("p", "paste", "Paste", id="timeline.paste",
                 tooltip="paste a timeline from chat or logs: preview, then add"),
