@@ -1,0 +1,287 @@
+"""The document reader: runs one section reader per section and assembles what is left."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pydantic import ValidationError
+
+from pm_postmortem.core.importer.aliases import LABELLED_FIELDS
+from pm_postmortem.core.importer.base import _first_sentence
+from pm_postmortem.core.importer.blocks import _BOLD_FIELD, _Document, _Section
+from pm_postmortem.core.importer.cells import _TEMPLATE_PROSE, _norm, unescape
+from pm_postmortem.core.importer.compliance import ComplianceReader
+from pm_postmortem.core.importer.detect import _sre_title
+from pm_postmortem.core.importer.items import ItemReader
+from pm_postmortem.core.importer.metadata import MetadataReader
+from pm_postmortem.core.importer.report import _plural
+from pm_postmortem.core.importer.timeline import TimelineReader
+from pm_postmortem.core.importer.whys import WhysReader
+from pm_postmortem.core.metrics import compute_metrics
+from pm_postmortem.core.model import (
+    GENERIC_COMPLIANCE_CHECKS,
+    ComplianceCheck,
+    WhyNode,
+    Workspace,
+)
+
+
+class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, ComplianceReader):
+    # -- the run -------------------------------------------------------------------------
+
+    def run(self, document: _Document) -> Workspace:
+        if document.title is not None:
+            self.title(*document.title)
+        else:
+            self.warn("no title heading: the workspace is called “Untitled incident”")
+        self.preamble(document)
+        handlers: dict[str, Callable[[_Section], None]] = {
+            "metadata": self.metadata,
+            "metrics": self.metrics,
+            "executive_summary": self.executive_summary,
+            "customer_impact": self.customer_impact,
+            "whys": self.whys,
+            "factors": self.factors,
+            "went_well": lambda s: self.notes_list(s, self.ws.went_well, "went well"),
+            "went_poorly": lambda s: self.notes_list(s, self.ws.went_poorly, "went poorly"),
+            "lucky": lambda s: self.notes_list(s, self.ws.lucky, "lucky"),
+            "actions": self.actions,
+            "type_definitions": self.type_definitions,
+            "lessons": self.lessons,
+            "compliance": self.compliance,
+            "notes": self.notes_section,
+        }
+        timelines = []
+        for section in document.sections:
+            if section.key == "timeline":
+                timelines.append(section)
+            elif section.key is None:
+                self.unknown(section)
+            elif section.key.startswith("field:"):
+                self.field_section(section)
+            else:
+                handlers[section.key](section)
+        for section in timelines:  # after the metadata, whose incident date bare times take
+            self.timeline(section)
+        self.finish()
+        return self.ws
+
+    def title(self, number: int, text: str) -> None:
+        self.read_title(text)
+        if not self.strict and not self.ws.metadata.title:
+            self.ws.metadata.title = "Untitled incident"
+
+    def read_title(self, text: str) -> None:
+        for prefix in ("Post-Mortem:", "Postmortem:", "Post Mortem:"):
+            if text[: len(prefix)].lower() == prefix.lower():
+                rest = text[len(prefix) :]
+                self.ws.metadata.title = self.cell(rest.removeprefix(" ") if self.strict else rest)
+                return
+        title, reference, _ = _sre_title(text)
+        self.ws.metadata.title = self.cell(title)
+        if reference:
+            self.ws.metadata.tags = [unescape(reference)]
+            self.warn(f"the title's “{unescape(reference)}” is kept as a tag")
+
+    def preamble(self, document: _Document) -> None:
+        """Bold fields (``**Summary**: …``) with their continuation lines; other lines are kept."""
+        current: str | None = None
+        for number, line in document.preamble:
+            stripped = line.strip()
+            if not stripped:
+                current = None
+                continue
+            match = _BOLD_FIELD.match(stripped)
+            if match is not None:
+                current = _norm(match["name"])
+                self.add_field(current, number, stripped[match.end() :], "header fields")
+            elif current is not None:
+                self.fields[current][1].append(stripped)
+            elif _norm(stripped) not in _TEMPLATE_PROSE:
+                self.keep("before the first section", 0, number, stripped)
+
+    def add_field(self, name: str, number: int, text: str, section: str) -> None:
+        if name in self.fields:
+            first, lines, _ = self.fields[name]
+            lines += ["", text]  # a blank line between the texts
+            self.fields[name] = (first, lines, section)
+        else:
+            self.fields[name] = (number, [text], section)
+
+    def field_section(self, section: _Section) -> None:
+        """``## Summary`` and the other SRE fields written as sections: their paragraphs."""
+        text = self.paragraphs(section.lines, raw=True)
+        if text:
+            self.add_field(section.key.removeprefix("field:"), section.line, text, section.heading)
+
+    def unknown(self, section: _Section) -> None:
+        for number, line in section.lines:
+            if line.strip():
+                self.keep(
+                    section.heading or "untitled section", section.line, number, line.rstrip()
+                )
+        if not section.lines or not any(line.strip() for _, line in section.lines):
+            self.kept.setdefault((section.line, section.heading or "untitled section"), [])
+
+    def executive_summary(self, section: _Section) -> None:
+        text = self.paragraphs(section.lines)
+        if text:
+            previous = self.ws.metadata.executive_summary
+            self.ws.metadata.executive_summary = f"{previous}\n\n{text}" if previous else text
+            self.counts["summary"] += 1
+
+    def notes_section(self, section: _Section) -> None:
+        text = self.paragraphs(section.lines)
+        if text:
+            self.notes.append(text)
+
+    # -- the end ---------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        ws = self.ws
+        self.apply_fields()
+        self.assemble_whys()
+        metrics = compute_metrics(ws.timeline, ws.targets)
+        if self.duration is not None:
+            number, text, name = self.duration
+            if metrics.duration:
+                if text != metrics.duration:
+                    self.warn(
+                        f"line {number}: Duration {text} differs from the markers' "
+                        f"{metrics.duration}; the markers win"
+                    )
+            else:
+                try:
+                    ws.metadata.duration = text
+                except ValidationError:
+                    self.keep(name, 0, number, text, "duration (not HH:MM): ")
+        by_key = {metric.key: metric for metric in metrics.all}
+        for number, key, value in self.metric_values:
+            metric = by_key[key]
+            written = self.cell(value)
+            if written and written != metric.display and not self.is_placeholder(value):
+                self.warn(
+                    f"line {number}: {metric.name} says {written}, the imported timeline "
+                    f"gives {metric.display}{' (' + metric.explanation + ')' if metric.explanation else ''}"
+                )
+        if not self.saw_compliance and not self.strict:
+            ws.compliance.checks = [
+                ComplianceCheck(id=self.new_id(), label=label)
+                for label in GENERIC_COMPLIANCE_CHECKS
+            ]
+            self.warn("no compliance checklist in the document: added the seed's generic checks")
+        if self.placeholders:
+            self.warn(f"skipped {_plural(self.placeholders, 'unfilled template placeholder')}")
+        self.assemble_notes()
+        self.unmapped.sort(key=lambda item: item[0])
+        self.report.unmapped = [text for _, text in self.unmapped]
+        order = (
+            "metadata",
+            "impact",
+            "targets",
+            "summary",
+            "timeline",
+            "whys",
+            "factors",
+            "went well",
+            "went poorly",
+            "lucky",
+            "actions",
+            "lessons",
+            "compliance",
+            "notes",
+        )
+        self.counts["notes"] = len(ws.notes.splitlines())
+        self.report.counts = {key: self.counts[key] for key in order}
+
+    def apply_fields(self) -> None:
+        """The SRE template's fields (preamble or sections), where the seed sections left room."""
+        ws = self.ws
+        fields = {
+            name: (number, "\n".join(lines), section)
+            for name, (number, lines, section) in self.fields.items()
+        }
+        for key, meta_key in (
+            ("date", "incident_date"),
+            ("incident date", "incident_date"),
+            ("authors", "authors"),
+            ("author", "authors"),
+            ("status", "status"),
+            ("severity", "severity"),
+            ("duration", "duration"),
+            ("services", "services"),
+            ("tags", "tags"),
+        ):
+            if key in fields:
+                number, text, section = fields.pop(key)
+                self.meta_field(meta_key, text, number, section, 0)
+        summary = self.field_text(fields.pop("summary", None))
+        if summary:
+            meta = ws.metadata
+            if not meta.executive_summary:
+                meta.executive_summary = summary
+                self.counts["summary"] += 1
+            else:
+                self.notes.append(f"Summary: {summary}")
+        for key in LABELLED_FIELDS:
+            text = self.field_text(fields.pop(key, None))
+            if text:
+                label = key.capitalize()
+                previous = ws.metadata.executive_summary
+                ws.metadata.executive_summary = (
+                    f"{previous}\n\n{label}: {text}" if previous else f"{label}: {text}"
+                )
+        impact = self.field_text(fields.pop("impact", None))
+        if impact:
+            if not ws.impact.affected_functionality:
+                ws.impact.affected_functionality = impact
+                self.counts["impact"] += 1
+            else:
+                self.notes.append(f"Impact: {impact}")
+        root_causes = self.field_text(
+            fields.pop("root causes", None) or fields.pop("root cause", None)
+        )
+        if root_causes:
+            if not ws.whys.root_cause_statement:
+                ws.whys.root_cause_statement = root_causes
+            else:
+                self.notes.append(f"Root causes: {root_causes}")
+        trigger = self.field_text(fields.pop("trigger", None))
+        if trigger:
+            if not self.why_children:
+                if not ws.whys.symptom:
+                    ws.whys.symptom = _first_sentence(summary) or ws.metadata.title
+                self.add_why(trigger.rstrip("."), None)
+            else:
+                self.notes.append(f"Trigger: {trigger}")
+        for name, (number, text, section) in fields.items():
+            self.keep(section, 0, number, unescape(text), f"{name}: ")
+
+    def field_text(self, field_value: tuple[int, str, str] | None) -> str:
+        if field_value is None:
+            return ""
+        number, text, _ = field_value
+        return self.paragraphs([(number, line) for line in text.split("\n")])
+
+    def assemble_whys(self) -> None:
+        whys = self.ws.whys
+        nodes: list[WhyNode] = []
+        pending = list(reversed(self.why_children.get(None, [])))
+        while pending:
+            node = pending.pop()
+            nodes.append(node)
+            pending += reversed(self.why_children.get(node.id, []))
+        whys.nodes = nodes
+        if self.chain:
+            last = self.chain[-1]
+            if whys.root_cause_statement.strip() or self.why_children.get(last.id):
+                whys.root_cause = last.id
+            if whys.symptom == "the incident":
+                whys.symptom = ""
+
+    def assemble_notes(self) -> None:
+        blocks = list(self.notes)
+        for (_, section), lines in sorted(self.kept.items(), key=lambda item: item[0][0]):
+            if lines:
+                blocks.append("\n".join([f"Not mapped on import, from “{section}”:", *lines]))
+        self.ws.notes = "\n\n".join(blocks)
