@@ -150,7 +150,52 @@ SECTION_KEYS = {
     "trigger": "field:trigger",
     "resolution": "field:resolution",
     "detection": "field:detection",
+    "date": "field:date",
+    "incident date": "field:date",
+    "authors": "field:authors",
+    "author": "field:authors",
+    "status": "field:status",
+    "severity": "field:severity",
 }
+"""Section names as the templates write them, by the reader that reads them."""
+
+SECTION_ALIASES = {
+    "executive_summary": (
+        "tl;dr", "tldr", "issue summary", "incident summary", "overview", "what happened",
+        "description", "incident description", "background",
+    ),
+    "field:impact": ("user impact", "impact assessment", "business impact"),
+    "field:root causes": ("root cause and resolution", "cause", "causes"),
+    "field:resolution": ("resolution and recovery", "recovery", "mitigation", "fix"),
+    "field:detection": ("how was it detected",),
+    "timeline": ("incident timeline", "timeline of events", "chronology", "sequence of events"),
+    "whys": ("5 whys analysis", "five whys analysis", "root cause analysis (5 whys)", "whys"),
+    "factors": ("contributing factor", "factors", "contributing causes", "contributors"),
+    "went_well": (
+        "what worked", "what worked well", "what went right", "went well", "things that went well",
+        "what went well?",
+    ),
+    "went_poorly": (
+        "what didn't work", "what did not work", "what went badly", "what could have gone better",
+        "what could be improved", "what could have been better", "things that went wrong",
+        "what went wrong?", "what went poorly?", "went wrong", "what didn't go well",
+        "what did not go well",
+    ),
+    "lucky": ("where we got lucky?", "lucky", "what we got lucky with", "where did we get lucky"),
+    "actions": (
+        "action item", "actions", "follow-ups", "follow ups", "followups", "follow-up actions",
+        "follow-up items", "next steps", "remediation", "remediations", "remediation items",
+        "corrective and preventative measures", "corrective and preventive measures",
+        "preventive measures", "preventative measures", "action plan", "todo", "to do",
+        "improvements", "corrective action", "corrective actions and follow-ups",
+    ),
+    "lessons": ("lessons learnt", "lessons", "learnings", "what we learned", "key learnings"),
+}  # fmt: skip
+"""Other names people give the sections, each read by the same reader."""
+
+for _key, _names in SECTION_ALIASES.items():
+    for _name in _names:
+        SECTION_KEYS.setdefault(_name, _key)
 
 SEED_HEADINGS = frozenset(
     {

@@ -36,6 +36,8 @@ class _Document:
     sections: list[_Section]
     fields: dict[str, list[tuple[int, str]]]
     """Bold-prefixed fields of the preamble (``**Summary**: …``) by normalised name."""
+    front_matter: list[tuple[int, str]] = field(default_factory=list)
+    """The lines between a YAML front matter's ``---`` lines."""
 
 
 _BOLD_FIELD = re.compile(
@@ -74,33 +76,160 @@ def _refuse_oversized(text: str, where: str) -> None:
             )
 
 
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_FOOTNOTE_LINK = re.compile(r"\[\^?[0-9]{1,4}\]\(#[^)]*\)|\[\^[0-9]{1,4}\]")
+_NUMBERING = re.compile(r"(?:[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]?|[IVX]{1,4}\.)[ \t]+")
+_GLUED_NUMBER = re.compile(r"(?<=[a-z?])[0-9]{1,4}$")
+_PARENTHESIS = re.compile(r"(?P<name>.*?)[ \t]*\((?P<rest>[^()]*)\)$")
+_NAME_AND_TEXT = re.compile(
+    r"(?P<name>[^:]{1,60}?)[ \t]*:(?P<glued>[0-9]{1,4}(?=[ \t]|$))?[ \t]*(?P<rest>.*)"
+)
+_WHOLLY_BOLD = re.compile(r"(?:\*\*|__)(?P<name>[^*_]{1,60}?)(?:\*\*|__)[ \t]*[:?]?[ \t]*$")
+_GENERIC_TITLES = frozenset(
+    {"example postmortem", "postmortem", "post-mortem", "post mortem", "incident report",
+     "postmortem report", "post-mortem report", "incident postmortem", "example post-mortem"}
+)  # fmt: skip
+
+
+def _clean_heading(text: str) -> str:
+    """A heading without HTML tags, footnote links, leading numbering or symbols (emoji …)."""
+    if "<" in text:
+        text = _HTML_TAG.sub("", text)
+    if "[" in text:
+        text = _FOOTNOTE_LINK.sub("", text)
+    text = text.strip()
+    while text and not (text[0].isalnum() or text[0] in "*_"):
+        text = text[1:].lstrip()
+    if numbering := _NUMBERING.match(text):
+        text = text[numbering.end() :]
+    return text.strip()
+
+
+def section_name(heading: str) -> tuple[str | None, str, str]:
+    """(section key or None, normalised name, text that the heading carries after the name).
+
+    Reads ``Timeline``, ``⏰ Timeline:``, ``5. Action Items``, ``Timeline (PST)`` (the
+    parenthesis is carried text), ``Impact:163 Estimated …`` (a footnote number glued on, then
+    text), ``Timeline167``, ``<div align="center">Timeline</div>``.
+    """
+    norm = _norm(heading)
+    key = SECTION_KEYS.get(norm)
+    if key is not None or len(heading) > 300:
+        return key, norm, ""
+    clean = _clean_heading(heading)
+    norm = _norm(clean)
+    if (key := SECTION_KEYS.get(norm)) is not None:
+        return key, norm, ""
+    if (glued := _GLUED_NUMBER.search(norm)) and (key := SECTION_KEYS.get(norm[: glued.start()])):
+        return key, norm[: glued.start()], ""
+    if (parenthesis := _PARENTHESIS.fullmatch(clean)) and (
+        key := SECTION_KEYS.get(_norm(parenthesis["name"]))
+    ):
+        return key, _norm(parenthesis["name"]), f"({parenthesis['rest']})"
+    if (named := _NAME_AND_TEXT.fullmatch(clean)) and (
+        key := SECTION_KEYS.get(_norm(named["name"]))
+    ):
+        return key, _norm(named["name"]), named["rest"].strip()
+    return None, norm, ""
+
+
+def _front_matter(lines: list[str]) -> int:
+    """How many lines a YAML front matter block (``---`` … ``---``) at the top takes, or 0."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for index in range(1, min(len(lines), 200)):
+        if lines[index].strip() in ("---", "..."):
+            return index + 1
+    return 0
+
+
+def _fenced_document(lines: list[str]) -> bool:
+    """Whether the only headings are inside a fenced block (a document pasted from a chat)."""
+    fence = False
+    inside = False
+    for line in lines:
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            fence = not fence
+        elif stripped.startswith("#") and _heading(stripped) is not None:
+            if not fence:
+                return False
+            inside = True
+    return inside
+
+
 def _split_document(text: str) -> _Document:
     title: tuple[int, str] | None = None
     preamble: list[tuple[int, str]] = []
     sections: list[_Section] = []
     current = preamble  # where the next line goes
+    parent: _Section | None = None  # the known section that unknown sub-headings belong to
     fence = False
     lines = text.split("\n")
     if "\r" in text:
         lines = [line.removesuffix("\r") for line in lines]
+    front = _front_matter(lines)
+    front_lines = [(number, lines[number - 1]) for number in range(2, front)]
+    unfenced = _fenced_document(lines)
     for number, line in enumerate(lines, start=1):
+        if number <= front:
+            continue
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
-            fence = not fence
+            if not unfenced:
+                fence = not fence
         elif not fence and stripped.startswith("#") and len(line) - len(stripped) <= 3:
             heading = _heading(stripped)
             if heading is not None:
                 level, heading_text = heading
-                norm = _norm(heading_text)
-                key = SECTION_KEYS.get(norm)
+                key, norm, carried = section_name(heading_text)
                 if title is None and not sections and level == 1 and key is None:
+                    title = (number, heading_text)
+                elif key is None and parent is not None and level > parent.level:
+                    parent.lines.append((number, line))  # a sub-heading within a section
+                elif (
+                    key is None
+                    and not sections
+                    and title is not None
+                    and _norm(title[1]) in _GENERIC_TITLES
+                    and not any(text.strip() for _, text in preamble)
+                ):
+                    preamble.append(title)  # "# Example Postmortem" above the real title
                     title = (number, heading_text)
                 else:
                     sections.append(_Section(level, heading_text, norm, key, number))
                     current = sections[-1].lines
+                    parent = sections[-1] if key is not None else None
+                    if carried:
+                        current.append((number, carried))
+                continue
+        elif not fence and sections and stripped[:2] in ("**", "__"):
+            pseudo = _pseudo_heading(stripped)
+            if pseudo is not None:
+                norm, carried = pseudo
+                level = (parent or sections[-1]).level + 1
+                sections.append(_Section(level, stripped.strip(), norm, SECTION_KEYS[norm], number))
+                current = sections[-1].lines
+                if carried:
+                    current.append((number, carried))
                 continue
         current.append((number, line))
-    return _Document(title, preamble, sections, _preamble_fields(preamble))
+    return _Document(title, preamble, sections, _preamble_fields(preamble), front_lines)
+
+
+def _pseudo_heading(stripped: str) -> tuple[str, str] | None:
+    """(section name, carried text) of a bold line that names a section (``**What went well?**``,
+    ``**Detection**: text``), else None."""
+    bold = _WHOLLY_BOLD.fullmatch(stripped.rstrip())
+    if bold is not None:
+        norm = _norm(bold["name"].rstrip(":?").strip())
+        return (norm, "") if norm in SECTION_KEYS else None
+    field_match = _BOLD_FIELD.match(stripped)
+    if field_match is not None:
+        norm = _norm(field_match["name"])
+        if SECTION_KEYS.get(norm, "").startswith("field:"):
+            return norm, stripped[field_match.end() :].strip()
+    return None
 
 
 def _preamble_fields(preamble: list[tuple[int, str]]) -> dict[str, list[tuple[int, str]]]:
@@ -187,3 +316,125 @@ def _columns(
         else:
             extra[index] = unescape(name) or f"column {index + 1}"
     return found, extra
+
+
+# --- lists and paragraphs ---------------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    """A list item with its continuation lines and nested items (on lines of their own)."""
+
+    line: int
+    text: str
+    indent: int
+    checked: bool | None = None
+
+
+@dataclass
+class _Paragraph:
+    """Consecutive lines that are neither list items, tables nor headings."""
+
+    line: int
+    lines: list[str]
+
+
+_ITEM_START = re.compile(r"(?P<indent>[ \t]*)(?:[-*+•]|[0-9]{1,9}[.)])[ \t]+(?P<rest>.*)")
+_ITEM_BOX = re.compile(r"\[(?P<mark>[ xX✓✔-])\][ \t]*")
+
+
+def _text_blocks(
+    lines: list[tuple[int, str]],
+) -> Iterator[_Table | _Item | _Paragraph | tuple[int, str]]:
+    """Tables, list items, paragraphs and (as line tuples) headings, in order.
+
+    An item goes on over indented lines, over unindented lines right after it (lazy
+    continuation) and over nested items, which start lines of their own in its text; fenced
+    code belongs to the item or paragraph it is in.
+    """
+    item: _Item | None = None
+    paragraph: _Paragraph | None = None
+    blank = False
+    fence = False
+    table_run: list[tuple[int, str]] = []
+
+    def flush_table() -> Iterator[_Table | tuple[int, str]]:
+        if table_run:
+            yield from _blocks(table_run)
+            table_run.clear()
+
+    for number, line in lines:
+        stripped = line.strip()
+        if fence:
+            target = item.text if item is not None else None
+            if item is not None:
+                item.text = f"{target}\n{stripped}"
+            elif paragraph is not None:
+                paragraph.lines.append(stripped)
+            fence = not stripped.startswith(("```", "~~~"))
+            continue
+        if stripped.startswith("|"):
+            if item is not None:
+                yield item
+            if paragraph is not None:
+                yield paragraph
+            item = paragraph = None
+            table_run.append((number, line))
+            continue
+        yield from flush_table()
+        if not stripped:
+            blank = True
+            if paragraph is not None:
+                yield paragraph
+                paragraph = None
+            continue
+        indent = len(line) - len(line.lstrip())
+        if stripped.startswith(("```", "~~~")):
+            fence = True
+            if item is not None and (indent > item.indent or not blank):
+                item.text += "\n" + stripped
+            else:
+                if item is not None:
+                    yield item
+                    item = None
+                if paragraph is None:
+                    paragraph = _Paragraph(number, [])
+                paragraph.lines.append(stripped)
+            blank = False
+            continue
+        if stripped.startswith("#") and _heading(stripped) is not None:
+            for pending in (item, paragraph):
+                if pending is not None:
+                    yield pending
+            item = paragraph = None
+            yield number, line
+            blank = False
+            continue
+        start = _ITEM_START.fullmatch(line)
+        if start is not None and item is not None and indent > item.indent + 1:
+            item.text += "\n" + stripped  # a nested item
+        elif start is not None:
+            for pending in (item, paragraph):
+                if pending is not None:
+                    yield pending
+            paragraph = None
+            rest = start["rest"]
+            checked = None
+            if box := _ITEM_BOX.match(rest):
+                checked = box["mark"] in "xX✓✔"
+                rest = rest[box.end() :]
+            item = _Item(number, rest.strip(), indent, checked)
+        elif item is not None and (indent > item.indent or not blank):
+            item.text += ("\n" if indent > item.indent + 1 and blank else " ") + stripped
+        else:
+            if item is not None:
+                yield item
+                item = None
+            if paragraph is None:
+                paragraph = _Paragraph(number, [])
+            paragraph.lines.append(stripped)
+        blank = False
+    yield from flush_table()
+    for pending in (item, paragraph):
+        if pending is not None:
+            yield pending

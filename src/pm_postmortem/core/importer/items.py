@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from pm_postmortem.core.export import ACTION_TYPE_DEFINITIONS, EMPTY
 from pm_postmortem.core.importer.aliases import ACTION_COLUMNS, FACTOR_COLUMNS, LESSON_COLUMNS
 from pm_postmortem.core.importer.base import SectionReader, _Continuations
-from pm_postmortem.core.importer.blocks import _BOLD_FIELD, _blocks, _columns, _Section, _Table
+from pm_postmortem.core.importer.blocks import (
+    _BOLD_FIELD,
+    _blocks,
+    _columns,
+    _Item,
+    _Paragraph,
+    _Section,
+    _Table,
+    _text_blocks,
+)
 from pm_postmortem.core.importer.cells import (
     _ACTION_ENUMS,
     _BOOLEANS,
@@ -31,35 +43,105 @@ from pm_postmortem.core.model import (
     Note,
 )
 
+_STRUCK = re.compile(r"~~(?P<text>.+)~~[ \t]*", re.DOTALL)
+_DONE_MARK = re.compile(
+    r"[ \t]*[(\[]?(?:\*\*)?(?P<word>DONE|Done|done|TODO|Todo|FIXED|Fixed|fixed|COMPLETED|Completed)"
+    r"(?:\*\*)?[)\]]?[ \t.]*$"
+)
+
 
 class ItemReader(SectionReader):
     # -- factors, lists, actions, lessons ----------------------------------------------------
 
+    # -- lists as written by hand ------------------------------------------------------
+
+    def item_blocks(
+        self,
+        section: _Section,
+        on_table: Callable[[_Table], None],
+        on_item: Callable[[int, str, bool | None], None],
+        paragraphs: str = "",
+    ) -> None:
+        """Read a section of list items and tables; ``paragraphs`` says what else is an item:
+        ``"paragraph"`` (each paragraph), ``"line"`` (each line, when there is no list) or ``""``
+        (nothing: paragraphs are kept in the notes)."""
+        name, where = section.heading, section.line
+        blocks = list(_text_blocks(section.lines))
+        listed = any(isinstance(block, _Item | _Table) for block in blocks)
+        for block in blocks:
+            if isinstance(block, _Table):
+                on_table(block)
+            elif isinstance(block, _Item):
+                text, done = self.item_text(block)
+                if text:
+                    on_item(block.line, text, done)
+            elif isinstance(block, _Paragraph):
+                lines = [line for line in block.lines if not self.is_template(line)]
+                if paragraphs == "paragraph" and lines:
+                    on_item(block.line, self.cell(" ".join(lines)), None)
+                elif paragraphs == "line" and not listed:
+                    for offset, line in enumerate(lines):
+                        on_item(block.line + offset, self.cell(line), None)
+                else:
+                    for offset, line in enumerate(block.lines):
+                        self.plain_line(name, where, block.line + offset, line)
+            else:
+                self.plain_line(name, where, *block)
+
+    def item_text(self, item: _Item) -> tuple[str, bool | None]:
+        """The text of a list item and whether it is done (``[x]``, ``~~struck~~``, ``(DONE)``)."""
+        text, done = item.text, item.checked
+        if struck := _STRUCK.fullmatch(text):
+            text, done = struck["text"], True
+        if mark := _DONE_MARK.search(text):
+            done = mark["word"].lower() in ("done", "fixed", "completed", "complete")
+            text = text[: mark.start()]
+        if text.startswith(("**", "__")):
+            text = text.replace(text[:2], "", 2)
+        if self.is_placeholder(text.strip()):
+            self.placeholders += 1
+            return "", None
+        return self.cell(text, dash_is_empty=False), done
+
+    # -- the sections ------------------------------------------------------------------
+
     def factors(self, section: _Section) -> None:
         name = section.heading
+        if not self.strict:
+
+            def factor(number: int, text: str, done: bool | None) -> None:
+                self.ws.factors.append(Factor(id=self.new_id(), factor=text))
+                self.counts["factors"] += 1
+
+            self.item_blocks(section, lambda table: self.factor_table(table, section), factor)
+            return
         for block in _blocks(section.lines):
             if not isinstance(block, _Table):
                 self.plain_line(name, section.line, *block)
                 continue
-            rows = self.table_rows(block, FACTOR_COLUMNS, "factor", name, section.line)
-            for number, values in rows:
-                category = Category.TECHNICAL
-                raw_category = values.get("category", "")
-                if raw_category and raw_category != EMPTY:
-                    found = _enum_value(Category, unescape(raw_category), _CATEGORY_ALIASES)
-                    if found is None:
-                        self.keep(name, section.line, number, raw_category, "category: ")
-                    else:
-                        category = found
-                self.ws.factors.append(
-                    Factor(
-                        id=self.new_id(),
-                        factor=self.cell(values.get("factor", "")),
-                        category=category,
-                        how=self.cell(values.get("how", "")),
-                    )
+            self.factor_table(block, section)
+
+    def factor_table(self, block: _Table, section: _Section) -> None:
+        name = section.heading
+        rows = self.table_rows(block, FACTOR_COLUMNS, "factor", name, section.line)
+        for number, values in rows:
+            category = Category.TECHNICAL
+            raw_category = values.get("category", "")
+            if raw_category and raw_category != EMPTY:
+                found = _enum_value(Category, unescape(raw_category), _CATEGORY_ALIASES)
+                if found is None:
+                    self.keep(name, section.line, number, raw_category, "category: ")
+                else:
+                    category = found
+            self.ws.factors.append(
+                Factor(
+                    id=self.new_id(),
+                    factor=self.cell(values.get("factor", "")),
+                    category=category,
+                    how=self.cell(values.get("how", "")),
                 )
-                self.counts["factors"] += 1
+            )
+            self.counts["factors"] += 1
 
     def table_rows(
         self, table: _Table, names: dict[str, str], main: str, name: str, where: int
@@ -94,6 +176,18 @@ class ItemReader(SectionReader):
 
     def notes_list(self, section: _Section, target: list[Note], key: str) -> None:
         name = section.heading
+        if not self.strict:
+
+            def note(number: int, text: str, done: bool | None) -> None:
+                target.append(Note(id=self.new_id(), text=text))
+                self.counts[key] += 1
+
+            def table(block: _Table) -> None:
+                for number, _, raw in block.rows:
+                    self.keep(name, section.line, number, raw.strip())
+
+            self.item_blocks(section, table, note, "line")
+            return
         previous: Note | None = None
         continued = _Continuations()
         for number, line in section.lines:
@@ -123,23 +217,35 @@ class ItemReader(SectionReader):
 
     def actions(self, section: _Section) -> None:
         name = section.heading
+        if not self.strict:
+
+            def action(number: int, text: str, done: bool | None) -> None:
+                values = {"action": text}
+                if done is not None:
+                    values["status"] = (ActionStatus.DONE if done else ActionStatus.OPEN).value
+                self.action(number, values, name, section.line)
+
+            self.item_blocks(section, lambda table: self.action_table(table, section), action)
+            return
         for block in _blocks(section.lines):
             if not isinstance(block, _Table):
                 self.plain_line(name, section.line, *block)
                 continue
-            first = len(self.ws.actions)
-            for number, values in self.table_rows(
-                block, ACTION_COLUMNS, "action", name, section.line
-            ):
-                self.action(number, values, name, section.line)
-            added = self.ws.actions[first:]
-            if self.strict and added and block.header:
-                # A Ticket or Done when column that holds only "—" was written for a typed "—"
-                headers = {_norm(cell) for cell in block.header}
-                for attribute in ("ticket", "done_when"):
-                    column = attribute.replace("_", " ")
-                    if column in headers and not any(getattr(a, attribute) for a in added):
-                        setattr(added[0], attribute, EMPTY)
+            self.action_table(block, section)
+
+    def action_table(self, block: _Table, section: _Section) -> None:
+        name = section.heading
+        first = len(self.ws.actions)
+        for number, values in self.table_rows(block, ACTION_COLUMNS, "action", name, section.line):
+            self.action(number, values, name, section.line)
+        added = self.ws.actions[first:]
+        if self.strict and added and block.header:
+            # A Ticket or Done when column that holds only "—" was written for a typed "—"
+            headers = {_norm(cell) for cell in block.header}
+            for attribute in ("ticket", "done_when"):
+                column = attribute.replace("_", " ")
+                if column in headers and not any(getattr(a, attribute) for a in added):
+                    setattr(added[0], attribute, EMPTY)
 
     def action(self, number: int, values: dict[str, str], name: str, where: int) -> None:
         status: ActionStatus | None = None
@@ -200,33 +306,37 @@ class ItemReader(SectionReader):
 
     def lessons(self, section: _Section) -> None:
         name = section.heading
+        if not self.strict:
+
+            def lesson(number: int, text: str, done: bool | None) -> None:
+                self.ws.lessons.append(Lesson(id=self.new_id(), lesson=text))
+                self.counts["lessons"] += 1
+
+            self.item_blocks(
+                section, lambda table: self.lesson_table(table, section), lesson, "paragraph"
+            )
+            return
         for block in _blocks(section.lines):
             if isinstance(block, _Table):
-                for number, values in self.table_rows(
-                    block, LESSON_COLUMNS, "lesson", name, section.line
-                ):
-                    lesson = Lesson(
-                        id=self.new_id(),
-                        lesson=self.cell(values.get("lesson", "")),
-                        shared_with=self.cell(values.get("shared_with", "")),
-                    )
-                    raw = values.get("applicable", "").strip()
-                    if raw and raw != EMPTY and not self.is_placeholder(raw):
-                        value = _BOOLEANS.get(_norm(raw))
-                        if value is None:
-                            self.keep(name, section.line, number, raw, "applicable: ")
-                        else:
-                            lesson.applicable = value
-                    self.ws.lessons.append(lesson)
-                    self.counts["lessons"] += 1
+                self.lesson_table(block, section)
                 continue
             number, line = block
-            stripped = line.strip()
-            bullet = _BULLET.match(stripped) if not self.strict else None
-            if bullet is not None and not self.is_placeholder(stripped[bullet.end() :]):
-                self.ws.lessons.append(
-                    Lesson(id=self.new_id(), lesson=self.cell(stripped[bullet.end() :]))
-                )
-                self.counts["lessons"] += 1
-            else:
-                self.plain_line(name, section.line, number, line)
+            self.plain_line(name, section.line, number, line)
+
+    def lesson_table(self, block: _Table, section: _Section) -> None:
+        name = section.heading
+        for number, values in self.table_rows(block, LESSON_COLUMNS, "lesson", name, section.line):
+            lesson = Lesson(
+                id=self.new_id(),
+                lesson=self.cell(values.get("lesson", "")),
+                shared_with=self.cell(values.get("shared_with", "")),
+            )
+            raw = values.get("applicable", "").strip()
+            if raw and raw != EMPTY and not self.is_placeholder(raw):
+                value = _BOOLEANS.get(_norm(raw))
+                if value is None:
+                    self.keep(name, section.line, number, raw, "applicable: ")
+                else:
+                    lesson.applicable = value
+            self.ws.lessons.append(lesson)
+            self.counts["lessons"] += 1

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from datetime import UTC
 
 from pydantic import ValidationError
 
-from pm_postmortem.core.importer.aliases import LABELLED_FIELDS
+from pm_postmortem.core.importer.aliases import LABELLED_FIELDS, METADATA_FIELDS
 from pm_postmortem.core.importer.base import _first_sentence
 from pm_postmortem.core.importer.blocks import _BOLD_FIELD, _Document, _Section
-from pm_postmortem.core.importer.cells import _TEMPLATE_PROSE, _norm, unescape
+from pm_postmortem.core.importer.cells import (
+    _BULLET,
+    _LIST_ITEM,
+    _TEMPLATE_PROSE,
+    _date,
+    _norm,
+    unescape,
+)
 from pm_postmortem.core.importer.compliance import ComplianceReader
 from pm_postmortem.core.importer.detect import _sre_title
 from pm_postmortem.core.importer.items import ItemReader
 from pm_postmortem.core.importer.metadata import MetadataReader
 from pm_postmortem.core.importer.report import _plural
 from pm_postmortem.core.importer.timeline import TimelineReader
+from pm_postmortem.core.importer.times import zone_for
 from pm_postmortem.core.importer.whys import WhysReader
 from pm_postmortem.core.metrics import compute_metrics
 from pm_postmortem.core.model import (
@@ -24,6 +34,18 @@ from pm_postmortem.core.model import (
     WhyNode,
     Workspace,
 )
+
+_DATED_TITLE = re.compile(
+    r"(?:incident[ \t]+date[ \t]*:[ \t]*)?(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4})"
+    r"[ \t]*(?:[,:–—-][ \t]*|[ \t])(?=\S)",
+    re.IGNORECASE,
+)
+_TITLE_PREFIXES = (
+    "Postmortem Report:", "Post-Mortem Report:", "Incident Report:", "Incident Postmortem:",
+    "Incident Post-Mortem:", "Postmortem -", "Post-mortem -",
+)  # fmt: skip
+_YAML_PAIR = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_ -]{0,40}):(?:[ \t]+(?P<value>.*))?[ \t]*")
+_YAML_ITEM = re.compile(r"[ \t]*-[ \t]+(?P<value>.+?)[ \t]*")
 
 
 class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, ComplianceReader):
@@ -34,6 +56,7 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
             self.title(*document.title)
         else:
             self.warn("no title heading: the workspace is called “Untitled incident”")
+        self.front_matter(document.front_matter)
         self.preamble(document)
         handlers: dict[str, Callable[[_Section], None]] = {
             "metadata": self.metadata,
@@ -61,6 +84,7 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
                 self.field_section(section)
             else:
                 handlers[section.key](section)
+        self.apply_fields()
         for section in timelines:  # after the metadata, whose incident date bare times take
             self.timeline(section)
         self.finish()
@@ -72,7 +96,15 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
             self.ws.metadata.title = "Untitled incident"
 
     def read_title(self, text: str) -> None:
-        for prefix in ("Post-Mortem:", "Postmortem:", "Post Mortem:"):
+        if not self.strict and (dated := _DATED_TITLE.match(text)):
+            day = _date(dated["date"])
+            if day is not None:
+                self.ws.metadata.incident_date = day
+                text = text[dated.end() :]
+        prefixes = ("Post-Mortem:", "Postmortem:", "Post Mortem:")
+        if not self.strict:
+            prefixes += _TITLE_PREFIXES
+        for prefix in prefixes:
             if text[: len(prefix)].lower() == prefix.lower():
                 rest = text[len(prefix) :]
                 self.ws.metadata.title = self.cell(rest.removeprefix(" ") if self.strict else rest)
@@ -83,9 +115,47 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
             self.ws.metadata.tags = [unescape(reference)]
             self.warn(f"the title's “{unescape(reference)}” is kept as a tag")
 
+    def front_matter(self, lines: list[tuple[int, str]]) -> None:
+        """YAML front matter: ``title:``, ``date:``, ``authors:`` (inline or as a list) and the
+        other metadata fields; other keys are kept."""
+        where = "front matter"
+        key = ""
+        for number, line in lines:
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            item = _YAML_ITEM.fullmatch(line)
+            if item is not None and key in ("authors", "author"):
+                self.ws.metadata.authors.append(item["value"].strip("'\""))
+                continue
+            pair = _YAML_PAIR.fullmatch(line)
+            if pair is None:
+                self.keep(where, 0, number, line.strip())
+                continue
+            key, value = pair["key"].lower(), (pair["value"] or "").strip().strip("'\"")
+            if key == "title":
+                if not self.ws.metadata.title or self.ws.metadata.title == "Untitled incident":
+                    self.read_title(value)
+                else:
+                    self.keep(where, 0, number, line.strip())
+            elif key in ("summary", "description"):
+                self.add_field("summary", number, value, where)
+            elif key in METADATA_FIELDS and value:
+                self.meta_field(METADATA_FIELDS[key], value, number, where, 0)
+            elif value or key not in ("authors", "author"):
+                self.keep(where, 0, number, line.strip())
+
     def preamble(self, document: _Document) -> None:
-        """Bold fields (``**Summary**: …``) with their continuation lines; other lines are kept."""
+        """Bold fields (``**Summary**: …``) with their continuation lines; the other lines are the
+        summary when the document has no summary section, else kept."""
         current: str | None = None
+        summary = (
+            not self.strict
+            and not any(
+                section.key in ("executive_summary", "field:summary")
+                for section in document.sections
+            )
+            and "summary" not in document.fields
+        )
         for number, line in document.preamble:
             stripped = line.strip()
             if not stripped:
@@ -97,7 +167,14 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
                 self.add_field(current, number, stripped[match.end() :], "header fields")
             elif current is not None:
                 self.fields[current][1].append(stripped)
-            elif _norm(stripped) not in _TEMPLATE_PROSE:
+            elif _norm(stripped) in _TEMPLATE_PROSE:
+                continue
+            elif summary and not _LIST_ITEM.match(stripped) and stripped[:1] not in "|<>![":
+                if "summary" in self.fields:
+                    self.fields["summary"][1].append(stripped)
+                else:
+                    self.add_field("summary", number, stripped, "before the first section")
+            else:
                 self.keep("before the first section", 0, number, stripped)
 
     def add_field(self, name: str, number: int, text: str, section: str) -> None:
@@ -139,7 +216,7 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
 
     def finish(self) -> None:
         ws = self.ws
-        self.apply_fields()
+        self.date_from_timeline()
         self.assemble_whys()
         metrics = compute_metrics(ws.timeline, ws.targets)
         if self.duration is not None:
@@ -214,6 +291,12 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
         ):
             if key in fields:
                 number, text, section = fields.pop(key)
+                if meta_key == "authors" and not self.strict:
+                    text = ", ".join(
+                        line[bullet.end() :] if (bullet := _BULLET.match(line)) else line
+                        for line in text.split("\n")
+                        if line.strip()
+                    )
                 self.meta_field(meta_key, text, number, section, 0)
         summary = self.field_text(fields.pop("summary", None))
         if summary:
@@ -256,6 +339,16 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
                 self.notes.append(f"Trigger: {trigger}")
         for name, (number, text, section) in fields.items():
             self.keep(section, 0, number, unescape(text), f"{name}: ")
+
+    def date_from_timeline(self) -> None:
+        """No date written: the incident date is the day of the first event, where it happened."""
+        meta = self.ws.metadata
+        if meta.incident_date is not None or not self.ws.timeline or self.strict:
+            return
+        first = min(event.time for event in self.ws.timeline)
+        zone = zone_for(self.ws.display_tz) if self.ws.display_tz else UTC
+        meta.incident_date = first.astimezone(zone or UTC).date()
+        self.warn(f"no incident date written: took the first event's, {meta.incident_date}")
 
     def field_text(self, field_value: tuple[int, str, str] | None) -> str:
         if field_value is None:
