@@ -6,6 +6,7 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -123,6 +124,9 @@ class SectionReader:
         self.chain: list[WhyNode] = []
         self.saw_compliance = False
         self.used_today = False
+        self.first_written_day: date | None = None
+        """The first date the timeline writes (a date line, heading, stamp or cell)."""
+        self.title_date: date | None = None
         self.why_by_id: dict[str, WhyNode] = {}
         self.max_action = 0
         self.new_id = _Ids()

@@ -99,7 +99,7 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
         if not self.strict and (dated := _DATED_TITLE.match(text)):
             day = _date(dated["date"])
             if day is not None:
-                self.ws.metadata.incident_date = day
+                self.ws.metadata.incident_date = self.title_date = day
                 text = text[dated.end() :]
         prefixes = ("Post-Mortem:", "Postmortem:", "Post Mortem:")
         if not self.strict:
@@ -341,9 +341,21 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
             self.keep(section, 0, number, unescape(text), f"{name}: ")
 
     def date_from_timeline(self) -> None:
-        """No date written: the incident date is the day of the first event, where it happened."""
+        """No date written: the incident date is the day of the first event, where it happened;
+        a title's date gives way to the timeline's first written date."""
         meta = self.ws.metadata
-        if meta.incident_date is not None or not self.ws.timeline or self.strict:
+        if self.strict or not self.ws.timeline:
+            return
+        if not self.report.zones:
+            self.warn("the timeline states no time zone: its times were read as UTC")
+        first_day = self.first_written_day
+        if meta.incident_date == self.title_date and first_day not in (None, self.title_date):
+            self.warn(
+                f"the title's date {self.title_date} is not the timeline's {first_day}: "
+                "took the timeline's"
+            )
+            meta.incident_date = first_day
+        if meta.incident_date is not None:
             return
         first = min(event.time for event in self.ws.timeline)
         zone = zone_for(self.ws.display_tz) if self.ws.display_tz else UTC

@@ -34,6 +34,8 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     source: str = ""
     variant: str = "markdown"
+    zones: list[str] = field(default_factory=list)
+    """The time zones the timeline states, as written and as read."""
 
     def summary(self) -> str:
         """A few lines for a person: what was read, what went to the notes, what to check."""
@@ -44,6 +46,8 @@ class ImportReport:
         origin = f" from {self.source}" if self.source else ""
         counted = ", ".join(f"{key} {value}" for key, value in self.counts.items() if value)
         lines = [f"Imported a {name} document{origin}: {counted or 'no content'}."]
+        if self.zones:
+            lines.append(f"Timeline times read in {', '.join(self.zones)}.")
         if self.unmapped:
             lines.append(
                 f"{_plural(len(self.unmapped), 'line')} could not be mapped and "

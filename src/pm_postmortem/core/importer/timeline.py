@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from operator import itemgetter
 from typing import Any
 
 from pm_postmortem.core.export import EMPTY
 from pm_postmortem.core.importer.aliases import TIMELINE_COLUMNS
 from pm_postmortem.core.importer.base import SectionReader, _Continuations, _timeline_events
-from pm_postmortem.core.importer.blocks import _blocks, _columns, _Section, _Table
+from pm_postmortem.core.importer.blocks import (
+    _blocks,
+    _clean_heading,
+    _columns,
+    _heading,
+    _Section,
+    _Table,
+)
 from pm_postmortem.core.importer.cells import (
+    _BR_LENIENT,
     _EMPTY_LINES,
     _date,
     _enum_value,
@@ -23,8 +31,11 @@ from pm_postmortem.core.importer.times import (
     _DATE_LINE,
     _FAST_TIME,
     _LINE_STAMP,
+    Stamp,
     _Clock,
     _zone_name,
+    read_stamp,
+    read_zone_statement,
     zone_for,
 )
 from pm_postmortem.core.model import (
@@ -41,6 +52,9 @@ class TimelineReader(SectionReader):
     # -- timeline --------------------------------------------------------------------------
 
     def timeline(self, section: _Section) -> None:
+        if not self.strict:
+            self.written_timeline(section)
+            return
         clock = _Clock(self.ws.metadata.incident_date, UTC)
         name = section.heading
         previous: TimelineEvent | None = None
@@ -73,6 +87,117 @@ class TimelineReader(SectionReader):
         continued.apply()
         if clock.used_today:
             self.warn("timeline times without a date and no incident date: they are put on today")
+
+    def written_timeline(self, section: _Section) -> None:
+        """A timeline as people write it: tables, stamped lines and headings, each event going on
+        over the paragraphs below it; zone and date statements; days on lines of their own."""
+        name, where = section.heading, section.line
+        clock = _Clock(self.ws.metadata.incident_date, UTC)
+        texts: list[
+            tuple[TimelineEvent, list[str]]
+        ] = []  # events and their text, joined at the end
+        day_line: date | None = None  # a day on its own line, waiting for its events
+        blank = fence = False
+        lines, index = section.lines, 0
+        while index < len(lines):
+            number, line = lines[index]
+            stripped = line.strip()
+            if stripped.startswith("|") and not fence:
+                end = index
+                while end < len(lines) and lines[end][1].lstrip().startswith("|"):
+                    end += 1
+                for block in _blocks(lines[index:end]):
+                    if isinstance(block, _Table):
+                        self.timeline_table(block, clock, name, where)
+                    else:
+                        self.keep(name, where, *block)
+                index = end
+                day_line = None
+                texts.append((None, []))  # nothing continues a table row
+                continue
+            index += 1
+            if fence or stripped.startswith(("```", "~~~")):
+                if stripped.startswith(("```", "~~~")):
+                    fence = not fence
+                if texts and texts[-1][0] is not None:
+                    texts[-1][1].append("\n" + stripped)
+                elif stripped:
+                    self.keep(name, where, number, stripped)
+                continue
+            if not stripped:
+                blank = True
+                continue
+            if stripped in _EMPTY_LINES or self.is_template(stripped):
+                continue
+            heading = _heading(stripped) if stripped.startswith("#") else None
+            text = _clean_heading(heading[1]) if heading else stripped
+            year = (clock.day or self.ws.metadata.incident_date or datetime.now(UTC).date()).year
+            statement = read_zone_statement(text, year) if len(text) < 120 else None
+            if statement is not None:
+                day, zone, written = statement
+                clock.reset(day, zone)
+                self.zone_stated(zone, written, number)
+                if day is not None:
+                    self.written_day(day)
+                texts.append((None, []))
+                blank = False
+                continue
+            pieces = _BR_LENIENT.split(text) if "<" in text else [text]
+            for piece in pieces:
+                piece = piece.strip()
+                if not piece:
+                    continue
+                stamp = read_stamp(piece, year)
+                if stamp is not None and stamp.clock is None and not stamp.rest:
+                    clock.reset(stamp.day, clock.zone)  # a day on its own
+                    self.written_day(stamp.day)
+                    day_line = stamp.day
+                    texts.append((None, []))
+                elif stamp is not None:
+                    if stamp.day is not None:
+                        self.written_day(stamp.day)
+                    if stamp.zone is not None:
+                        self.zone_stated(stamp.zone, "", number)
+                    event = self.stamped_event(clock.place_stamp_parts(stamp), stamp.rest)
+                    texts.append((event, [event.text] if event.text else []))
+                    day_line = None
+                elif texts and texts[-1][0] is not None and not heading:
+                    joiner = "\n" if blank and texts[-1][1] else " "
+                    texts[-1][1].append(
+                        joiner + unescape(piece) if texts[-1][1] else unescape(piece)
+                    )
+                elif day_line is not None and not heading:
+                    moment = clock.place_stamp_parts(Stamp(day_line, None, None, ""))
+                    event = self.stamped_event(moment, piece)
+                    texts.append((event, [event.text]))
+                    day_line = None
+                else:
+                    self.keep(name, where, number, piece)
+                    texts.append((None, []))
+            blank = False
+        for event, pieces in texts:
+            if event is not None and "".join(pieces) != event.text:
+                event.text = "".join(pieces)
+        if clock.used_today:
+            self.warn("timeline times without a date and no incident date: they are put on today")
+
+    def stamped_event(self, moment: datetime, rest: str) -> TimelineEvent:
+        marker, text, evidence = self.event_cell(rest)
+        return self.add_event(moment, text, "", marker, evidence)
+
+    def zone_stated(self, zone: tzinfo, written: str, number: int) -> None:
+        """Note the zone a timeline states, for the report and the workspace's display zone."""
+        name = _zone_name(zone) or str(zone)
+        shown = f"{written} ({name})" if written and written != name else name
+        if shown not in self.report.zones:
+            self.report.zones.append(shown)
+        self.note_zone(zone)
+
+    def written_day(self, day: date) -> None:
+        if self.first_written_day is None:
+            self.first_written_day = day
+        if self.ws.metadata.incident_date is None:
+            self.ws.metadata.incident_date = day
 
     def date_line(
         self, match: re.Match[str], clock: _Clock, number: int, name: str, where: int
@@ -110,7 +235,11 @@ class TimelineReader(SectionReader):
                 self.keep(name, where, number, raw.strip())
             return
         header = unescape(table.header[columns["time"]])
-        if "(" in header and header.endswith(")"):
+        stated = None if self.strict else read_zone_statement(header)
+        if stated is not None:
+            clock.reset(stated[0], stated[1])
+            self.zone_stated(stated[1], stated[2], table.line)
+        elif "(" in header and header.endswith(")"):
             zone_text = header[header.index("(") + 1 : -1]
             zone = zone_for(zone_text)
             if zone is None:
@@ -183,6 +312,15 @@ class TimelineReader(SectionReader):
         return self.add_event(moment, text, "", marker, evidence)
 
     def read_time(self, raw: str, clock: _Clock) -> datetime | None:
+        if not self.strict:
+            year = (clock.day or self.ws.metadata.incident_date or datetime.now(UTC).date()).year
+            stamp = read_stamp(unescape(raw.strip()), year)
+            if stamp is not None and not stamp.rest:
+                if stamp.day is not None:
+                    self.written_day(stamp.day)
+                if stamp.zone is not None:
+                    self.zone_stated(stamp.zone, "", 0)
+                return clock.place_stamp_parts(stamp)
         fast = _FAST_TIME.fullmatch(raw)
         if fast is not None:
             return clock.place_stamp(raw, fast)
