@@ -85,14 +85,18 @@ _NAME_AND_TEXT = re.compile(
     r"(?P<name>[^:]{1,60}?)[ \t]*:(?P<glued>[0-9]{1,4}(?=[ \t]|$))?[ \t]*(?P<rest>.*)"
 )
 _WHOLLY_BOLD = re.compile(r"(?:\*\*|__)(?P<name>[^*_]{1,60}?)(?:\*\*|__)[ \t]*[:?]?[ \t]*$")
+_FAMILIES = {"executive_summary": "summary", "field:summary": "summary"}
+"""Section keys that read the same part of the workspace: a bold line naming one within another
+is text, not a heading."""
 _GENERIC_TITLES = frozenset(
     {"example postmortem", "postmortem", "post-mortem", "post mortem", "incident report",
      "postmortem report", "post-mortem report", "incident postmortem", "example post-mortem"}
 )  # fmt: skip
 
 
-def _clean_heading(text: str) -> str:
-    """A heading without HTML tags, footnote links, leading numbering or symbols (emoji …)."""
+def _clean_heading(text: str, *, numbering: bool = True) -> str:
+    """A heading without HTML tags, footnote links, symbols (emoji …) and (unless `numbering` is
+    false) leading numbering."""
     if "<" in text:
         text = _HTML_TAG.sub("", text)
     if "[" in text:
@@ -100,8 +104,8 @@ def _clean_heading(text: str) -> str:
     text = text.strip()
     while text and not (text[0].isalnum() or text[0] in "*_"):
         text = text[1:].lstrip()
-    if numbering := _NUMBERING.match(text):
-        text = text[numbering.end() :]
+    if numbering and (numbered := _NUMBERING.match(text)):
+        text = text[numbered.end() :]
     return text.strip()
 
 
@@ -183,7 +187,7 @@ def _split_document(text: str) -> _Document:
             if heading is not None:
                 level, heading_text = heading
                 key, norm, carried = section_name(heading_text)
-                if title is None and not sections and level == 1 and key is None:
+                if title is None and not sections and level == 1 and (key is None or carried):
                     title = (number, heading_text)
                 elif key is None and parent is not None and level > parent.level:
                     parent.lines.append((number, line))  # a sub-heading within a section
@@ -205,7 +209,8 @@ def _split_document(text: str) -> _Document:
                 continue
         elif not fence and sections and stripped[:2] in ("**", "__"):
             pseudo = _pseudo_heading(stripped)
-            if pseudo is not None:
+            enclosing = parent or sections[-1]
+            if pseudo is not None and _family(SECTION_KEYS[pseudo[0]]) != _family(enclosing.key):
                 norm, carried = pseudo
                 level = (parent or sections[-1]).level + 1
                 sections.append(_Section(level, stripped.strip(), norm, SECTION_KEYS[norm], number))
@@ -215,6 +220,10 @@ def _split_document(text: str) -> _Document:
                 continue
         current.append((number, line))
     return _Document(title, preamble, sections, _preamble_fields(preamble), front_lines)
+
+
+def _family(key: str | None) -> str | None:
+    return _FAMILIES.get(key, key) if key else key
 
 
 def _pseudo_heading(stripped: str) -> tuple[str, str] | None:

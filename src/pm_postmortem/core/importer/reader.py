@@ -8,9 +8,16 @@ from datetime import UTC
 
 from pydantic import ValidationError
 
-from pm_postmortem.core.importer.aliases import LABELLED_FIELDS, METADATA_FIELDS
+from pm_postmortem.core.importer.aliases import (
+    ACTION_COLUMNS,
+    FACTOR_COLUMNS,
+    LABELLED_FIELDS,
+    METADATA_FIELDS,
+    SECTION_KEYS,
+    TIMELINE_COLUMNS,
+)
 from pm_postmortem.core.importer.base import _first_sentence
-from pm_postmortem.core.importer.blocks import _BOLD_FIELD, _Document, _Section
+from pm_postmortem.core.importer.blocks import _BOLD_FIELD, _blocks, _Document, _Section, _Table
 from pm_postmortem.core.importer.cells import (
     _BULLET,
     _LIST_ITEM,
@@ -48,6 +55,29 @@ _YAML_PAIR = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_ -]{0,40}):(?:[ \t]+(?P<va
 _YAML_ITEM = re.compile(r"[ \t]*-[ \t]+(?P<value>.+?)[ \t]*")
 
 
+_TEXT_SECTIONS = frozenset(
+    {None, "executive_summary", "customer_impact", "notes"}
+    | {key for key in SECTION_KEYS.values() if key.startswith("field:")}
+)
+"""Sections of free text, in which a table is read by its columns."""
+
+
+def _table_kind(table: _Table) -> str | None:
+    """Which section a table's columns belong to: timeline, actions, factors, or None."""
+    if table.header is None:
+        return None
+    names = {_norm(cell).rstrip("?").strip() for cell in table.header}
+    if any(
+        TIMELINE_COLUMNS.get(name) == "time" or name.startswith(("time", "date")) for name in names
+    ):
+        return "timeline"
+    if any(ACTION_COLUMNS.get(name) == "action" for name in names):
+        return "actions"
+    if any(FACTOR_COLUMNS.get(name) == "factor" for name in names):
+        return "factors"
+    return None
+
+
 class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, ComplianceReader):
     # -- the run -------------------------------------------------------------------------
 
@@ -76,6 +106,10 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
         }
         timelines = []
         for section in document.sections:
+            if not self.strict and section.key in _TEXT_SECTIONS:
+                section, timeline = self.route_tables(section)
+                if timeline is not None:
+                    timelines.append(timeline)
             if section.key == "timeline":
                 timelines.append(section)
             elif section.key is None:
@@ -339,6 +373,41 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
                 self.notes.append(f"Trigger: {trigger}")
         for name, (number, text, section) in fields.items():
             self.keep(section, 0, number, unescape(text), f"{name}: ")
+
+    def route_tables(self, section: _Section) -> tuple[_Section, _Section | None]:
+        """A table in a text section read by its columns: actions, factors or a timeline (returned
+        as a section of its own, read with the other timelines); the rest stays text."""
+        kept: list[tuple[int, str]] = []
+        timeline_lines: list[tuple[int, str]] = []
+        index, lines = 0, section.lines
+        while index < len(lines):
+            if not lines[index][1].lstrip().startswith("|"):
+                kept.append(lines[index])
+                index += 1
+                continue
+            end = index
+            while end < len(lines) and lines[end][1].lstrip().startswith("|"):
+                end += 1
+            run = lines[index:end]
+            index = end
+            table = next(iter(_blocks(run)))
+            kind = _table_kind(table) if isinstance(table, _Table) else None
+            if kind == "timeline":
+                timeline_lines += [*run, (run[-1][0], "")]
+            elif kind == "actions":
+                self.action_table(table, section)
+            elif kind == "factors":
+                self.factor_table(table, section)
+            else:
+                kept += run
+        rest = _Section(
+            section.level, section.heading, section.norm, section.key, section.line, kept
+        )
+        if not timeline_lines:
+            return rest, None
+        timeline = _Section(section.level, section.heading, "timeline", "timeline", section.line)
+        timeline.lines = timeline_lines
+        return rest, timeline
 
     def date_from_timeline(self) -> None:
         """No date written: the incident date is the day of the first event, where it happened;

@@ -130,7 +130,7 @@ class TimelineReader(SectionReader):
             if stripped in _EMPTY_LINES or self.is_template(stripped):
                 continue
             heading = _heading(stripped) if stripped.startswith("#") else None
-            text = _clean_heading(heading[1]) if heading else stripped
+            text = _clean_heading(heading[1], numbering=False) if heading else stripped
             year = (clock.day or self.ws.metadata.incident_date or datetime.now(UTC).date()).year
             statement = read_zone_statement(text, year) if len(text) < 120 else None
             if statement is not None:
@@ -246,7 +246,10 @@ class TimelineReader(SectionReader):
                 self.warn(f"unknown timezone “{zone_text}” in the timeline header: read as UTC")
                 zone = UTC
             clock.reset(None, zone)
-            self.note_zone(zone)
+            if self.strict:
+                self.note_zone(zone)
+            else:
+                self.zone_stated(zone, zone_text, table.line)
         width = len(table.header)
         fields = itemgetter(
             *(columns.get(key, width) for key in ("time", "event", "actor", "evidence", "marker"))

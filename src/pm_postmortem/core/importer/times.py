@@ -239,7 +239,7 @@ _STAMP_ZONE = re.compile(
 _DATE_TIME_SEPARATOR = re.compile(r"[ \t]*(?:,|T|at|um)?[ \t]*")
 _RANGE_END = re.compile(r"[ \t]*(?:-|–|—|to|bis)[ \t]*~?[0-9]{1,2}:[0-9]{2}(?![0-9])")
 _LEAD = re.compile(r"(?:[-*+•][ \t]+)?(?:\[[ xX]\][ \t]+)?(?:[*_`[(~±≈ \t]|ca\.|approx\.?)*")
-_TRAIL = re.compile(r"[*_`\])]*[ \t]*(?:[-–—:|,.][ \t]*)?[*_`]*[ \t]*")
+_TRAIL = re.compile(r"[*_`\])]*[ \t]*(?:[-–—:|,.][*_`]*(?=\s|$)[ \t]*)?")
 
 
 @dataclass
