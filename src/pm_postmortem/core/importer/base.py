@@ -125,6 +125,8 @@ class SectionReader:
         self.saw_compliance = False
         self.used_today = False
         self.first_written_day: date | None = None
+        self.why_questions: list[str] = []
+        """5 Whys questions written out that the chain does not imply, for the notes."""
         """The first date the timeline writes (a date line, heading, stamp or cell)."""
         self.title_date: date | None = None
         self.why_by_id: dict[str, WhyNode] = {}
@@ -203,3 +205,7 @@ class SectionReader:
             self.placeholders += 1
             return True
         return stripped[:1] in _PROSE_INITIALS and _norm(stripped) in _TEMPLATE_PROSE
+
+
+_NO_NODE = WhyNode(id="none", answer="no answer yet")
+"""What `why_item` gives for a question written without an answer: mapped, adding no node."""

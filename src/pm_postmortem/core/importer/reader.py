@@ -455,6 +455,8 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
 
     def assemble_notes(self) -> None:
         blocks = list(self.notes)
+        if self.why_questions:
+            blocks.append("\n".join(["5 Whys questions as written:", *self.why_questions]))
         for (_, section), lines in sorted(self.kept.items(), key=lambda item: item[0][0]):
             if lines:
                 blocks.append("\n".join([f"Not mapped on import, from “{section}”:", *lines]))

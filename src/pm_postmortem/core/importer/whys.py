@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pm_postmortem.core.importer.base import SectionReader, _Continuations, _Why
+from pm_postmortem.core.importer.base import _NO_NODE, SectionReader, _Continuations, _Why
 from pm_postmortem.core.importer.blocks import _BOLD_FIELD, _Section
 from pm_postmortem.core.importer.cells import (
     _BULLET,
@@ -18,6 +18,10 @@ from pm_postmortem.core.model import (
     WhyNode,
 )
 
+_OWN_QUESTION = re.compile(r"(?:\*\*)?[ \t]*why\b(?!\s+did\b.*\bhappen\?)", re.IGNORECASE)
+"""A question of its own (``Why was the directory removed?``), not the template's ``Why did …
+happen?`` that the chain implies: kept in the notes."""
+
 
 class WhysReader(SectionReader):
     # -- 5 whys ----------------------------------------------------------------------------
@@ -28,10 +32,13 @@ class WhysReader(SectionReader):
         stack: list[_Why] = []
         statement_open = False
         continued = _Continuations()
+        last: WhyNode | None = None  # the answer that an unindented wrapped line continues
+        written = 0  # the number of the last numbered item: "1." after it starts a new chain
         for number, line in section.lines:
             stripped = line.strip()
             if not stripped:
                 statement_open = False
+                last = None
                 continue
             if stripped in _EMPTY_LINES or (not self.strict and self.is_template(stripped)):
                 continue
@@ -50,13 +57,29 @@ class WhysReader(SectionReader):
             numbered = _NUMBERED.match(stripped) if indent <= 3 else None
             if numbered is not None:
                 stack.clear()
-                if not self.why_item(stripped[numbered.end() :]):
+                if not self.strict and int(numbered[1]) <= written and self.chain:
+                    self.chain = []  # numbering starts again: a separate chain from the symptom
+                written = int(numbered[1])
+                last = self.why_item(stripped[numbered.end() :])
+                if last is None:
                     self.keep(name, section.line, number, stripped)
+                elif last is _NO_NODE:
+                    last = None
                 continue
             bullet = _BULLET.match(stripped) or _NUMBERED.match(stripped)
-            if bullet is None or not self.why_bullet(stripped[bullet.end() :], indent, stack):
+            if bullet is not None and self.why_bullet(stripped[bullet.end() :], indent, stack):
+                last = stack[-1].node
+            elif bullet is None and last is not None and not self.strict:
+                continued.add(last, "answer", unescape(stripped))  # a wrapped answer
+            else:
                 self.keep(name, section.line, number, stripped)
+                last = None
+            if stripped.startswith("#") and not self.strict:
+                written, self.chain = 0, []  # a heading between chains: the next is separate
         continued.apply()
+        if not self.strict:
+            for node in self.why_by_id.values():
+                node.answer = " ".join(node.answer.split("\n"))
 
     _WHY_STRICT = re.compile(r"\*\*Why did (?P<subject>.*?) happen\?\*\* ")
     _WHY_LENIENT = re.compile(
@@ -88,6 +111,7 @@ class WhysReader(SectionReader):
                 return None
             text = self.cell(rest[len(prefix) : -1], dash_is_empty=False)
         else:
+            rest = rest.lstrip(" \t-–—:")
             because = self._BECAUSE.match(rest)
             body = rest[because.end() :] if because else rest
             body = body.strip()
@@ -100,11 +124,12 @@ class WhysReader(SectionReader):
         text = self.cell(subject, dash_is_empty=False)
         return text + "." if not text or text.endswith(".") else text
 
-    def why_item(self, content: str) -> bool:
-        """A numbered item: the next answer of the chain (the first one names the symptom)."""
+    def why_item(self, content: str) -> WhyNode | None:
+        """A numbered item: the next answer of the chain (the first one names the symptom); the
+        node added, else None (and the symptom node when only the question is written)."""
         parsed = self.question(content)
         if parsed is None:
-            return False
+            return None
         subject, rest = parsed
         first = not self.chain
         if (
@@ -114,15 +139,17 @@ class WhysReader(SectionReader):
             and (self.strict or not self.is_placeholder(subject))
         ):
             self.ws.whys.symptom = self.subject_text(subject)
+        elif subject is not None and not self.strict and _OWN_QUESTION.match(content):
+            self.why_questions.append(unescape(content[: len(content) - len(rest)]).strip(" *:-"))
         if rest == "*No answer recorded yet.*":
-            return first
+            return _NO_NODE if first else None
         answer = self.answer(rest)
         if answer is None:
-            return False
+            return None
         parent = self.chain[-1] if self.chain else None
-        node = self.add_why(answer, parent, first_child=True)
+        node = self.add_why(answer, parent, first_child=parent is not None or self.strict)
         self.chain.append(node)
-        return True
+        return node
 
     def why_bullet(self, content: str, indent: int, stack: list[_Why]) -> bool:
         """A nested answer: ``Also because X.`` (a sibling) or ``**Why did P happen?** Because X.``."""
