@@ -140,7 +140,7 @@ class SectionReader:
         shown = " ↵ ".join(text.split("\n")) if "\n" in text else text
         shown = shown if len(shown) <= REPORT_LENGTH else shown[: REPORT_LENGTH - 1] + "…"
         self.unmapped.append((number, f"line {number} ({section}): {what}{shown}"))
-        self.kept.setdefault((where, section), []).append(what + text)
+        self.kept.setdefault((where, section), []).append(f"line {number}: {what}{text}")
 
     def warn(self, message: str) -> None:
         if message not in self.report.warnings:

@@ -37,8 +37,10 @@ class ImportReport:
     zones: list[str] = field(default_factory=list)
     """The time zones the timeline states, as written and as read."""
 
-    def summary(self) -> str:
-        """A few lines for a person: what was read, what went to the notes, what to check."""
+    def summary(self, *, complete: bool = False) -> str:
+        """A few lines for a person: what was read, what went to the notes, what to check;
+        `complete` lists every unmapped line and warning, not the first few."""
+        shown = len(self.unmapped) + len(self.warnings) if complete else SUMMARY_LINES
         kind = {"pm-postmortem": "pm-postmortem", "seed": "seed-format", "google-sre": "Google SRE"}
         name = kind.get(self.format, self.format)
         if self.format == "pm-postmortem" and self.variant == "notion":
@@ -53,19 +55,19 @@ class ImportReport:
                 f"{_plural(len(self.unmapped), 'line')} could not be mapped and "
                 f"{'was' if len(self.unmapped) == 1 else 'were'} kept in the notes:"
             )
-            lines += _listed(self.unmapped)
+            lines += _listed(self.unmapped, shown)
         else:
             lines.append("Everything was mapped.")
         if self.warnings:
             lines.append("Warnings:")
-            lines += _listed(self.warnings)
+            lines += _listed(self.warnings, shown)
         return "\n".join(lines)
 
 
-def _listed(items: list[str]) -> list[str]:
-    lines = [f"  {item}" for item in items[:SUMMARY_LINES]]
-    if len(items) > SUMMARY_LINES:
-        lines.append(f"  … and {len(items) - SUMMARY_LINES} more")
+def _listed(items: list[str], shown: int) -> list[str]:
+    lines = [f"  {item}" for item in items[:shown]]
+    if len(items) > shown:
+        lines.append(f"  … and {len(items) - shown} more (all of them: import with --report)")
     return lines
 
 
