@@ -198,7 +198,7 @@ def _split_document(text: str) -> _Document:
                     and _norm(title[1]) in _GENERIC_TITLES
                     and not any(text.strip() for _, text in preamble)
                 ):
-                    preamble.append(title)  # "# Example Postmortem" above the real title
+                    preamble.append((title[0], lines[title[0] - 1]))  # "# Example Postmortem"
                     title = (number, heading_text)
                 else:
                     sections.append(_Section(level, heading_text, norm, key, number))

@@ -203,7 +203,7 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
                 self.fields[current][1].append(stripped)
             elif _norm(stripped) in _TEMPLATE_PROSE:
                 continue
-            elif summary and not _LIST_ITEM.match(stripped) and stripped[:1] not in "|<>![":
+            elif summary and not _LIST_ITEM.match(stripped) and stripped[:1] not in "|<>![#":
                 if "summary" in self.fields:
                     self.fields["summary"][1].append(stripped)
                 else:

@@ -157,7 +157,7 @@ class TimelineReader(SectionReader):
                     if stamp.day is not None:
                         self.written_day(stamp.day)
                     if stamp.zone is not None:
-                        self.zone_stated(stamp.zone, "", number)
+                        self.zone_stated(stamp.zone, stamp.zone_written, number)
                     event = self.stamped_event(clock.place_stamp_parts(stamp), stamp.rest)
                     texts.append((event, [event.text] if event.text else []))
                     day_line = None
@@ -322,7 +322,7 @@ class TimelineReader(SectionReader):
                 if stamp.day is not None:
                     self.written_day(stamp.day)
                 if stamp.zone is not None:
-                    self.zone_stated(stamp.zone, "", 0)
+                    self.zone_stated(stamp.zone, stamp.zone_written, 0)
                 return clock.place_stamp_parts(stamp)
         fast = _FAST_TIME.fullmatch(raw)
         if fast is not None:

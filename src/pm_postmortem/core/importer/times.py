@@ -233,8 +233,8 @@ _CLOCK = re.compile(
     r"(?:[ \t]?(?P<half>[AaPp])\.?[Mm]\.?(?![A-Za-z]))?|(?P<unknown>--:--|\?\?:\?\?)"
 )
 _STAMP_ZONE = re.compile(
-    r"[ \t]*\(?(?P<zone>UTC|GMT|Z|[A-Z]{2,5}T|CET|MEZ|MESZ|BST|IST|JST|WET|EET|"
-    r"(?:UTC|GMT)?[+-][0-9]{1,2}(?::?[0-9]{2})?)\)?(?![A-Za-z0-9])"
+    r"[ \t]*\(?(?P<zone>(?:UTC|GMT)?[+-][0-9]{1,2}(?::?[0-9]{2})?|UTC|GMT|Z|[A-Z]{2,5}T|CET|MEZ|"
+    r"MESZ|BST|IST|JST|WET|EET)\)?(?![A-Za-z0-9])"
 )
 _DATE_TIME_SEPARATOR = re.compile(r"[ \t]*(?:,|T|at|um)?[ \t]*")
 _RANGE_END = re.compile(r"[ \t]*(?:-|–|—|to|bis)[ \t]*~?[0-9]{1,2}:[0-9]{2}(?![0-9])")
@@ -250,6 +250,7 @@ class Stamp:
     clock: time | None
     zone: tzinfo | None
     rest: str
+    zone_written: str = ""
 
 
 def read_date(text: str, year: int | None) -> tuple[date, int] | None:
@@ -289,6 +290,7 @@ def read_stamp(text: str, year: int | None = None) -> Stamp | None:
         position = separator.end()
     clock = None
     zone = None
+    zone_written = ""
     timed = _CLOCK.match(text, position)
     if timed is not None and not timed["unknown"]:
         hour, minute = int(timed["hour"]), int(timed["minute"])
@@ -308,14 +310,14 @@ def read_stamp(text: str, year: int | None = None) -> Stamp | None:
         if written := _STAMP_ZONE.match(text, position):
             zone = zone_for(written["zone"])
             if zone is not None:
-                position = written.end()
+                position, zone_written = written.end(), written["zone"]
     if position < len(text) and (text[position].isalnum() and text[position - 1].isalnum()):
         return None  # "14:51abc", "2019-12-03x": not a stamp
     position = _TRAIL.match(text, position).end()
     rest = text[position:].strip()
     if rest.endswith(("**", "__")) and rest.count(rest[-2:]) % 2:
         rest = rest[:-2].rstrip()
-    return Stamp(day, clock, zone, rest)
+    return Stamp(day, clock, zone, rest, zone_written)
 
 
 _ZONE_NAMES = {
