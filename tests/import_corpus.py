@@ -6,7 +6,7 @@ when its text (a few words, compared without case, emphasis or extra spaces) is 
 it belongs to; an event counts when an event holds its text, and its time is right when that
 event is at the stated UTC time (``T14:51``: a document without a date, the time of day only).
 
-    PYTHONPATH=src python tests/import_corpus.py [tuning|held-out|all] [-v]
+    PYTHONPATH=src:. python -m tests.import_corpus [tuning|held-out|all] [-v]
 """
 
 from __future__ import annotations
