@@ -54,7 +54,7 @@ def test_lists_are_actions_factors_and_lessons_and_ticks_or_strikes_mean_done():
         """
     )
     assert [(a.action, a.status) for a in ws.actions] == [
-        ("Document rollover process. Especially what can be done in case it goes bad", ActionStatus.OPEN),
+        ("Document rollover process. Especially what can be done\nin case it goes bad", ActionStatus.OPEN),
         ("Introduce Blue/Green Deployments", ActionStatus.OPEN),
         ("Add alarms for fluentd", ActionStatus.DONE),
         ("Remove the old cron job", ActionStatus.DONE),

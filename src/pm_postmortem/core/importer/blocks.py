@@ -434,7 +434,7 @@ def _text_blocks(
                 rest = rest[box.end() :]
             item = _Item(number, rest.strip(), indent, checked)
         elif item is not None and (indent > item.indent or not blank):
-            item.text += ("\n" if indent > item.indent + 1 and blank else " ") + stripped
+            item.text += ("\n" if indent > item.indent else " ") + stripped  # indented: a line
         else:
             if item is not None:
                 yield item

@@ -162,7 +162,7 @@ class TimelineReader(SectionReader):
                     texts.append((event, [event.text] if event.text else []))
                     day_line = None
                 elif texts and texts[-1][0] is not None and not heading:
-                    joiner = "\n" if blank and texts[-1][1] else " "
+                    joiner = "\n" if blank or line[:1].isspace() else " "
                     texts[-1][1].append(
                         joiner + unescape(piece) if texts[-1][1] else unescape(piece)
                     )
