@@ -1,6 +1,28 @@
-"""Markdown into a workspace: this project's own export, seed-format documents, the Google SRE template.
+"""Markdown into a workspace: this project's own export, seed-format documents, the Google SRE
+template, and post-mortems teams wrote by hand in any of their shapes.
 
-One parser reads all three; the format decides only how literally it reads.
+One parser reads them all; the format decides only how literally it reads. The package:
+
+- `blocks` — the block reader: front matter, title, preamble and sections (a heading's name is
+  read through decoration, HTML, numbering, glued footnote numbers and carried text; unknown
+  sub-headings stay in their section; bold lines that name a section start one), tables, list
+  items with their continuation lines, paragraphs.
+- `cells` and `times` — cell readers (escaping, enums, dates) and time readers (zones by name,
+  abbreviation with its daylight-saving meaning on the date, or offset; stamps as people write
+  them; zone statements; the clock that dates bare times and rolls them over midnight).
+- `detect` and `aliases` — the formats, and every name a section, column or label goes by.
+- one reader per section: `metadata`, `timeline`, `whys`, `items` (factors, went well/poorly,
+  lucky, actions, lessons), `compliance`; `reader` runs them and assembles the rest.
+- `report` — what an import did: counts, zones applied, every unmapped line, warnings.
+
+Written by hand (not this project's export), a document is read as people write: lists are
+actions, factors, lessons and notes (``- [x]``, ``~~struck~~`` and ``(DONE)`` are done);
+paragraphs are lessons; a table is read by its columns wherever it stands; the date comes
+from a date section or field, the front matter, a dated title (which gives way to the
+timeline's first written date) or the first event; timeline stamps are read in lines, headings
+and cells, each event going on over the paragraphs below it, in the zone the timeline states
+(the report names it, and warns when none is stated); why chains written as questions and
+answers keep wrapped answers whole and separate chains as separate branches.
 
 - **pm-postmortem** (this project's markdown or Notion export, recognised by its own
   ``### Action Type Definitions`` block): read exactly, so that export → import → export gives
