@@ -420,10 +420,11 @@ def test_tables_are_read_by_their_columns_wherever_they_stand():
         | Alert on HTTP 500s | docbrown |
         """
     )
-    assert [(a.action, a.owner) for a in ws.actions] == [
-        ("Update playbook", "jennifer"),
-        ("Alert on HTTP 500s", "docbrown"),
+    assert [(a.action, a.owner, a.status) for a in ws.actions] == [
+        ("Update playbook", "jennifer", ActionStatus.DONE),  # "n/a DONE": done, no ticket
+        ("Alert on HTTP 500s", "docbrown", ActionStatus.OPEN),
     ]
+    assert ws.actions[0].ticket == ""
     assert "Update playbook" not in ws.metadata.executive_summary
     assert "Directed traffic to a sacrificial cluster." in ws.metadata.executive_summary
 

@@ -49,6 +49,8 @@ _DONE_MARK = re.compile(
     r"(?:\*\*)?[)\]]?[ \t.]*$"
 )
 
+_DONE_TODO_WORD = re.compile(r"(?<![\w*])(DONE|TODO)[ \t]*$")
+"""``n/a DONE``: the SRE template's status mark written without its bold, at the end of a cell."""
 
 class ItemReader(SectionReader):
     # -- factors, lists, actions, lessons ----------------------------------------------------
@@ -251,11 +253,12 @@ class ItemReader(SectionReader):
         status: ActionStatus | None = None
         if not self.strict:
             for key, raw in list(values.items()):
-                for token in _DONE_TODO.findall(raw):
-                    status = {"done": ActionStatus.DONE, "todo": ActionStatus.OPEN}.get(
-                        token.lower(), ActionStatus.IN_PROGRESS
-                    )
-                    values[key] = _DONE_TODO.sub("", raw).strip()
+                for marks in (_DONE_TODO, _DONE_TODO_WORD):
+                    for token in marks.findall(raw):
+                        status = {"done": ActionStatus.DONE, "todo": ActionStatus.OPEN}.get(
+                            token.lower(), ActionStatus.IN_PROGRESS
+                        )
+                        raw = values[key] = marks.sub("", raw).strip()
         fields: dict[str, object] = {"number": self.max_action + 1}
         raw_number = values.get("number", "").strip()
         if raw_number and raw_number != EMPTY:
