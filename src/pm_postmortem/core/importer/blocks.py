@@ -335,9 +335,14 @@ class _Item:
     """A list item with its continuation lines and nested items (on lines of their own)."""
 
     line: int
-    text: str
+    parts: list[str]
+    """The text in pieces (joined once: a long item would be copied for every line)."""
     indent: int
     checked: bool | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 @dataclass
@@ -375,9 +380,8 @@ def _text_blocks(
     for number, line in lines:
         stripped = line.strip()
         if fence:
-            target = item.text if item is not None else None
             if item is not None:
-                item.text = f"{target}\n{stripped}"
+                item.parts.append("\n" + stripped)
             elif paragraph is not None:
                 paragraph.lines.append(stripped)
             fence = not stripped.startswith(("```", "~~~"))
@@ -401,7 +405,7 @@ def _text_blocks(
         if stripped.startswith(("```", "~~~")):
             fence = True
             if item is not None and (indent > item.indent or not blank):
-                item.text += "\n" + stripped
+                item.parts.append("\n" + stripped)
             else:
                 if item is not None:
                     yield item
@@ -421,7 +425,7 @@ def _text_blocks(
             continue
         start = _ITEM_START.fullmatch(line)
         if start is not None and item is not None and indent > item.indent + 1:
-            item.text += "\n" + stripped  # a nested item
+            item.parts.append("\n" + stripped)  # a nested item
         elif start is not None:
             for pending in (item, paragraph):
                 if pending is not None:
@@ -432,9 +436,9 @@ def _text_blocks(
             if box := _ITEM_BOX.match(rest):
                 checked = box["mark"] in "xX✓✔"
                 rest = rest[box.end() :]
-            item = _Item(number, rest.strip(), indent, checked)
+            item = _Item(number, [rest.strip()], indent, checked)
         elif item is not None and (indent > item.indent or not blank):
-            item.text += ("\n" if indent > item.indent else " ") + stripped  # indented: a line
+            item.parts.append(("\n" if indent > item.indent else " ") + stripped)  # indented: a line
         else:
             if item is not None:
                 yield item
