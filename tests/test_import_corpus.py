@@ -4,6 +4,7 @@ nothing lost silently."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -15,7 +16,7 @@ from pm_postmortem.core.importer.aliases import (
     METADATA_FIELDS,
     TIMELINE_COLUMNS,
 )
-from pm_postmortem.core.model import Workspace
+from pm_postmortem.core.model import ActionStatus, Workspace
 from pm_postmortem.core.timeparse import MARKER_PHRASES
 from tests.import_corpus import CORPUS, LIST_FACTS, score, slugs
 
@@ -109,3 +110,21 @@ def lost_words(slug: str) -> list[str]:
 @pytest.mark.parametrize("slug", slugs())
 def test_nothing_is_lost_silently(slug):
     assert lost_words(slug) == []
+
+
+def test_the_sre_book_example_in_its_date_and_authors_rendering():
+    text = (CORPUS / "sre-book-sections.md").read_text(encoding="utf-8")
+    ws, report = import_markdown(text)
+    assert ws.metadata.title == "Shakespeare Sonnet++"
+    assert ws.metadata.incident_date == date(2015, 10, 21)
+    assert ws.metadata.authors == ["jennifer", "martym", "agoogler"]
+    assert len(ws.timeline) == 34
+    assert {event.time.date() for event in ws.timeline} == {date(2015, 10, 21)}
+    assert (ws.timeline[0].time, ws.timeline[-1].time) == (
+        datetime(2015, 10, 21, 14, 51, tzinfo=UTC),
+        datetime(2015, 10, 21, 16, 30, tzinfo=UTC),
+    )
+    assert len(ws.actions) == 9
+    assert [a.number for a in ws.actions if a.status == ActionStatus.DONE] == [1, 5, 8]
+    assert ws.actions[-1].action.startswith("Freeze production until 2015-11-20")
+    assert report.zones == ["UTC"]
