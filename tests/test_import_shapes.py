@@ -441,3 +441,29 @@ def test_import_report_option_prints_every_unmapped_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert all(f"line {n + 5} (Odds and ends): - item {n}" in err for n in range(20))
     assert "… and" not in err
+
+
+def test_a_document_pasted_in_a_fence_with_its_date_only_in_the_summary():
+    ws, report = read(
+        """
+        Here is the postmortem report:
+
+        ```markdown
+        # Postmortem Report: Web Service Outage
+
+        ## Issue Summary
+
+        **Duration:**
+        Start: 2024-08-20 14:00 UTC
+
+        ## Timeline
+
+        - **14:00 UTC** - Automated alert for high error rates.
+        ```
+        """
+    )
+    assert ws.metadata.title == "Web Service Outage"
+    assert ws.metadata.incident_date == date(2024, 8, 20)
+    assert events(ws) == [(utc("2024-08-20 14:00"), "Automated alert for high error rates.")]
+    assert "no incident date written: took the summary's 2024-08-20" in report.warnings
+    assert "Here is the postmortem report:" in ws.notes

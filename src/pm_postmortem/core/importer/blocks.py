@@ -180,8 +180,10 @@ def _split_document(text: str) -> _Document:
             continue
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
-            if not unfenced:
-                fence = not fence
+            if unfenced:  # the fence around a pasted document: kept with the lines before it
+                preamble.append((number, line))
+                continue
+            fence = not fence
         elif not fence and stripped.startswith("#") and len(line) - len(stripped) <= 3:
             heading = _heading(stripped)
             if heading is not None:

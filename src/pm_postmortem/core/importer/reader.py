@@ -77,6 +77,7 @@ def _table_kind(table: _Table) -> str | None:
         return "factors"
     return None
 
+_WRITTEN_DATE = re.compile(r"(?<![0-9.-])(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}\.[0-9]{2}\.[0-9]{4})(?![0-9])")
 
 class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, ComplianceReader):
     # -- the run -------------------------------------------------------------------------
@@ -119,6 +120,7 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
             else:
                 handlers[section.key](section)
         self.apply_fields()
+        self.date_from_summary()
         for section in timelines:  # after the metadata, whose incident date bare times take
             self.timeline(section)
         self.finish()
@@ -203,7 +205,7 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
                 self.fields[current][1].append(stripped)
             elif _norm(stripped) in _TEMPLATE_PROSE:
                 continue
-            elif summary and not _LIST_ITEM.match(stripped) and stripped[:1] not in "|<>![#":
+            elif summary and not _LIST_ITEM.match(stripped) and stripped[:1] not in "|<>![#`~":
                 if "summary" in self.fields:
                     self.fields["summary"][1].append(stripped)
                 else:
@@ -408,6 +410,19 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
         timeline = _Section(section.level, section.heading, "timeline", "timeline", section.line)
         timeline.lines = timeline_lines
         return rest, timeline
+
+    def date_from_summary(self) -> None:
+        """No date field: the first full date the summary writes (``Start: 2024-08-20 14:00``)
+        is the incident date that bare timeline times take, with a warning."""
+        meta = self.ws.metadata
+        if self.strict or meta.incident_date is not None:
+            return
+        for found in _WRITTEN_DATE.finditer(meta.executive_summary[:5000]):
+            day = _date(found[0])
+            if day is not None:
+                meta.incident_date = day
+                self.warn(f"no incident date written: took the summary's {day}")
+                return
 
     def date_from_timeline(self) -> None:
         """No date written: the incident date is the day of the first event, where it happened;
