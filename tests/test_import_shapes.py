@@ -93,6 +93,7 @@ def test_the_date_is_read_wherever_it_is_written_and_bare_times_take_it(text):
     assert ws.metadata.incident_date == date(2015, 10, 21)
     assert events(ws) == [(utc("2015-10-21 14:51"), "News")]
     assert not any("today" in warning for warning in report.warnings)
+    assert "Incident date: 2015-10-21." in report.summary()
 
 
 def test_date_authors_and_status_as_sections_of_their_own():

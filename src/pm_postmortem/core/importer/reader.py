@@ -288,6 +288,8 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
         self.assemble_notes()
         self.unmapped.sort(key=lambda item: item[0])
         self.report.unmapped = [text for _, text in self.unmapped]
+        if ws.metadata.incident_date is not None:
+            self.report.incident_date = ws.metadata.incident_date.isoformat()
         order = (
             "metadata",
             "impact",

@@ -35,6 +35,8 @@ class ImportReport:
     source: str = ""
     variant: str = "markdown"
     zones: list[str] = field(default_factory=list)
+    incident_date: str = ""
+    """The incident date the import settled on (how, when guessed, is among the warnings)."""
     """The time zones the timeline states, as written and as read."""
 
     def summary(self, *, complete: bool = False) -> str:
@@ -48,6 +50,8 @@ class ImportReport:
         origin = f" from {self.source}" if self.source else ""
         counted = ", ".join(f"{key} {value}" for key, value in self.counts.items() if value)
         lines = [f"Imported a {name} document{origin}: {counted or 'no content'}."]
+        if self.incident_date:
+            lines.append(f"Incident date: {self.incident_date}.")
         if self.zones:
             lines.append(f"Timeline times read in {', '.join(self.zones)}.")
         if self.unmapped:
