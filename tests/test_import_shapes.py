@@ -40,6 +40,7 @@ def test_lists_are_actions_factors_and_lessons_and_ticks_or_strikes_mean_done():
         - [x] Add alarms for fluentd
         - ~~Remove the old cron job~~
         1. Make sure that everybody gets emailed (DONE)
+        - Check the work is done
 
         ## Contributing Factors
 
@@ -59,6 +60,7 @@ def test_lists_are_actions_factors_and_lessons_and_ticks_or_strikes_mean_done():
         ("Add alarms for fluentd", ActionStatus.DONE),
         ("Remove the old cron job", ActionStatus.DONE),
         ("Make sure that everybody gets emailed", ActionStatus.DONE),
+        ("Check the work is done", ActionStatus.OPEN),  # a word, not a mark
     ]
     assert [f.factor for f in ws.factors] == [
         "QA config differs from prod",

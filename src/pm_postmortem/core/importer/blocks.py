@@ -440,7 +440,9 @@ def _text_blocks(
                 rest = rest[box.end() :]
             item = _Item(number, [rest.strip()], indent, checked)
         elif item is not None and (indent > item.indent or not blank):
-            item.parts.append(("\n" if indent > item.indent else " ") + stripped)  # indented: a line
+            item.parts.append(
+                ("\n" if indent > item.indent else " ") + stripped
+            )  # indented: a line
         else:
             if item is not None:
                 yield item

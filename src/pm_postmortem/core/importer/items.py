@@ -45,16 +45,16 @@ from pm_postmortem.core.model import (
 
 _STRUCK = re.compile(r"~~(?P<text>.+)~~[ \t]*", re.DOTALL)
 _DONE_MARK = re.compile(
-    r"[ \t]*[(\[]?(?:\*\*)?(?P<word>DONE|Done|done|TODO|Todo|FIXED|Fixed|fixed|COMPLETED|Completed)"
-    r"(?:\*\*)?[)\]]?[ \t.]*$"
+    r"[ \t]*(?:(?:[(\[]|\*\*)(?P<word>(?i:done|todo|fixed|completed))(?:[)\]]|\*\*)"
+    r"|(?<![\w*])(?P<upper>DONE|TODO|FIXED|COMPLETED))[ \t.]*$"
 )
+"""A status mark at the end of an item: ``(DONE)``, ``[done]``, ``**TODO**``, a bare ``DONE``."""
 
 _DONE_TODO_WORD = re.compile(r"(?<![\w*])(DONE|TODO)[ \t]*$")
 """``n/a DONE``: the SRE template's status mark written without its bold, at the end of a cell."""
 
-class ItemReader(SectionReader):
-    # -- factors, lists, actions, lessons ----------------------------------------------------
 
+class ItemReader(SectionReader):
     # -- lists as written by hand ------------------------------------------------------
 
     def item_blocks(
@@ -96,7 +96,7 @@ class ItemReader(SectionReader):
         if struck := _STRUCK.fullmatch(text):
             text, done = struck["text"], True
         if mark := _DONE_MARK.search(text, max(0, len(text) - 20)):  # the end only: fast
-            done = mark["word"].lower() in ("done", "fixed", "completed", "complete")
+            done = (mark["word"] or mark["upper"]).lower() != "todo"
             text = text[: mark.start()]
         if text.startswith(("**", "__")):
             text = text.replace(text[:2], "", 2)

@@ -77,7 +77,11 @@ def _table_kind(table: _Table) -> str | None:
         return "factors"
     return None
 
-_WRITTEN_DATE = re.compile(r"(?<![0-9.-])(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}\.[0-9]{2}\.[0-9]{4})(?![0-9])")
+
+_WRITTEN_DATE = re.compile(
+    r"(?<![0-9.-])(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}\.[0-9]{2}\.[0-9]{4})(?![0-9])"
+)
+
 
 class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, ComplianceReader):
     # -- the run -------------------------------------------------------------------------
