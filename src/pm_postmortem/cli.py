@@ -329,7 +329,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         store.save_workspace(path, workspace)
     finally:
         lock.release()
-    print(report.summary(), file=sys.stderr)
+    print(report.summary(complete=args.report), file=sys.stderr)
     print(path)
     return 0
 
@@ -438,13 +438,18 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
     markdown_import = sub(
         "import",
         "Create a workspace from post-mortem markdown: this project's export (markdown or Notion), "
-        "a document written from the seed template, or the Google SRE template. Prints the new "
+        "a document written from the seed template, the Google SRE template, or one written by hand "
+        "(its lists, tables, headings, dates and time zones are read as people write them). Prints the new "
         "workspace's path; the report (what went where, what was kept in the notes) goes to stderr.",
         cmd_import,
     )
     markdown_import.add_argument("file", metavar="FILE.md", help="the markdown file to import")
     markdown_import.add_argument("--path", help="where to write the workspace (default: the data folder)")
     markdown_import.add_argument("--force", action="store_true", help="replace an existing file")
+    markdown_import.add_argument(
+        "--report", action="store_true",
+        help="list every line that could not be mapped, and every warning, not only the first few",
+    )
     return top, subcommands
 
 
