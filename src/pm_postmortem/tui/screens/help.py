@@ -104,8 +104,9 @@ def key_label(key: str) -> str:
 
 
 def keymap_of(app: App) -> dict[str, str]:
-    """The keymap Textual applies (binding id → keys), already normalised."""
-    return dict(getattr(app, "_keymap", {}))
+    """The keymap from the settings (binding id → keys), as the app applied it at start."""
+    settings = getattr(app, "settings", None)
+    return dict(settings.keymap) if settings is not None else {}
 
 
 def bound_keys(bindings: BindingsMap, keymap: dict[str, str]) -> dict[str, list[Binding]]:
@@ -149,14 +150,14 @@ def _sources(app: App) -> Iterator[BindingsMap]:
     from pm_postmortem.tui.screens.export_dialog import ExportDialog
     from pm_postmortem.tui.screens.presenter import PresenterScreen
 
-    yield app._bindings
+    yield BindingsMap(_class_bindings(type(app)))
     screen = getattr(app, "workspace_screen", None)
     seen: set[type] = set()
     if screen is not None and screen.is_mounted:
         for node in [screen, *screen.query("*")]:
             if type(node) not in seen:
                 seen.add(type(node))
-                yield node._bindings
+                yield BindingsMap(_class_bindings(type(node)))
     for node_class in (*_pane_widget_classes(), EditForm, ConfirmScreen, ExportDialog, CoachFindingsScreen,
                        PresenterScreen, HelpScreen):
         if node_class not in seen:
