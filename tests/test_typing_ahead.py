@@ -169,7 +169,8 @@ async def test_the_intake_typed_in_one_burst_gives_the_same_post_mortem(tmp_path
             else:
                 for key in keys:
                     await pilot.press(key)
-            await wait_until(pilot, lambda app=app: isinstance(app.screen, WorkspaceScreen))
+            await wait_until(pilot, lambda app=app: isinstance(app.screen, WorkspaceScreen)
+                             and bool(app.screen.query("#overview")))
         (saved,) = workspaces_dir().glob("*.toml")
         documents.append(to_markdown(store.load_workspace(saved)))
         assert "Exports carried wrong codes" in saved.read_text(encoding="utf-8")
