@@ -59,9 +59,7 @@ _SUBORDINATORS = _wordset(
 _AFFECTED = _wordset("user users customer customers client clients")
 """Those an incident happens to: in a post-mortem they are never the ones at fault."""
 _NOT_ACTORS = _wordset("it this that there we us our nothing something everything")
-_CLAUSE_SPLIT = re.compile(
-    r"[,;:()\[\]—–\"“”]|\s-\s|\b(?:and|but|then|however|so|yet|while)\b", _I
-)
+_CLAUSE_SPLIT = re.compile(r"[,;:()\[\]—–\"“”]|\s-\s|\b(?:and|but|then|however|so|yet|while)\b", _I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|got|gets|get)\s+(?:\w+ly\s+)?$", _I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|got|gets|get)\s+(?:\w+ly\s+)?$", _I)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+")

@@ -182,42 +182,52 @@ _ACTS = (
     _Act(_OMISSION, stems_of("not didn never hadn failed neglected"), _verb_subject),
     _Act(
         _HUMAN_SLIP,
-        stems_of("forgot forgets forgetting neglected neglects overlooked overlooks mistyped "
-                 "misread misjudged misclicked miskeyed fat messed screwed fouled botched expire "
-                 "lapse slip"),
+        stems_of(
+            "forgot forgets forgetting neglected neglects overlooked overlooks mistyped "
+            "misread misjudged misclicked miskeyed fat messed screwed fouled botched expire "
+            "lapse slip"
+        ),
         _verb_subject,
     ),
     _Act(_PERSON_ERROR, stems_of("missed skipped ignored misconfigured broke"), _verb_subject),
-    _Act(_MADE_MISTAKE, stems_of("mistake mistakes error errors typo typos slip slips blunder"),
-         _verb_subject),
+    _Act(
+        _MADE_MISTAKE,
+        stems_of("mistake mistakes error errors typo typos slip slips blunder"),
+        _verb_subject,
+    ),
     _Act(_TOOK_DOWN, stems_of("down out offline outage incident failure"), _verb_subject),
     _Act(_WAITED, stems_of("waited took"), _verb_subject),
     _Act(_ON_PRODUCTION, stems_of("production prod live primary"), _verb_subject),
     _Act(_WRONG_ACT, stems_of("wrong instead"), _clause_subject),
     _Act(_BELIEVED, stems_of("believed thought assumed took"), _clause_subject),
-    _Act(_BY_A_PERSON, stems_of("by from entered typed ran issued made pushed wrote"),
-         _named_word),
+    _Act(_BY_A_PERSON, stems_of("by from entered typed ran issued made pushed wrote"), _named_word),
     _Act(
         _WHO_DID,
-        stems_of("deleted dropped wiped removed broke pushed ran caused made merged approved "
-                 "forgot missed skipped ignored pressed clicked typed pulled unplugged triggered "
-                 "shipped deployed"),
+        stems_of(
+            "deleted dropped wiped removed broke pushed ran caused made merged approved "
+            "forgot missed skipped ignored pressed clicked typed pulled unplugged triggered "
+            "shipped deployed"
+        ),
         _named_word,
     ),
     _Act(_RESPONSIBLE, stems_of("responsible blamed blame"), _named_word),
     _Act(
         _BYPASSED,
-        stems_of("bypass bypassed overrode override overridden circumvent circumvented disable "
-                 "disabled ignore ignored skip skipped silence silenced mute muted decided "
-                 "violated violates violate breached breaches breach pushed deployed merged "
-                 "shipped released committed without"),
+        stems_of(
+            "bypass bypassed overrode override overridden circumvent circumvented disable "
+            "disabled ignore ignored skip skipped silence silenced mute muted decided "
+            "violated violates violate breached breaches breach pushed deployed merged "
+            "shipped released committed without"
+        ),
         _verb_subject,
         in_timeline=False,
     ),
     _Act(
         _DESTROYED,
-        stems_of("deleted dropped wiped erased truncated destroyed overwrote unplugged cut "
-                 "knocked switched pulled"),
+        stems_of(
+            "deleted dropped wiped erased truncated destroyed overwrote unplugged cut "
+            "knocked switched pulled"
+        ),
         _person_destroying,
         in_timeline=False,
     ),
@@ -235,14 +245,14 @@ ACT_STEMS = frozenset().union(*(act.stems for act in _ACTS))
 def _acts(item: _Text) -> Iterator[tuple[Actor, Span]]:
     """Wrong acts with a person or a group as their subject."""
     for act in _ACTS:
-        if not item.may_hold(act.stems) or (item.kind is FieldKind.TIMELINE and not act.in_timeline):
+        if not item.may_hold(act.stems) or (
+            item.kind is FieldKind.TIMELINE and not act.in_timeline
+        ):
             continue
         for match in act.pattern.finditer(item.text):
             actor = act.actor(item, match)
             if actor is not None:
                 yield actor, match.span()
-
-
 
 
 def _actor_after_comma(item: _Text, pos: int) -> Actor | None:

@@ -105,9 +105,7 @@ _ROLE_ACTED = re.compile(
 """In a why answer, "because the developer deployed …" makes a person the cause."""
 
 
-_GENERIC_HUMAN = re.compile(
-    r"(?:very|so|all\s+too|perfectly|understandably|only)\s+$"
-)
+_GENERIC_HUMAN = re.compile(r"(?:very|so|all\s+too|perfectly|understandably|only)\s+$")
 """Human as in "a very human mistake": a statement about people in general, not a cause."""
 _GENERAL_STATEMENT = re.compile(r"\s+(?:are|will|happen|occur)\b", _I)
 
@@ -400,4 +398,3 @@ def _vague_action(item: _Text) -> Iterator[Span]:
             continue  # "investigate whether the chart is maintained" ends with an answer
         yield match.span(1) if match.group(1) else match.span(2)
     yield from _spans(_VAGUE_PHRASE, text)
-

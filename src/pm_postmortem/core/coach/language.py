@@ -332,4 +332,3 @@ def _blaming_around(text: str, start: int, end: int) -> bool:
         or _blaming_after(text, after)
         or bool(_BEFORE_NAME_BLAME.search(text[max(0, start - 30) : start]))
     )
-

@@ -24,11 +24,22 @@ _FAULT_ADVERBS = re.compile(
     _I,
 )
 _FAULT_NOUNS = (
-    (re.compile(r"\b(?:a\s+)?(?:human|operator|user|pilot|contractor|staff|employee|engineer"
-                r"|admin|manual)\s+(?:error|mistake|slip)\b", _I), "a manual step without a safeguard"),
-    (re.compile(r"\b(?:an?|his|her|their|my|your|honest|simple|silly|dumb|stupid|careless)\s+"
-                r"(?:\w+\s+)?(?:mistake|oversight|blunder|slip|slip-up|goof|mishap)\b", _I),
-     "a gap in the process"),
+    (
+        re.compile(
+            r"\b(?:a\s+)?(?:human|operator|user|pilot|contractor|staff|employee|engineer"
+            r"|admin|manual)\s+(?:error|mistake|slip)\b",
+            _I,
+        ),
+        "a manual step without a safeguard",
+    ),
+    (
+        re.compile(
+            r"\b(?:an?|his|her|their|my|your|honest|simple|silly|dumb|stupid|careless)\s+"
+            r"(?:\w+\s+)?(?:mistake|oversight|blunder|slip|slip-up|goof|mishap)\b",
+            _I,
+        ),
+        "a gap in the process",
+    ),
     (re.compile(r"\b(?:a|the)\s+typo\b", _I), "an unchecked input"),
     (re.compile(r"\bfat[- ]?finger(?:ed|s)?\b", _I), "mistyped"),
 )
@@ -40,22 +51,111 @@ _OMISSION = re.compile(
     _I,
 )
 _PREPOSITIONS = frozenset(
-    ["on", "in", "at", "to", "against", "from", "with", "into", "onto", "during", "after", "before", "while", "because", "instead", "when", "using", "via", "for", "by", "as", "without", "until"]
+    [
+        "on",
+        "in",
+        "at",
+        "to",
+        "against",
+        "from",
+        "with",
+        "into",
+        "onto",
+        "during",
+        "after",
+        "before",
+        "while",
+        "because",
+        "instead",
+        "when",
+        "using",
+        "via",
+        "for",
+        "by",
+        "as",
+        "without",
+        "until",
+    ]
 )
 _SKIPPABLE = frozenset(
-    ["the", "a", "an", "one", "of", "our", "their", "his", "her", "my", "your", "this", "that", "also", "then", "apparently", "tired", "exhausted", "junior", "senior", "new", "single", "different", "another", "certain", "except"]
+    [
+        "the",
+        "a",
+        "an",
+        "one",
+        "of",
+        "our",
+        "their",
+        "his",
+        "her",
+        "my",
+        "your",
+        "this",
+        "that",
+        "also",
+        "then",
+        "apparently",
+        "tired",
+        "exhausted",
+        "junior",
+        "senior",
+        "new",
+        "single",
+        "different",
+        "another",
+        "certain",
+        "except",
+    ]
 )
 _IRREGULAR = {
-    "ran": "run", "run": "run", "took": "taken", "take": "taken", "wrote": "written",
-    "write": "written", "broke": "broken", "break": "broken", "chose": "chosen",
-    "choose": "chosen", "drove": "driven", "overwrote": "overwritten", "gave": "given",
-    "give": "given", "began": "begun", "forgot": "forgotten", "threw": "thrown", "did": "done",
-    "do": "done", "saw": "seen", "see": "seen", "knew": "known", "know": "known",
-    "made": "made", "make": "made", "sent": "sent", "send": "sent", "caught": "caught",
-    "catch": "caught", "put": "put", "set": "set", "cut": "cut", "hit": "hit", "let": "let",
-    "read": "read", "kept": "kept", "keep": "kept", "left": "left", "leave": "left",
-    "built": "built", "build": "built", "got": "got", "get": "got", "shut": "shut",
-    "brought": "brought", "bring": "brought", "found": "found", "find": "found",
+    "ran": "run",
+    "run": "run",
+    "took": "taken",
+    "take": "taken",
+    "wrote": "written",
+    "write": "written",
+    "broke": "broken",
+    "break": "broken",
+    "chose": "chosen",
+    "choose": "chosen",
+    "drove": "driven",
+    "overwrote": "overwritten",
+    "gave": "given",
+    "give": "given",
+    "began": "begun",
+    "forgot": "forgotten",
+    "threw": "thrown",
+    "did": "done",
+    "do": "done",
+    "saw": "seen",
+    "see": "seen",
+    "knew": "known",
+    "know": "known",
+    "made": "made",
+    "make": "made",
+    "sent": "sent",
+    "send": "sent",
+    "caught": "caught",
+    "catch": "caught",
+    "put": "put",
+    "set": "set",
+    "cut": "cut",
+    "hit": "hit",
+    "let": "let",
+    "read": "read",
+    "kept": "kept",
+    "keep": "kept",
+    "left": "left",
+    "leave": "left",
+    "built": "built",
+    "build": "built",
+    "got": "got",
+    "get": "got",
+    "shut": "shut",
+    "brought": "brought",
+    "bring": "brought",
+    "found": "found",
+    "find": "found",
 }
 
 
@@ -138,8 +238,10 @@ def _subject_end(sentence: str) -> tuple[int, int] | None:
     pos = lead.end() if lead else 0
     for match in re.finditer(r"[\w'’-]+", sentence[pos:]):
         word = match.group(0)
-        named = match.start() == 0 and word[:1].isupper() and _NAME_THEN_ACT.match(
-            sentence, pos + match.end()
+        named = (
+            match.start() == 0
+            and word[:1].isupper()
+            and _NAME_THEN_ACT.match(sentence, pos + match.end())
         )
         if actor_of_word(_NO_PEOPLE, word) is not None or named:
             return pos, pos + match.end()
@@ -179,15 +281,26 @@ def _about_the_step(sentence: str) -> str | None:
             if thing:
                 opening = cleaned[:begin] + thing if begin else _capitalised(thing)
                 return (
-                    opening + " was not " + participle(omission.group(1)) + tail
-                    + _OMISSION_SUFFIX + punctuation
+                    opening
+                    + " was not "
+                    + participle(omission.group(1))
+                    + tail
+                    + _OMISSION_SUFFIX
+                    + punctuation
                 )
         verb = re.match(r"([a-z]+)\s+(.*)$", rest, re.DOTALL)
         if verb and (verb.group(1).endswith(("ed", "es")) or verb.group(1) in _IRREGULAR):
             thing, tail = _split_object(verb.group(2).strip().rstrip("."))
             if thing and thing.lower() not in ("it", "them"):
                 opening = cleaned[:begin] + thing if begin else _capitalised(thing)
-                return opening + " was " + participle(verb.group(1)) + tail + _STEP_SUFFIX + punctuation
+                return (
+                    opening
+                    + " was "
+                    + participle(verb.group(1))
+                    + tail
+                    + _STEP_SUFFIX
+                    + punctuation
+                )
     return cleaned if cleaned != sentence else None
 
 
@@ -203,12 +316,43 @@ _HINDSIGHT_WORDS = re.compile(
 )
 
 
+_FORESEEN = (
+    (
+        re.compile(
+            r"\b(?:it\s+was\s+)?(?:plain|clear|obvious|evident|apparent)\s+(?:from\s+(?:day\s+one"
+            r"|the\s+(?:very\s+)?(?:start|beginning|outset))|to\s+(?:anyone|everyone|anybody|all))"
+            r"\s+that\s+",
+            _I,
+        ),
+        "",
+    ),
+    (
+        re.compile(
+            r"\b(?:was|were|is)\s+(?:entirely\s+|completely\s+)?(?:preventable|avoidable)\b", _I
+        ),
+        "had no safeguard against it",
+    ),
+    (
+        re.compile(r"\b(?:nobody|no[- ]one)\s+(?:acted|responded|reacted)\b", _I),
+        "no signal prompted action",
+    ),
+)
+
+
 def _without_hindsight(sentence: str) -> str | None:
+    new = sentence
+    for pattern, replacement in _FORESEEN:
+        new = pattern.sub(replacement, new)
+    if new != sentence:
+        return _capitalised(new.strip())
     match = _SHOULD_HAVE.match(sentence)
     if match:
         part, rest = match.group("part"), match.group("rest").rstrip(".")
         if part.lower() == "been":
-            return _capitalised(f"{match.group('lead')}{match.group('subj')} was not {rest}".strip()) + "."
+            return (
+                _capitalised(f"{match.group('lead')}{match.group('subj')} was not {rest}".strip())
+                + "."
+            )
         thing, tail = _split_object(rest)
         thing = thing or "this"
         return _capitalised(f"{match.group('lead')}{thing} was not {part}{tail}".strip()) + (

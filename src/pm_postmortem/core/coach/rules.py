@@ -240,7 +240,9 @@ RULES: dict[str, Rule] = {
             title="Fixing the human",
             message="Training, warning or removing a person leaves the system that allowed the slip as it was.",
             reframe="Change the system: a guard rail, a safer default, an automatic check in the pipeline.",
-            kinds=frozenset({FieldKind.ACTION, FieldKind.LESSON, FieldKind.OTHER, FieldKind.SUMMARY}),
+            kinds=frozenset(
+                {FieldKind.ACTION, FieldKind.LESSON, FieldKind.OTHER, FieldKind.SUMMARY}
+            ),
             detect=fix_the_human,
             trigger=_trigger(
                 "coached retrained re disciplined reprimanded warned reassigned fired let dismissed "
@@ -277,4 +279,3 @@ _KIND_TRIGGERS: dict[FieldKind, frozenset[str] | None] = {
     for kind, rules in _RULES_BY_KIND.items()
 }
 """Per kind, all its rules' stems: a text with none of them (most timeline events) is done."""
-
