@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from pm_postmortem.core.coach.language import (
     _NOT_NAMES,
@@ -81,6 +82,28 @@ def _check(
     *,
     skip: frozenset[str] = frozenset(),
     use_triggers: bool = True,
+) -> list[Finding]:
+    """Findings for one text. With the pre-checks on (always, except in tests that prove they
+    hide nothing) results are remembered: after an edit only the changed field is read again."""
+    if use_triggers:
+        return list(_remembered(text, kind, people, skip))
+    return _findings(text, kind, people, skip, use_triggers=False)
+
+
+@lru_cache(maxsize=16_384)
+def _remembered(
+    text: str, kind: FieldKind, people: re.Pattern[str] | None, skip: frozenset[str]
+) -> tuple[Finding, ...]:
+    return tuple(_findings(text, kind, people, skip, use_triggers=True))
+
+
+def _findings(
+    text: str,
+    kind: FieldKind,
+    people: re.Pattern[str] | None,
+    skip: frozenset[str],
+    *,
+    use_triggers: bool,
 ) -> list[Finding]:
     if not text or text.isspace():
         return []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pm_postmortem.core.coach.actors import (
     Actor,
@@ -42,6 +43,10 @@ _HUMAN_SLIP = re.compile(
     _I,
 )
 """Slips only people make: blame whoever the subject is; words of fault when there is none."""
+_HUMAN_SLIP_STEMS = stems_of(
+    "forgot forgets forgetting neglected neglects overlooked overlooks mistyped misread misjudged "
+    "misclicked miskeyed fat messed screwed fouled botched expire lapse slip"
+)
 _PERSON_ERROR = re.compile(r"\b(?:missed|skipped|ignored|misconfigured|broke)\b", _I)
 """Errors when a person or a group does them; "the job skipped a run" is a system's doing."""
 _HUMAN_VERBS = (
@@ -264,14 +269,20 @@ def _actor_after_comma(item: _Text, pos: int) -> Actor | None:
     return actor_of_word(item, rest.group(1)) if rest else None
 
 
+@lru_cache(maxsize=4)
+def _acts_of(item: _Text) -> tuple[tuple[Actor, Span], ...]:
+    """`_acts` once per text: the person and the group rules both read it."""
+    return tuple(_acts(item))
+
+
 def person_acts(item: _Text) -> Iterator[Span]:
-    for actor, span in _acts(item):
+    for actor, span in _acts_of(item):
         if actor is Actor.PERSON:
             yield span
 
 
 def group_acts(item: _Text) -> Iterator[Span]:
-    for actor, span in _acts(item):
+    for actor, span in _acts_of(item):
         if actor is Actor.GROUP:
             yield span
 
@@ -283,30 +294,81 @@ _FAULT_ADVERB = re.compile(
     r"|carelessly|negligently|unwittingly)\b",
     _I,
 )
-_FAULT_PHRASE = re.compile(
-    r"\bby\s+(?:accident|mistake)\b|\bin\s+error\b"
-    r"|\b(?:done|performed|executed|run|ran|typed|entered|applied|carried\s+out|set\s+up)\s+"
-    r"incorrectly\b"
-    r"|\baccidental\b(?!\s+(?:complexity|discovery|finding|features?|benefits?))"
-    r"|\b(?:human|operator|user|pilot|contractor|staff|employee|engineer|admin|manual)\s+"
-    r"(?:error|mistake|slip)\b(?!s\b)"
-    r"|\b(?:a|an|his|her|their|my|your|honest|simple|silly|dumb|stupid|careless|rookie|costly"
-    r"|big|huge|classic)\s+(?:mistake|oversight|blunder|slip|slip-up|goof|screw-?up|fuck-?up"
-    r"|mishap|brain\s+fart)\b"
-    r"|\b(?:mistake|error|slip|oversight|fault)\s+(?:was|is)\s+(?:all\s+)?"
-    r"(?:mine|his|hers|theirs|yours|ours)\b"
-    r"|(?<!fix\s)(?<!fixed\s)(?<!fixes\s)(?<!a\s)\btypos?\b(?!\s+fix)|\ba\s+typo\b"
-    r"|\bfat[- ]?finger(?:ed|s|ing)?\b|\berrant\s+(?:input|command|keystroke|click)s?\b"
-    r"|\bwrong\s+(?:push|click|keystroke|button|switch|key|tab|terminal|window|wire)\b"
-    r"|\b(?:momentary\s+)?lapse\s+(?:in|of)\s+(?:judg(?:e)?ment|concentration|attention)\b"
-    r"|\b(?:error|mistake|oversight)\s+on\s+(?:his|her|their|my|your|the\s+[\w-]+['’]s)\s+part\b"
-    r"|(?<!not\s)(?<!n['’]t\s)\b(?:his|her|their|my|your)\s+(?:own\s+)?fault\b"
-    r"|(?<!not\s)\bat\s+fault\b|(?<!nobody\s)(?<!no\sone\s)\b(?:is|are|was|were)\s+"
-    r"(?:solely\s+|entirely\s+|partly\s+)?to\s+blame\b"
-    r"|\bgoofed\b|\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b"
-    r"|\b(?:bad|poor|wrong|hasty|reckless|questionable)\s+(?:call|decision|choice|judg(?:e)?ment)s?\b",
-    _I,
+_FAULT_PHRASES = tuple(
+    (stems_of(stems), re.compile(pattern, _I))
+    for stems, pattern in (
+        ("accident mistake error", r"\bby\s+(?:accident|mistake)\b|\bin\s+error\b"),
+        (
+            "incorrectly",
+            r"\b(?:done|performed|executed|run|ran|typed|entered|applied|carried\s+out|set\s+up)"
+            r"\s+incorrectly\b",
+        ),
+        (
+            "accidental",
+            r"\baccidental\b(?!\s+(?:complexity|discovery|finding|features?|benefits?))",
+        ),
+        (
+            "error mistake slip",
+            r"\b(?:human|operator|user|pilot|contractor|staff|employee|engineer|admin|manual)\s+"
+            r"(?:error|mistake|slip)\b(?!s\b)",
+        ),
+        (
+            "mistake oversight blunder slip goof screw fuck mishap brain",
+            r"\b(?:a|an|his|her|their|my|your|honest|simple|silly|dumb|stupid|careless|rookie"
+            r"|costly|big|huge|classic)\s+(?:mistake|oversight|blunder|slip|slip-up|goof"
+            r"|screw-?up|fuck-?up|mishap|brain\s+fart)\b",
+        ),
+        (
+            "mine hers theirs yours ours",
+            r"\b(?:mistake|error|slip|oversight|fault)\s+(?:was|is)\s+(?:all\s+)?"
+            r"(?:mine|his|hers|theirs|yours|ours)\b",
+        ),
+        (
+            "typo typos",
+            r"(?<!fix\s)(?<!fixed\s)(?<!fixes\s)(?<!a\s)\btypos?\b(?!\s+fix)|\ba\s+typo\b",
+        ),
+        ("fat finger fingered fingers", r"\bfat[- ]?finger(?:ed|s|ing)?\b"),
+        ("errant", r"\berrant\s+(?:input|command|keystroke|click)s?\b"),
+        (
+            "wrong",
+            r"\bwrong\s+(?:push|click|keystroke|button|switch|key|tab|terminal|window|wire)\b",
+        ),
+        (
+            "lapse",
+            r"\b(?:momentary\s+)?lapse\s+(?:in|of)\s+(?:judg(?:e)?ment|concentration|attention)\b",
+        ),
+        (
+            "part",
+            r"\b(?:error|mistake|oversight)\s+on\s+(?:his|her|their|my|your|the\s+[\w-]+['’]s)\s+part\b",
+        ),
+        (
+            "fault",
+            r"(?<!not\s)(?<!n['’]t\s)\b(?:his|her|their|my|your)\s+(?:own\s+)?fault\b"
+            r"|(?<!not\s)\bat\s+fault\b",
+        ),
+        (
+            "blame",
+            r"(?<!nobody\s)(?<!no\sone\s)\b(?:is|are|was|were)\s+(?:solely\s+|entirely\s+"
+            r"|partly\s+)?to\s+blame\b",
+        ),
+        (
+            "goofed ball asleep",
+            r"\bgoofed\b|\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b",
+        ),
+        (
+            "call calls decision decisions choice choices judgment judgement",
+            r"\b(?:bad|poor|wrong|hasty|reckless|questionable)\s+(?:call|decision|choice"
+            r"|judg(?:e)?ment)s?\b",
+        ),
+    )
 )
+"""Nouns and phrases of fault, each with the stems it needs (a cheap pre-check per phrase)."""
+_FAULT_ADVERB_STEMS = stems_of(
+    "accidentally accidently inadvertently mistakenly unintentionally erroneously wrongly "
+    "carelessly negligently unwittingly"
+)
+FAULT_STEMS = _FAULT_ADVERB_STEMS.union(_HUMAN_SLIP_STEMS, *(stems for stems, _ in _FAULT_PHRASES))
+"""Every stem a word of fault needs: the pre-check of the rule using `fault_words`."""
 _GENERIC_HUMAN = re.compile(
     r"(?:very|so|all\s+too|perfectly|understandably|just|only)\s+$"
     r"|\b(?:reduce[sd]?|reducing|avoid\w*|prevent\w*|eliminat\w*|minimi[sz]\w*|prone\s+to"
@@ -323,15 +385,19 @@ _NOT_SUBJECTS = re.compile(r"^(?:it|this|that|which|who|and|or|then|while|when)$
 
 def fault_words(item: _Text) -> Iterator[Span]:
     text = item.text
-    for match in _FAULT_ADVERB.finditer(text):
-        if not _system_did_it(item, match.start(), match.end()):
-            yield match.span()
-    for match in _FAULT_PHRASE.finditer(text):
-        if not _GENERIC_HUMAN.search(text[max(0, match.start() - 40) : match.start()]):
-            yield match.span()
-    for match in _HUMAN_SLIP.finditer(text):
-        if subject_before(item, match.start()) is None:
-            yield match.span()
+    if item.may_hold(_FAULT_ADVERB_STEMS):
+        for match in _FAULT_ADVERB.finditer(text):
+            if not _system_did_it(item, match.start(), match.end()):
+                yield match.span()
+    for stems, pattern in _FAULT_PHRASES:
+        if item.may_hold(stems):
+            for match in pattern.finditer(text):
+                if not _GENERIC_HUMAN.search(text[max(0, match.start() - 40) : match.start()]):
+                    yield match.span()
+    if item.may_hold(_HUMAN_SLIP_STEMS):
+        for match in _HUMAN_SLIP.finditer(text):
+            if subject_before(item, match.start()) is None:
+                yield match.span()
 
 
 def _system_did_it(item: _Text, start: int, end: int) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pm_postmortem.core.coach.blame import (
     ACT_STEMS,
+    FAULT_STEMS,
     fault_words,
     fix_the_human,
     foreseeability,
@@ -197,15 +198,7 @@ RULES: dict[str, Rule] = {
             reframe="Say what happened and what made it possible: “The change reached production; the tool did not show which cluster it targeted.”",
             kinds=NARRATIVE_KINDS,
             detect=fault_words,
-            trigger=_trigger(
-                "accidentally accidently accidental accident inadvertently mistakenly unintentionally "
-                "erroneously wrongly carelessly negligently unwittingly mistake error human operator "
-                "oversight blunder slip goof screw fuck mishap brain typo typos fat finger fingered "
-                "errant wrong forgot forgets forgetting neglect neglected overlook overlooked mistyped "
-                "misread misjudged misclicked miskeyed messed fouled botched expire lapse slip "
-                "lapse fault blame goofed ball asleep call decision choice judgment judgement "
-                "incorrectly"
-            ),
+            trigger=FAULT_STEMS,
             defers=True,
         ),
         Rule(
