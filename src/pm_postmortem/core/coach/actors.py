@@ -48,7 +48,8 @@ _MODIFIERS = _wordset(
     """
 )
 _AUXILIARIES = _wordset(
-    "had has have was were is are been be being did does do would could should also then then"
+    "had has have was were is are been be being did does do would could should also then just "
+    "simply still even only"
 )
 _SUBORDINATORS = _wordset(
     """
@@ -58,6 +59,7 @@ _SUBORDINATORS = _wordset(
 )
 _AFFECTED = _wordset("user users customer customers client clients")
 """Those an incident happens to: in a post-mortem they are never the ones at fault."""
+_PLACE_PREPOSITIONS = _wordset("at from of with in on")
 _NOT_ACTORS = _wordset("it this that there we us our nothing something everything")
 _CLAUSE_SPLIT = re.compile(r"[,;:()\[\]—–\"“”]|\s-\s|\b(?:and|but|then|however|so|yet|while)\b", _I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|got|gets|get)\s+(?:\w+ly\s+)?$", _I)
@@ -109,6 +111,14 @@ def subject_before(item: _Text, pos: int) -> Actor | None:
     if _PASSIVE.search(item.text, max(0, pos - 30), pos):
         return None  # "they were deleted": the subject is what the act was done to
     words = _nearest_words(item.text, pos)
+    for cut in (2, 3):  # "someone at AWS", "an engineer from the vendor": the person comes first
+        if (
+            len(words) > cut
+            and words[-cut].lower() in _PLACE_PREPOSITIONS
+            and actor_of_word(item, words[-cut - 1]) is not None
+        ):
+            words = words[:-cut]
+            break
     if words:
         last = actor_of_word(item, words[-1])
         if last is None and len(words) > 1 and words[-1].isdigit():  # "Team 1"

@@ -47,7 +47,9 @@ _HUMAN_SLIP_STEMS = stems_of(
     "forgot forgets forgetting neglected neglects overlooked overlooks mistyped misread misjudged "
     "misclicked miskeyed fat messed screwed fouled botched expire lapse slip"
 )
-_PERSON_ERROR = re.compile(r"\b(?:missed|skipped|ignored|misconfigured|broke)\b", _I)
+_PERSON_ERROR = re.compile(
+    r"\b(?:missed|skipped|ignored|misconfigured|broke|slipped|fumbled|blundered)\b", _I
+)
 """Errors when a person or a group does them; "the job skipped a run" is a system's doing."""
 _HUMAN_VERBS = (
     r"(?:check|test|verify|notice|answer|respond|reply|escalate|review|read|copy|follow|tell"
@@ -97,12 +99,36 @@ _BYPASSED = re.compile(
     r"|\b(?:pushed|deployed|merged|shipped|released|committed)\s+(?:the\s+|an?\s+|some\s+)?"
     r"(?:untested|unreviewed|unapproved|broken|buggy|faulty|half-finished)\b"
     r"|\bwithout\s+(?:any\s+|a\s+)?(?:review|approval|testing|checking|asking|telling|a\s+second"
-    r"|double-checking|verifying|reading)\b"
+    r"|double-checking|verifying|reading|fixing|finishing|waiting|warning|notifying|informing"
+    r"|looking|thinking)\b"
     r"|\bdecided\s+(?:not\s+)?to\s+(?:skip|ignore|bypass|disable|override|wait|deploy\s+anyway"
     r"|push\s+anyway)\b",
     _I,
 )
 _INCORRECTLY = re.compile(r"\b(?:incorrectly|improperly|wrongfully)\b", _I)
+_LEFT_OPEN = re.compile(
+    r"\bleft\s+(?:the\s+|a\s+|an\s+|it\s+|them\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:open|unlocked|running|unattended|exposed|unpatched|public|enabled)\b",
+    _I,
+)
+"""Leaving something unsafe behind ("someone left the cabinet open"), with a person as subject."""
+_TOO_SOON = re.compile(r"\btoo\s+(?:soon|early|fast|quickly)\b|\bprematurely\b|\bhastily\b", _I)
+_AT_FAULT = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:solely\s+|entirely\s+|partly\s+|clearly\s+)?"
+    r"(?:at\s+fault|to\s+blame)\b",
+    _I,
+)
+"""At fault or to blame: blame when a person or a group is the subject ("the process is at fault"
+is what a post-mortem should say)."""
+_JUDGED_GROUP = re.compile(
+    r"\b(?:poor|bad|incompetent|capricious|sloppy|weak|chaotic|careless|clueless|lazy)\s+"
+    r"(?:and\s+[\w-]+\s+)?(management|leadership|engineers?|developers?|devs|admins?|staff"
+    r"|operators?|ops|team)\b(?![\s-]+(?:communication|coordination|visibility|tooling|process"
+    r"|processes|practices|capacity|structure|ownership|documentation|handovers?|handoffs?"
+    r"|alignment|morale|access|experience))",
+    _I,
+)
+"""A judgement of a group ("poor and capricious management"); not of what a team has or lacks."""
 _WRONG_ACT = re.compile(r"\b(?:the|a)\s+wrong\b|\binstead\s+of\b", _I)
 """Acting on the wrong thing ("dropped the wrong table"); "saw wrong totals" describes data."""
 _ON_PRODUCTION = re.compile(
@@ -128,14 +154,17 @@ _BELIEVED = re.compile(
     _I,
 )
 _BY_A_PERSON = re.compile(
-    r"\b(?:changes?|errors?|mistakes?|actions?|commands?|input|typos?|slips?|deletion)\s+"
-    r"(?:\w+\s+)?(?:by|from)\s+(?:a|an|one|the|our|their)\s+(?:[\w-]+\s+)?([\w-]+)"
+    r"\b(?:changes?|errors?|mistakes?|actions?|commands?|input|typos?|slips?|deletion"
+    r"|misconfigurations?|updates?|push|deploy|commits?|edits?|entry|keystrokes?)\s+"
+    r"(?:\w+\s+)?(?:by|from)\s+(?:(?:a|an|one|the|our|their)\s+)?(?:[\w-]+\s+)?([\w-]+)"
     r"|\b(?:input|commands?|changes?|values?|quer(?:y|ies)|scripts?)\s+(?:that|which)\s+"
     r"(?:[\w-]+\s+){0,2}?([\w-]+)\s+(?:entered|typed|ran|issued|made|pushed|wrote)\b",
     _I,
 )
 _WAITED = re.compile(
-    r"\b(?:waited|took)\s+(?:a|an|one|two|three|several|\d+)\s+(?:full\s+)?"
+    r"\b(?:was|were)\s+(?:too\s+)?slow\s+to\s+(?:respond|react|act|notice|escalate|answer|look)\b"
+    r"|\btook\s+too\s+long\s+to\b"
+    r"|\b(?:waited|took)\s+(?:a|an|one|two|three|several|\d+)\s+(?:full\s+)?"
     r"(?:minutes?|hours?|days?|weeks?)\s+(?:before|to)\s+(?:looking|acting|responding|checking"
     r"|escalating|reacting|answering|look|act|respond|check|escalate|react|answer)\b",
     _I,
@@ -150,6 +179,10 @@ _NAMED_OMISSION = re.compile(
 
 def _verb_subject(item: _Text, match: re.Match[str]) -> Actor | None:
     return subject_before(item, match.start())
+
+
+def _waited_subject(item: _Text, match: re.Match[str]) -> Actor | None:
+    return subject_before(item, match.start()) or clause_actor(item, match.start())
 
 
 def _clause_subject(item: _Text, match: re.Match[str]) -> Actor | None:
@@ -194,14 +227,26 @@ _ACTS = (
         ),
         _verb_subject,
     ),
-    _Act(_PERSON_ERROR, stems_of("missed skipped ignored misconfigured broke"), _verb_subject),
+    _Act(
+        _PERSON_ERROR,
+        stems_of("missed skipped ignored misconfigured broke slipped fumbled blundered"),
+        _verb_subject,
+    ),
+    _Act(_LEFT_OPEN, stems_of("left"), _verb_subject),
+    _Act(_TOO_SOON, stems_of("too prematurely hastily"), _clause_subject),
+    _Act(_AT_FAULT, stems_of("fault blame"), _verb_subject),
+    _Act(
+        _JUDGED_GROUP,
+        stems_of("poor bad incompetent capricious sloppy weak chaotic careless clueless lazy"),
+        _named_word,
+    ),
     _Act(
         _MADE_MISTAKE,
         stems_of("mistake mistakes error errors typo typos slip slips blunder"),
         _verb_subject,
     ),
     _Act(_TOOK_DOWN, stems_of("down out offline outage incident failure"), _verb_subject),
-    _Act(_WAITED, stems_of("waited took"), _verb_subject),
+    _Act(_WAITED, stems_of("waited took slow"), _waited_subject),
     _Act(_ON_PRODUCTION, stems_of("production prod live primary"), _verb_subject),
     _Act(_WRONG_ACT, stems_of("wrong instead"), _clause_subject),
     _Act(_BELIEVED, stems_of("believed thought assumed took"), _clause_subject),
@@ -222,9 +267,10 @@ _ACTS = (
             "bypass bypassed overrode override overridden circumvent circumvented disable "
             "disabled ignore ignored skip skipped silence silenced mute muted decided "
             "violated violates violate breached breaches breach pushed deployed merged "
-            "shipped released committed without"
+            "shipped released committed without fixing finishing waiting warning notifying informing "
+            "looking thinking"
         ),
-        _verb_subject,
+        _waited_subject,
         in_timeline=False,
     ),
     _Act(
@@ -291,13 +337,21 @@ def group_acts(item: _Text) -> Iterator[Span]:
 
 _FAULT_ADVERB = re.compile(
     r"\b(?:accidentally|accidently|inadvertently|mistakenly|unintentionally|erroneously|wrongly"
-    r"|carelessly|negligently|unwittingly)\b",
+    r"|carelessly|negligently|unwittingly|hurriedly|rashly|blindly)\b",
     _I,
 )
 _FAULT_PHRASES = tuple(
     (stems_of(stems), re.compile(pattern, _I))
     for stems, pattern in (
-        ("accident mistake error", r"\bby\s+(?:accident|mistake)\b|\bin\s+error\b"),
+        (
+            "accident mistake error",
+            r"\bby\s+(?:accident|mistake)\b|\b(?:done|made|sent|deleted|entered|typed|run|ran"
+            r"|executed|issued|applied|changed|removed|set|pushed|deployed|merged|dropped)\s+in\s+error\b",
+        ),
+        (
+            "error errors mistake mistakes",
+            r"\b(?:his|her|their|my|your)\s+(?:own\s+)?(?:errors?|mistakes?)\b",
+        ),
         (
             "incorrectly",
             r"\b(?:done|performed|executed|run|ran|typed|entered|applied|carried\s+out|set\s+up)"
@@ -343,13 +397,7 @@ _FAULT_PHRASES = tuple(
         ),
         (
             "fault",
-            r"(?<!not\s)(?<!n['’]t\s)\b(?:his|her|their|my|your)\s+(?:own\s+)?fault\b"
-            r"|(?<!not\s)\bat\s+fault\b",
-        ),
-        (
-            "blame",
-            r"(?<!nobody\s)(?<!no\sone\s)\b(?:is|are|was|were)\s+(?:solely\s+|entirely\s+"
-            r"|partly\s+)?to\s+blame\b",
+            r"(?<!not\s)(?<!n['’]t\s)\b(?:his|her|their|my|your)\s+(?:own\s+)?fault\b",
         ),
         (
             "goofed ball asleep",
@@ -365,7 +413,7 @@ _FAULT_PHRASES = tuple(
 """Nouns and phrases of fault, each with the stems it needs (a cheap pre-check per phrase)."""
 _FAULT_ADVERB_STEMS = stems_of(
     "accidentally accidently inadvertently mistakenly unintentionally erroneously wrongly "
-    "carelessly negligently unwittingly"
+    "carelessly negligently unwittingly hurriedly rashly blindly"
 )
 FAULT_STEMS = _FAULT_ADVERB_STEMS.union(_HUMAN_SLIP_STEMS, *(stems for stems, _ in _FAULT_PHRASES))
 """Every stem a word of fault needs: the pre-check of the rule using `fault_words`."""
@@ -438,7 +486,10 @@ _FORESEEABLE = re.compile(
     r"|\b(?:could|would)(?:n['’]t|\s+not|\s+never)\s+have\s+happened\b"
     r"|\b(?:warnings?|alerts?|alarms?|signs?|red\s+flags?|concerns)\s+(?:were|was|had\s+been"
     r"|went|got)\s+(?:\w+ly\s+)?(?:ignored|missed|overlooked|disregarded|unheeded|dismissed)\b"
-    r"|\bred\s+flags?\b|\bdespite\s+(?:\w+\s+){0,2}(?:warnings?|objections|concerns|advice)\b",
+    r"|\bred\s+flags?\b|\bdespite\s+(?:\w+\s+){0,2}(?:warnings?|objections|concerns|advice)\b"
+    r"|\bdespite\s+being\s+(?:told|warned|asked|reminded)\b"
+    r"|\beasy\s+to\s+see\s+(?:now|in\s+hindsight|afterwards)\b"
+    r"|\b(?:accident|disaster|outage|incident)s?\s+waiting\s+to\s+happen\b",
     _I,
 )
 
@@ -490,6 +541,7 @@ _PEOPLE_OBJECT = (
 _FIX_PEOPLE = re.compile(
     r"\b(?:will|would|should|shall|has|have|had|must|to|gets?|got)\s+(?:be\s+|been\s+)?"
     r"(?:\w+ly\s+)?(?:coached|retrained|re-trained|disciplined|reprimanded|warned|reassigned"
+    r"|reminded|instructed|re-briefed|re-educated|told\s+to\s+be"
     r"|fired|let\s+go|dismissed|suspended|written\s+up|sanctioned|held\s+accountable"
     r"|removed\s+from\s+(?:the\s+)?(?:rota|rotation|on-?call|team))\b"
     r"|\b(?:getting|get|got|be|was|were)\s+(?:fired|sacked)\b|\bfire\s+(?:him|her|them|the\s+[\w-]+)\b"
@@ -499,6 +551,8 @@ _FIX_PEOPLE = re.compile(
     r"|\b(?:consequences|penalt(?:y|ies)|sanctions?)\s+for\s+(?:anyone|those|engineers|staff"
     r"|employees|people|whoever|the\s+[\w-]+)\b"
     r"|\b(?:additional|more|further|extra|refresher|mandatory)\s+training\b"
+    r"|\btraining\s+(?:sessions?|courses?|classes|workshops?)\b"
+    r"|\bsuspended\s+from\s+(?:work|duty|the\s+rota|on-?call)\b|\bsuspended\s+without\s+pay\b"
     rf"|\b(?:teach|train|retrain|re-train|educate|re-educate|coach)\s+{_PEOPLE_OBJECT}\b"
     r"|\b(?:always|important\s+to|must|should|need\s+to|needs\s+to|have\s+to|has\s+to)\s+"
     r"(?:always\s+)?double[- ]check\b"
@@ -561,7 +615,10 @@ def fix_the_human(item: _Text) -> Iterator[Span]:
 # --- vague one-liners ----------------------------------------------------------------------
 
 _ONE_LINER = re.compile(
-    r"^\s*(?:(?:we\s+)?(?:should|must|need\s+to|will)\s+)?(?:improve|enhance|harden|strengthen"
+    r"^\s*(?:[\w-]+(?:\s+[\w-]+)?\s+(?:could|should|must|needs?\s+to)\s+be\s+(?:improved|better"
+    r"|more\s+\w+|clearer|tighter|stronger)\s*[.!]?\s*$"
+    r"|(?:we\s+)?need\s+(?:better|more|improved|stronger|clearer)\s+[^.!?;:\d%]*[.!]?\s*$)"
+    r"|^\s*(?:(?:we\s+)?(?:should|must|need\s+to|will)\s+)?(?:improve|enhance|harden|strengthen"
     r"|better|more|improved|stronger|tighter|smarter|further|increase|optimi[sz]e|stabili[sz]e"
     r"|revisit|rethink|review|look\s+into|investigate|consider|address|tackle|streamline"
     r"|clean\s+up|work\s+on|focus\s+on)\b[^.!?;:\d%]*[.!]?\s*$",

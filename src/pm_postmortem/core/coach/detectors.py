@@ -288,6 +288,11 @@ _LEGAL_NEGLIGENCE = re.compile(r"\bgross\s+$", _I)
 _DUMB_DEVICE = re.compile(r"\s+(?:terminal|pipe|client|switch)s?\b", _I)
 
 
+_NOT_CHARACTER = re.compile(
+    r"(?:\bnot|n['’]t|\bno|\bnever|\bnothing\s+to\s+do\s+with)\s+(?:\w+\s+){0,2}$", _I
+)
+
+
 def _character(item: _Text) -> Iterator[Span]:
     text = item.text
     for match in _CHARACTER.finditer(text):
@@ -299,6 +304,8 @@ def _character(item: _Text) -> Iterator[Span]:
             continue
         if word == "dumb" and _DUMB_DEVICE.match(text, end):
             continue
+        if _NOT_CHARACTER.search(text, max(0, start - 30), start):
+            continue  # "this is not mere carelessness"
         yield start, end
 
 

@@ -211,6 +211,7 @@ RULES: dict[str, Rule] = {
             detect=foreseeability,
             trigger=_trigger(
                 "nobody no none neither preventable avoidable could plain clear evident obvious "
+                "being easy waiting "
                 "apparent any every competent seasoned experienced signs sign would couldn wouldn "
                 "warning warnings alert alerts alarm alarms red flag flags concerns despite"
             ),
@@ -239,10 +240,12 @@ RULES: dict[str, Rule] = {
             detect=fix_the_human,
             trigger=_trigger(
                 "coached retrained re disciplined reprimanded warned reassigned fired let dismissed "
+                "reminded instructed told briefed educated "
                 "suspended written sanctioned held removed sacked fire disciplinary suspension "
                 "performance teach train educate coach double better careful diligent thorough "
                 "vigilant happen follow stick slower slowly slow different away ensure make "
-                "accountable zero consequences penalty penalties sanction sanctions training"
+                "accountable zero consequences penalty penalties sanction sanctions training "
+                "suspended"
             ),
             defers=True,
         ),
