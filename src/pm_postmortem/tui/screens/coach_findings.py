@@ -118,10 +118,12 @@ class CoachFindingsScreen(ModalScreen[None]):
             )
         else:
             suggestion = Content.styled(finding.reframe, "italic")
+        title = rule.title if rule else finding.rule
+        if title != finding.kind.title:
+            title = f"{finding.kind.title}: {title}"
         return Content.assemble(
             ("  ⚑ ", "$warning"),
-            (f"{finding.kind.title}: ", "bold"),
-            (rule.title if rule else finding.rule, "bold"),
+            (title, "bold"),
             f" “{quoted}”" if quoted else "",
             " — ",
             finding.message,
