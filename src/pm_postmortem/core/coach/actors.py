@@ -65,7 +65,11 @@ _CLAUSE_SPLIT = re.compile(r"[,;:()\[\]—–\"“”]|\s-\s|\b(?:and|but|then|h
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|got|gets|get)\s+(?:\w+ly\s+)?$", _I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|got|gets|get)\s+(?:\w+ly\s+)?$", _I)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+")
-_SENTENCE_START = re.compile(r"[.!?\n](?=\s)|[.!?\n]$")
+_SENTENCE_START = re.compile(
+    r"(?<!\bCorp)(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bvs)"
+    r"(?:[.!?\n](?=\s)|[.!?\n]$)"
+)
+"""A sentence ends at . ! ? or a line break, but not after "Corp." or "Dr." """
 
 
 def sentence_start(text: str, pos: int) -> int:
@@ -123,10 +127,22 @@ def subject_before(item: _Text, pos: int) -> Actor | None:
         last = actor_of_word(item, words[-1])
         if last is None and len(words) > 1 and words[-1].isdigit():  # "Team 1"
             last = actor_of_word(item, words[-2])
-        if last is not None or len(words) > 3:
+        if last is not None:
             return last
+        if len(words) > 3:
+            return _doing_actor(item, words)
         return _head_actor(item, words)
     return clause_actor(item, pos)
+
+
+def _doing_actor(item: _Text, words: list[str]) -> Actor | None:
+    """ "An employee removing a faulty unit … caused": a person, then what they were doing."""
+    for index, word in enumerate(words[:4]):
+        if index + 1 < len(words) and words[index + 1].lower().endswith("ing"):
+            actor = actor_of_word(item, word)
+            if actor is not None:
+                return actor
+    return None
 
 
 def clause_actor(item: _Text, pos: int) -> Actor | None:

@@ -81,7 +81,8 @@ _RESPONSIBLE = re.compile(
     _I,
 )
 _DESTROYED = re.compile(
-    r"\b(?:deleted|dropped|wiped|erased|truncated|destroyed|overwrote|unplugged|cut)\s+"
+    r"\b(?:deleted|dropped|wiped|erased|truncated|destroyed|overwrote|unplugged|cut|disconnected"
+    r"|(?:shut|turned|switched|powered)\s+(?:off|down))\s+"
     r"(?!(?:the\s+)?(?:stale|stuck|orphaned|temporary|old|duplicate|faulty|lock))"
     r"|\b(?:knocked\s+out|switched\s+off|pulled\s+(?:the\s+)?plug)\b",
     _I,
@@ -91,9 +92,10 @@ timeline (where deleting a stuck pod is the job) and unless it was done to recov
 _TO_RECOVER = re.compile(r"\bto\s+(?:restore|recover|fix|free|mitigate|unblock|stop|clean)", _I)
 _BYPASSED = re.compile(
     r"\b(?:bypass|overr(?:o|i)de|circumvent|disable|ignore|skip|silence|mute)(?:d|ed|s)?\s+"
-    r"(?:the\s+|an?\s+|all\s+|our\s+)?(?:[\w-]+\s+)?(?:checks?|alerts?|alarms?|warnings?"
+    r"(?:the\s+|an?\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:checks?|alerts?|alarms?|warnings?"
     r"|safeguards?|tests?|reviews?|process|procedures?|runbook|polic(?:y|ies)|protections?"
-    r"|validation|approvals?)\b"
+    r"|validation|approvals?|relays?|interlocks?|breakers?)\b"
+    r"|\btook\s+it\s+(?:up)?on\s+(?:himself|herself|themselves)\b"
     r"|\b(?:violat|breach)(?:ed|es|e)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+)?(?:polic(?:y|ies)"
     r"|rules?|procedures?|protocols?|process|runbook|guidelines?)\b"
     r"|\b(?:pushed|deployed|merged|shipped|released|committed)\s+(?:the\s+|an?\s+|some\s+)?"
@@ -139,6 +141,8 @@ _ON_PRODUCTION = re.compile(
 )
 _TOOK_DOWN = re.compile(
     r"\b(?:took|takes|brought|brings|knocked|knocks)\s+(?:down|out|offline)\b"
+    r"|\b(?:was|were)\s+(?:the\s+)?(?:root\s+|main\s+|primary\s+|direct\s+)?cause\s+of\b"
+    r"|\bturned\s+off\s+the\s+(?:lights|power)\b"
     r"|\b(?:caused|triggered)\s+(?:the|an|a)\s+(?:[\w-]+\s+){0,3}(?:outage|incident|failure)\b"
     r"|\bshut\s+down\s+(?:all|the\s+entire|the\s+whole|a\s+number\s+of|production)\b",
     _I,
@@ -149,7 +153,7 @@ _MADE_MISTAKE = re.compile(
     _I,
 )
 _BELIEVED = re.compile(
-    r"\b(?:what|which|where)\s+(?:he|she|they|I|you|the\s+[\w-]+)\s+"
+    r"\b(?:what|which|where)\s+(?:the\s+)?(he|she|they|I|you|[\w-]+)\s+"
     r"(?:believed|thought|assumed|took\s+for)\s+(?:was|were|to\s+be)\b",
     _I,
 )
@@ -245,11 +249,15 @@ _ACTS = (
         stems_of("mistake mistakes error errors typo typos slip slips blunder"),
         _verb_subject,
     ),
-    _Act(_TOOK_DOWN, stems_of("down out offline outage incident failure"), _verb_subject),
+    _Act(
+        _TOOK_DOWN,
+        stems_of("down out offline outage incident failure cause lights power"),
+        _waited_subject,
+    ),
     _Act(_WAITED, stems_of("waited took slow"), _waited_subject),
     _Act(_ON_PRODUCTION, stems_of("production prod live primary"), _verb_subject),
     _Act(_WRONG_ACT, stems_of("wrong instead"), _clause_subject),
-    _Act(_BELIEVED, stems_of("believed thought assumed took"), _clause_subject),
+    _Act(_BELIEVED, stems_of("believed thought assumed took"), _named_word),
     _Act(_BY_A_PERSON, stems_of("by from entered typed ran issued made pushed wrote"), _named_word),
     _Act(
         _WHO_DID,
@@ -267,7 +275,7 @@ _ACTS = (
             "bypass bypassed overrode override overridden circumvent circumvented disable "
             "disabled ignore ignored skip skipped silence silenced mute muted decided "
             "violated violates violate breached breaches breach pushed deployed merged "
-            "shipped released committed without fixing finishing waiting warning notifying informing "
+            "shipped released committed took without fixing finishing waiting warning notifying informing "
             "looking thinking"
         ),
         _waited_subject,
@@ -277,7 +285,7 @@ _ACTS = (
         _DESTROYED,
         stems_of(
             "deleted dropped wiped erased truncated destroyed overwrote unplugged cut "
-            "knocked switched pulled"
+            "knocked switched pulled disconnected shut turned powered"
         ),
         _person_destroying,
         in_timeline=False,
@@ -456,12 +464,10 @@ def _system_did_it(item: _Text, start: int, end: int) -> bool:
     clause = text[sentence_start(text, start) : start]
     if _PASSIVE_BEFORE.search(clause) or _PASSIVE_IN.search(clause):
         return False
-    if clause_actor(item, start) is not None:
-        return False
     words = re.findall(r"[\w'’-]+", clause)
     if not words or words[-1].lower().endswith("ing"):
         return False
-    return not _NOT_SUBJECTS.match(words[0]) or words[0].lower() in ("it", "this", "that")
+    return not (actor_of_word(item, words[-1]) is not None or clause_actor(item, start) is not None)
 
 
 # --- hindsight and foreseeability ----------------------------------------------------------
@@ -552,6 +558,7 @@ _FIX_PEOPLE = re.compile(
     r"|employees|people|whoever|the\s+[\w-]+)\b"
     r"|\b(?:additional|more|further|extra|refresher|mandatory)\s+training\b"
     r"|\btraining\s+(?:sessions?|courses?|classes|workshops?)\b"
+    r"|\bput\s+on\s+(?:paid\s+|unpaid\s+|administrative\s+)?leave\b"
     r"|\bsuspended\s+from\s+(?:work|duty|the\s+rota|on-?call)\b|\bsuspended\s+without\s+pay\b"
     rf"|\b(?:teach|train|retrain|re-train|educate|re-educate|coach)\s+{_PEOPLE_OBJECT}\b"
     r"|\b(?:always|important\s+to|must|should|need\s+to|needs\s+to|have\s+to|has\s+to)\s+"

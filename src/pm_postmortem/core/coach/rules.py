@@ -245,7 +245,7 @@ RULES: dict[str, Rule] = {
                 "performance teach train educate coach double better careful diligent thorough "
                 "vigilant happen follow stick slower slowly slow different away ensure make "
                 "accountable zero consequences penalty penalties sanction sanctions training "
-                "suspended"
+                "suspended put leave"
             ),
             defers=True,
         ),
