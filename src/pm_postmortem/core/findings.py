@@ -84,6 +84,18 @@ _KIND_WHY = {
 
 
 @dataclass(frozen=True)
+class Rewording:
+    """Replace ``text[start:end]`` (the sentence of the finding) with ``text``."""
+
+    start: int
+    end: int
+    text: str
+
+    def apply(self, text: str) -> str:
+        return text[: self.start] + self.text + text[self.end :]
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     message: str
@@ -94,18 +106,6 @@ class Finding:
     kind: BlameKind = BlameKind.PERSON
     rewording: Rewording | None = None
     """A systems-focused rewording of the sentence, when the coach can offer one."""
-
-
-@dataclass(frozen=True)
-class Rewording:
-    """Replace ``text[start:end]`` (the sentence of the finding) with ``text``."""
-
-    start: int
-    end: int
-    text: str
-
-    def apply(self, text: str) -> str:
-        return text[: self.start] + self.text + text[self.end :]
 
 
 @dataclass(frozen=True)

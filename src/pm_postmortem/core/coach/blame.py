@@ -185,7 +185,8 @@ def _verb_subject(item: _Text, match: re.Match[str]) -> Actor | None:
     return subject_before(item, match.start())
 
 
-def _waited_subject(item: _Text, match: re.Match[str]) -> Actor | None:
+def _subject_or_clause(item: _Text, match: re.Match[str]) -> Actor | None:
+    """The subject of the verb, or of its clause when a long phrase stands between them."""
     return subject_before(item, match.start()) or clause_actor(item, match.start())
 
 
@@ -252,9 +253,9 @@ _ACTS = (
     _Act(
         _TOOK_DOWN,
         stems_of("down out offline outage incident failure cause lights power"),
-        _waited_subject,
+        _subject_or_clause,
     ),
-    _Act(_WAITED, stems_of("waited took slow"), _waited_subject),
+    _Act(_WAITED, stems_of("waited took slow"), _subject_or_clause),
     _Act(_ON_PRODUCTION, stems_of("production prod live primary"), _verb_subject),
     _Act(_WRONG_ACT, stems_of("wrong instead"), _clause_subject),
     _Act(_BELIEVED, stems_of("believed thought assumed took"), _named_word),
@@ -278,7 +279,7 @@ _ACTS = (
             "shipped released committed took without fixing finishing waiting warning notifying informing "
             "looking thinking"
         ),
-        _waited_subject,
+        _subject_or_clause,
         in_timeline=False,
     ),
     _Act(
@@ -436,14 +437,13 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|is|are|got|get)\s+$", _I)
 _PASSIVE_IN = re.compile(
     r"\b(?:was|were|been|got)\s+(?:\w+\s+)?(?:\w+(?:ed|en)|set|run|put|made|done)\b", _I
 )
-_NOT_SUBJECTS = re.compile(r"^(?:it|this|that|which|who|and|or|then|while|when)$", _I)
 
 
 def fault_words(item: _Text) -> Iterator[Span]:
     text = item.text
     if item.may_hold(_FAULT_ADVERB_STEMS):
         for match in _FAULT_ADVERB.finditer(text):
-            if not _system_did_it(item, match.start(), match.end()):
+            if not _system_did_it(item, match.start()):
                 yield match.span()
     for stems, pattern in _FAULT_PHRASES:
         if item.may_hold(stems):
@@ -456,7 +456,7 @@ def fault_words(item: _Text) -> Iterator[Span]:
                 yield match.span()
 
 
-def _system_did_it(item: _Text, start: int, end: int) -> bool:
+def _system_did_it(item: _Text, start: int) -> bool:
     """Whether a system is the subject of the act an adverb of fault describes ("the change
     inadvertently blocked …"): then it describes an effect, not a person's act. A passive
     ("was inadvertently run", "had been set … accidentally") hides a person and stays a finding."""
