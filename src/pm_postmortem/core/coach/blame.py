@@ -252,14 +252,23 @@ _ACTS = (
     ),
     _Act(
         _TOOK_DOWN,
-        stems_of("down out offline outage incident failure cause lights power"),
+        stems_of("took takes brought brings knocked knocks caused triggered shut cause turned"),
         _subject_or_clause,
     ),
     _Act(_WAITED, stems_of("waited took slow"), _subject_or_clause),
     _Act(_ON_PRODUCTION, stems_of("production prod live primary"), _verb_subject),
     _Act(_WRONG_ACT, stems_of("wrong instead"), _clause_subject),
     _Act(_BELIEVED, stems_of("believed thought assumed took"), _named_word),
-    _Act(_BY_A_PERSON, stems_of("by from entered typed ran issued made pushed wrote"), _named_word),
+    _Act(
+        _BY_A_PERSON,
+        stems_of(
+            "change changes error errors mistake mistakes action actions command commands input "
+            "typo typos slip slips deletion misconfiguration misconfigurations update updates push "
+            "deploy commit commits edit edits entry keystroke keystrokes value values query "
+            "queries script scripts"
+        ),
+        _named_word,
+    ),
     _Act(
         _WHO_DID,
         stems_of(
