@@ -8,6 +8,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script in ("bench_core.py", "bench_startup.py", "bench_timeline.py", "bench_typing.py", "bench_whys.py"):
+for script in (
+    "bench_core.py",
+    "bench_startup.py",
+    "bench_timeline.py",
+    "bench_typing.py",
+    "bench_whys.py",
+    "bench_coach.py",
+):
     print(f"== {script}", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)
