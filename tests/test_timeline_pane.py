@@ -639,3 +639,30 @@ async def test_in_place_updates_match_a_full_rebuild_after_random_edits(tmp_path
         incremental = rows(table)
         table.redraw()
         assert rows(table) == incremental
+
+
+async def test_the_capture_line_adds_events_keeps_bad_lines_and_recalls_earlier_ones(three):
+    app = make_app(three)
+    async with app.run_test(size=(120, 36)) as pilot:
+        pane = await open_timeline(pilot)
+        await pilot.press("i")
+        assert app.focused is pane.capture_line
+        await type_text(pilot, "09:10 alertmanager: 5xx above 2% !det")
+        await pilot.press("enter")
+        await type_text(pilot, "09:2x db: failover")
+        await pilot.press("enter")
+        await pilot.pause()
+        added = app.editor.workspace.timeline[2]
+        assert (added.time, added.actor, added.text, added.marker) == (
+            at(9, 10), "alertmanager", "5xx above 2%", Marker.DETECTED)
+        assert pane.capture_line.value == "09:2x db: failover"  # kept, with the reason beside it
+        error = str(pane.query_one("#timeline-capture-error").render())
+        assert error.startswith("✗ start the line with a time")
+        assert len(app.editor.workspace.timeline) == 4
+        await pilot.press("ctrl+u", "up")
+        assert pane.capture_line.value == "09:10 alertmanager: 5xx above 2% !det"
+        await pilot.press("down")
+        assert pane.capture_line.value == ""
+        assert "09:10" in "\n".join(pane.grid.rendered_text())
+        await pilot.press("escape")
+        assert app.focused is pane.grid

@@ -47,21 +47,32 @@ CAPTURE_HINT = "i: capture an event — 14:09 alertmanager: alert fired !detecte
 
 
 class CaptureLine(Input):
-    """One line in, one event out; up brings back the previous line, escape returns to the table."""
+    """One line in, one event out; up and down walk through the lines added before, escape
+    returns to the table."""
 
     BINDINGS = [
-        Binding("up", "recall", "Previous line", show=False, id="capture.recall"),
+        Binding("up", "recall(-1)", "Earlier line", show=False, id="capture.recall"),
+        Binding("down", "recall(1)", "Later line", show=False, id="capture.recall_later"),
         Binding("escape", "leave", "Back to the table", id="capture.leave"),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(placeholder=CAPTURE_HINT, **kwargs)
         self.history: list[str] = []
+        self._recalled = 0
+        """How far back up has gone (0: the line being typed)."""
 
-    def action_recall(self) -> None:
-        if self.history:
-            self.value = self.history[-1]
-            self.cursor_position = len(self.value)
+    def remember(self, line: str) -> None:
+        self.history.append(line)
+        self._recalled = 0
+
+    def action_recall(self, step: int) -> None:
+        wanted = max(0, min(len(self.history), self._recalled - step))
+        if wanted == self._recalled:
+            return
+        self._recalled = wanted
+        self.value = self.history[-wanted] if wanted else ""
+        self.cursor_position = len(self.value)
 
     def action_leave(self) -> None:
         for ancestor in self.ancestors:
@@ -279,7 +290,7 @@ class TimelinePane(Vertical):
             return
         if error.display:  # setting it lays out the screen again, even to the same value
             error.display = False
-        self.capture_line.history.append(line)
+        self.capture_line.remember(line)
         self.capture_line.value = ""
 
     # -- keys ----------------------------------------------------------------------------------
