@@ -98,14 +98,19 @@ def apply(app: PostmortemApp, action: tuple) -> list[str]:
     return []
 
 
+def open_app(path: Path) -> PostmortemApp:
+    app = PostmortemApp(path, cursor_blink=False, clock=lambda: NOW)
+    app.animation_level = "none"
+    return app
+
+
 def timeline_lines(pane: TimelinePane) -> list[str]:
     detail = str(pane.query_one("#timeline-detail-text").render())
     return [*pane.grid.rendered_text(), str(pane.grid.border_title), str(pane.grid.border_subtitle), detail]
 
 
 async def check_timeline(path: Path, steps: list[tuple]) -> None:
-    app = PostmortemApp(path, cursor_blink=False, clock=lambda: NOW)
-    app.animation_level = "none"
+    app = open_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f3")
         await pilot.pause()
@@ -138,8 +143,7 @@ def test_the_timeline_on_screen_equals_a_fresh_render(tmp_path_factory, steps):
 
 
 async def check_whys(path: Path, answers: list[str], undo: bool) -> None:
-    app = PostmortemApp(path, cursor_blink=False, clock=lambda: NOW)
-    app.animation_level = "none"
+    app = open_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f4")
         await pilot.pause()
@@ -189,8 +193,7 @@ board_step = st.one_of(
 
 
 async def check_board(path: Path, steps: list[tuple]) -> None:
-    app = PostmortemApp(path, cursor_blink=False, clock=lambda: NOW)
-    app.animation_level = "none"
+    app = open_app(path)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("f5")
         await pilot.pause()
