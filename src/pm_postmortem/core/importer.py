@@ -591,6 +591,10 @@ _NUMBERED = re.compile(r"([0-9]{1,9})[.)][ \t]+")
 _BULLET = re.compile(r"[-*+][ \t]+")
 _CHECKBOX = re.compile(r"[-*+][ \t]+\[([ xX])\][ \t]?")
 _NOTIFICATION = "Regulatory notification required?"
+_NOTIFICATION_ANSWER = re.compile(r"[ \t]*(yes|no|ja|nein)\b[ \t.]*", re.IGNORECASE)
+_STRICT_NOTIFICATION = re.compile(
+    re.escape(_NOTIFICATION) + r"(?:(?: Yes)? \(If yes, deadline: [^\n]*\)| No(?: \(If yes, deadline: [^\n]*\))?)"
+)
 _DATE_FORMATS = ("%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%A, %B %d, %Y")
 _NO_TICKET = frozenset({"n/a", "na", "none", "-", "—", "tbd"})
 
@@ -1989,12 +1993,18 @@ class _Importer:
 
     def is_notification(self, rest: str) -> bool:
         if self.strict:
-            return rest.startswith(f"{_NOTIFICATION} (If yes, deadline: ") and rest.endswith(")")
+            return _STRICT_NOTIFICATION.fullmatch(rest) is not None
         return rest.lower().startswith(_NOTIFICATION.lower()[:-1])
 
     def notification(self, checked: bool, rest: str, number: int, name: str, where: int) -> None:
+        """The answer written after the question wins; without one, a ticked box means yes."""
         compliance = self.ws.compliance
-        compliance.notification_required = checked
+        answer = _NOTIFICATION_ANSWER.match(rest[len(_NOTIFICATION) :])
+        if answer is not None and rest.lower().startswith(_NOTIFICATION.lower()):
+            compliance.notification_required = answer[1].lower() in ("yes", "ja")
+            rest = _NOTIFICATION + rest[len(_NOTIFICATION) + answer.end() :]
+        else:
+            compliance.notification_required = True if checked else None
         self.counts["compliance"] += 1
         start = rest.lower().find("deadline:")
         if start < 0:
