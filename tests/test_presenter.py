@@ -10,6 +10,7 @@ from textual.command import CommandList
 from textual.widgets import Digits, Static
 
 from pm_postmortem.core import store
+from pm_postmortem.core.actions import summary as actions_summary
 from pm_postmortem.core.agenda import (
     AMBER_AT,
     PANE_PROMPTS,
@@ -149,7 +150,9 @@ def test_step_summaries_describe_the_document():
     whys = step_summary(ws, "whys")
     assert whys[0].startswith("Symptom: ") and whys[-1].endswith("(root cause)")
     assert step_summary(ws, "factors")[0] == f"{len(ws.factors)} contributing factors"
-    assert step_summary(ws, "actions")[0].endswith(f"of {len(ws.actions)} actions")
+    # counted and worded as on the board: the presenter's line is where the board's summary starts
+    assert step_summary(ws, "actions")[0] == "5 actions · 2 open · 2 in progress · 1 done"
+    assert actions_summary(ws.actions, date(2025, 11, 11)).startswith(step_summary(ws, "actions")[0])
     assert step_summary(ws, "lessons")[0].startswith("Went well ")
     empty = new_workspace("Empty")
     assert step_summary(empty, "whys") == ["Symptom: not written yet", "No answers yet."]

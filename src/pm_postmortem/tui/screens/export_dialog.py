@@ -32,6 +32,7 @@ CHOICES = (
 
 OPTIONS_HINT = "press a letter, or ↑/↓ and enter · escape close"
 FILE_HINT = "enter save · escape close without saving"
+TERMINAL_ONLY = "Copied through the terminal only (OSC 52)"
 
 
 def short_reason(problem: str) -> str:
@@ -139,21 +140,19 @@ class ExportDialog(ModalScreen[None]):
             )
             self.dismiss()
             return
-        message = (
-            "Sent to the terminal clipboard (works in terminals that allow OSC 52). "
-            f"No system clipboard here ({short_reason(problem)}); "
-        )
+        reason = f"No system clipboard here ({short_reason(problem)})"
         suffix = ".json" if fmt == "json" else ".md"
         try:
             fallback = clipboard.fallback_file(text, self.stem, suffix)
         except OSError as error:
-            message += f"a copy could not be written either ({error.strerror or error})."
             self.app.notify(
-                message, title="Clipboard", severity="warning", markup=False, timeout=12
+                f"{reason}, and a file could not be written either ({error.strerror or error}).",
+                title=TERMINAL_ONLY, severity="warning", markup=False, timeout=12,
             )
         else:
-            message += f"a copy is in {fallback}"
-            self.app.notify(message, title="Clipboard", markup=False, timeout=12)
+            self.app.notify(
+                f"{reason}; the {name} is saved in {fallback}", title=TERMINAL_ONLY, markup=False, timeout=12
+            )
         self.dismiss()
 
     # -- a file -------------------------------------------------------------------------------

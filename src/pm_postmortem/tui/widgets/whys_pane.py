@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.cells import cell_len
@@ -500,6 +500,14 @@ def answer_fields(question: str) -> tuple[FieldSpec, ...]:
     return (FieldSpec("answer", "Because …", hint=f"answers: Why did {question} happen?"),)
 
 
+def action_fields_for(cause: str) -> tuple[FieldSpec, ...]:
+    """The action form with the cause it answers shown under the Action field, as context."""
+    return tuple(
+        replace(spec, hint=f"what will stop or soften this cause: {cause}") if spec.name == "action" else spec
+        for spec in ACTION_FIELDS
+    )
+
+
 class WhysPane(Vertical):
     """The 5 Whys: a tree of answers under the symptom, the selected answer in full, guidance."""
 
@@ -812,7 +820,7 @@ class WhysPane(Vertical):
                 parts += ["\n", ("Linked: ", "bold"), " · ".join(links), ("   g goes there", "dim")]
             self._show(detail, Content.assemble(*parts))
             hints += person_findings(answer, self.people())
-            depth_hint = depth_guidance(line.depth, not node.children)
+            depth_hint = "" if self._ends_at_root_cause(node) else depth_guidance(line.depth, not node.children)
             if depth_hint:
                 hints.append(depth_hint)
         self._show(hint, Content("\n".join(f"› {text}" for text in hints)))
@@ -828,6 +836,16 @@ class WhysPane(Vertical):
         summary = self._chain_summary(whys)
         if self.tree.border_subtitle != summary:
             self.tree.border_subtitle = summary
+
+    @staticmethod
+    def _ends_at_root_cause(node: TreeNode[WhyLine]) -> bool:
+        """Whether the root cause is this node or one above it: the branch needs no more whys."""
+        current: TreeNode[WhyLine] | None = node
+        while current is not None and current.data is not None:
+            if current.data.root_cause:
+                return True
+            current = current.parent
+        return False
 
     def _show(self, widget: Static, content: Content) -> None:
         """Update a line below the tree only when what it says changed (saves a relayout)."""
@@ -995,15 +1013,13 @@ class WhysPane(Vertical):
         ):
             return
         if not whys.root_cause_statement.strip():
-            self.ask_statement(
-                "Root cause marked. Sum it up in one sentence (escape skips; t writes it later)"
-            )
+            self.notify("Root cause marked. t sums it up in one sentence: the root-cause statement.", timeout=4)
+        else:
+            self.notify("Root cause marked.", timeout=2)
 
     def do_statement(self) -> None:
-        self.ask_statement("Root cause statement")
-
-    def ask_statement(self, title: str) -> None:
         whys = self.editor.workspace.whys
+        title = "Root cause statement"
 
         def submit(values: dict[str, Any]) -> None:
             statement = values["root_cause_statement"].strip()
@@ -1058,7 +1074,8 @@ class WhysPane(Vertical):
                 FACTOR_FIELDS,
                 values,
                 submit,
-                focus="category",
+                focus="factor",
+                append=True,
                 coach=coach_paths("factors", None),
             ),
             done,
@@ -1089,7 +1106,7 @@ class WhysPane(Vertical):
                 self.notify("Added to the corrective actions (F5). g goes there.", timeout=3)
 
         values = {
-            "action": node.answer.strip(),
+            "action": "",
             "type": None,
             "owner": "",
             "deadline": None,
@@ -1102,10 +1119,10 @@ class WhysPane(Vertical):
         self.app.push_screen(
             EditForm(
                 title,
-                ACTION_FIELDS,
+                action_fields_for(clause(node.answer)),
                 values,
                 submit,
-                focus="type",
+                focus="action",
                 coach=coach_paths("actions", None),
             ),
             done,
