@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import textwrap
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Vertical, VerticalScroll
@@ -214,19 +216,45 @@ def _everywhere_rank(row: KeyRow) -> int:
     return EVERYWHERE_ORDER.index("")
 
 
-def _key_table(rows: Iterable[KeyRow], key_width: int, what_width: int) -> Content:
-    """One line per key: keys right-aligned, what it does, the binding id (dim) for remapping."""
+WIDEST_DESCRIPTION = 54
+NARROWEST_DESCRIPTION = 16
+
+
+def _key_table(rows: Sequence[KeyRow], key_width: int, width: int) -> Content:
+    """One row per key: keys right-aligned, what it does, the binding id (dim) for remapping.
+
+    The description wraps within its own column at ``width`` cells, so the id keeps its place
+    at the end of the row's first line.
+    """
+    id_width = max((len(row.binding_id) for row in rows), default=0)
+    longest = max((len(row.what) for row in rows), default=0)
+    what_width = max(NARROWEST_DESCRIPTION, min(longest, WIDEST_DESCRIPTION, width - key_width - id_width - 5))
+    indent = " " * (key_width + 2)
     lines = []
     for row in rows:
+        what = textwrap.wrap(row.what, what_width) or [""]
         lines.append(
             Content.assemble(
                 (row.keys.rjust(key_width), "bold"),
                 "  ",
-                row.what.ljust(what_width) if row.binding_id else row.what,
+                what[0].ljust(what_width) if row.binding_id else what[0],
                 ("  " + row.binding_id, "dim") if row.binding_id else "",
             )
         )
+        lines += [Content(indent + part) for part in what[1:]]
     return Content("\n").join(lines)
+
+
+class KeyTable(Static):
+    """The keys of one group, laid out again for the width it gets."""
+
+    def __init__(self, rows: Sequence[KeyRow], key_width: int, **kwargs) -> None:
+        super().__init__(_key_table(rows, key_width, WIDEST_DESCRIPTION * 2), **kwargs)
+        self.rows = rows
+        self.key_width = key_width
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.update(_key_table(self.rows, self.key_width, event.size.width))
 
 
 # --- severity guide and facilitation (this project's own words) ---------------------------
@@ -325,7 +353,7 @@ class HelpScreen(ModalScreen[None]):
                     yield from self._facilitation()
             yield Static(
                 Content(
-                    "←/→ or 1 2 3 switch tabs · ↑/↓ page up/down scroll · escape, F1 or q close"
+                    "←/→ or 1 2 3 tabs · ↑/↓ pgup/pgdn scroll · escape, F1 or q close"
                 ),
                 id="help-keys-hint",
             )
@@ -334,10 +362,9 @@ class HelpScreen(ModalScreen[None]):
         groups = key_groups(self.app)
         every_row = [row for _heading, rows in groups for row in rows]
         key_width = max(len(row.keys) for row in every_row)
-        what_width = min(max(len(row.what) for row in every_row), 54)
         for heading, rows in groups:
             yield Static(Content(heading), classes="help-heading")
-            yield Static(_key_table(rows, key_width, what_width), classes="help-body")
+            yield KeyTable(rows, key_width, classes="help-body")
         yield Static(Content("Your own keys"), classes="help-heading")
         settings = config_dir() / "settings.toml"
         yield Static(

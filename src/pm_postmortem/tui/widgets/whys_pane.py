@@ -310,9 +310,13 @@ class WhysTree(Tree[WhyLine]):
         _whys_binding(
             "s", "sibling", "Sibling", "add another answer to the same why, after this one"
         ),
-        _whys_binding("enter", "edit", "Edit", "edit the symptom or the selected answer"),
+        _whys_binding("enter", "edit", "Edit", "edit the symptom or the selected answer", show=False),
         _whys_binding(
-            "d,delete", "delete", "Delete", "delete the answer and all answers below it (undoable)"
+            "d,delete",
+            "delete",
+            "Delete",
+            "delete the answer and all answers below it (undoable)",
+            show=False,
         ),
         _whys_binding(
             "r", "root_cause", "Root cause", "mark or unmark the answer as the root cause"
@@ -322,10 +326,14 @@ class WhysTree(Tree[WhyLine]):
         ),
         _whys_binding("c", "action", "Action", "make a corrective action from the answer (linked)"),
         _whys_binding(
-            "g", "go_to_link", "Go to link", "go to the linked factor or action (again: the next)"
+            "t", "statement", "Statement", "write or edit the root-cause statement"
         ),
         _whys_binding(
-            "t", "statement", "Statement", "write or edit the root-cause statement", show=False
+            "g",
+            "go_to_link",
+            "Go to link",
+            "go to the linked factor or action (again: the next)",
+            show=False,
         ),
         _whys_binding(
             "ctrl+up",
