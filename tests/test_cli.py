@@ -94,3 +94,11 @@ def test_every_subcommand_has_help(capsys, command):
         cli.main([command, "--help"])
     assert raised.value.code == 0
     assert "usage: pm-postmortem " + command in capsys.readouterr().out
+
+
+def test_help_names_the_config_folder_where_settings_live(capsys, isolated_home):
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    assert "settings.toml" in out
+    assert str(isolated_home / "config") in out
