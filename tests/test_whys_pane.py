@@ -413,13 +413,13 @@ async def test_markup_and_long_answers_show_literally(workspace_file):
         tree = pane.tree
         first, second = (node.id for node in app.editor.workspace.whys.nodes)
         assert f"Because {MARKUP}." in pane.tree_node(first).label.plain
-        assert f"Why did {MARKUP} happen?" in pane.tree_node(second).label.plain
+        assert f"Why did this happen: {MARKUP}?" in pane.tree_node(second).label.plain
         shown = tree.render_label(pane.tree_node(second), tree.rich_style, tree.rich_style)
         assert shown.plain.endswith("…") and "END" not in shown.plain
         assert shown.cell_len <= tree.scrollable_content_region.width
         detail = str(app.screen.query_one("#whys-detail").render())
         assert "END." in detail.replace("\n", " ")
-        assert f"Why did {MARKUP} happen?" in detail.replace("\n", " ")
+        assert f"Why did this happen: {MARKUP}?" in detail.replace("\n", " ")
         app.save_screenshot(str(Path(app.start_path).with_suffix(".svg")))  # renders without errors
 
 
@@ -525,3 +525,30 @@ async def test_root_cause_statement_is_written_with_t_or_enter_on_it(workspace_f
         await pilot.pause()
         assert app.editor.workspace.whys.root_cause_statement == ""
         assert "not written yet" in str(line.render())
+
+
+async def test_a_node_carries_the_facilitators_own_question(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4")
+        await answer(pilot, "a", "the pool size was set to 5 instead of 50 by a config deploy")
+        await answer(pilot, "a", "config changes skip the schema check")
+        second = app.editor.workspace.whys.nodes[1].id
+        assert "Why was the pool size set to 5 instead of 50" in pane_of(app).tree_node(second).label.plain
+        await pilot.press("enter", "tab")
+        await type_text(pilot, "What let a bad pool size through?")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.editor.workspace.whys.nodes[1].question == "What let a bad pool size through?"
+        assert "What let a bad pool size through? Because config" in pane_of(app).tree_node(second).label.plain
+        app.save_synchronously()
+        assert store.load_workspace(workspace_file).whys.nodes[1].question == "What let a bad pool size through?"
+        # the export keeps the seed's numbered form
+        assert (
+            "2. **Why did the pool size was set to 5 instead of 50 by a config deploy happen?** "
+            "Because config changes skip the schema check." in to_markdown(app.editor.workspace)
+        )
+        await pilot.press("enter", "tab", "backspace", "enter")  # emptied: the generated one again
+        await pilot.pause()
+        assert app.editor.workspace.whys.nodes[1].question is None
+        assert "Why was the pool size" in pane_of(app).tree_node(second).label.plain

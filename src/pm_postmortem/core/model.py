@@ -178,6 +178,8 @@ class WhyNode(Item):
 
     parent: str | None = None
     answer: str
+    question: str | None = None
+    """The facilitator's own wording of the why this answers; None: the generated question."""
 
     @field_validator("answer")
     @classmethod

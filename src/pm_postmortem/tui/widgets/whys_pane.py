@@ -29,6 +29,7 @@ from textual.widgets.tree import TreeNode
 from pm_postmortem.core.editing import Change, EditError
 from pm_postmortem.core.export import why_chain
 from pm_postmortem.core.model import WhyNode, Whys, Workspace
+from pm_postmortem.core.wording import why_question
 from pm_postmortem.tui.coach import coach_paths, section_coach_paths
 from pm_postmortem.tui.fields import ACTION_FIELDS, FACTOR_FIELDS, FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
@@ -178,6 +179,7 @@ class WhyLine:
     """None: the symptom (the root)."""
     depth: int
     question: str = ""
+    """The why this answers, as a full question."""
     answer: str = ""
     badges: tuple[str, ...] = ()
     in_chain: bool = False
@@ -188,7 +190,7 @@ class WhyLine:
         return "Symptom" if self.node_id is None else f"Why {self.depth}"
 
     def question_text(self) -> str:
-        return f"Why did {self.question} happen? "
+        return f"{self.question} "
 
     def answer_text(self) -> str:
         if self.node_id is None:
@@ -240,10 +242,13 @@ class _View:
         return parent if parent in self.by_id else None
 
     def question_for(self, node_id: str) -> str:
+        node = self.by_id[node_id]
+        if node.question and node.question.strip():
+            return one_line(node.question.strip())
         parent = self.parent_of(node_id)
         if parent is None:
-            return clause(self.whys.symptom) or NO_SYMPTOM
-        return clause(self.by_id[parent].answer)
+            return why_question(clause(self.whys.symptom) or NO_SYMPTOM)
+        return why_question(clause(self.by_id[parent].answer))
 
     def line(self, node_id: str, depth: int) -> WhyLine:
         badges = self.badges.get(node_id, ())
@@ -456,8 +461,7 @@ class WhysTree(Tree[WhyLine]):
             elif question_room >= cell_len(question):
                 question_text = Text(question)
             else:
-                inner = _fit(line.question, question_room - len("Why did  happen? "))
-                question_text = Text.assemble("Why did ", inner, " happen? ")
+                question_text = Text.assemble(_fit(line.question, question_room - 1), " ")
             question_text.stylize(styles["question"])
             label = Text.assemble(number, question_text, _fit(answer, max(answer_room, 1)))
             label.stylize(answer_style, number.cell_len + question_text.cell_len)
@@ -504,8 +508,21 @@ STATEMENT_FIELDS = (
 
 
 def answer_fields(question: str) -> tuple[FieldSpec, ...]:
-    """The answer field; its hint repeats the question, in full, that the answer is for."""
-    return (FieldSpec("answer", "Because …", hint=f"answers: Why did {question} happen?"),)
+    """The answer, whose hint repeats in full the question it is for, and that question in the
+    facilitator's own words (optional)."""
+    return (
+        FieldSpec("answer", "Because …", hint=f"answers: {question}"),
+        FieldSpec(
+            "question",
+            "The question, in your own words (optional)",
+            hint="shown instead of the generated question; the export keeps the numbered Why did … happen? form",
+        ),
+    )
+
+
+def own_question(values: dict[str, Any]) -> str | None:
+    """The typed question, or None to keep the generated one."""
+    return (values.get("question") or "").strip() or None
 
 
 def action_fields_for(cause: str) -> tuple[FieldSpec, ...]:
@@ -817,7 +834,7 @@ class WhysPane(Vertical):
             links = self._link_names(node_id)
             parts: list[Any] = [
                 (f"{line.number}  ", "bold"),
-                (f"Why did {line.question} happen?", "italic"),
+                (line.question, "italic"),
                 "\n",
                 ("Because ", "bold"),
                 f"{clause(answer)}.",
@@ -899,9 +916,10 @@ class WhysPane(Vertical):
         return node.data.depth if node is not None and node.data is not None else 0
 
     def _question(self, parent_id: str | None) -> str:
+        """The generated question an answer under ``parent_id`` replies to."""
         if parent_id is None:
-            return clause(self.editor.workspace.whys.symptom) or NO_SYMPTOM
-        return clause(self.editor.find("whys", parent_id).answer)
+            return why_question(clause(self.editor.workspace.whys.symptom) or NO_SYMPTOM)
+        return why_question(clause(self.editor.find("whys", parent_id).answer))
 
     def _ask_answer(self, parent_id: str | None, index: int | None) -> None:
         depth = self._depth(parent_id) + 1
@@ -910,7 +928,7 @@ class WhysPane(Vertical):
             answer = values["answer"].strip()
             self.editor.add(
                 "whys",
-                {"answer": answer, "parent": parent_id},
+                {"answer": answer, "parent": parent_id, "question": own_question(values)},
                 index=index,
                 label=f"Add why {depth}",
             )
@@ -919,7 +937,7 @@ class WhysPane(Vertical):
             EditForm(
                 f"Why {depth}: a new answer",
                 answer_fields(self._question(parent_id)),
-                {"answer": ""},
+                {"answer": "", "question": ""},
                 submit,
                 coach=coach_paths("whys", None),
             )
@@ -963,18 +981,20 @@ class WhysPane(Vertical):
         node = self.editor.find("whys", node_id)
 
         def submit(values: dict[str, Any]) -> None:
-            answer = values["answer"].strip()
-            if answer != node.answer:
-                self.editor.update(
-                    "whys", node_id, label=f"Edit why {self._depth(node_id)}", answer=answer
-                )
+            changed = {
+                name: value
+                for name, value in {"answer": values["answer"].strip(), "question": own_question(values)}.items()
+                if value != getattr(node, name)
+            }
+            if changed:
+                self.editor.update("whys", node_id, label=f"Edit why {self._depth(node_id)}", **changed)
 
         fields = answer_fields(self._question(self._parent_of(node_id)))
         self.app.push_screen(
             EditForm(
                 f"Why {self._depth(node_id)}",
                 fields,
-                {"answer": node.answer},
+                {"answer": node.answer, "question": node.question or ""},
                 submit,
                 coach=coach_paths("whys", node_id),
             )
