@@ -56,7 +56,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             args.title,
             severity=args.severity,
             incident_date=args.date,
-            regulation_checks=context.regulation_checks(),
+            regulation_checks=context.regulation_checks() if args.compliance else [],
         )
     except ValueError as error:
         raise UserError(_validation_text(error)) from None
@@ -376,6 +376,11 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
     new.add_argument("--path", help="where to write it (default: the data folder)")
     new.add_argument("--severity", help="S1, S2, S3 or S4")
     new.add_argument("--date", type=_date, help="incident date, YYYY-MM-DD")
+    new.add_argument(
+        "--compliance",
+        action="store_true",
+        help="the incident affected compliance: add the domain context's regulation checks",
+    )
 
     listing = sub("list", "List saved workspaces: name, title, severity, status, last change.", cmd_list)
     listing.add_argument("--folder", help="list this folder instead of the data folder")
