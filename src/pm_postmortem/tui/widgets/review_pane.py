@@ -43,7 +43,7 @@ def note_table(title: str, collection: str) -> ItemTable:
         collection,
         [Column(title, lambda note: note.text)],
         NOTE_FIELDS,
-        item_name="entry",
+        item_name=f"entry in “{title}”",
         id=f"review-{collection.replace('_', '-')}",
         classes="note-table",
         show_header=False,
