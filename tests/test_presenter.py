@@ -250,6 +250,25 @@ async def test_n_and_p_move_through_the_steps_and_leaving_shows_the_steps_pane(w
         assert text_of(app.screen, "#presenter-step") == "Step 6 of 6 · Lessons learned"
 
 
+async def test_e_edits_the_steps_content_and_f8_comes_back_to_the_same_step(workspace_file):
+    app = PostmortemApp(workspace_file, cursor_blink=False, clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2", "f8", "n", "n")  # from the Overview to the 5 Whys step
+        await pilot.pause()
+        assert text_of(app.screen, "#presenter-step") == "Step 3 of 6 · 5 Whys"
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen) and app.screen.current_pane == "whys"
+        await pilot.press("enter")  # the symptom, typed right there
+        await pilot.pause()
+        assert isinstance(app.screen, EditForm)
+        app.screen.query_one("#field-symptom").value = "Exports listed bookings twice"
+        await pilot.press("enter", "f8")
+        await pilot.pause()
+        assert text_of(app.screen, "#presenter-step") == "Step 3 of 6 · 5 Whys"
+        assert "Symptom: Exports listed bookings twice" in text_of(app.screen, "#presenter-summary")
+
+
 async def test_a_fresh_agenda_starts_at_the_step_of_the_pane_on_screen(workspace_file):
     app = PostmortemApp(workspace_file, cursor_blink=False, clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
