@@ -88,8 +88,10 @@ class EditForm(ModalScreen[bool]):
         focus: str | None = None,
         coach: dict[str, CoachTarget] | None = None,
         append: bool = False,
+        context: str = "",
     ) -> None:
         """``append``: the focused field's text is not selected, so typing adds to it.
+        ``context``: a line under the title the fields are about (e.g. the cause an action answers).
         ``coach`` maps a field name to its coach path or, for a new item, its kind of text
         (see `pm_postmortem.tui.coach.coach_paths`); findings for the draft show under it."""
         super().__init__()
@@ -99,6 +101,7 @@ class EditForm(ModalScreen[bool]):
         self.submit = submit
         self.focus_field = focus
         self.append = append
+        self.context = context
         names = {spec.name for spec in self.fields if spec.kind in (Kind.TEXT, Kind.MULTILINE)}
         self.coach = {name: target for name, target in (coach or {}).items() if name in names}
         self._coach_timer: Timer | None = None
@@ -107,6 +110,8 @@ class EditForm(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Label(Content(self.form_title), id="form-title")
+            if self.context:
+                yield Static(Content(self.context), id="form-context")
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
                     yield Label(Content(spec.label), classes="field-label")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from rich.cells import cell_len
@@ -523,14 +523,6 @@ def answer_fields(question: str) -> tuple[FieldSpec, ...]:
 def own_question(values: dict[str, Any]) -> str | None:
     """The typed question, or None to keep the generated one."""
     return (values.get("question") or "").strip() or None
-
-
-def action_fields_for(cause: str) -> tuple[FieldSpec, ...]:
-    """The action form with the cause it answers shown under the Action field, as context."""
-    return tuple(
-        replace(spec, hint=f"what will stop or soften this cause: {cause}") if spec.name == "action" else spec
-        for spec in ACTION_FIELDS
-    )
 
 
 class WhysPane(Vertical):
@@ -1147,10 +1139,11 @@ class WhysPane(Vertical):
         self.app.push_screen(
             EditForm(
                 title,
-                action_fields_for(clause(node.answer)),
+                ACTION_FIELDS,
                 values,
                 submit,
                 focus="action",
+                context=f"Against the cause: {clause(node.answer)}",
                 coach=coach_paths("actions", None),
             ),
             done,
