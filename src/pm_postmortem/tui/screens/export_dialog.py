@@ -18,6 +18,7 @@ from pm_postmortem.core.export import export
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.screens.help import current_keys
+from pm_postmortem.tui.screens.picker import display_path
 
 NAMES = {"markdown": "markdown", "notion": "Notion markdown", "json": "JSON"}
 """How each format is named in messages ("Copied 12 lines of …")."""
@@ -150,8 +151,12 @@ class ExportDialog(ModalScreen[None]):
                 title=TERMINAL_ONLY, severity="warning", markup=False, timeout=12,
             )
         else:
+            # file name and folder apart: each fits a line of the message, so neither is broken
             self.app.notify(
-                f"{reason}; the {name} is saved in {fallback}", title=TERMINAL_ONLY, markup=False, timeout=12
+                f"{reason}; the {name} is saved as {fallback.name} in {display_path(fallback.parent)}",
+                title=TERMINAL_ONLY,
+                markup=False,
+                timeout=12,
             )
         self.dismiss()
 
