@@ -42,7 +42,7 @@ class ChoiceField(Select[str], inherit_bindings=False):
     list, and typing a letter or digit picks the next choice with a word starting with it
     (p: Prevent, then Process; 2: P2)."""
 
-    BINDINGS = [Binding("down,space,up", "show_overlay", "Show the choices", show=False)]
+    BINDINGS = [Binding("down,space,up", "show_overlay", "Show the choices", show=False, id="form.open_list")]
 
     def __init__(self, choices: Sequence[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(choices, **kwargs)

@@ -57,6 +57,7 @@ DESCRIPTIONS = {
     "presenter.longer": "one minute more for this step",
     "presenter.shorter": "one minute less for this step",
     "presenter.leave": "back to the workspace",
+    "presenter.edit": "edit this step in its pane (F8 comes back)",
     "coach.keep": "keep the wording (dismisses the finding; undoable)",
     "coach.close": "close the list; enter goes to the text",
     "help.prime": "show the Prime Directive full screen, to read it aloud",
@@ -65,7 +66,9 @@ DESCRIPTIONS = {
     "items.delete": "delete the row (undo brings it back)",
     "section.edit": "edit the section under the cursor",
     "compliance.toggle": "tick or untick the check",
-    "form.submit": "save the form (enter does it in one-line fields)",
+    "form.submit": "save the form (also inside a multi-line box)",
+    "form.submit_enter": "save the form (in a multi-line box: a new line)",
+    "form.open_list": "open the list of a dropdown; typing a letter picks",
     "form.cancel": "cancel the edit",
     "confirm.yes": "answer yes",
     "confirm.no": "answer no",
@@ -146,7 +149,7 @@ def _sources(app: App) -> Iterator[BindingsMap]:
     """Every binding map that can be live while a post-mortem is open."""
     from pm_postmortem.tui.screens.coach_findings import CoachFindingsScreen
     from pm_postmortem.tui.screens.confirm import ConfirmScreen
-    from pm_postmortem.tui.screens.edit_form import EditForm
+    from pm_postmortem.tui.screens.edit_form import ChoiceField, EditForm
     from pm_postmortem.tui.screens.export_dialog import ExportDialog
     from pm_postmortem.tui.screens.presenter import PresenterScreen
 
@@ -158,7 +161,7 @@ def _sources(app: App) -> Iterator[BindingsMap]:
             if type(node) not in seen:
                 seen.add(type(node))
                 yield node._bindings
-    for node_class in (*_pane_widget_classes(), EditForm, ConfirmScreen, ExportDialog, CoachFindingsScreen,
+    for node_class in (*_pane_widget_classes(), EditForm, ChoiceField, ConfirmScreen, ExportDialog, CoachFindingsScreen,
                        PresenterScreen, HelpScreen):
         if node_class not in seen:
             yield BindingsMap(_class_bindings(node_class))
