@@ -1,30 +1,42 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: run test lint bench screenshots clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+$(BIN)/python:
+	@echo "Creating $(VENV) with $(PYTHON)…"
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) --upgrade pip
 
-run: $(STAMP)
-	$(BIN)/pm-postmortem $(ARGS)
+# What running needs; the test extra (pytest, ruff, …) also satisfies it.
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing pm-postmortem into $(VENV)…"
+	@$(PIP) -e .
+	@touch $@
 
-test: $(STAMP)
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing pm-postmortem with its test tools into $(VENV)…"
+	@$(PIP) -e '.[test]'
+	@touch $@ $(RUN_STAMP)
+
+run: $(RUN_STAMP)
+	@$(BIN)/pm-postmortem $(ARGS)
+
+test: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -n 2
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
-screenshots: $(STAMP)
+screenshots: $(TEST_STAMP)
 	$(BIN)/python screenshots/make_screenshots.py
 
 clean:

@@ -9,6 +9,7 @@ import pytest
 
 from pm_postmortem import cli
 from pm_postmortem.core import store
+from pm_postmortem.core.model import GENERIC_COMPLIANCE_CHECKS
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -57,6 +58,9 @@ def test_new_and_list(capsys, tmp_path):
     assert workspace.metadata.title == "Payroll run [red]late[/]"
     assert workspace.metadata.severity == "S3"
     labels = [check.label for check in workspace.compliance.checks]
+    assert labels == list(GENERIC_COMPLIANCE_CHECKS)  # no compliance impact: no regulation checks
+    code, out, _ = run(capsys, "new", "--title", "Payroll tax late", "--compliance")
+    labels = [check.label for check in store.load_workspace(Path(out.strip())).compliance.checks]
     assert labels[0] == "Audit trail integrity verified" and any("GoBD" in label for label in labels)
     listing = run(capsys, "list")[1]
     assert "Payroll run [red]late[/]" in listing and "S3" in listing and "Draft" in listing
@@ -94,3 +98,11 @@ def test_every_subcommand_has_help(capsys, command):
         cli.main([command, "--help"])
     assert raised.value.code == 0
     assert "usage: pm-postmortem " + command in capsys.readouterr().out
+
+
+def test_help_names_the_config_folder_where_settings_live(capsys, isolated_home):
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    assert "settings.toml" in out
+    assert str(isolated_home / "config") in out

@@ -125,7 +125,7 @@ def test_tables_rows_and_bullets_are_the_seeds(markdown):
     checks = lines_under(markdown, "## Domain-Specific Compliance Check")
     labels = [re.sub(r"^- \[[ x]\] | — .*$", "", check) for check in checks]
     assert labels[:6] == SEED_GENERIC_CHECKS
-    assert labels[-1] == "Regulatory notification required? (If yes, deadline: —)"
+    assert labels[-1] == "Regulatory notification required? No"
     assert checks[-1].startswith("- [ ] ")
     definitions = lines_under(markdown, "### Action Type Definitions")
     assert [

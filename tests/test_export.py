@@ -493,9 +493,23 @@ def test_lists_lessons_compliance_and_notes():
     assert section(document, "## Domain-Specific Compliance Check") == [
         "- [x] Audit trail integrity verified — ok",
         "- [ ] GoBD",
-        "- [x] Regulatory notification required? (If yes, deadline: 2026-03-13)",
+        "- [x] Regulatory notification required? Yes (If yes, deadline: 2026-03-13)",
     ]
     assert document.endswith("## Notes\n\nFirst line\n\nsecond paragraph\n")
+
+
+@pytest.mark.parametrize(
+    ("required", "deadline", "line"),
+    [
+        (None, None, "- [ ] Regulatory notification required? (If yes, deadline: —)"),
+        (True, date(2026, 3, 13), "- [x] Regulatory notification required? Yes (If yes, deadline: 2026-03-13)"),
+        (True, None, "- [x] Regulatory notification required? Yes (If yes, deadline: —)"),
+        (False, None, "- [ ] Regulatory notification required? No"),
+    ],
+)
+def test_the_regulatory_notification_answer_is_exported(required, deadline, line):
+    ws = workspace(compliance={"notification_required": required, "notification_deadline": deadline})
+    assert section(to_markdown(ws), "## Domain-Specific Compliance Check")[-1] == line
 
 
 # --- 5 Whys -----------------------------------------------------------------------------------

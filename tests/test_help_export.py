@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.screens.export_dialog import ExportDialog
 from pm_postmortem.tui.screens.help import HelpScreen
+from tests.pilot_support import screen_lines, wait_until
 
 TITLE = "Ledger [red]export[/] outage"
 
@@ -163,10 +165,36 @@ async def test_without_a_system_clipboard_a_file_holds_the_copy(
         assert len(files) == 1
         assert files[0].read_text(encoding="utf-8") == text
         assert (
-            "Sent to the terminal clipboard (works in terminals that allow OSC 52). "
-            f"No system clipboard here (no xclip or xsel); a copy is in {files[0]}"
+            f"No system clipboard here (no xclip or xsel); the markdown is saved as {files[0].name} "
+            f"in {files[0].parent}"
         ) in messages(app)
         assert not isinstance(app.screen, ExportDialog)
+
+
+async def test_the_clipboard_fallback_message_is_one_clear_line_at_80_columns(workspace_file, monkeypatch):
+    import pyperclip
+
+    def no_clipboard(text: str) -> None:
+        raise pyperclip.PyperclipException("Pyperclip could not find a copy/paste mechanism for your system.")
+
+    monkeypatch.setattr(pyperclip, "copy", no_clipboard)
+    with tempfile.TemporaryDirectory(prefix="pm-") as folder:  # a short folder, as ~/.local/share is
+        exports = Path(folder)
+        monkeypatch.setattr(clipboard, "data_dir", lambda: exports)
+        app = make_app(workspace_file)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await pilot.press("ctrl+e", "m")
+            await pilot.pause()
+            [path] = (exports / "exports").glob("*.md")
+            [message] = messages(app)
+            assert message.count("system clipboard") == 1  # said once, not twice
+            assert message == (
+                "No system clipboard here (on Linux it needs xclip, xsel or wl-copy); "
+                f"the markdown is saved as {path.name} in {path.parent}"
+            )
+            # file name and folder each stay whole on a line
+            await wait_until(pilot, lambda: any(path.name in line for line in screen_lines(app)))
+            assert any(str(path.parent) in line for line in screen_lines(app))
 
 
 # --- export: a file ----------------------------------------------------------------------------

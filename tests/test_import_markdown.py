@@ -930,3 +930,20 @@ def test_cli_help_lists_import(capsys):
     with pytest.raises(SystemExit):
         cli.main(["--help"])
     assert "import, import-timeline" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("line", "required", "deadline"),
+    [
+        ("- [ ] Regulatory notification required? No", False, None),
+        ("- [x] Regulatory notification required? Yes (If yes, deadline: 2026-01-17)", True, date(2026, 1, 17)),
+        ("- [ ] Regulatory notification required? (If yes, deadline: —)", None, None),
+        ("- [x] Regulatory notification required? (If yes, deadline: 2026-01-17)", True, date(2026, 1, 17)),
+        ("- [ ] Regulatory notification required? nein", False, None),
+    ],
+)
+def test_the_regulatory_notification_answer_is_read(line, required, deadline):
+    document = f"# Post-Mortem: Outage\n\n## Domain-Specific Compliance Check\n\n{line}\n"
+    ws, report = import_markdown(document)
+    assert (ws.compliance.notification_required, ws.compliance.notification_deadline) == (required, deadline)
+    assert report.unmapped == []

@@ -10,7 +10,7 @@ from textual import events
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from pm_postmortem.core import store
-from pm_postmortem.core.model import Marker, Severity, new_workspace
+from pm_postmortem.core.model import GENERIC_COMPLIANCE_CHECKS, Marker, Severity, new_workspace
 from pm_postmortem.core.paths import workspaces_dir
 from pm_postmortem.core.timeparse import MAX_PASTE_LINES
 from pm_postmortem.tui.app import PostmortemApp
@@ -132,8 +132,31 @@ async def test_every_answer_ends_up_in_the_saved_file():
         (datetime(2026, 3, 10, 13, 2, tzinfo=UTC), "exports start", "", Marker.IMPACT_START),
         (datetime(2026, 3, 10, 13, 20, tzinfo=UTC), "advisers call", "anna", Marker.DETECTED),
     ]
-    # the compliance checks include the domain context's regulations
-    assert any(check.regulation for check in workspace.compliance.checks)
+    # compliance impact not known: the generic checks only, no regulation of the domain context
+    assert [check.label for check in workspace.compliance.checks] == list(GENERIC_COMPLIANCE_CHECKS)
+
+
+@pytest.mark.parametrize(("presses", "regulations"), [(("right",), True), (("right", "right"), False)])
+async def test_regulation_checks_only_with_compliance_impact(presses, regulations):
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await start_intake(pilot)
+        note = str(screen.query_one("#intake-context", Static).render())
+        assert "Domain context: " in note and "domain-context.md" in note and "(the shipped example)" in note
+        assert "--domain-context PATH" in note and "GoBD" in note
+        screen.query_one("#intake-title", Input).value = "Checkout API errors"
+        focus_now(screen.query_one("#intake-compliance"))
+        await pilot.press(*presses, "ctrl+s")  # Yes, or No
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WorkspaceScreen)
+        checks = pilot.app.editor.workspace.compliance.checks
+        assert any(check.regulation == "GoBD" for check in checks) is regulations
+        assert [check.label for check in checks][:6] == list(GENERIC_COMPLIANCE_CHECKS)
+        # on request, from the command palette's action
+        pilot.app.action_add_regulation_checks()
+        assert any(check.regulation == "GoBD" for check in pilot.app.editor.workspace.compliance.checks)
+        count = len(pilot.app.editor.workspace.compliance.checks)
+        pilot.app.action_add_regulation_checks()  # nothing twice
+        assert len(pilot.app.editor.workspace.compliance.checks) == count
 
 
 async def test_the_severity_choices_show_their_definitions():

@@ -10,6 +10,7 @@ from textual.command import CommandList
 from textual.widgets import Digits, Static
 
 from pm_postmortem.core import store
+from pm_postmortem.core.actions import summary as actions_summary
 from pm_postmortem.core.agenda import (
     AMBER_AT,
     PANE_PROMPTS,
@@ -149,7 +150,9 @@ def test_step_summaries_describe_the_document():
     whys = step_summary(ws, "whys")
     assert whys[0].startswith("Symptom: ") and whys[-1].endswith("(root cause)")
     assert step_summary(ws, "factors")[0] == f"{len(ws.factors)} contributing factors"
-    assert step_summary(ws, "actions")[0].endswith(f"of {len(ws.actions)} actions")
+    # counted and worded as on the board: the presenter's line is where the board's summary starts
+    assert step_summary(ws, "actions")[0] == "5 actions · 2 open · 2 in progress · 1 done"
+    assert actions_summary(ws.actions, date(2025, 11, 11)).startswith(step_summary(ws, "actions")[0])
     assert step_summary(ws, "lessons")[0].startswith("Went well ")
     empty = new_workspace("Empty")
     assert step_summary(empty, "whys") == ["Symptom: not written yet", "No answers yet."]
@@ -245,6 +248,25 @@ async def test_n_and_p_move_through_the_steps_and_leaving_shows_the_steps_pane(w
         await pilot.press("f8")  # back again: the same step, the timers kept
         await pilot.pause()
         assert text_of(app.screen, "#presenter-step") == "Step 6 of 6 · Lessons learned"
+
+
+async def test_e_edits_the_steps_content_and_f8_comes_back_to_the_same_step(workspace_file):
+    app = PostmortemApp(workspace_file, cursor_blink=False, clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2", "f8", "n", "n")  # from the Overview to the 5 Whys step
+        await pilot.pause()
+        assert text_of(app.screen, "#presenter-step") == "Step 3 of 6 · 5 Whys"
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen) and app.screen.current_pane == "whys"
+        await pilot.press("enter")  # the symptom, typed right there
+        await pilot.pause()
+        assert isinstance(app.screen, EditForm)
+        app.screen.query_one("#field-symptom").value = "Exports listed bookings twice"
+        await pilot.press("enter", "f8")
+        await pilot.pause()
+        assert text_of(app.screen, "#presenter-step") == "Step 3 of 6 · 5 Whys"
+        assert "Symptom: Exports listed bookings twice" in text_of(app.screen, "#presenter-summary")
 
 
 async def test_a_fresh_agenda_starts_at_the_step_of_the_pane_on_screen(workspace_file):

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from pm_postmortem.core import store
 from pm_postmortem.core.export import to_markdown
@@ -105,6 +105,15 @@ async def answer(pilot, key: str, text: str) -> None:
     await pilot.pause()
 
 
+async def type_text(pilot, text: str) -> None:
+    """Press the keys of ``text`` one by one, as a person types."""
+    await pilot.press(*("space" if character == " " else character for character in text))
+
+
+def screen_text(screen) -> str:
+    return "\n".join(str(static.visual) for static in screen.query(Static))
+
+
 async def check_undo_redo(pilot, before: Any) -> None:
     app = pilot.app
     after = state(app)
@@ -150,18 +159,20 @@ async def test_chain_branch_root_cause_and_export(workspace_file):
 
         pane_of(app).select_item("whys", ids[4])
         before = state(app)
-        await pilot.press("r")
+        await pilot.press("r", "t")  # as the README says: r marks, t writes the statement
         await pilot.pause()
         assert app.editor.workspace.whys.root_cause == ids[4]
         form = app.screen
-        assert isinstance(form, EditForm)  # the statement is empty: the pane asks for it
+        assert isinstance(form, EditForm)
         await fill(
             pilot, "New clients can ship without a retry limit because no review asks for one."
         )
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is not form
-        assert app.editor.workspace.whys.root_cause_statement.startswith("New clients can ship")
+        assert app.editor.workspace.whys.root_cause_statement == (
+            "New clients can ship without a retry limit because no review asks for one."
+        )
         statement = str(app.screen.query_one("#whys-statement").render())
         assert "New clients can ship" in statement
         await check_undo_redo(pilot, state_after_mark(before, app))
@@ -215,19 +226,20 @@ async def test_factor_and_action_from_a_why_keep_a_link_back(workspace_file):
         form = app.screen
         assert isinstance(form, EditForm)
         assert form.query_one("#field-factor", Input).value == CHAIN[3]
-        assert form.focused.id == "field-category"
+        assert form.focused.id == "field-factor"  # typing goes into the text
+        await type_text(pilot, " by default")
         await pilot.press("ctrl+s")  # no category yet: the form says so and stays open
         await pilot.pause()
         assert app.screen is form
         assert "category" in str(form.query_one("#form-errors").render())
-        await pilot.press("enter", "down", "enter")  # open the list, take "Process"
+        await pilot.press("tab", "p")  # a letter picks the choice: Process
         await pilot.pause()
         assert form.query_one("#field-category", Select).value == "Process"
-        await pilot.press("ctrl+s")
+        await pilot.press("enter")  # enter on a dropdown saves the form, as it says
         await pilot.pause()
         factor = app.editor.workspace.factors[-1]
         assert (factor.factor, factor.category.value, factor.why_node) == (
-            CHAIN[3],
+            f"{CHAIN[3]} by default",
             "Process",
             ids[3],
         )
@@ -237,13 +249,18 @@ async def test_factor_and_action_from_a_why_keep_a_link_back(workspace_file):
         before = state(app)
         await pilot.press("c")
         form = app.screen
-        assert form.query_one("#field-action", Input).value == CHAIN[3]
-        await pilot.press("enter", "down", "enter")  # type: Prevent
+        assert form.focused.id == "field-action"
+        assert form.query_one("#field-action", Input).value == ""  # the cause is context, not the action
+        assert CHAIN[3] in screen_text(form)
+        await type_text(pilot, "Cap retries in the client")
+        await pilot.press("tab", "d", "p")  # type: Detect, then the next word with p: Prevent
+        await pilot.pause()
+        assert form.query_one("#field-type", Select).value == "Prevent"
         await pilot.press("ctrl+s")
         await pilot.pause()
         action = app.editor.workspace.actions[-1]
         assert (action.action, action.type.value, action.why_node, action.number) == (
-            CHAIN[3],
+            "Cap retries in the client",
             "Prevent",
             ids[3],
             2,
@@ -396,13 +413,13 @@ async def test_markup_and_long_answers_show_literally(workspace_file):
         tree = pane.tree
         first, second = (node.id for node in app.editor.workspace.whys.nodes)
         assert f"Because {MARKUP}." in pane.tree_node(first).label.plain
-        assert f"Why did {MARKUP} happen?" in pane.tree_node(second).label.plain
+        assert f"Why did this happen: {MARKUP}?" in pane.tree_node(second).label.plain
         shown = tree.render_label(pane.tree_node(second), tree.rich_style, tree.rich_style)
         assert shown.plain.endswith("…") and "END" not in shown.plain
         assert shown.cell_len <= tree.scrollable_content_region.width
         detail = str(app.screen.query_one("#whys-detail").render())
         assert "END." in detail.replace("\n", " ")
-        assert f"Why did {MARKUP} happen?" in detail.replace("\n", " ")
+        assert f"Why did this happen: {MARKUP}?" in detail.replace("\n", " ")
         app.save_screenshot(str(Path(app.start_path).with_suffix(".svg")))  # renders without errors
 
 
@@ -420,6 +437,12 @@ async def test_guidance_for_people_and_for_depth(workspace_file):
         assert "ends at why 1" in text
         for text_ in ["the queue was not idempotent", "a config reload", "more retries"]:
             await answer(pilot, "a", text_)
+        assert "ends at why 4" in str(hint.render())
+        await pilot.press("r")  # the root cause is here: no more asking for one more why
+        await pilot.pause()
+        assert "ends at why" not in str(hint.render())
+        await pilot.press("r")
+        await pilot.pause()
         assert "ends at why 4" in str(hint.render())
         assert not person_findings("more retries", people)
         await answer(pilot, "a", "nothing checks whether a job can run twice")
@@ -502,3 +525,30 @@ async def test_root_cause_statement_is_written_with_t_or_enter_on_it(workspace_f
         await pilot.pause()
         assert app.editor.workspace.whys.root_cause_statement == ""
         assert "not written yet" in str(line.render())
+
+
+async def test_a_node_carries_the_facilitators_own_question(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4")
+        await answer(pilot, "a", "the pool size was set to 5 instead of 50 by a config deploy")
+        await answer(pilot, "a", "config changes skip the schema check")
+        second = app.editor.workspace.whys.nodes[1].id
+        assert "Why was the pool size set to 5 instead of 50" in pane_of(app).tree_node(second).label.plain
+        await pilot.press("enter", "tab")
+        await type_text(pilot, "What let a bad pool size through?")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.editor.workspace.whys.nodes[1].question == "What let a bad pool size through?"
+        assert "What let a bad pool size through? Because config" in pane_of(app).tree_node(second).label.plain
+        app.save_synchronously()
+        assert store.load_workspace(workspace_file).whys.nodes[1].question == "What let a bad pool size through?"
+        # the export keeps the seed's numbered form
+        assert (
+            "2. **Why did the pool size was set to 5 instead of 50 by a config deploy happen?** "
+            "Because config changes skip the schema check." in to_markdown(app.editor.workspace)
+        )
+        await pilot.press("enter", "tab", "backspace", "enter")  # emptied: the generated one again
+        await pilot.pause()
+        assert app.editor.workspace.whys.nodes[1].question is None
+        assert "Why was the pool size" in pane_of(app).tree_node(second).label.plain

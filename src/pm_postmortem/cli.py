@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from pm_postmortem import __version__
 from pm_postmortem.core import store
 from pm_postmortem.core.domain import DomainContext, load_domain_context
-from pm_postmortem.core.paths import workspaces_dir
+from pm_postmortem.core.paths import config_dir, workspaces_dir
 
 if TYPE_CHECKING:
     from pm_postmortem.core.findings import FieldKind, Finding
@@ -56,7 +56,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             args.title,
             severity=args.severity,
             incident_date=args.date,
-            regulation_checks=context.regulation_checks(),
+            regulation_checks=context.regulation_checks() if args.compliance else [],
         )
     except ValueError as error:
         raise UserError(_validation_text(error)) from None
@@ -351,7 +351,14 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
         prog="pm-postmortem",
         description="Run a blameless incident post-mortem live in the terminal.",
         parents=[common],
-        epilog="Subcommands: new, list, demo, export, actions, lint, import, import-timeline. Run `pm-postmortem SUBCOMMAND --help` for details.",
+        epilog=(
+            "Subcommands: new, list, demo, export, actions, lint, import, import-timeline.\n"
+            "Run `pm-postmortem SUBCOMMAND --help` for details.\n\n"
+            "Config folder (settings.toml with key remapping and theme, your domain-context.md):\n"
+            f"  {config_dir()}\n"
+            f"Saved workspaces:\n  {workspaces_dir()}"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     top.add_argument("workspace", nargs="?", help="a workspace file or the name of a saved one")
     top.add_argument("--version", action="version", version=f"pm-postmortem {__version__}")
@@ -369,6 +376,11 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
     new.add_argument("--path", help="where to write it (default: the data folder)")
     new.add_argument("--severity", help="S1, S2, S3 or S4")
     new.add_argument("--date", type=_date, help="incident date, YYYY-MM-DD")
+    new.add_argument(
+        "--compliance",
+        action="store_true",
+        help="the incident affected compliance: add the domain context's regulation checks",
+    )
 
     listing = sub("list", "List saved workspaces: name, title, severity, status, last change.", cmd_list)
     listing.add_argument("--folder", help="list this folder instead of the data folder")

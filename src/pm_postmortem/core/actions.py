@@ -78,15 +78,21 @@ def next_deadline(actions: Iterable[Action], today: date) -> date | None:
     return min(upcoming, default=None)
 
 
-def summary(actions: Sequence[Action], today: date) -> str:
-    """One line: how many, per status and type, how many overdue, the next deadline."""
-    if not actions:
-        return "No corrective actions yet"
+def status_counts(actions: Sequence[Action]) -> str:
+    """How many actions and how many per column: ``4 actions · 2 open · 2 in progress``."""
     parts = [_count(len(actions), "action")]
     for status in STATUSES:
         count = sum(1 for action in actions if action.status is status)
         if count:
             parts.append(f"{count} {status.value.lower()}")
+    return " · ".join(parts)
+
+
+def summary(actions: Sequence[Action], today: date) -> str:
+    """One line: how many, per status and type, how many overdue, the next deadline."""
+    if not actions:
+        return "No corrective actions yet"
+    parts = [status_counts(actions)]
     for kind in ActionType:
         count = sum(1 for action in actions if action.type is kind)
         if count:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from pm_postmortem.core.actions import status_counts
 from pm_postmortem.core.export import why_chain
 from pm_postmortem.core.metrics import compute_metrics
 from pm_postmortem.core.model import ActionStatus, Workspace
@@ -332,9 +333,7 @@ def step_summary(ws: Workspace, step_id: str, limit: int = 5, width: int = 90) -
         return lines
     if step_id == "actions":
         open_actions = [action for action in ws.actions if action.status is not ActionStatus.DONE]
-        lines = [
-            f"{len(open_actions)} open of {len(ws.actions)} action{'s' if len(ws.actions) != 1 else ''}"
-        ]
+        lines = [status_counts(ws.actions)]
         for action in open_actions[:limit]:
             owner = action.owner or "no owner"
             deadline = f"{action.deadline:%Y-%m-%d}" if action.deadline else "no date"

@@ -15,7 +15,7 @@ def system_clipboard_copy(text: str) -> str | None:
 
         pyperclip.copy(text)
     except Exception:  # pyperclip raises its own types and OS errors alike
-        return "no system clipboard (on Linux it needs xclip, xsel or wl-copy)"
+        return "on Linux it needs xclip, xsel or wl-copy"
     return None
 
 

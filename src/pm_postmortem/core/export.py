@@ -25,6 +25,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from pm_postmortem.core.metrics import Metrics, compute_metrics
@@ -32,6 +33,7 @@ from pm_postmortem.core.model import WhyNode, Whys, Workspace
 
 FORMATS = ("markdown", "notion", "json")
 EMPTY = "—"
+NOTIFICATION_QUESTION = "Regulatory notification required?"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
@@ -399,12 +401,17 @@ class _Document:
             note = self.cell(check.note)
             line = f"- [{'x' if check.checked else ' '}] {self.cell(check.label) or EMPTY}"
             lines.append(f"{line} — {note}" if note else line)
-        deadline = compliance.notification_deadline
-        lines.append(
-            f"- [{'x' if compliance.notification_required else ' '}] Regulatory notification required? "
-            f"(If yes, deadline: {deadline.isoformat() if deadline else EMPTY})"
-        )
+        lines.append(self.notification(compliance.notification_required, compliance.notification_deadline))
         return "\n".join(lines)
+
+    @staticmethod
+    def notification(required: bool | None, deadline: date | None) -> str:
+        """The seed's last check with the room's answer: ``Yes (If yes, deadline: …)``, ``No`` or none yet."""
+        answer = {True: " Yes", False: " No", None: ""}[required]
+        line = f"- [{'x' if required else ' '}] {NOTIFICATION_QUESTION}{answer}"
+        if required is False and deadline is None:
+            return line
+        return f"{line} (If yes, deadline: {deadline.isoformat() if deadline else EMPTY})"
 
 
 def to_markdown(ws: Workspace, *, currency: str = "EUR") -> str:

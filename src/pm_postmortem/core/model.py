@@ -178,6 +178,8 @@ class WhyNode(Item):
 
     parent: str | None = None
     answer: str
+    question: str | None = None
+    """The facilitator's own wording of the why this answers; None: the generated question."""
 
     @field_validator("answer")
     @classmethod
@@ -290,6 +292,14 @@ class Workspace(Model):
         return value
 
 
+def missing_regulation_checks(
+    compliance: Compliance, regulation_checks: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The ``(regulation, label)`` checks the checklist does not hold yet, in the given order."""
+    present = {check.label for check in compliance.checks}
+    return [(regulation, label) for regulation, label in regulation_checks if label not in present]
+
+
 def new_workspace(
     title: str = "Untitled incident",
     *,
@@ -297,7 +307,8 @@ def new_workspace(
     incident_date: date | None = None,
     regulation_checks: list[tuple[str, str]] = (),
 ) -> Workspace:
-    """A fresh workspace with the seed's compliance checks plus ``(regulation, label)`` extras."""
+    """A fresh workspace with the seed's generic compliance checks plus ``(regulation, label)``
+    extras (the domain context's, when the incident affected compliance)."""
     checks = [ComplianceCheck(label=label) for label in GENERIC_COMPLIANCE_CHECKS]
     checks += [ComplianceCheck(label=label, regulation=reg) for reg, label in regulation_checks]
     return Workspace(

@@ -18,7 +18,7 @@ from textual.timer import Timer
 from pm_postmortem.core import store
 from pm_postmortem.core.domain import DomainContext, load_domain_context
 from pm_postmortem.core.editing import Change, EditError, Editor
-from pm_postmortem.core.model import Status, Workspace
+from pm_postmortem.core.model import Status, Workspace, missing_regulation_checks
 from pm_postmortem.core.paths import backups_dir, shipped_file
 from pm_postmortem.core.settings import Settings
 from pm_postmortem.tui.key_order import STALL_CHECK, KeyOrder
@@ -401,12 +401,35 @@ class PostmortemApp(App):
             yield SystemCommand(
                 "Presenter mode", "Large, high-contrast view with agenda and timer (F8)", self.action_presenter
             )
+            yield SystemCommand(
+                "Add regulation checks",
+                "Add the domain context's checks for its regulations to the compliance checklist",
+                self.action_add_regulation_checks,
+            )
             yield SystemCommand("Save now", "Write the workspace to disk (ctrl+s)", self.action_save)
             yield SystemCommand("Undo", "Undo the last change (ctrl+z)", self.action_undo)
             yield SystemCommand("Redo", "Redo the last undone change (ctrl+y)", self.action_redo)
         yield SystemCommand("Open or create a post-mortem", "Show the workspace picker", self.show_picker)
         yield SystemCommand("Help", "Keys, the severity guide and facilitation tips (F1)", self.action_help)
         yield SystemCommand("Prime Directive", "Show the opening statement full screen", self.action_prime_directive)
+
+    def action_add_regulation_checks(self) -> None:
+        """On request: the regulation-specific checks the intake leaves out without compliance impact."""
+        if self.editor is None:
+            return
+        missing = missing_regulation_checks(self.editor.workspace.compliance, self.context.regulation_checks())
+        if not missing:
+            self.notify("The checklist already holds every regulation check of the domain context.", timeout=4)
+            return
+        try:
+            with self.editor.group("Add regulation checks"):
+                for regulation, label in missing:
+                    self.editor.add("compliance", {"label": label, "regulation": regulation})
+        except EditError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        count = len(missing)
+        self.notify(f"Added {count} regulation check{'s' if count > 1 else ''} to the compliance checklist (F6).")
 
     def action_coach(self) -> None:
         from pm_postmortem.tui.screens.coach_findings import CoachFindingsScreen

@@ -128,7 +128,7 @@ TARGET_FIELDS = (
     FieldSpec("ttr", "TTR target (min)", Kind.NUMBER),
     FieldSpec("ttm", "TTM target (min)", Kind.NUMBER),
     FieldSpec("mttr", "MTTR target (min)", Kind.NUMBER),
-    FieldSpec("communicate", "Time to communicate target (min)", Kind.NUMBER),
+    FieldSpec("communicate", "Communicate target (min)", Kind.NUMBER),
 )
 
 FACTOR_FIELDS = (

@@ -109,6 +109,10 @@ _NUMBERED = re.compile(r"([0-9]{1,9})[.)][ \t]+")
 _BULLET = re.compile(r"[-*+][ \t]+")
 _CHECKBOX = re.compile(r"[-*+][ \t]+\[([ xX])\][ \t]?")
 _NOTIFICATION = "Regulatory notification required?"
+_NOTIFICATION_ANSWER = re.compile(r"[ \t]*(yes|no|ja|nein)\b[ \t.]*", re.IGNORECASE)
+_STRICT_NOTIFICATION = re.compile(
+    re.escape(_NOTIFICATION) + r"(?:(?: Yes)? \(If yes, deadline: [^\n]*\)| No(?: \(If yes, deadline: [^\n]*\))?)"
+)
 _DATE_FORMATS = ("%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%A, %B %d, %Y")
 _NO_TICKET = frozenset({"n/a", "na", "none", "-", "—", "tbd"})
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pm_postmortem.core.importer.base import SectionReader, _regulation
 from pm_postmortem.core.importer.blocks import _Section
-from pm_postmortem.core.importer.cells import _CHECKBOX, _NOTIFICATION, _date, _mask
+from pm_postmortem.core.importer.cells import (
+    _CHECKBOX,
+    _NOTIFICATION,
+    _NOTIFICATION_ANSWER,
+    _STRICT_NOTIFICATION,
+    _date,
+    _mask,
+)
 from pm_postmortem.core.model import (
     ComplianceCheck,
 )
@@ -37,12 +44,18 @@ class ComplianceReader(SectionReader):
 
     def is_notification(self, rest: str) -> bool:
         if self.strict:
-            return rest.startswith(f"{_NOTIFICATION} (If yes, deadline: ") and rest.endswith(")")
+            return _STRICT_NOTIFICATION.fullmatch(rest) is not None
         return rest.lower().startswith(_NOTIFICATION.lower()[:-1])
 
     def notification(self, checked: bool, rest: str, number: int, name: str, where: int) -> None:
+        """The answer written after the question wins; without one, a ticked box means yes."""
         compliance = self.ws.compliance
-        compliance.notification_required = checked
+        answer = _NOTIFICATION_ANSWER.match(rest[len(_NOTIFICATION) :])
+        if answer is not None and rest.lower().startswith(_NOTIFICATION.lower()):
+            compliance.notification_required = answer[1].lower() in ("yes", "ja")
+            rest = _NOTIFICATION + rest[len(_NOTIFICATION) + answer.end() :]
+        else:
+            compliance.notification_required = True if checked else None
         self.counts["compliance"] += 1
         start = rest.lower().find("deadline:")
         if start < 0:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -26,6 +27,47 @@ COACH_DELAY = 0.3
 Submit = Callable[[dict[str, Any]], None]
 """Applies the form's values; raises EditError (or ValueError) to keep the form open."""
 
+KEYS_IN_A_LINE = "enter save · tab next field · escape cancel"
+KEYS_IN_A_BOX = "ctrl+s save · enter new line · tab next field · escape cancel"
+KEYS_IN_A_LIST = "a letter or digit picks · space opens the list · enter save · escape cancel"
+
+
+def _words(label: str) -> list[str]:
+    """The runs of letters and of digits in a choice's label: "S1: Critical" -> S, 1, Critical."""
+    return re.findall(r"[^\W\d_]+|\d+", label.lower())
+
+
+class ChoiceField(Select[str], inherit_bindings=False):
+    """A dropdown in a form: enter saves the form like every other field, space or ↓ opens the
+    list, and typing a letter or digit picks the next choice with a word starting with it
+    (p: Prevent, then Process; 2: P2)."""
+
+    BINDINGS = [Binding("down,space,up", "show_overlay", "Show the choices", show=False, id="form.open_list")]
+
+    def __init__(self, choices: Sequence[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(choices, **kwargs)
+        self.choices = tuple(choices)
+
+    def pick(self, character: str) -> bool:
+        """Select the next choice (after the current one) that a word of its label starts with;
+        choices whose first word does come before the others."""
+        character = character.lower()
+        words = {stored: _words(label) for label, stored in self.choices}
+        matches = [stored for stored, label in words.items() if label[:1] and label[0].startswith(character)]
+        matches = matches or [
+            stored for stored, label in words.items() if any(word.startswith(character) for word in label)
+        ]
+        if not matches:
+            return False
+        after = matches.index(self.value) + 1 if self.value in matches else 0
+        self.value = matches[after % len(matches)]
+        return True
+
+    def _on_key(self, event: events.Key) -> None:
+        if event.character and event.is_printable and event.character != " " and self.pick(event.character):
+            event.stop()
+            event.prevent_default()
+
 
 class EditForm(ModalScreen[bool]):
     """Edits values through `submit`; dismisses with True once they were applied."""
@@ -33,6 +75,7 @@ class EditForm(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "submit", "Save", id="form.submit", priority=True),
+        Binding("enter", "submit", "Save", show=False, id="form.submit_enter"),
     ]
 
     def __init__(
@@ -44,8 +87,12 @@ class EditForm(ModalScreen[bool]):
         *,
         focus: str | None = None,
         coach: dict[str, CoachTarget] | None = None,
+        append: bool = False,
+        context: str = "",
     ) -> None:
-        """``coach`` maps a field name to its coach path or, for a new item, its kind of text
+        """``append``: the focused field's text is not selected, so typing adds to it.
+        ``context``: a line under the title the fields are about (e.g. the cause an action answers).
+        ``coach`` maps a field name to its coach path or, for a new item, its kind of text
         (see `pm_postmortem.tui.coach.coach_paths`); findings for the draft show under it."""
         super().__init__()
         self.form_title = title
@@ -53,6 +100,8 @@ class EditForm(ModalScreen[bool]):
         self.values = values
         self.submit = submit
         self.focus_field = focus
+        self.append = append
+        self.context = context
         names = {spec.name for spec in self.fields if spec.kind in (Kind.TEXT, Kind.MULTILINE)}
         self.coach = {name: target for name, target in (coach or {}).items() if name in names}
         self._coach_timer: Timer | None = None
@@ -61,6 +110,8 @@ class EditForm(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Label(Content(self.form_title), id="form-title")
+            if self.context:
+                yield Static(Content(self.context), id="form-context")
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
                     yield Label(Content(spec.label), classes="field-label")
@@ -70,17 +121,14 @@ class EditForm(ModalScreen[bool]):
                     if spec.hint:
                         yield Static(Content(spec.hint), classes="field-hint")
             yield Static("", id="form-errors")
-            yield Static(
-                Content("enter save · ctrl+s save (in text boxes) · tab next field · escape cancel"),
-                id="form-keys",
-            )
+            yield Static(Content(KEYS_IN_A_LINE), id="form-keys")
 
     def _editor_for(self, spec: FieldSpec):
         value = self.values.get(spec.name)
         field_id = f"field-{spec.name}"
         if spec.kind is Kind.CHOICE:
-            return Select(
-                [(label, stored) for label, stored in spec.choices],
+            return ChoiceField(
+                spec.choices,
                 value=value if value is not None else Select.NULL,
                 allow_blank=True,
                 prompt="(not set)",
@@ -95,11 +143,22 @@ class EditForm(ModalScreen[bool]):
         return field
 
     def on_mount(self) -> None:
-        target = self.focus_field or self.fields[0].name
-        focus_now(self.query_one(f"#field-{target}"))
+        target = self.query_one(f"#field-{self.focus_field or self.fields[0].name}")
+        if self.append and isinstance(target, Input):
+            target.select_on_focus = False
+        focus_now(target)
         if self.coach:
             self._coach_pending.update(self.coach)
             self.call_after_refresh(self.update_coach)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The keys line names the keys of the field that has the focus."""
+        keys = KEYS_IN_A_LINE
+        if isinstance(event.widget, TextArea):
+            keys = KEYS_IN_A_BOX
+        elif isinstance(event.widget, ChoiceField):
+            keys = KEYS_IN_A_LIST
+        self.query_one("#form-keys", Static).update(Content(keys))
 
     # -- the coach ------------------------------------------------------------------------------
 

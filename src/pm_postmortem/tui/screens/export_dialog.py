@@ -18,6 +18,7 @@ from pm_postmortem.core.export import export
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.screens.help import current_keys
+from pm_postmortem.tui.screens.picker import display_path
 
 NAMES = {"markdown": "markdown", "notion": "Notion markdown", "json": "JSON"}
 """How each format is named in messages ("Copied 12 lines of …")."""
@@ -32,6 +33,7 @@ CHOICES = (
 
 OPTIONS_HINT = "press a letter, or ↑/↓ and enter · escape close"
 FILE_HINT = "enter save · escape close without saving"
+TERMINAL_ONLY = "Copied through the terminal only (OSC 52)"
 
 
 def short_reason(problem: str) -> str:
@@ -139,21 +141,23 @@ class ExportDialog(ModalScreen[None]):
             )
             self.dismiss()
             return
-        message = (
-            "Sent to the terminal clipboard (works in terminals that allow OSC 52). "
-            f"No system clipboard here ({short_reason(problem)}); "
-        )
+        reason = f"No system clipboard here ({short_reason(problem)})"
         suffix = ".json" if fmt == "json" else ".md"
         try:
             fallback = clipboard.fallback_file(text, self.stem, suffix)
         except OSError as error:
-            message += f"a copy could not be written either ({error.strerror or error})."
             self.app.notify(
-                message, title="Clipboard", severity="warning", markup=False, timeout=12
+                f"{reason}, and a file could not be written either ({error.strerror or error}).",
+                title=TERMINAL_ONLY, severity="warning", markup=False, timeout=12,
             )
         else:
-            message += f"a copy is in {fallback}"
-            self.app.notify(message, title="Clipboard", markup=False, timeout=12)
+            # file name and folder apart: each fits a line of the message, so neither is broken
+            self.app.notify(
+                f"{reason}; the {name} is saved as {fallback.name} in {display_path(fallback.parent)}",
+                title=TERMINAL_ONLY,
+                markup=False,
+                timeout=12,
+            )
         self.dismiss()
 
     # -- a file -------------------------------------------------------------------------------

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import textwrap
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Vertical, VerticalScroll
@@ -56,6 +58,7 @@ DESCRIPTIONS = {
     "presenter.longer": "one minute more for this step",
     "presenter.shorter": "one minute less for this step",
     "presenter.leave": "back to the workspace",
+    "presenter.edit": "edit this step in its pane (F8 comes back)",
     "coach.keep": "keep the wording (dismisses the finding; undoable)",
     "coach.reword": "use the suggested rewording (one edit; undoable)",
     "coach.close": "close the list; enter goes to the text",
@@ -65,7 +68,9 @@ DESCRIPTIONS = {
     "items.delete": "delete the row (undo brings it back)",
     "section.edit": "edit the section under the cursor",
     "compliance.toggle": "tick or untick the check",
-    "form.submit": "save the form (enter does it in one-line fields)",
+    "form.submit": "save the form (also inside a multi-line box)",
+    "form.submit_enter": "save the form (in a multi-line box: a new line)",
+    "form.open_list": "open the list of a dropdown; typing a letter picks",
     "form.cancel": "cancel the edit",
     "confirm.yes": "answer yes",
     "confirm.no": "answer no",
@@ -147,7 +152,7 @@ def _sources(app: App) -> Iterator[BindingsMap]:
     """Every binding map that can be live while a post-mortem is open."""
     from pm_postmortem.tui.screens.coach_findings import CoachFindingsScreen
     from pm_postmortem.tui.screens.confirm import ConfirmScreen
-    from pm_postmortem.tui.screens.edit_form import EditForm
+    from pm_postmortem.tui.screens.edit_form import ChoiceField, EditForm
     from pm_postmortem.tui.screens.export_dialog import ExportDialog
     from pm_postmortem.tui.screens.presenter import PresenterScreen
 
@@ -159,7 +164,7 @@ def _sources(app: App) -> Iterator[BindingsMap]:
             if type(node) not in seen:
                 seen.add(type(node))
                 yield BindingsMap(_class_bindings(type(node)))
-    for node_class in (*_pane_widget_classes(), EditForm, ConfirmScreen, ExportDialog, CoachFindingsScreen,
+    for node_class in (*_pane_widget_classes(), EditForm, ChoiceField, ConfirmScreen, ExportDialog, CoachFindingsScreen,
                        PresenterScreen, HelpScreen):
         if node_class not in seen:
             yield BindingsMap(_class_bindings(node_class))
@@ -218,19 +223,45 @@ def _everywhere_rank(row: KeyRow) -> int:
     return EVERYWHERE_ORDER.index("")
 
 
-def _key_table(rows: Iterable[KeyRow], key_width: int, what_width: int) -> Content:
-    """One line per key: keys right-aligned, what it does, the binding id (dim) for remapping."""
+WIDEST_DESCRIPTION = 54
+NARROWEST_DESCRIPTION = 16
+
+
+def _key_table(rows: Sequence[KeyRow], key_width: int, width: int) -> Content:
+    """One row per key: keys right-aligned, what it does, the binding id (dim) for remapping.
+
+    The description wraps within its own column at ``width`` cells, so the id keeps its place
+    at the end of the row's first line.
+    """
+    id_width = max((len(row.binding_id) for row in rows), default=0)
+    longest = max((len(row.what) for row in rows), default=0)
+    what_width = max(NARROWEST_DESCRIPTION, min(longest, WIDEST_DESCRIPTION, width - key_width - id_width - 5))
+    indent = " " * (key_width + 2)
     lines = []
     for row in rows:
+        what = textwrap.wrap(row.what, what_width) or [""]
         lines.append(
             Content.assemble(
                 (row.keys.rjust(key_width), "bold"),
                 "  ",
-                row.what.ljust(what_width) if row.binding_id else row.what,
+                what[0].ljust(what_width) if row.binding_id else what[0],
                 ("  " + row.binding_id, "dim") if row.binding_id else "",
             )
         )
+        lines += [Content(indent + part) for part in what[1:]]
     return Content("\n").join(lines)
+
+
+class KeyTable(Static):
+    """The keys of one group, laid out again for the width it gets."""
+
+    def __init__(self, rows: Sequence[KeyRow], key_width: int, **kwargs) -> None:
+        super().__init__(_key_table(rows, key_width, WIDEST_DESCRIPTION * 2), **kwargs)
+        self.rows = rows
+        self.key_width = key_width
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.update(_key_table(self.rows, self.key_width, event.size.width))
 
 
 # --- severity guide and facilitation (this project's own words) ---------------------------
@@ -329,7 +360,7 @@ class HelpScreen(ModalScreen[None]):
                     yield from self._facilitation()
             yield Static(
                 Content(
-                    "←/→ or 1 2 3 switch tabs · ↑/↓ page up/down scroll · escape, F1 or q close"
+                    "←/→ or 1 2 3 tabs · ↑/↓ pgup/pgdn scroll · escape, F1 or q close"
                 ),
                 id="help-keys-hint",
             )
@@ -338,10 +369,9 @@ class HelpScreen(ModalScreen[None]):
         groups = key_groups(self.app)
         every_row = [row for _heading, rows in groups for row in rows]
         key_width = max(len(row.keys) for row in every_row)
-        what_width = min(max(len(row.what) for row in every_row), 54)
         for heading, rows in groups:
             yield Static(Content(heading), classes="help-heading")
-            yield Static(_key_table(rows, key_width, what_width), classes="help-body")
+            yield KeyTable(rows, key_width, classes="help-body")
         yield Static(Content("Your own keys"), classes="help-heading")
         settings = config_dir() / "settings.toml"
         yield Static(

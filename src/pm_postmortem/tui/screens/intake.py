@@ -18,8 +18,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 
 from pm_postmortem.core import store
+from pm_postmortem.core.domain import FILE_NAME as DOMAIN_CONTEXT_FILE
+from pm_postmortem.core.domain import DomainContext
 from pm_postmortem.core.model import Severity, TimelineEvent, Workspace, new_workspace
-from pm_postmortem.core.paths import workspaces_dir
+from pm_postmortem.core.paths import config_dir, shipped_file, workspaces_dir
 from pm_postmortem.core.timeparse import TimelineParse, parse_timeline_text, too_many_lines
 from pm_postmortem.tui.fields import SEVERITY_CHOICES, SEVERITY_GUIDE
 from pm_postmortem.tui.focus import focus_now
@@ -33,6 +35,24 @@ COMPLIANCE_CHOICES = (("Not known", None), ("Yes", True), ("No", False))
 _WHOLE_NUMBER = re.compile(r"\d+|\d{1,3}(?:([ ,.'_])\d{3})(?:\1\d{3})*")
 _DURATION = re.compile(r"(?P<hours>\d{1,3}):(?P<minutes>[0-5]\d)")
 _NONE_WORDS = frozenset({"none", "no", "0", "-", "—", "keine", "kein", "n/a"})
+
+
+def context_note(context: DomainContext) -> str:
+    """Which domain context is in use, what it adds, and how to point to another one."""
+    from pm_postmortem.tui.screens.picker import display_path
+
+    if context.source is None:
+        used = "No domain context is in use"
+    else:
+        shipped = " (the shipped example)" if context.source == shipped_file(DOMAIN_CONTEXT_FILE) else ""
+        used = f"Domain context: {display_path(context.source)}{shipped}"
+        if context.regulations:
+            names = ", ".join(dict.fromkeys(regulation.framework for regulation in context.regulations))
+            used += f"; with compliance affected, its checks for {names} are added"
+    return (
+        f"{used}. Another one: a {DOMAIN_CONTEXT_FILE} beside the workspace or in "
+        f"{display_path(config_dir())}, or pm-postmortem --domain-context PATH."
+    )
 
 
 def today() -> date:
@@ -215,6 +235,7 @@ class IntakeScreen(Screen):
             with Horizontal(classes="intake-row"):
                 yield Choice(*(Content(label) for label, _value in COMPLIANCE_CHOICES), id="intake-compliance")
                 yield self._input("compliance-details", placeholder="which rules or duties, and how")
+            yield Static(Content(context_note(self.app.context)), id="intake-context")
             with Horizontal(classes="intake-row"):
                 with Vertical(classes="intake-cell"):
                     yield self._question("Incident date", "YYYY-MM-DD")
@@ -320,7 +341,7 @@ class IntakeScreen(Screen):
             values["title"],
             severity=values["severity"],
             incident_date=values["date"],
-            regulation_checks=self.app.context.regulation_checks(),
+            regulation_checks=self.app.context.regulation_checks() if values["compliance"] else [],
         )
         workspace.display_tz = values["tz"]
         workspace.metadata.what_happened = values["what"]

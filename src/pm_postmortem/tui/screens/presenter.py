@@ -74,6 +74,7 @@ class PresenterScreen(Screen[None]):
         Binding("p", "step(-1)", "Previous step", id="presenter.previous"),
         Binding("plus,equals_sign", "minutes(1)", "One minute more", id="presenter.longer"),
         Binding("minus", "minutes(-1)", "One minute less", id="presenter.shorter"),
+        Binding("e", "edit", "Edit this step", id="presenter.edit"),
         Binding("escape,f8", "leave", "Leave presenter mode", id="presenter.leave"),
     ]
 
@@ -94,7 +95,7 @@ class PresenterScreen(Screen[None]):
             yield Static("", id="presenter-summary")
             yield Static(
                 Content(
-                    "t start/pause · n next · p previous · +/- one minute · F8 or escape leave"
+                    "t timer · n/p next/previous · +/- a minute · e edit (F8 back) · esc leave"
                 ),
                 id="presenter-keys",
             )
@@ -208,12 +209,19 @@ class PresenterScreen(Screen[None]):
         self.agenda.timebox.change(delta)
         self.show_step()
 
-    def action_leave(self) -> None:
-        """Back to the workspace; after moving through the agenda, at the pane of the step."""
+    def action_leave(self, *, to_step: bool = False) -> None:
+        """Back to the workspace; after moving through the agenda (or ``to_step``), at the pane
+        of the step."""
         app = self.app
         moved = self.agenda.index != self._start_index
         pane = self.agenda.step.pane
         self.dismiss()
         screen = app.workspace_screen
-        if moved and screen is not None:
+        if (moved or to_step) and screen is not None:
             app.call_later(screen.action_show_pane, pane)
+
+    def action_edit(self) -> None:
+        """To the pane of this step to type there; F8 comes back to the same step, timer and all."""
+        step = self.agenda.step
+        self.action_leave(to_step=True)
+        self.app.notify(f"Editing {step.title}: F8 brings the presenter back at this step.", timeout=4)

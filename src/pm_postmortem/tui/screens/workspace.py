@@ -46,8 +46,8 @@ class WorkspaceScreen(Screen):
     A pane is built the first time it is shown and kept from then on.
     """
 
-    BINDINGS = [
-        Binding(key, f"show_pane('{pane}')", label, id=f"pane.{pane}")
+    BINDINGS = [  # the pane keys are on the tab row: the footer keeps its room for the pane's own keys
+        Binding(key, f"show_pane('{pane}')", label, id=f"pane.{pane}", show=False)
         for pane, (key, label) in PANES.items()
     ]
 

@@ -22,6 +22,8 @@ class Column:
     header: str
     render: Callable[[Any], str]
     width: int | None = None
+    fill: bool = False
+    """The free-text column that takes the width left by the others (else the last one)."""
 
 
 class ItemTable(FittedTable):
@@ -48,6 +50,7 @@ class ItemTable(FittedTable):
         self.border_title = title
         self.collection = collection
         self.columns_spec = tuple(columns)
+        self.fill_column = next((index for index, column in enumerate(self.columns_spec) if column.fill), -1)
         self.fields = tuple(fields)
         self.item_name = item_name
         self.empty_hint = empty_hint or f"No {title.lower()} yet: press a to add one."
@@ -56,7 +59,7 @@ class ItemTable(FittedTable):
         for index, column in enumerate(self.columns_spec):
             self.add_column(column.header, key=str(index), width=column.width)
         self.rebuild()
-        self.fit_last_column()
+        self.fit_columns()
 
     @property
     def editor(self):

@@ -11,8 +11,9 @@ from pm_postmortem.tui.widgets.metrics_panel import MetricsPanel
 from pm_postmortem.tui.widgets.section_table import SectionTable
 
 
-class OverviewPane(VerticalScroll):
-    """Each section is a table of fields; enter on a row edits that section in a form."""
+class OverviewPane(VerticalScroll, can_focus=False):
+    """Each section is a table of fields; enter on a row edits that section in a form. Tab goes
+    from table to table (the pane itself, a scrolling container, never takes the focus)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="overview-top"):

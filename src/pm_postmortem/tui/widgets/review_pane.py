@@ -43,14 +43,14 @@ def note_table(title: str, collection: str) -> ItemTable:
         collection,
         [Column(title, lambda note: note.text)],
         NOTE_FIELDS,
-        item_name="entry",
+        item_name=f"entry in “{title}”",
         id=f"review-{collection.replace('_', '-')}",
         classes="note-table",
         show_header=False,
     )
 
 
-class ReviewPane(VerticalScroll):
+class ReviewPane(VerticalScroll, can_focus=False):
     """Everything the room reviews after the timeline and the whys."""
 
     def compose(self) -> ComposeResult:
@@ -58,9 +58,9 @@ class ReviewPane(VerticalScroll):
             "Contributing Factors",
             "factors",
             [
-                Column("Factor", lambda factor: factor.factor, 36),
+                Column("Factor", lambda factor: factor.factor, 30),
                 Column("Category", lambda factor: factor.category.value, 14),
-                Column("How It Contributed", lambda factor: factor.how, 60),
+                Column("How It Contributed", lambda factor: factor.how, fill=True),
             ],
             FACTOR_FIELDS,
             item_name="contributing factor",
@@ -74,9 +74,9 @@ class ReviewPane(VerticalScroll):
             "Lessons Learned",
             "lessons",
             [
-                Column("Lesson", lambda lesson: lesson.lesson, 60),
-                Column("Beyond this incident?", lambda lesson: _yes_no(lesson.applicable), 22),
-                Column("Shared With", lambda lesson: lesson.shared_with, 24),
+                Column("Lesson", lambda lesson: lesson.lesson, fill=True),
+                Column("Applies beyond?", lambda lesson: _yes_no(lesson.applicable), 15),
+                Column("Shared With", lambda lesson: lesson.shared_with, 20),
             ],
             LESSON_FIELDS,
             item_name="lesson",
@@ -87,8 +87,8 @@ class ReviewPane(VerticalScroll):
             "compliance",
             [
                 Column("", lambda check: "[x]" if check.checked else "[ ]", 3),
-                Column("Check", lambda check: check.label, 64),
-                Column("Note", lambda check: check.note, 40),
+                Column("Check", lambda check: check.label, fill=True),
+                Column("Note", lambda check: check.note, 30),
             ],
             COMPLIANCE_FIELDS,
             item_name="compliance check",

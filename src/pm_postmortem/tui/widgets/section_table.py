@@ -32,7 +32,7 @@ class SectionTable(FittedTable):
         self.add_column("Value", key="value")
         for spec in self.fields:
             self.add_row(cell(spec.label, style="dim"), self._value_cell(spec), key=spec.name)
-        self.fit_last_column()
+        self.fit_columns()
 
     def section(self) -> BaseModel:
         owner: Any = self.app.editor.workspace

@@ -29,6 +29,7 @@ from textual.widgets.tree import TreeNode
 from pm_postmortem.core.editing import Change, EditError
 from pm_postmortem.core.export import why_chain
 from pm_postmortem.core.model import WhyNode, Whys, Workspace
+from pm_postmortem.core.wording import why_question
 from pm_postmortem.tui.coach import coach_paths, section_coach_paths
 from pm_postmortem.tui.fields import ACTION_FIELDS, FACTOR_FIELDS, FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
@@ -178,6 +179,7 @@ class WhyLine:
     """None: the symptom (the root)."""
     depth: int
     question: str = ""
+    """The why this answers, as a full question."""
     answer: str = ""
     badges: tuple[str, ...] = ()
     in_chain: bool = False
@@ -188,7 +190,7 @@ class WhyLine:
         return "Symptom" if self.node_id is None else f"Why {self.depth}"
 
     def question_text(self) -> str:
-        return f"Why did {self.question} happen? "
+        return f"{self.question} "
 
     def answer_text(self) -> str:
         if self.node_id is None:
@@ -240,10 +242,13 @@ class _View:
         return parent if parent in self.by_id else None
 
     def question_for(self, node_id: str) -> str:
+        node = self.by_id[node_id]
+        if node.question and node.question.strip():
+            return one_line(node.question.strip())
         parent = self.parent_of(node_id)
         if parent is None:
-            return clause(self.whys.symptom) or NO_SYMPTOM
-        return clause(self.by_id[parent].answer)
+            return why_question(clause(self.whys.symptom) or NO_SYMPTOM)
+        return why_question(clause(self.by_id[parent].answer))
 
     def line(self, node_id: str, depth: int) -> WhyLine:
         badges = self.badges.get(node_id, ())
@@ -310,9 +315,13 @@ class WhysTree(Tree[WhyLine]):
         _whys_binding(
             "s", "sibling", "Sibling", "add another answer to the same why, after this one"
         ),
-        _whys_binding("enter", "edit", "Edit", "edit the symptom or the selected answer"),
+        _whys_binding("enter", "edit", "Edit", "edit the symptom or the selected answer", show=False),
         _whys_binding(
-            "d,delete", "delete", "Delete", "delete the answer and all answers below it (undoable)"
+            "d,delete",
+            "delete",
+            "Delete",
+            "delete the answer and all answers below it (undoable)",
+            show=False,
         ),
         _whys_binding(
             "r", "root_cause", "Root cause", "mark or unmark the answer as the root cause"
@@ -322,10 +331,14 @@ class WhysTree(Tree[WhyLine]):
         ),
         _whys_binding("c", "action", "Action", "make a corrective action from the answer (linked)"),
         _whys_binding(
-            "g", "go_to_link", "Go to link", "go to the linked factor or action (again: the next)"
+            "t", "statement", "Statement", "write or edit the root-cause statement"
         ),
         _whys_binding(
-            "t", "statement", "Statement", "write or edit the root-cause statement", show=False
+            "g",
+            "go_to_link",
+            "Go to link",
+            "go to the linked factor or action (again: the next)",
+            show=False,
         ),
         _whys_binding(
             "ctrl+up",
@@ -448,8 +461,7 @@ class WhysTree(Tree[WhyLine]):
             elif question_room >= cell_len(question):
                 question_text = Text(question)
             else:
-                inner = _fit(line.question, question_room - len("Why did  happen? "))
-                question_text = Text.assemble("Why did ", inner, " happen? ")
+                question_text = Text.assemble(_fit(line.question, question_room - 1), " ")
             question_text.stylize(styles["question"])
             label = Text.assemble(number, question_text, _fit(answer, max(answer_room, 1)))
             label.stylize(answer_style, number.cell_len + question_text.cell_len)
@@ -496,8 +508,21 @@ STATEMENT_FIELDS = (
 
 
 def answer_fields(question: str) -> tuple[FieldSpec, ...]:
-    """The answer field; its hint repeats the question, in full, that the answer is for."""
-    return (FieldSpec("answer", "Because …", hint=f"answers: Why did {question} happen?"),)
+    """The answer, whose hint repeats in full the question it is for, and that question in the
+    facilitator's own words (optional)."""
+    return (
+        FieldSpec("answer", "Because …", hint=f"answers: {question}"),
+        FieldSpec(
+            "question",
+            "The question, in your own words (optional)",
+            hint="shown instead of the generated question; the export keeps the numbered Why did … happen? form",
+        ),
+    )
+
+
+def own_question(values: dict[str, Any]) -> str | None:
+    """The typed question, or None to keep the generated one."""
+    return (values.get("question") or "").strip() or None
 
 
 class WhysPane(Vertical):
@@ -801,7 +826,7 @@ class WhysPane(Vertical):
             links = self._link_names(node_id)
             parts: list[Any] = [
                 (f"{line.number}  ", "bold"),
-                (f"Why did {line.question} happen?", "italic"),
+                (line.question, "italic"),
                 "\n",
                 ("Because ", "bold"),
                 f"{clause(answer)}.",
@@ -812,7 +837,7 @@ class WhysPane(Vertical):
                 parts += ["\n", ("Linked: ", "bold"), " · ".join(links), ("   g goes there", "dim")]
             self._show(detail, Content.assemble(*parts))
             hints += person_findings(answer, self.people())
-            depth_hint = depth_guidance(line.depth, not node.children)
+            depth_hint = "" if self._ends_at_root_cause(node) else depth_guidance(line.depth, not node.children)
             if depth_hint:
                 hints.append(depth_hint)
         self._show(hint, Content("\n".join(f"› {text}" for text in hints)))
@@ -828,6 +853,16 @@ class WhysPane(Vertical):
         summary = self._chain_summary(whys)
         if self.tree.border_subtitle != summary:
             self.tree.border_subtitle = summary
+
+    @staticmethod
+    def _ends_at_root_cause(node: TreeNode[WhyLine]) -> bool:
+        """Whether the root cause is this node or one above it: the branch needs no more whys."""
+        current: TreeNode[WhyLine] | None = node
+        while current is not None and current.data is not None:
+            if current.data.root_cause:
+                return True
+            current = current.parent
+        return False
 
     def _show(self, widget: Static, content: Content) -> None:
         """Update a line below the tree only when what it says changed (saves a relayout)."""
@@ -873,9 +908,10 @@ class WhysPane(Vertical):
         return node.data.depth if node is not None and node.data is not None else 0
 
     def _question(self, parent_id: str | None) -> str:
+        """The generated question an answer under ``parent_id`` replies to."""
         if parent_id is None:
-            return clause(self.editor.workspace.whys.symptom) or NO_SYMPTOM
-        return clause(self.editor.find("whys", parent_id).answer)
+            return why_question(clause(self.editor.workspace.whys.symptom) or NO_SYMPTOM)
+        return why_question(clause(self.editor.find("whys", parent_id).answer))
 
     def _ask_answer(self, parent_id: str | None, index: int | None) -> None:
         depth = self._depth(parent_id) + 1
@@ -884,7 +920,7 @@ class WhysPane(Vertical):
             answer = values["answer"].strip()
             self.editor.add(
                 "whys",
-                {"answer": answer, "parent": parent_id},
+                {"answer": answer, "parent": parent_id, "question": own_question(values)},
                 index=index,
                 label=f"Add why {depth}",
             )
@@ -893,7 +929,7 @@ class WhysPane(Vertical):
             EditForm(
                 f"Why {depth}: a new answer",
                 answer_fields(self._question(parent_id)),
-                {"answer": ""},
+                {"answer": "", "question": ""},
                 submit,
                 coach=coach_paths("whys", None),
             )
@@ -937,18 +973,20 @@ class WhysPane(Vertical):
         node = self.editor.find("whys", node_id)
 
         def submit(values: dict[str, Any]) -> None:
-            answer = values["answer"].strip()
-            if answer != node.answer:
-                self.editor.update(
-                    "whys", node_id, label=f"Edit why {self._depth(node_id)}", answer=answer
-                )
+            changed = {
+                name: value
+                for name, value in {"answer": values["answer"].strip(), "question": own_question(values)}.items()
+                if value != getattr(node, name)
+            }
+            if changed:
+                self.editor.update("whys", node_id, label=f"Edit why {self._depth(node_id)}", **changed)
 
         fields = answer_fields(self._question(self._parent_of(node_id)))
         self.app.push_screen(
             EditForm(
                 f"Why {self._depth(node_id)}",
                 fields,
-                {"answer": node.answer},
+                {"answer": node.answer, "question": node.question or ""},
                 submit,
                 coach=coach_paths("whys", node_id),
             )
@@ -995,15 +1033,13 @@ class WhysPane(Vertical):
         ):
             return
         if not whys.root_cause_statement.strip():
-            self.ask_statement(
-                "Root cause marked. Sum it up in one sentence (escape skips; t writes it later)"
-            )
+            self.notify("Root cause marked. t sums it up in one sentence: the root-cause statement.", timeout=4)
+        else:
+            self.notify("Root cause marked.", timeout=2)
 
     def do_statement(self) -> None:
-        self.ask_statement("Root cause statement")
-
-    def ask_statement(self, title: str) -> None:
         whys = self.editor.workspace.whys
+        title = "Root cause statement"
 
         def submit(values: dict[str, Any]) -> None:
             statement = values["root_cause_statement"].strip()
@@ -1058,7 +1094,8 @@ class WhysPane(Vertical):
                 FACTOR_FIELDS,
                 values,
                 submit,
-                focus="category",
+                focus="factor",
+                append=True,
                 coach=coach_paths("factors", None),
             ),
             done,
@@ -1089,7 +1126,7 @@ class WhysPane(Vertical):
                 self.notify("Added to the corrective actions (F5). g goes there.", timeout=3)
 
         values = {
-            "action": node.answer.strip(),
+            "action": "",
             "type": None,
             "owner": "",
             "deadline": None,
@@ -1105,7 +1142,8 @@ class WhysPane(Vertical):
                 ACTION_FIELDS,
                 values,
                 submit,
-                focus="type",
+                focus="action",
+                context=f"Against the cause: {clause(node.answer)}",
                 coach=coach_paths("actions", None),
             ),
             done,

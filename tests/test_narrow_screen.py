@@ -1,0 +1,76 @@
+"""80x24, the smallest terminal a room uses: numbers are never cut, every pane keeps what matters."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from textual.widgets import DataTable
+
+from tests.pilot_support import screen_lines
+from tests.snapshot_support import demo_app
+
+SIZE = (80, 24)
+
+
+async def test_the_targets_show_whole_numbers(tmp_path):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        labels = ("TTD target (min)", "TTR target (min)", "MTTR target (min)", "Communicate target (min)")
+        targets = {
+            label: found[1]
+            for line in screen_lines(app)
+            for label in labels
+            if (found := re.search(rf"│ {re.escape(label)}\s+(\S+)", line))
+        }
+        assert targets == {
+            "TTD target (min)": "5",
+            "TTR target (min)": "15",
+            "MTTR target (min)": "60",
+            "Communicate target (min)": "15",
+        }
+
+
+async def test_lessons_show_every_column(tmp_path):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        [header] = [line for line in screen_lines(app) if "Lesson " in line]
+        assert "Applies beyond?" in header and "Shared With" in header
+
+
+@pytest.mark.parametrize("pane", ["f2", "f5", "f6"])
+async def test_the_footer_keeps_the_panes_own_keys_and_export(tmp_path, pane):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(pane)
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        assert "Edit" in footer and "f2 Overview" not in footer  # the tab row names the panes
+    if pane == "f2":
+        assert "^e Export" in footer
+
+
+async def test_the_help_keeps_each_binding_id_on_its_keys_line(tmp_path):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        lines = screen_lines(app)
+        for binding_id, keys in (("app.help", "F1"), ("pane.overview", "F2"), ("app.presenter", "F8")):
+            [line] = [line for line in lines if binding_id in line]
+            assert keys in line
+
+
+@pytest.mark.parametrize("pane", ["f2", "f6"])
+async def test_tab_goes_from_table_to_table(tmp_path, pane):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(pane)
+        for _ in range(10):
+            await pilot.press("tab")
+            assert isinstance(app.focused, DataTable)
+            assert "Edit" in screen_lines(app)[-1]
