@@ -21,7 +21,12 @@ from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.screens.marker_chooser import MarkerChooser
 from pm_postmortem.tui.screens.timeline_paste import TimelinePasteScreen
 from pm_postmortem.tui.text import one_line
-from pm_postmortem.tui.timeline_rows import gap_text, marker_notes, time_text, zone_named
+from pm_postmortem.tui.timeline_rows import (
+    gap_text,
+    marker_notes,
+    row_time_text,
+    zone_named,
+)
 from pm_postmortem.tui.widgets.metrics_panel import MetricsPanel
 from pm_postmortem.tui.widgets.paste_area import PasteArea
 from pm_postmortem.tui.widgets.timeline_pane import TimelinePane
@@ -121,11 +126,21 @@ async def test_rows_in_order_with_gaps_the_selected_event_in_full_and_the_keys_i
         assert table.grid.cursor_row == 2
         await pilot.press("home")
         assert table.grid.cursor_row == 0
-        # z in a workspace shown in UTC: nothing to switch to, and the user is told where to set one
+        # z in a workspace shown in UTC asks for its local zone; then z switches between the two
         await pilot.press("z")
         await pilot.pause()
-        assert not table.show_utc and rows(table)[0][0] == "09:00"
-        assert any("Overview" in str(notice.message) for notice in app._notifications)
+        assert isinstance(app.screen, EditForm)
+        await pilot.press("ctrl+u", *"Nowhere/Else", "enter")
+        assert "timezone name" in form_error(app.screen)
+        await pilot.press("ctrl+u", *"Europe/Berlin", "enter")
+        await pilot.pause()
+        assert app.editor.workspace.display_tz == "Europe/Berlin"
+        assert rows(table)[0][0] == "10:00" and table.grid.border_subtitle == "times in Europe/Berlin · z: show UTC"
+        await pilot.press("z")
+        assert table.show_utc and rows(table)[0][0] == "09:00"
+        await pilot.press("ctrl+z")  # the zone is one undoable edit
+        await pilot.pause()
+        assert app.editor.workspace.display_tz == "UTC" and rows(table)[0][0] == "09:00"
         keys = {row.binding_id: row.keys for row in dict(key_groups(app))["Timeline"]}
         assert keys["timeline.add"] == "a" and keys["timeline.now"] == "n" and keys["timeline.zone"] == "z"
         assert keys["timeline.delete"] == "d / delete" and keys["timeline.edit"] == "enter"
@@ -259,7 +274,7 @@ async def test_enter_edits_a_new_time_moves_the_row_d_deletes_and_dates_show_acr
         await pilot.press("end", "a")
         await submit_form(pilot, time="2026-03-11 01:15", text="all clear")
         assert [row[0] for row in rows(table)] == [
-            "2026-03-10 09:00", "2026-03-10 09:04", "2026-03-10 10:09:30", "2026-03-11 01:15",
+            "03-10 09:00", "03-10 09:04", "03-10 10:09:30", "03-11 01:15",
         ]
         assert rows(table)[3][1] == "+15h05m"
         await pilot.press("ctrl+z")
@@ -280,7 +295,7 @@ async def test_z_switches_between_utc_and_the_display_timezone(tmp_path):
     async with app.run_test(size=(120, 36)) as pilot:
         table = await open_timeline(pilot)
         # in Berlin the second event is past midnight: two days, so dates are shown
-        assert [row[0] for row in rows(table)] == ["2026-03-10 23:30", "2026-03-11 00:40"]
+        assert [row[0] for row in rows(table)] == ["03-10 23:30", "03-11 00:40"]
         assert table.grid.border_subtitle == "times in Europe/Berlin · z: show UTC"
         await pilot.press("z")
         await pilot.pause()
@@ -293,7 +308,7 @@ async def test_z_switches_between_utc_and_the_display_timezone(tmp_path):
         assert app.editor.workspace.timeline[1].time == at(22, 45)
         await pilot.press("z")
         await pilot.pause()
-        assert rows(table)[1][0] == "2026-03-10 23:45"
+        assert rows(table)[1][0] == "03-10 23:45"
         assert app.editor.workspace.display_tz == "Europe/Berlin"  # a view setting only
 
 
@@ -589,7 +604,7 @@ def expected_rows(app, table: TimelinePane) -> list[list[str]]:
     for index, event in enumerate(events):
         note = notes.get(event.id)
         result.append([
-            time_text(event.time, zone, with_date=table.grid.rows.with_dates),
+            row_time_text(event.time, zone, with_date=table.grid.rows.with_dates),
             gap_text(event.time - events[index - 1].time) if index else "",
             event.text,
             event.actor,
@@ -666,3 +681,23 @@ async def test_the_capture_line_adds_events_keeps_bad_lines_and_recalls_earlier_
         assert "09:10" in "\n".join(pane.grid.rendered_text())
         await pilot.press("escape")
         assert app.focused is pane.grid
+
+
+async def test_lines_pasted_onto_the_table_or_the_capture_line_open_the_paste_preview(three):
+    app = make_app(three)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_timeline(pilot)
+        app.post_message(events.Paste("23:50 ops: maintenance starts !impact\n23:55 db: replica lags"))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TimelinePasteScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert table_rows(screen, "#paste-events")[0][1:4] == ["2026-03-10 23:50", "ops", "IMPACT START"]
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await pilot.press("i")
+        app.post_message(events.Paste("10:00 a: one\n10:01 b: two\n"))
+        await pilot.pause()
+        assert isinstance(app.screen, TimelinePasteScreen)
+        assert app.screen.query_one(TextArea).text.startswith("10:00 a: one")

@@ -176,3 +176,19 @@ async def test_the_intake_typed_in_one_burst_gives_the_same_post_mortem(tmp_path
         assert "Exports carried wrong codes" in saved.read_text(encoding="utf-8")
     assert documents[0] == documents[1]
     assert "VAT codes wrong" in documents[1]
+
+
+async def test_escape_right_before_a_key_is_two_keys_not_alt(tmp_path):
+    """A terminal sends escape-then-a within a few milliseconds as alt+a."""
+    path = write_workspace(tmp_path / "escape.toml")
+    app = make_app(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        app.post_message(events.Key("i", "i"))
+        burst(app, *spelled("15:40 ops: one"), "enter")
+        app.post_message(events.Key("alt+a", "a"))  # escape + a, as the driver reads them
+        burst(app, *"15:41", "tab", *spelled("two"), "tab", *"xtwo", "enter")
+        await wait_until(pilot, lambda: timeline_count(4)(app) and isinstance(app.screen, WorkspaceScreen))
+        texts = [(event.text, event.actor) for event in app.editor.workspace.timeline[2:]]
+    assert texts == [("one", "ops"), ("two", "xtwo")]

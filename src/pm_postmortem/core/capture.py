@@ -14,9 +14,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from pm_postmortem.core.model import Marker
-from pm_postmortem.core.timeparse import ParsedEvent, parse_timeline_text
+from pm_postmortem.core.timeparse import (
+    MARKER_TOKEN,
+    ParsedEvent,
+    markers_named,
+    parse_timeline_text,
+)
 
-_MARKER_TOKEN = re.compile(r"(?<!\S)!([A-Za-z][\w-]*)(?!\S)")
 _NOW = re.compile(r"now\b", re.IGNORECASE)
 
 
@@ -36,17 +40,12 @@ class Captured:
 
 def marker_named(token: str) -> Marker:
     """The marker a ``!token`` names: its full name or a start only it has."""
-    name = token.lower().replace("-", "_")
-    exact = [marker for marker in Marker if marker.value == name or marker.value.replace("_", "") == name]
-    if exact:
-        return exact[0]
-    starts = [marker for marker in Marker if marker.value.startswith(name)]
-    if len(starts) == 1:
-        return starts[0]
-    if starts:
-        names = ", ".join(f"!{marker.value}" for marker in starts)
-        raise CaptureError(f"!{token} could be {names}: type more of the name")
-    raise CaptureError(f"!{token} is not a marker; markers are {', '.join('!' + m.value for m in Marker)}")
+    found = markers_named(token)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise CaptureError(f"!{token} could be {' or '.join('!' + marker.value for marker in found)}")
+    raise CaptureError(f"!{token} is not a marker (M lists them)")
 
 
 def parse_capture_line(line: str, *, day: date | None, zone: tzinfo, now: datetime) -> Captured:
@@ -54,11 +53,11 @@ def parse_capture_line(line: str, *, day: date | None, zone: tzinfo, now: dateti
     text = line.strip()
     if not text:
         raise CaptureError("type a time and what happened, e.g. 14:09 alertmanager: alert fired !detected")
-    tokens = _MARKER_TOKEN.findall(text)
+    tokens = MARKER_TOKEN.findall(text)
     markers = list(dict.fromkeys(marker_named(token) for token in tokens))
     if len(markers) > 1:
         raise CaptureError("an event takes one marker; keep one of " + ", ".join(f"!{m.value}" for m in markers))
-    text = " ".join(_MARKER_TOKEN.sub(" ", text).split())
+    text = " ".join(MARKER_TOKEN.sub(" ", text).split())
     now_match = _NOW.match(text)
     if now_match is not None:
         local = now.astimezone(zone)

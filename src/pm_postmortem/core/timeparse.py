@@ -105,6 +105,31 @@ class TimelineParse:
     unparsed: list[tuple[int, str]]
 
 
+MARKER_TOKEN = re.compile(r"(?<!\S)!([A-Za-z][\w-]*)(?!\S)")
+"""``!detected``, ``!impact-start``, ``!det``: a marker named in an event's text."""
+
+
+def markers_named(token: str) -> list[Marker]:
+    """The markers a ``!token`` may mean: the one it names in full, else those it starts (three
+    letters at least)."""
+    name = token.lower().replace("-", "_")
+    exact = [marker for marker in Marker if name in (marker.value, marker.value.replace("_", ""))]
+    if exact or len(name) < 3:  # "!a" is too short to mean a marker
+        return exact
+    return [marker for marker in Marker if marker.value.startswith(name)]
+
+
+def take_marker_token(text: str) -> tuple[Marker | None, str]:
+    """The marker of the first ``!token`` that names exactly one, and the text without it;
+    other ``!words`` stay in the text."""
+    for match in MARKER_TOKEN.finditer(text):
+        found = markers_named(match[1])
+        if len(found) == 1:
+            rest = (text[: match.start()] + text[match.end() :]).strip()
+            return found[0], re.sub(r"[ \t]{2,}", " ", rest)
+    return None, text
+
+
 def split_marker_prefix(text: str) -> tuple[Marker | None, str]:
     """Split a leading marker phrase (``**DETECTED**``, ``OUTAGE BEGINS -``) off an event text."""
     match = _MARKER_PREFIX.match(text)
@@ -234,7 +259,10 @@ class _Draft:
 
     def event(self) -> ParsedEvent:
         text = "\n".join(part for part in self.parts if part)
-        return ParsedEvent(self.line, self.time, text, self.actor, self.marker)
+        marker = self.marker
+        if marker is None and "!" in text:
+            marker, text = take_marker_token(text)
+        return ParsedEvent(self.line, self.time, text, self.actor, marker)
 
 
 class _Calendar:

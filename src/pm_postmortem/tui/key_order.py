@@ -32,6 +32,16 @@ GIVE_UP_AFTER = 5.0
 """Seconds after which the next key goes whatever happened to this one."""
 
 
+def split_escape(key: events.Key) -> list[events.Key]:
+    """An escape typed right before a character reaches the app as alt+character (terminals send
+    alt as an escape prefix). The app binds no alt keys, so such a key is read as the two keys
+    that were typed: escape, then the character."""
+    character = key.character
+    if key.key.startswith("alt+") and character is not None and len(character) == 1 and character.isprintable():
+        return [events.Key("escape", "\x1b"), events.Key(character, character)]
+    return [key]
+
+
 class KeyOrder:
     """A queue of keys in front of the app's own key handling.
 
@@ -63,7 +73,7 @@ class KeyOrder:
 
     async def receive(self, key: events.Key) -> None:
         """A key from the terminal: handle it now, or after the keys before it."""
-        self._waiting.append(key)
+        self._waiting.extend(split_escape(key))
         if not self.busy:
             await self._handle_next()
 

@@ -39,6 +39,15 @@ def time_text(moment: datetime, zone: tzinfo, *, with_date: bool) -> str:
     return clock_text(local)
 
 
+def row_time_text(moment: datetime, zone: tzinfo, *, with_date: bool) -> str:
+    """A row's time: ``14:51``, or ``11-06 14:51`` when the timeline spans days (the year is in
+    the selected event's detail; the column stays narrow enough for the text at 80 columns)."""
+    local = moment.astimezone(zone)
+    if with_date:
+        return f"{local.month:02d}-{local.day:02d} {clock_text(local)}"
+    return clock_text(local)
+
+
 def gap_text(delta: timedelta | None) -> str:
     """The time since the previous event, at most 7 characters: ``+0``, ``+45s``, ``+4m``,
     ``+4m30s``, ``+1h05m``, ``+2d03h``, ``+385d``."""
@@ -168,7 +177,7 @@ class TimelineRows:
         event = self.events[index]
         note = self.notes.get(event.id)
         return RowCells(
-            time_text(event.time, self.zone, with_date=self.with_dates),
+            row_time_text(event.time, self.zone, with_date=self.with_dates),
             gap_text(self.gap(index)),
             short(event.text),
             short(event.actor),

@@ -62,6 +62,9 @@ class MarkerChooser(ModalScreen[str | None]):
             return
         self.typed += event.character
         self.query_one(OptionList).highlighted = MARKER_ORDER.index(marker)
+        self.query_one("#marker-keys", Static).update(
+            Content(f"typed “{self.typed}” · enter chooses {marker.label} · escape cancels")
+        )
 
     @on(OptionList.OptionSelected)
     def _chosen(self, message: OptionList.OptionSelected) -> None:

@@ -45,12 +45,15 @@ class TimelinePasteScreen(ModalScreen[int | None]):
         zone: tzinfo,
         zone_name: str,
         add: Callable[[list[ParsedEvent]], int],
+        text: str = "",
     ) -> None:
+        """``text``: already pasted (into the timeline or its capture line), shown to check."""
         super().__init__()
         self.day = day
         self.zone = zone
         self.zone_name = zone_name
         self.add = add
+        self.text = text
         self.parse: TimelineParse | None = None
 
     @property
@@ -70,7 +73,8 @@ class TimelinePasteScreen(ModalScreen[int | None]):
                 ),
                 id="paste-help",
             )
-            area = PasteArea("", id="paste-text", show_line_numbers=True, soft_wrap=False)
+            area = PasteArea("" if too_many_lines(self.text) else self.text, id="paste-text",
+                             show_line_numbers=True, soft_wrap=False)
             area.cursor_blink = self.app.cursor_blink
             yield area
             with Vertical(id="paste-preview"):
@@ -95,6 +99,9 @@ class TimelinePasteScreen(ModalScreen[int | None]):
         bad.add_column("Text", key="text", width=60)
         self._show_stage()
         focus_now(self.query_one("#paste-text"))
+        problem = too_many_lines(self.text)
+        if problem is not None:
+            self.show_error(f"{problem}. Nothing was pasted; the text is still on the clipboard.")
 
     def _show_stage(self) -> None:
         previewing = self.previewing

@@ -22,7 +22,7 @@ from textual.strip import Strip
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.timeline_rows import RowCells, TimelineRows
 
-TIME_WIDTH, DATE_TIME_WIDTH, GAP_WIDTH = 8, 19, 7
+TIME_WIDTH, DATE_TIME_WIDTH, GAP_WIDTH = 8, 14, 7
 ACTOR_WIDTHS = (16, 10)
 MARKER_WIDTHS = (28, 14)
 """Widest and narrowest: the actor and marker columns give way before the event text does."""

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -75,10 +75,20 @@ class CaptureLine(Input):
         self.cursor_position = len(self.value)
 
     def action_leave(self) -> None:
-        for ancestor in self.ancestors:
-            if isinstance(ancestor, TimelinePane):
-                focus_now(ancestor.grid)
-                return
+        pane = self._pane()
+        if pane is not None:
+            focus_now(pane.grid)
+
+    def _pane(self) -> TimelinePane | None:
+        return next((ancestor for ancestor in self.ancestors if isinstance(ancestor, TimelinePane)), None)
+
+    async def on_paste(self, event: events.Paste) -> None:
+        """Several lines go to the paste dialog (one event each, previewed first)."""
+        pane = self._pane()
+        if pane is not None and "\n" in event.text.strip().replace("\r", "\n"):
+            event.prevent_default()
+            event.stop()
+            pane.action_paste(event.text)
 
 
 class TimelinePane(Vertical):
@@ -270,6 +280,13 @@ class TimelinePane(Vertical):
         if not self._read_only():
             focus_now(self.capture_line)
 
+    @on(Input.Changed, "#timeline-capture-line")
+    def _capture_edited(self, message: Input.Changed) -> None:
+        message.stop()
+        error = self.query_one("#timeline-capture-error", Static)
+        if error.display:  # the reason was for the line as it was
+            error.display = False
+
     @on(Input.Submitted, "#timeline-capture-line")
     def _captured(self, message: Input.Submitted) -> None:
         message.stop()
@@ -435,7 +452,12 @@ class TimelinePane(Vertical):
 
         self.app.push_screen(MarkerChooser(event.marker, used), chosen)
 
-    def action_paste(self) -> None:
+    def on_paste(self, event: events.Paste) -> None:
+        """Text pasted onto the table opens the paste dialog with it."""
+        event.stop()
+        self.action_paste(event.text)
+
+    def action_paste(self, text: str = "") -> None:
         from pm_postmortem.tui.screens.timeline_paste import TimelinePasteScreen
 
         if self._read_only():
@@ -450,7 +472,8 @@ class TimelinePane(Vertical):
                 self.notify(f"Added {count} {noun}. One ctrl+z takes the whole paste back.", timeout=4)
 
         self.app.push_screen(
-            TimelinePasteScreen(day=day, zone=zone, zone_name=self.zone_name, add=self.add_parsed), done
+            TimelinePasteScreen(day=day, zone=zone, zone_name=self.zone_name, add=self.add_parsed, text=text),
+            done,
         )
 
     def add_parsed(self, parsed: list[ParsedEvent]) -> int:
@@ -466,14 +489,22 @@ class TimelinePane(Vertical):
         return True
 
     def action_toggle_zone(self) -> None:
-        if not self.toggle_zone():
-            self.notify(
-                "Times are shown in UTC, the workspace's display timezone. Set another one (for "
-                "example Europe/Berlin) in the Overview to switch between it and UTC with z.",
-                timeout=6,
-            )
-            return
-        self.notify(f"Times are now shown in {self.zone_name}.", timeout=2, markup=False)
+        if self.toggle_zone():
+            self.notify(f"Times are now shown in {self.zone_name}.", timeout=2, markup=False)
+        elif not self._read_only():
+            self.ask_display_zone()
+
+    def ask_display_zone(self) -> None:
+        """The workspace shows UTC only: ask for its local timezone, then z switches."""
+        from pm_postmortem.tui.screens.intake import parse_zone
+
+        def submit(values: dict[str, Any]) -> None:
+            if values["zone"] != self.configured_zone:
+                self.editor.set("display_tz", values["zone"], label="Set the display timezone")
+
+        field = FieldSpec("zone", "Display timezone of this post-mortem", parse=parse_zone,
+                          hint="Europe/Berlin, America/New_York, UTC; z then switches between it and UTC")
+        self.app.push_screen(EditForm("Times are shown in UTC", (field,), {"zone": "UTC"}, submit))
 
 
 def _visible(text: str) -> str:
