@@ -48,8 +48,12 @@ def marker_named(token: str) -> Marker:
     raise CaptureError(f"!{token} is not a marker (M lists them)")
 
 
-def parse_capture_line(line: str, *, day: date | None, zone: tzinfo, now: datetime) -> Captured:
-    """Read one capture line; bare times fall on ``day`` (today in ``zone`` when None) in ``zone``."""
+def parse_capture_line(
+    line: str, *, day: date | None, zone: tzinfo, now: datetime, after: datetime | None = None
+) -> Captured:
+    """Read one capture line. A bare time (in ``zone``) falls on the day of ``after`` (the event the
+    line follows), rolling past midnight as a pasted timeline does (after 18:00, a time before
+    06:00 is the next day); without ``after``, on ``day`` (today in ``zone`` when None)."""
     text = line.strip()
     if not text:
         raise CaptureError("type a time and what happened, e.g. 14:09 alertmanager: alert fired !detected")
@@ -62,10 +66,16 @@ def parse_capture_line(line: str, *, day: date | None, zone: tzinfo, now: dateti
     if now_match is not None:
         local = now.astimezone(zone)
         text = f"{local:%Y-%m-%d %H:%M:%S}{text[now_match.end():]}"
-    parse = parse_timeline_text(text, date=day, tz=zone)
-    if parse.unparsed or len(parse.events) != 1:
+    if after is not None:  # the paste parser's calendar: the line follows a dated one
+        local = after.astimezone(zone)
+        parse = parse_timeline_text(f"{local:%Y-%m-%d %H:%M:%S} -\n{text}", tz=zone)
+        events, unparsed = parse.events[1:], parse.unparsed
+    else:
+        parse = parse_timeline_text(text, date=day, tz=zone)
+        events, unparsed = parse.events, parse.unparsed
+    if unparsed or len(events) != 1:
         raise CaptureError("start the line with a time: 14:09, 2:09 pm or now")
-    event: ParsedEvent = parse.events[0]
+    event: ParsedEvent = events[0]
     if not event.text.strip():
         raise CaptureError("say what happened after the time")
     marker = markers[0] if markers else event.marker

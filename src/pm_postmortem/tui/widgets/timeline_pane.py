@@ -295,7 +295,9 @@ class TimelinePane(Vertical):
             return
         error = self.query_one("#timeline-capture-error", Static)
         try:
-            captured = parse_capture_line(line, day=self._bare_date(None), zone=self.zone, now=self.app.clock())
+            selected = self.selected_event
+            captured = parse_capture_line(line, day=self._bare_date(None), zone=self.zone, now=self.app.clock(),
+                                          after=selected.time if selected is not None else None)
             self.editor.add(
                 "timeline",
                 {"time": captured.time, "text": captured.text, "actor": captured.actor, "marker": captured.marker},

@@ -1,0 +1,63 @@
+"""The capture line's reader: one typed line, one event, or one clear reason."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pm_postmortem.core.capture import CaptureError, parse_capture_line
+from pm_postmortem.core.model import Marker
+
+DAY = date(2026, 3, 10)
+NOW = datetime(2026, 3, 10, 12, tzinfo=UTC)
+BERLIN = ZoneInfo("Europe/Berlin")
+
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8)
+
+
+@given(
+    minutes=st.integers(0, 24 * 60 - 1),
+    actor=words,
+    text=st.lists(words, min_size=1, max_size=5).map(" ".join),
+    marker=st.sampled_from([None, *Marker]),
+    dashes=st.booleans(),
+)
+def test_a_written_line_reads_back(minutes, actor, text, marker, dashes):
+    hour, minute = divmod(minutes, 60)
+    token = ""
+    if marker is not None:
+        token = " !" + (marker.value.replace("_", "-") if dashes else marker.value)
+    captured = parse_capture_line(f"{hour:02d}:{minute:02d} {actor}: {text}{token}", day=DAY, zone=BERLIN, now=NOW)
+    assert captured.time == datetime(2026, 3, 10, hour, minute, tzinfo=BERLIN).astimezone(UTC)
+    assert (captured.actor, captured.text, captured.marker) == (actor, text, marker)
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("", "type a time"),
+    ("the database fell over", "start the line with a time"),
+    ("14:09", "say what happened"),
+    ("14:09 db: failover !mit", "could be !mitigation_started or !mitigated"),
+    ("14:09 db: failover !rca", "is not a marker"),
+    ("14:09 db: failover !detected !resolved", "one marker"),
+])
+def test_a_line_that_cannot_be_read_says_why(line, reason):
+    with pytest.raises(CaptureError, match=reason):
+        parse_capture_line(line, day=DAY, zone=UTC, now=NOW)
+
+
+def test_now_and_markup_and_unique_starts():
+    captured = parse_capture_line("now @anna: [red]paged[/] the DBA !decl", day=DAY, zone=UTC, now=NOW)
+    assert (captured.time, captured.actor, captured.text, captured.marker) == (
+        NOW, "anna", "[red]paged[/] the DBA", Marker.DECLARED)
+
+
+def test_a_bare_time_follows_the_event_before_it_past_midnight():
+    late = datetime(2026, 3, 10, 23, 55, tzinfo=UTC)
+    after_midnight = parse_capture_line("00:30 ops: queue drained", day=DAY, zone=UTC, now=NOW, after=late)
+    assert after_midnight.time == late + timedelta(minutes=35)
+    earlier = parse_capture_line("14:00 ops: an earlier note", day=DAY, zone=UTC, now=NOW, after=late)
+    assert earlier.time == datetime(2026, 3, 10, 14, tzinfo=UTC)
