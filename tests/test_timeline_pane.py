@@ -701,3 +701,16 @@ async def test_lines_pasted_onto_the_table_or_the_capture_line_open_the_paste_pr
         await pilot.pause()
         assert isinstance(app.screen, TimelinePasteScreen)
         assert app.screen.query_one(TextArea).text.startswith("10:00 a: one")
+
+
+async def test_the_preview_shows_a_line_break_in_an_event_as_a_mark(tmp_path):
+    from textual.widgets import Markdown
+
+    path = write(tmp_path / "breaks.toml", [
+        TimelineEvent(id="b1", time=at(9), text="paged the DBA team\nno answer yet", actor="carol"),
+    ])
+    app = make_app(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        assert "paged the DBA team ⏎ no answer yet" in app.screen.query_one(Markdown).source

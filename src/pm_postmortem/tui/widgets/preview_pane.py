@@ -6,6 +6,9 @@ from textual.containers import VerticalScroll
 
 from pm_postmortem.core.editing import Change
 from pm_postmortem.core.export import to_markdown
+from pm_postmortem.tui.text import LINE_BREAK_MARK
+
+LINE_BREAK_HTML = "<br>"
 
 
 class PreviewPane(VerticalScroll):
@@ -23,6 +26,8 @@ class PreviewPane(VerticalScroll):
         from textual.widgets import Markdown
 
         text = to_markdown(self.app.editor.workspace, currency=self.app.context.currency)
+        # Textual's Markdown ignores inline HTML: a line break inside a cell shows as a mark.
+        text = text.replace(LINE_BREAK_HTML, LINE_BREAK_MARK)
         existing = self.query(Markdown)
         if existing:
             existing.first().update(text)
