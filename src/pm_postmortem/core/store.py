@@ -9,6 +9,7 @@ import os
 import re
 import secrets
 import socket
+import stat
 import tomllib
 import unicodedata
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from pydantic import ValidationError
 
 from pm_postmortem.core.model import SCHEMA_VERSION, Status, Workspace, describe_errors
 from pm_postmortem.core.paths import backups_dir, workspaces_dir
+from pm_postmortem.core.text import visible
 
 try:
     import fcntl
@@ -265,11 +267,14 @@ def write_text(path: Path, text: str, *, backup: bool = True) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         current = target.read_bytes() if target.exists() else None
+        if current is not None and not target.stat().st_mode & 0o222:  # no one may write it
+            raise WorkspaceError("the file is read-only; nothing was written", path)
         if current == data:
             return
         if current is not None and backup:
             _backup(path, target, current)
         atomic_write(target, data)
+        _remove_stale_temporaries(target)
     except OSError as error:
         raise WorkspaceError(_describe_write_error(error, "save", path.parent), path) from None
 
@@ -290,8 +295,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     The temporary name (``.<name>.<random>.tmp``) never ends in ``.toml``, so a leftover from a
     killed process is not mistaken for a workspace or a backup.
     """
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    fd, temp = _create_temporary(path)
     try:
         try:
             view = memoryview(data)
@@ -308,6 +312,42 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.unlink(temp)
         raise
     _fsync(path.parent)
+
+
+STALE_TEMPORARY_AGE = 3600
+"""Seconds after which a temporary file of ours is a leftover of a killed save, not one in flight."""
+
+_USER_ID = os.getuid() if hasattr(os, "getuid") else None
+_TEMPORARY_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+def _create_temporary(path: Path) -> tuple[int, Path]:
+    """A new temporary file beside ``path``; ``O_EXCL`` never opens a file (or a link) already
+    there, so a name taken (by chance or by someone planting a link) means trying another."""
+    attempts = 3
+    while True:
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(temp, _TEMPORARY_FLAGS, 0o666), temp
+        except FileExistsError:
+            attempts -= 1
+            if not attempts:
+                raise
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete our own temporary files of ``path`` left behind by a killed save (best effort)."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[0-9a-f]{{12}}\.tmp")
+    cutoff = datetime.now().timestamp() - STALE_TEMPORARY_AGE
+    with suppress(OSError), os.scandir(path.parent) as entries:
+        for entry in entries:
+            if not pattern.fullmatch(entry.name):
+                continue
+            info = entry.stat(follow_symlinks=False)
+            ours = _USER_ID is None or info.st_uid == _USER_ID
+            if stat.S_ISREG(info.st_mode) and ours and info.st_mtime < cutoff:
+                with suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def _fsync(path: Path) -> None:
@@ -485,12 +525,7 @@ class WorkspaceLock:
         """True when this process now owns the workspace; else ``owner`` says who does."""
         if self._fd is not None or fcntl is None:
             return True
-        try:
-            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o666)
-        except OSError as error:
-            message = _describe_write_error(error, "lock", self.lock_path.parent)
-            raise WorkspaceError(message, self.path) from None
+        fd = _open_lock_file(self.lock_path, self.path)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -501,9 +536,12 @@ class WorkspaceLock:
             os.close(fd)
             raise WorkspaceError(f"could not lock: {error.strerror or error}", self.path) from None
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        with suppress(OSError):  # naming the owner is a courtesy; the flock is what counts
-            os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()} {socket.gethostname()} {stamp}\n".encode())
+        # Naming the owner is a courtesy, the flock is what counts: another user's file is locked
+        # but never written.
+        if os.fstat(fd).st_uid == _USER_ID:
+            with suppress(OSError):
+                os.ftruncate(fd, 0)
+                os.write(fd, f"{os.getpid()} {socket.gethostname()} {stamp}\n".encode())
         self._fd = fd
         self.owner = None
         return True
@@ -524,6 +562,30 @@ class WorkspaceLock:
         self.release()
 
 
+def _open_lock_file(lock_path: Path, path: Path) -> int:
+    """Open (or create) the lock file without following a link, and only a plain file.
+
+    Whoever can write to a shared folder could plant a link named like the lock file; writing
+    through it would overwrite the file it points to.
+    """
+    flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK  # NONBLOCK: a planted FIFO cannot hang us
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, flags, 0o666)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise WorkspaceError(f"the lock file {lock_path} is a link; remove it", path) from None
+        raise WorkspaceError(_describe_write_error(error, "lock", lock_path.parent), path) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+        os.close(fd)
+        raise WorkspaceError(
+            f"the lock file {lock_path} is not a plain file (a link or a device); remove it", path
+        )
+    return fd
+
+
 def _read_all(fd: int) -> str:
     os.lseek(fd, 0, os.SEEK_SET)
     return os.read(fd, 4096).decode("utf-8", "replace")
@@ -534,7 +596,7 @@ def _describe_owner(text: str) -> str:
     try:
         pid, host, stamp = text.split()
         since = datetime.fromisoformat(stamp).astimezone()
-    except ValueError:
+    except (ValueError, OverflowError):
         return "another process"
     when = since.strftime("%H:%M" if since.date() == datetime.now().date() else "%Y-%m-%d %H:%M")
-    return f"pid {pid} on {host}, since {when}"
+    return visible(f"pid {pid} on {host}, since {when}")
