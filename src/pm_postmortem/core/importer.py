@@ -97,6 +97,7 @@ from pm_postmortem.core.model import (
     WhyNode,
     Workspace,
 )
+from pm_postmortem.core.text import visible
 from pm_postmortem.core.timeparse import (
     MARKER_PHRASES,
     TimeParseError,
@@ -173,7 +174,7 @@ class ImportReport:
         name = kind.get(self.format, self.format)
         if self.format == "pm-postmortem" and self.variant == "notion":
             name += " (Notion)"
-        origin = f" from {self.source}" if self.source else ""
+        origin = f" from {visible(str(self.source))}" if self.source else ""
         counted = ", ".join(f"{key} {value}" for key, value in self.counts.items() if value)
         lines = [f"Imported a {name} document{origin}: {counted or 'no content'}."]
         if self.unmapped:
@@ -191,7 +192,7 @@ class ImportReport:
 
 
 def _listed(items: list[str]) -> list[str]:
-    lines = [f"  {item}" for item in items[:SUMMARY_LINES]]
+    lines = [f"  {visible(item)}" for item in items[:SUMMARY_LINES]]
     if len(items) > SUMMARY_LINES:
         lines.append(f"  … and {len(items) - SUMMARY_LINES} more")
     return lines

@@ -18,6 +18,7 @@ from pm_postmortem.core.export import export
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.screens.help import current_keys
+from pm_postmortem.tui.text import one_line
 
 NAMES = {"markdown": "markdown", "notion": "Notion markdown", "json": "JSON"}
 """How each format is named in messages ("Copied 12 lines of …")."""
@@ -85,7 +86,7 @@ class ExportDialog(ModalScreen[None]):
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        title = self.app.editor.workspace.metadata.title
+        title = one_line(self.app.editor.workspace.metadata.title)
         with Vertical(id="export"):
             yield Label(Content(f"Export: {title}"), id="export-title")
             yield Static(
@@ -96,7 +97,7 @@ class ExportDialog(ModalScreen[None]):
                 yield Label(
                     Content("Save to (a name ending in .json saves JSON, anything else markdown)")
                 )
-                path_input = Input(str(self.default_path()), id="export-path")
+                path_input = Input(one_line(str(self.default_path())), id="export-path")
                 path_input.cursor_blink = self.app.cursor_blink
                 yield path_input
                 yield Static("", id="export-error")

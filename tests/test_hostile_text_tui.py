@@ -1,0 +1,94 @@
+"""No control character of user text reaches the terminal from any screen of the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from pm_postmortem.core import store
+from pm_postmortem.core.paths import workspaces_dir
+from pm_postmortem.tui.app import PostmortemApp
+from pm_postmortem.tui.screens.edit_form import EditForm
+from pm_postmortem.tui.screens.workspace import WorkspaceScreen
+from tests.hostile_text import OSC_52_THEN_CLEAR, hostile_workspace, leaked
+
+
+@pytest.fixture
+def hostile_file(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.toml"
+    store.save_workspace(path, hostile_workspace())
+    return path
+
+
+def screen_text(app: PostmortemApp) -> str:
+    """Every character the app would write to the terminal now, as text (styles left out)."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    return "".join(segment.text for line in update.strips for strip in line for segment in strip)
+
+
+def assert_nothing_leaks(app: PostmortemApp, where: str) -> None:
+    found = leaked(screen_text(app))
+    assert not found, f"{where}: {sorted(map(hex, map(ord, found)))} reach the terminal"
+
+
+async def test_no_screen_writes_control_characters_of_user_text(hostile_file):
+    app = PostmortemApp(hostile_file, cursor_blink=False, prime_directive=False)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        assert_nothing_leaks(app, "opening")
+        opened = []
+        for key in ("f2", "f3", "f4", "f5", "f6", "f7"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert_nothing_leaks(app, key)
+            pane_screen = app.screen
+            for widget in list(pane_screen.focus_chain):
+                if not widget.is_mounted or widget.screen is not pane_screen:
+                    continue
+                pane_screen.set_focus(widget)
+                await pilot.press("enter")
+                await pilot.pause()
+                if app.screen is not pane_screen:
+                    opened.append(type(app.screen).__name__)
+                    assert_nothing_leaks(app, f"{key}, enter on {widget!r}")
+                    await pilot.press("escape")
+                    await pilot.pause()
+                    if app.screen is not pane_screen:
+                        app.pop_screen()
+                        await pilot.pause()
+        assert opened.count("EditForm") >= 8, opened
+        for key in ("f8", "escape", "ctrl+f", "escape", "ctrl+e", "escape", "f1", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert_nothing_leaks(app, key)
+
+
+async def test_an_edit_form_shows_control_characters_and_keeps_them_unless_edited(hostile_file):
+    app = PostmortemApp(hostile_file, cursor_blink=False, prime_directive=False)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("f2")
+        app.screen.query_one("#overview-metadata").focus()
+        await pilot.press("enter")
+        assert isinstance(app.screen, EditForm)
+        fields = [widget for widget in app.screen.query("Input, TextArea") if isinstance(widget, Input | TextArea)]
+        assert fields and not any(
+            leaked(field.value if isinstance(field, Input) else field.text, line_breaks=True)
+            for field in fields
+        )
+        original = app.editor.workspace.model_copy(deep=True)
+        await pilot.press("enter")  # saves the form unchanged
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen)
+        assert app.editor.workspace.metadata == original.metadata
+        assert OSC_52_THEN_CLEAR in app.editor.workspace.metadata.title
+
+
+async def test_the_picker_shows_control_characters_of_titles():
+    store.save_workspace(workspaces_dir() / "hostile.toml", hostile_workspace())
+    app = PostmortemApp(cursor_blink=False, prime_directive=False)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        assert "UStVA week\\x1b]52;c;" in screen_text(app)
+        assert_nothing_leaks(app, "picker")
