@@ -92,3 +92,11 @@ def test_unread_timeline_lines_are_shown_with_control_characters_visible(hostile
     code, _, err = run(capsys, "import-timeline", "hostile", str(text))
     assert code == 0 and "not understood" in err
     assert not leaked(err, line_breaks=True)
+
+
+def test_the_workspace_file_holds_control_characters_only_as_escapes(tmp_path):
+    path = tmp_path / "ws.toml"
+    workspace = hostile_workspace()
+    store.save_workspace(path, workspace)
+    assert not leaked(path.read_text(encoding="utf-8"), line_breaks=True)
+    assert store.load_workspace(path) == workspace

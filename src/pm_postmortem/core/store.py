@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from pm_postmortem.core.model import SCHEMA_VERSION, Status, Workspace, describe_errors
 from pm_postmortem.core.paths import backups_dir, workspaces_dir
-from pm_postmortem.core.text import visible
+from pm_postmortem.core.text import BIDI_CONTROLS, visible
 
 try:
     import fcntl
@@ -139,8 +139,11 @@ class _TomlWriter:
         return self.literal(item)
 
 
-# Control characters but tab and newline, the quote and the backslash (as tomli-w escapes them).
-_MULTILINE_ESCAPED = re.compile(r'["\\\x00-\x08\x0b-\x1f\x7f]')
+# Control characters but tab and newline, the quote and the backslash (as tomli-w escapes them),
+# and what a terminal would obey when the file is shown (C1 controls, bidi controls).
+_MULTILINE_ESCAPED = re.compile(rf'["\\\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]')
+_UNICODE_ESCAPED = re.compile(rf"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
+"""What JSON's string escapes leave as it is, but the file never holds raw."""
 _COMPACT_ESCAPES = {"\b": "\\b", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
 
 
@@ -150,8 +153,10 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def _single_line_string(value: str) -> str:
-    """JSON's string escapes are valid in TOML too; TOML also wants DEL escaped."""
-    return encode_basestring(value).replace("\x7f", "\\u007f")
+    """JSON's string escapes are valid in TOML too; DEL (TOML wants it) and C1 and bidi controls
+    (a terminal would obey them when the file is shown) are escaped as well."""
+    quoted = encode_basestring(value)
+    return _UNICODE_ESCAPED.sub(_escape, quoted) if _UNICODE_ESCAPED.search(quoted) else quoted
 
 
 def loads(text: str, path: Path | None = None) -> Workspace:
