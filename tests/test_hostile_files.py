@@ -125,3 +125,43 @@ def test_stale_temporary_files_of_our_own_are_removed_on_the_next_save(workspace
     store.save_workspace(workspace, new_workspace("Changed"))
     assert not stale.exists()
     assert fresh.exists() and other.exists()  # maybe a save in flight; another file's
+
+
+# --- export -o -----------------------------------------------------------------------------------
+
+
+def test_export_refuses_to_replace_a_workspace_without_force(workspace, tmp_path, capsys):
+    other = tmp_path / "other.toml"
+    store.save_workspace(other, new_workspace("Five thousand events"))
+    before = other.read_bytes()
+    code, _, err = run(capsys, "export", str(workspace), "--format", "json", "-o", str(other))
+    assert code == 2
+    assert err == f"pm-postmortem: {other}: exists and is not an earlier export (a workspace?); use --force to replace it\n"
+    assert other.read_bytes() == before
+    assert run(capsys, "export", str(workspace), "--format", "json", "-o", str(other), "--force")[0] == 0
+    assert other.read_text(encoding="utf-8").startswith("{")
+    assert store.list_backups(other)[0].read_bytes() == before
+
+
+def test_export_replaces_an_earlier_export_of_any_format(workspace, tmp_path, capsys):
+    out = tmp_path / "out.md"
+    for fmt in ("markdown", "json", "notion", "markdown"):
+        assert run(capsys, "export", str(workspace), "--format", fmt, "-o", str(out))[0] == 0
+
+
+def test_export_never_replaces_the_workspace_itself(workspace, capsys):
+    before = workspace.read_bytes()
+    code, _, err = run(capsys, "export", str(workspace), "-o", str(workspace), "--force")
+    assert code == 2 and "this is the workspace being exported" in err
+    assert workspace.read_bytes() == before
+
+
+@needs_locks
+def test_export_never_replaces_a_workspace_open_elsewhere(workspace, tmp_path, capsys):
+    source = tmp_path / "source.toml"
+    store.save_workspace(source, new_workspace("Source"))
+    before = workspace.read_bytes()
+    with WorkspaceLock(workspace):
+        code, _, err = run(capsys, "export", str(source), "-o", str(workspace), "--force")
+    assert code == 2 and "open in another pm-postmortem" in err
+    assert workspace.read_bytes() == before

@@ -113,7 +113,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     workspace = store.load_workspace(path)
     text = export(workspace, args.format, currency=_context(args, path).currency)
     if args.output:
-        store.write_text(Path(args.output), text, backup=False)
+        output = Path(args.output)
+        problem = store.export_target_problem(output, path, force=args.force)
+        if problem is not None:
+            raise UserError(f"{output}: {problem}")
+        store.write_text(output, text, backup=args.force)
         print(visible(f"wrote {args.output}"), file=sys.stderr)
     elif args.clipboard:
         from pm_postmortem.core.clipboard import copy_text
@@ -380,6 +384,10 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
     target = export.add_mutually_exclusive_group()
     target.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     target.add_argument("--clipboard", action="store_true", help="copy to the clipboard")
+    export.add_argument(
+        "--force", action="store_true",
+        help="with -o: replace a file that is not an earlier export (never the open workspace)",
+    )
 
     lint = sub(
         "lint",
