@@ -253,16 +253,54 @@ def _read(path: Path) -> bytes:
         raise WorkspaceError(f"could not read: {error.strerror or error}", path) from None
 
 
+@dataclass(frozen=True)
+class FileStamp:
+    """What a file held when it was last read or written here: to notice a change from outside."""
+
+    mtime_ns: int
+    size: int
+    digest: bytes
+
+
+def file_stamp(path: Path, data: bytes | None = None) -> FileStamp | None:
+    """The stamp of ``path`` (whose content is ``data`` when given), None when it is missing."""
+    try:
+        info = path.stat()
+        data = path.read_bytes() if data is None else data
+    except OSError:
+        return None
+    return FileStamp(info.st_mtime_ns, info.st_size, hashlib.sha256(data).digest())
+
+
+def changed_on_disk(path: Path, known: FileStamp | None) -> bool:
+    """Whether another program changed ``path`` since ``known`` was taken (same bytes rewritten,
+    as by a checkout, is no change; a file that is gone is none either: saving brings it back)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    if known is None or (info.st_mtime_ns, info.st_size) == (known.mtime_ns, known.size):
+        return False
+    current = file_stamp(path)
+    return current is not None and current.digest != known.digest
+
+
+def conflict_path(path: Path, when: datetime) -> Path:
+    """Where the app's version goes when the file changed outside: ``name.conflict-<time>.toml``."""
+    return path.with_name(f"{path.stem}.conflict-{when:%Y%m%dT%H%M%S}{path.suffix or '.toml'}")
+
+
 def save_workspace(path: Path, ws: Workspace) -> None:
     """Write atomically, keeping the previous content as a backup."""
     write_text(path, dumps(ws))
 
 
-def write_text(path: Path, text: str, *, backup: bool = True) -> None:
+def write_text(path: Path, text: str, *, backup: bool = True) -> FileStamp | None:
     """Write ``text`` atomically, first backing up the current file (best effort) when asked.
 
     Unchanged content is not rewritten; a symlink is written through, not replaced. The
-    TUI serialises on its own thread and calls this from a worker thread.
+    TUI serialises on its own thread and calls this from a worker thread. Returns the stamp of
+    the file as written.
     """
     try:
         data = text.encode("utf-8")
@@ -274,12 +312,12 @@ def write_text(path: Path, text: str, *, backup: bool = True) -> None:
         current = target.read_bytes() if target.exists() else None
         if current is not None and not target.stat().st_mode & 0o222:  # no one may write it
             raise WorkspaceError("the file is read-only; nothing was written", path)
-        if current == data:
-            return
-        if current is not None and backup:
-            _backup(path, target, current)
-        atomic_write(target, data)
-        _remove_stale_temporaries(target)
+        if current != data:
+            if current is not None and backup:
+                _backup(path, target, current)
+            atomic_write(target, data)
+            _remove_stale_temporaries(target)
+        return file_stamp(target, data)
     except OSError as error:
         raise WorkspaceError(_describe_write_error(error, "save", path.parent), path) from None
 
