@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 
 from pm_postmortem import cli
 from pm_postmortem.core import store
+from pm_postmortem.core.demo import demo_workspace
 from pm_postmortem.core.model import new_workspace
 from pm_postmortem.core.store import WorkspaceError, WorkspaceLock
 
@@ -165,3 +168,118 @@ def test_export_never_replaces_a_workspace_open_elsewhere(workspace, tmp_path, c
         code, _, err = run(capsys, "export", str(source), "-o", str(workspace), "--force")
     assert code == 2 and "open in another pm-postmortem" in err
     assert workspace.read_bytes() == before
+
+
+# --- files that must be refused with one clear line ----------------------------------------------
+
+WHY_NODE = '\n[[whys.nodes]]\nid = "{id}"\n{parent}answer = "because"\n'
+
+
+def whys(*nodes: tuple[str, str | None]) -> str:
+    return "schema_version = 1\n" + "".join(
+        WHY_NODE.format(id=node, parent=f'parent = "{parent}"\n' if parent else "") for node, parent in nodes
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (whys(("a", None), ("a", "a")), "whys nodes item 2: id 'a' is also the id of item 1"),
+        (whys(("a", None), ("b", "zz")), "whys nodes item 2: answers 'zz', which is no node"),
+        (whys(("a", "c"), ("b", "a"), ("c", "b")), "whys nodes item 1: its answers lead back to it in a circle"),
+        (
+            "schema_version = 1\n[[timeline]]\nid = 'e'\ntime = 2026-03-10 10:00:00Z\n"
+            "[[timeline]]\nid = 'e'\ntime = 2026-03-10 10:01:00Z\n",
+            "timeline item 2: id 'e' is also the id of item 1",
+        ),
+        ("schema_version = 1\nnotes = " + "[" * 500 + "]" * 500 + "\n", "lists or tables are nested too deeply to be a workspace"),
+        ("schema_version = 1\ncreated = 0001-01-01 00:30:00+01:00\n", "created must be in the years 2 to 9998"),
+        (
+            "schema_version = 1\n[[timeline]]\ntime = 2026-03-10 10:00:00Z\n"
+            "[[timeline]]\ntime = 9999-12-31 23:59:59-01:00\n",
+            "timeline item 2: time must be in the years 2 to 9998",
+        ),
+        ("schema_version = 1\n[metadata]\nincident_date = 0001-01-01\n", "metadata: incident date must be in the years 2 to 9998"),
+        (
+            "schema_version = 1\ncreated = 2\n",
+            "created must be a date and time with an offset, without quotes (2026-03-10 14:05:00Z), not 2",
+        ),
+        ("schema_version = 1\n[impact]\ncompliance_affected = 'yes'\n", "impact: compliance affected must be true or false, without quotes, not 'yes'"),
+        ("schema_version = 1\n[impact]\ncustomers_affected = 99999999999999999999999\n", "impact: customers affected must be at most 9223372036854775807"),
+        ("schema_version = 1\n[targets]\nttd = true\n", "targets: ttd must be a whole number, without quotes, not True"),
+        (
+            "schema_version = 1\n[[went_well]]\ntext = 'fine'\n[[went_well]]\ntext = 5\n",
+            "went well item 2: text must be text",
+        ),
+        (
+            "schema_version = 1\ncreated = 2",  # the first 30 bytes of a saved file
+            "the file ends mid-line, as a file cut short does (pm-postmortem ends its files with a line "
+            "break: add one if the end is complete)",
+        ),
+        (
+            "schema_version = 1\n[impact]\ncompliance_affected = 'yes'",
+            "impact: compliance affected must be true or false, without quotes, not 'yes' "
+            "(the file ends mid-line: is it cut short?)",
+        ),
+    ],
+)
+def test_unsound_files_are_refused_naming_the_problem(tmp_path, capsys, content, problem):
+    path = tmp_path / "bad.toml"
+    path.write_text(content, encoding="utf-8")
+    for command in (("export", str(path)), ("lint", str(path))):
+        code, out, err = run(capsys, *command)
+        assert (code, out, err) == (2, "", f"pm-postmortem: {path}: {problem}\n")
+
+
+def test_a_saved_file_cut_anywhere_is_never_read_as_a_smaller_workspace(tmp_path):
+    path = tmp_path / "ws.toml"
+    store.save_workspace(path, new_workspace("Checkout outage"))
+    text = path.read_text(encoding="utf-8")
+    for end in range(1, len(text) - 1):
+        if text[end - 1] != "\n":  # cut at a line break it is a valid, shorter file (README)
+            with pytest.raises(WorkspaceError, match="cut short"):
+                store.loads(text[:end])
+
+
+def test_a_workspace_beyond_the_size_limit_is_refused_at_once(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "huge.toml"
+    store.save_workspace(path, new_workspace("Huge"))
+    monkeypatch.setattr(store, "MAX_WORKSPACE_BYTES", path.stat().st_size - 1)
+    code, _, err = run(capsys, "export", str(path))
+    assert code == 2 and err.endswith("workspaces over 0 MB are not opened\n")
+
+
+def test_import_timeline_refuses_a_date_no_timezone_can_show(workspace, capsys):
+    text = workspace.parent / "chat.txt"
+    text.write_text("00:10 first\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["import-timeline", str(workspace), str(text), "--date", "0001-01-01"])
+    err = capsys.readouterr().err
+    assert exited.value.code == 2 and "'0001-01-01' is not in the years 2 to 9998" in err and err.count("\n") == 1
+
+
+def test_new_under_a_file_says_that_file_is_in_the_way(tmp_path, capsys):
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    code, _, err = run(capsys, "new", "--title", "x", "--path", str(tmp_path / "afile" / "x.toml"))
+    assert (code, err) == (2, f"pm-postmortem: {tmp_path}/afile/x.toml: could not save: {tmp_path}/afile is a file, not a folder\n")
+
+
+@pytest.mark.parametrize("command", [("list",), ("actions",), ("export", "big")])
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path, command):
+    home = tmp_path / "pipe-home"
+    env = {**os.environ, "PM_POSTMORTEM_HOME": str(home), "PYTHONPATH": str(Path(cli.__file__).parents[1])}
+    demo = store.dumps(demo_workspace())  # five actions, 15 timeline events
+    for number in range(400):
+        store.write_text(home / "data" / "workspaces" / f"w{number}.toml", demo)
+    big = demo_workspace()
+    big.timeline = [big.timeline[n % 10].model_copy(update={"id": f"e{n}"}) for n in range(3000)]
+    store.save_workspace(home / "data" / "workspaces" / "big.toml", big)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pm_postmortem", *command],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )
+    assert process.stdout.read(10)
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.wait()
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr

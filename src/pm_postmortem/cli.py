@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -32,10 +33,15 @@ class Parser(argparse.ArgumentParser):
 
 
 def _date(text: str) -> date:
+    from pm_postmortem.core.model import FIRST_YEAR, LAST_YEAR
+
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written as YYYY-MM-DD") from None
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"{text!r} is not in the years {FIRST_YEAR} to {LAST_YEAR}")
+    return value
 
 
 def _context(args: argparse.Namespace, workspace_path: Path | None = None) -> DomainContext:
@@ -475,6 +481,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped (`| head`): the rest of the output is not wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so that the flush at exit finds no broken pipe
+        return 1
 
 
 def run_tui(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from typing import Any
 import rtoml
 from pydantic import ValidationError
 
+from pm_postmortem.core.file_checks import structure_problems, wrong_types
 from pm_postmortem.core.model import SCHEMA_VERSION, Status, Workspace, describe_errors
 from pm_postmortem.core.paths import backups_dir, workspaces_dir
 from pm_postmortem.core.text import BIDI_CONTROLS, visible
@@ -159,9 +160,22 @@ def _single_line_string(value: str) -> str:
     return _UNICODE_ESCAPED.sub(_escape, quoted) if _UNICODE_ESCAPED.search(quoted) else quoted
 
 
+MAX_WORKSPACE_BYTES = 16 * 2**20
+"""Larger files are refused at once: a post-mortem is rarely more than a few hundred kilobytes."""
+
+SHOWN_PROBLEMS = 3
+"""How many problems of a file one error line names."""
+
+
 def loads(text: str, path: Path | None = None) -> Workspace:
     """Parse, migrate and validate workspace TOML; every problem is a WorkspaceError."""
     data = _parse(text, path)
+    if _OWN_START.match(text) and not text.endswith("\n"):
+        raise WorkspaceError(
+            "the file ends mid-line, as a file cut short does (pm-postmortem ends its files with "
+            "a line break: add one if the end is complete)",
+            path,
+        )
     version = data["schema_version"]
     while version < SCHEMA_VERSION:
         migrate = MIGRATIONS.get(version)
@@ -173,10 +187,31 @@ def loads(text: str, path: Path | None = None) -> Workspace:
         data = migrate(data)
         version += 1
         data["schema_version"] = version
+    _refuse(wrong_types(data), text, path)
     try:
-        return Workspace.model_validate(data)
+        workspace = Workspace.model_validate(data)
     except ValidationError as error:
-        raise WorkspaceError("; ".join(describe_errors(error)), path) from None
+        _refuse(describe_errors(error, where=True), text, path)
+        raise
+    _refuse(structure_problems(workspace), text, path)
+    return workspace
+
+
+def _refuse(problems: list[str], text: str, path: Path | None) -> None:
+    """A WorkspaceError naming the first few ``problems``, if there are any."""
+    if problems:
+        more = len(problems) - SHOWN_PROBLEMS
+        message = "; ".join(problems[:SHOWN_PROBLEMS]) + (f"; and {more} more" if more > 0 else "")
+        raise WorkspaceError(message + _cut_short(text), path)
+
+
+_OWN_START = re.compile(r"schema_version = \d+(?:\ncreated = |$)")
+"""How every file pm-postmortem writes begins (or all that is left of one)."""
+
+
+def _cut_short(text: str) -> str:
+    """A hint for a file whose problems may come from its end missing: ours end with a line break."""
+    return "" if text.endswith("\n") else " (the file ends mid-line: is it cut short?)"
 
 
 def _parse(text: str, path: Path | None) -> dict[str, Any]:
@@ -187,12 +222,17 @@ def _parse(text: str, path: Path | None) -> dict[str, Any]:
         raise WorkspaceError("this is a binary file, not a pm-postmortem workspace", path)
     try:
         data = rtoml.loads(text)
-    except rtoml.TomlParsingError:
+    except (rtoml.TomlParsingError, RecursionError):
         # The fast parser's messages are terse; the standard library's name the line.
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            raise WorkspaceError(_describe_toml_error(error), path) from None
+            message = _describe_toml_error(error)
+            if "cut short" not in message:
+                message += _cut_short(text)
+            raise WorkspaceError(message, path) from None
+        except RecursionError:
+            raise WorkspaceError("lists or tables are nested too deeply to be a workspace", path) from None
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise WorkspaceError("this is not a pm-postmortem workspace", path)
@@ -242,7 +282,15 @@ def load_workspace(path: Path) -> Workspace:
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_WORKSPACE_BYTES:
+                raise WorkspaceError(
+                    f"the file is {size / 2**20:.0f} MB; workspaces over "
+                    f"{MAX_WORKSPACE_BYTES // 2**20} MB are not opened",
+                    path,
+                )
+            return file.read()
     except FileNotFoundError:
         raise WorkspaceError("the file does not exist", path) from None
     except IsADirectoryError:
@@ -323,6 +371,9 @@ def write_text(path: Path, text: str, *, backup: bool = True) -> FileStamp | Non
 
 
 def _describe_write_error(error: OSError, doing: str, folder: Path) -> str:
+    blocking_file = _file_in_the_way(folder)
+    if blocking_file is not None:
+        return f"could not {doing}: {blocking_file} is a file, not a folder"
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"could not {doing}: the disk is full"
     if error.errno in (errno.EACCES, errno.EPERM):
@@ -330,6 +381,14 @@ def _describe_write_error(error: OSError, doing: str, folder: Path) -> str:
     if error.errno == errno.EROFS:
         return f"could not {doing}: {folder} is on a read-only file system"
     return f"could not {doing}: {error.strerror or error}"
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The file standing where ``folder`` or one of its parents should be, if there is one."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return None if candidate.is_dir() else candidate
+    return None
 
 
 def atomic_write(path: Path, data: bytes) -> None:
