@@ -8,8 +8,9 @@ time, ``"yes"`` no boolean).
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -27,33 +28,67 @@ _TYPE_NAMES = {
 
 def wrong_types(data: dict[str, Any]) -> list[str]:
     """Every value of the raw TOML data whose type is not the one its field holds."""
-    return list(_check_table(data, Workspace, ""))
+    problems: list[str] = []
+    _check_table(data, Workspace, (), problems)
+    return problems
 
 
-def _check_table(data: dict[str, Any], model: type[BaseModel], where: str) -> Iterator[str]:
+@dataclass(frozen=True)
+class _Field:
+    """How to check one field's raw value: its simple types, or the model of its table(s)."""
+
+    name: str
+    simple: tuple[type, ...] = ()
+    model: type[BaseModel] | None = None
+    is_list: bool = False
+
+
+@cache
+def _fields(model: type[BaseModel]) -> dict[str, _Field]:
+    """The checks of ``model``'s fields, worked out once per model (files hold thousands of items)."""
+    fields = {}
+    for key, info in model.model_fields.items():
+        name = key.replace("_", " ")
+        kinds = _kinds(info.annotation)
+        nested = [kind for kind in kinds if get_origin(kind) is list or _is_model(kind)]
+        if nested:
+            kind = nested[0]
+            is_list = get_origin(kind) is list
+            item = get_args(kind)[0] if is_list else kind
+            fields[key] = _Field(name, tuple(k for k in _kinds(item) if k in _TYPE_NAMES), item if _is_model(item) else None, is_list)
+        else:
+            fields[key] = _Field(name, tuple(kind for kind in kinds if kind in _TYPE_NAMES))
+    return fields
+
+
+def _is_model(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, BaseModel)
+
+
+def _check_table(data: dict[str, Any], model: type[BaseModel], where: tuple[str, ...], problems: list[str]) -> None:
+    """Append a sentence to ``problems`` for each value of the wrong type; ``where`` is the path
+    so far, put into words only for a problem."""
+    fields = _fields(model)
     for key, value in data.items():
-        field = model.model_fields.get(key)
-        if field is not None:  # unknown keys are the model's to name
-            yield from _check_value(value, field.annotation, f"{where}{key.replace('_', ' ')}")
+        field = fields.get(key)
+        if field is None:  # unknown keys are the model's to name
+            continue
+        if not field.is_list:
+            _check_value(value, field, (*where, field.name), problems)
+        elif isinstance(value, list):
+            for number, item in enumerate(value, start=1):
+                if field.model is not None and isinstance(item, dict):
+                    _check_table(item, field.model, (*where, f"{field.name} item {number}"), problems)
+                elif field.model is None:
+                    _check_value(item, field, (*where, f"{field.name} item {number}"), problems)
 
 
-def _check_value(value: Any, annotation: Any, where: str) -> Iterator[str]:
-    kinds = _kinds(annotation)
-    for kind in kinds:
-        if get_origin(kind) is list:
-            if isinstance(value, list):
-                (item_type,) = get_args(kind)
-                for number, item in enumerate(value, start=1):
-                    yield from _check_value(item, item_type, f"{where} item {number}:")
-            return
-        if isinstance(kind, type) and issubclass(kind, BaseModel):
-            if isinstance(value, dict):
-                prefix = f"{where} " if where.endswith(":") else f"{where}: "
-                yield from _check_table(value, kind, prefix)
-            return
-    simple = [kind for kind in kinds if kind in _TYPE_NAMES]
-    if simple and not any(_is(value, kind) for kind in simple):
-        yield f"{where} must be {_TYPE_NAMES[simple[0]]}, not {_shown(value)}"
+def _check_value(value: Any, field: _Field, where: tuple[str, ...], problems: list[str]) -> None:
+    if field.model is not None:
+        if isinstance(value, dict):
+            _check_table(value, field.model, where, problems)
+    elif field.simple and not any(_is(value, kind) for kind in field.simple):
+        problems.append(f"{': '.join(where)} must be {_TYPE_NAMES[field.simple[0]]}, not {_shown(value)}")
 
 
 def _kinds(annotation: Any) -> list[Any]:
