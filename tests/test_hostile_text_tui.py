@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input, TextArea
 
 from pm_postmortem.core import store
+from pm_postmortem.core.model import new_workspace
 from pm_postmortem.core.paths import workspaces_dir
 from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.screens.workspace import WorkspaceScreen
 from tests.hostile_text import OSC_52_THEN_CLEAR, hostile_workspace, leaked
+from tests.test_timeline_pane import rows
 
 
 @pytest.fixture
@@ -92,3 +96,23 @@ async def test_the_picker_shows_control_characters_of_titles():
         await pilot.pause()
         assert "UStVA week\\x1b]52;c;" in screen_text(app)
         assert_nothing_leaks(app, "picker")
+
+
+COLOURED_LOG = "14:01 first\n\x1b[32m14:02\x1b[0m second\n14:03 third\x1b[A\x1b[2K\n\x1b]52;c;cHduZWQ=\x0714:04 fourth\n"
+"""A log copied from a terminal: colours, a cursor move up and a clipboard write."""
+
+
+async def test_a_pasted_log_with_escape_sequences_is_drawn_and_read_in_order(tmp_path):
+    path = tmp_path / "paste.toml"
+    store.save_workspace(path, new_workspace("Paste", incident_date=date(2026, 3, 10)))
+    app = PostmortemApp(path, cursor_blink=False, prime_directive=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3", "p")
+        app.post_message(events.Paste(COLOURED_LOG))
+        await pilot.pause()
+        assert app.screen.query_one(TextArea).text == COLOURED_LOG  # kept as pasted
+        assert_nothing_leaks(app, "paste box")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert_nothing_leaks(app, "paste preview")
+        assert [row[4] for row in rows(app.screen.query_one("#paste-events"))] == ["first", "second", "third", "fourth"]

@@ -36,3 +36,22 @@ def visible(text: str, *, multiline: bool = False) -> str:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         return _UNSAFE_BUT_LAYOUT.sub(_shown, text)
     return UNSAFE_CHARACTER.sub(_shown, text)
+
+
+def without_controls(text: str) -> str:
+    """``text`` without the characters `visible` shows as escapes, tab and line feed kept: for a
+    widget that lays text out by cell width, where these take none, so nothing moves."""
+    return _UNSAFE_BUT_LAYOUT.sub("", text)
+
+
+TERMINAL_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, clearing
+    r"|(?:\x1b[\]P_^X]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS …
+    r"|\x1b[ -/]*[0-~]"  # any other escape
+)
+"""An escape sequence as terminals read them (ECMA-48), never across a line break."""
+
+
+def strip_terminal_sequences(text: str) -> str:
+    """``text`` without escape sequences: the colours of a log copied from a terminal."""
+    return TERMINAL_SEQUENCE.sub("", text)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual import events
+from textual.strip import Strip
 from textual.widgets import TextArea
 
+from pm_postmortem.core.text import without_controls
 from pm_postmortem.core.timeparse import too_many_lines
 
 
@@ -12,8 +15,21 @@ class PasteArea(TextArea):
     """A `TextArea` that refuses a paste of more lines than a timeline takes.
 
     Inserting a whole log takes Textual seconds, and reading it seconds more; the refused text
-    is still on the clipboard, and a notification says why nothing was inserted.
+    is still on the clipboard, and a notification says why nothing was inserted. The text is
+    kept as pasted (the reader reports junk lines), but control characters are never drawn:
+    an escape sequence in a pasted log would move the cursor and scramble the lines shown.
     """
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        shown = [without_controls(segment.text) for segment in segments]
+        if all(text == segment.text for text, segment in zip(shown, segments, strict=True)):
+            return strip
+        return Strip(
+            [Segment(text, segment.style, segment.control) for text, segment in zip(shown, segments, strict=True)],
+            strip.cell_length,  # control characters take no cells
+        )
 
     async def _on_paste(self, event: events.Paste) -> None:
         problem = too_many_lines(event.text)
