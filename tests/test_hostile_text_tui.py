@@ -13,9 +13,11 @@ from pm_postmortem.core import store
 from pm_postmortem.core.model import new_workspace
 from pm_postmortem.core.paths import workspaces_dir
 from pm_postmortem.tui.app import PostmortemApp
+from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.screens.workspace import WorkspaceScreen
 from tests.hostile_text import OSC_52_THEN_CLEAR, hostile_workspace, leaked
+from tests.pilot_support import wait_until
 from tests.test_timeline_pane import rows
 
 
@@ -116,3 +118,27 @@ async def test_a_pasted_log_with_escape_sequences_is_drawn_and_read_in_order(tmp
         await pilot.pause()
         assert_nothing_leaks(app, "paste preview")
         assert [row[4] for row in rows(app.screen.query_one("#paste-events"))] == ["first", "second", "third", "fourth"]
+
+
+async def test_a_paste_into_a_field_draws_no_control_characters(hostile_file):
+    app = PostmortemApp(hostile_file, cursor_blink=False, prime_directive=False)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("f2", "enter", "ctrl+a", "ctrl+k")
+        app.post_message(events.Paste(f"pasted{OSC_52_THEN_CLEAR}title"))
+        await pilot.pause()
+        assert app.focused.value == f"pasted{OSC_52_THEN_CLEAR}title"  # kept as pasted
+        assert_nothing_leaks(app, "a field after a paste")
+
+
+async def test_messages_and_questions_quoting_a_path_show_its_control_characters(tmp_path):
+    broken = tmp_path / f"broken{OSC_52_THEN_CLEAR}.toml"
+    broken.write_text(f"title = '{OSC_52_THEN_CLEAR}'\n", encoding="utf-8")
+    app = PostmortemApp(broken, cursor_blink=False, prime_directive=False)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await wait_until(pilot, lambda: app._notifications)
+        assert_nothing_leaks(app, "the cannot-open notification")
+    app = PostmortemApp(tmp_path / f"new{OSC_52_THEN_CLEAR}.toml", cursor_blink=False, prime_directive=False)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert_nothing_leaks(app, "the question whether to create the file")

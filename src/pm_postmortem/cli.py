@@ -120,10 +120,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     text = export(workspace, args.format, currency=_context(args, path).currency)
     if args.output:
         output = Path(args.output)
-        problem = store.export_target_problem(output, path, force=args.force)
+        problem = store.export_refusal(output, path)
         if problem is not None:
             raise UserError(f"{output}: {problem}")
-        store.write_text(output, text, backup=args.force)
+        earlier_export = store.is_earlier_export(output)
+        if not earlier_export and not args.force:
+            raise UserError(f"{output}: exists and is not an earlier export (a workspace?); use --force to replace it")
+        store.write_text(output, text, backup=not earlier_export)
         print(visible(f"wrote {args.output}"), file=sys.stderr)
     elif args.clipboard:
         from pm_postmortem.core.clipboard import copy_text

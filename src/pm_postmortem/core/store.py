@@ -468,28 +468,31 @@ _EXPORT_START = re.compile(r'# Post-Mortem: |\{\s*"schema_version": \d+,\s*"work
 """How the markdown (and Notion) and the JSON exports begin."""
 
 
-def export_target_problem(target: Path, source: Path, *, force: bool = False) -> str | None:
-    """Why an export of ``source`` must not replace ``target``, or None when it may.
-
-    Never the workspace itself, nor a file another pm-postmortem has open; anything but an
-    earlier export (a workspace, say) only with ``force``.
-    """
-    try:
-        with target.open("rb") as file:
-            start = file.read(200).decode("utf-8", "replace")
-    except FileNotFoundError:
+def export_refusal(target: Path, source: Path) -> str | None:
+    """Why an export of ``source`` may never replace ``target``, or None: not the workspace
+    itself, nor a file another pm-postmortem has open."""
+    if not target.exists():
         return None
-    except OSError:
-        return None  # the write says what is wrong
     if target.resolve() == source.resolve():
         return "this is the workspace being exported; choose another file"
     lock = WorkspaceLock(target)
     if lock.lock_path.exists() and not lock.acquire():
         return f"open in another pm-postmortem ({lock.owner}); choose another file"
     lock.release()
-    if not force and start.strip() and not _EXPORT_START.match(start):
-        return "exists and is not an earlier export (a workspace?); use --force to replace it"
     return None
+
+
+def is_earlier_export(target: Path) -> bool:
+    """Whether ``target`` is missing, empty, or begins as a markdown, Notion or JSON export does:
+    a file an export may replace without asking twice."""
+    try:
+        with target.open("rb") as file:
+            start = file.read(200).decode("utf-8", "replace")
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # the write says what is wrong
+    return not start.strip() or _EXPORT_START.match(start) is not None
 
 
 # --- backups -----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from contextlib import suppress
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -24,6 +24,7 @@ from pm_postmortem.core.editing import Change, EditError, Editor
 from pm_postmortem.core.model import Status, Workspace
 from pm_postmortem.core.paths import backups_dir, shipped_file
 from pm_postmortem.core.settings import Settings
+from pm_postmortem.core.text import visible
 from pm_postmortem.tui.messages import DocumentChanged
 from pm_postmortem.tui.save_state import SaveKind, SaveState
 from pm_postmortem.tui.screens.workspace import PANES, WorkspaceScreen
@@ -197,7 +198,7 @@ class PostmortemApp(App):
             stamp = store.file_stamp(path)
             workspace = store.load_workspace(path)
         except store.WorkspaceError as error:
-            self.notify(one_line(str(error)), title="Cannot open", severity="error", markup=False, timeout=10)
+            self.notify(str(error), title="Cannot open", severity="error", markup=False, timeout=10)
             return False
         self._start(path, workspace)
         self._disk_stamp = stamp
@@ -389,13 +390,13 @@ class PostmortemApp(App):
         except store.WorkspaceError as error:
             editor.read_only = f"{error}; changes here are not saved until it can be read again"
             self.set_save_state(SaveState(SaveKind.READ_ONLY, detail=editor.read_only))
-            self.notify(one_line(editor.read_only), severity="error", markup=False, timeout=10)
+            self.notify(editor.read_only, severity="error", markup=False, timeout=10)
             return
         self._disk_stamp = stamp
         editor.replace_workspace(workspace)
         editor.mark_saved(editor.revision)
         self.set_save_state(SaveState(SaveKind.SAVED, self.clock()))
-        self.notify(one_line(message), severity="warning", markup=False, timeout=10)
+        self.notify(message, severity="warning", markup=False, timeout=10)
 
     def _save_failed(self, error: store.WorkspaceError) -> None:
         self._saving = False
@@ -449,6 +450,11 @@ class PostmortemApp(App):
         self._close_current()
 
     # -- dialogs and palette -------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None:
+        """Every notification, from anywhere in the app, shows control characters as escapes:
+        messages quote titles, paths and file contents."""
+        super().notify(visible(message, multiline=True), title=one_line(title), **options)
 
     def action_help(self) -> None:
         from pm_postmortem.tui.screens.help import HelpScreen

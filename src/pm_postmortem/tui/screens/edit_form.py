@@ -21,6 +21,7 @@ from pm_postmortem.tui.coach import CoachTarget, findings_content
 from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.text import one_line
+from pm_postmortem.tui.widgets.safe_input import SafeInput
 
 COACH_DELAY = 0.3
 """Seconds after the last keystroke before the coach reads the draft."""
@@ -99,7 +100,7 @@ class EditForm(ModalScreen[bool]):
             area = TextArea(shown, id=field_id, soft_wrap=True)
             area.cursor_blink = self.app.cursor_blink
             return area
-        field = Input(shown, placeholder=spec.hint, id=field_id)
+        field = SafeInput(shown, placeholder=spec.hint, id=field_id)
         field.cursor_blink = self.app.cursor_blink
         return field
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from rich.segment import Segment
 from textual import events
 from textual.strip import Strip
 from textual.widgets import TextArea
 
-from pm_postmortem.core.text import without_controls
 from pm_postmortem.core.timeparse import too_many_lines
+from pm_postmortem.tui.widgets.safe_input import drawable
 
 
 class PasteArea(TextArea):
@@ -21,15 +20,7 @@ class PasteArea(TextArea):
     """
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        segments = list(strip)
-        shown = [without_controls(segment.text) for segment in segments]
-        if all(text == segment.text for text, segment in zip(shown, segments, strict=True)):
-            return strip
-        return Strip(
-            [Segment(text, segment.style, segment.control) for text, segment in zip(shown, segments, strict=True)],
-            strip.cell_length,  # control characters take no cells
-        )
+        return drawable(super().render_line(y))
 
     async def _on_paste(self, event: events.Paste) -> None:
         problem = too_many_lines(event.text)
