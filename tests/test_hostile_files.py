@@ -283,3 +283,17 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path, command):
     stderr = process.stderr.read().decode()
     process.wait()
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_pipes_and_devices_named_like_workspaces_are_listed_as_unreadable_not_read(tmp_path, capsys):
+    folder = tmp_path / "folder"
+    store.save_workspace(folder / "ok.toml", new_workspace("Fine"))
+    os.mkfifo(folder / "pipe.toml")
+    (folder / "zero.toml").symlink_to("/dev/zero")
+    code, out, _ = run(capsys, "list", "--folder", str(folder))
+    assert code == 0
+    assert "pipe  (unreadable: this is not a regular file (a pipe or a device?))" in out
+    assert "zero  (unreadable: this is not a regular file (a pipe or a device?))" in out
+    code, _, err = run(capsys, "export", str(folder / "ok.toml"), "-o", str(folder / "pipe.toml"), "--force")
+    assert code == 2 and "not a regular file" in err

@@ -280,17 +280,12 @@ def load_workspace(path: Path) -> Workspace:
     return loads(_decode(_read(path), path), path)
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, head: int | None = None) -> bytes:
+    """The bytes of a regular file of at most `MAX_WORKSPACE_BYTES` (or its first ``head``
+    bytes, whatever its size); a pipe or a device (which could block or never end) is refused
+    without reading."""
     try:
-        with path.open("rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            if size > MAX_WORKSPACE_BYTES:
-                raise WorkspaceError(
-                    f"the file is {size / 2**20:.0f} MB; workspaces over "
-                    f"{MAX_WORKSPACE_BYTES // 2**20} MB are not opened",
-                    path,
-                )
-            return file.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise WorkspaceError("the file does not exist", path) from None
     except IsADirectoryError:
@@ -299,6 +294,24 @@ def _read(path: Path) -> bytes:
         raise WorkspaceError("no permission to read the file", path) from None
     except OSError as error:
         raise WorkspaceError(f"could not read: {error.strerror or error}", path) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise WorkspaceError("this is a folder, not a workspace file", path)
+        raise WorkspaceError("this is not a regular file (a pipe or a device?)", path)
+    with os.fdopen(fd, "rb") as file:
+        try:
+            data = file.read(MAX_WORKSPACE_BYTES + 1 if head is None else head)
+        except OSError as error:
+            raise WorkspaceError(f"could not read: {error.strerror or error}", path) from None
+    if head is None and len(data) > MAX_WORKSPACE_BYTES:
+        raise WorkspaceError(
+            f"the file is {max(info.st_size, len(data)) / 2**20:.0f} MB; workspaces over "
+            f"{MAX_WORKSPACE_BYTES // 2**20} MB are not opened",
+            path,
+        )
+    return data
 
 
 @dataclass(frozen=True)
@@ -314,8 +327,8 @@ def file_stamp(path: Path, data: bytes | None = None) -> FileStamp | None:
     """The stamp of ``path`` (whose content is ``data`` when given), None when it is missing."""
     try:
         info = path.stat()
-        data = path.read_bytes() if data is None else data
-    except OSError:
+        data = _read(path) if data is None else data
+    except (OSError, WorkspaceError):
         return None
     return FileStamp(info.st_mtime_ns, info.st_size, hashlib.sha256(data).digest())
 
@@ -357,6 +370,8 @@ def write_text(path: Path, text: str, *, backup: bool = True) -> FileStamp | Non
     target = path.resolve()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists() and not target.is_file():  # reading a pipe or a device could block
+            raise WorkspaceError("this is not a regular file (a pipe or a device?); nothing was written", path)
         current = target.read_bytes() if target.exists() else None
         if current is not None and not target.stat().st_mode & 0o222:  # no one may write it
             raise WorkspaceError("the file is read-only; nothing was written", path)
@@ -486,12 +501,9 @@ def is_earlier_export(target: Path) -> bool:
     """Whether ``target`` is missing, empty, or begins as a markdown, Notion or JSON export does:
     a file an export may replace without asking twice."""
     try:
-        with target.open("rb") as file:
-            start = file.read(200).decode("utf-8", "replace")
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return True  # the write says what is wrong
+        start = _read(target, head=200).decode("utf-8", "replace")
+    except WorkspaceError:
+        return not target.exists()  # a pipe or a device: no export
     return not start.strip() or _EXPORT_START.match(start) is not None
 
 
