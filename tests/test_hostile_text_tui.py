@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,8 @@ from textual import events
 from textual.widgets import Input, TextArea
 
 from pm_postmortem.core import store
-from pm_postmortem.core.model import new_workspace
+from pm_postmortem.core.export import export
+from pm_postmortem.core.model import Marker, TimelineEvent, new_workspace
 from pm_postmortem.core.paths import workspaces_dir
 from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
@@ -142,3 +143,22 @@ async def test_messages_and_questions_quoting_a_path_show_its_control_characters
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert_nothing_leaks(app, "the question whether to create the file")
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Etc/GMT+12"])
+async def test_the_earliest_and_latest_times_show_in_every_pane_and_zone(tmp_path, zone):
+    workspace = new_workspace("Extremes", incident_date=date(2, 1, 1))
+    workspace.display_tz = zone
+    workspace.timeline = [
+        TimelineEvent(time=datetime(2, 1, 1, tzinfo=UTC), text="first", marker=Marker.IMPACT_START),
+        TimelineEvent(time=datetime(9998, 12, 31, 23, 59, tzinfo=UTC), text="last", marker=Marker.RESOLVED),
+    ]
+    path = tmp_path / "extremes.toml"
+    store.save_workspace(path, workspace)
+    assert export(store.load_workspace(path), "markdown")
+    app = PostmortemApp(path, cursor_blink=False, prime_directive=False)
+    async with app.run_test(size=(140, 44)) as pilot:
+        for key in ("f3", "z", "z", "a", "escape", "f2", "f4", "f5", "f6", "f7", "f8", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.editor.workspace.timeline == store.load_workspace(path).timeline
