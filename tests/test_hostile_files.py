@@ -13,6 +13,7 @@ import pytest
 from pm_postmortem import cli
 from pm_postmortem.core import store
 from pm_postmortem.core.demo import demo_workspace
+from pm_postmortem.core.file_checks import MAX_WHY_DEPTH
 from pm_postmortem.core.model import new_workspace
 from pm_postmortem.core.store import WorkspaceError, WorkspaceLock
 
@@ -187,6 +188,10 @@ def whys(*nodes: tuple[str, str | None]) -> str:
         (whys(("a", None), ("a", "a")), "whys nodes item 2: id 'a' is also the id of item 1"),
         (whys(("a", None), ("b", "zz")), "whys nodes item 2: answers 'zz', which is no node"),
         (whys(("a", "c"), ("b", "a"), ("c", "b")), "whys nodes item 1: its answers lead back to it in a circle"),
+        (
+            whys(*((f"n{n}", f"n{n - 1}" if n else None) for n in range(MAX_WHY_DEPTH + 1))),
+            f"whys nodes item 101: answers nested more than {MAX_WHY_DEPTH} deep (a 5 Whys rarely needs ten)",
+        ),
         (
             "schema_version = 1\n[[timeline]]\nid = 'e'\ntime = 2026-03-10 10:00:00Z\n"
             "[[timeline]]\nid = 'e'\ntime = 2026-03-10 10:01:00Z\n",

@@ -130,6 +130,9 @@ def structure_problems(ws: Workspace) -> list[str]:
     return problems or _tree_problems(ws)
 
 
+MAX_WHY_DEPTH = 100
+"""Deepest answer a file may hold; a deeper chain is no 5 Whys and too deep to show."""
+
 ITEM_LISTS = ("timeline", "factors", "went_well", "went_poorly", "lucky", "actions", "lessons", "dismissals")
 
 
@@ -144,14 +147,24 @@ def _tree_problems(ws: Workspace) -> list[str]:
     ]
     if missing:
         return missing
-    done: set[str] = set()
+    depths: dict[str | None, int] = {None: 0}
     for node in nodes:  # each node is walked up once: linear in the number of nodes
-        path: set[str] = set()
+        path: list[str] = []
+        on_path: set[str] = set()
         current: str | None = node.id
-        while current is not None and current not in done:
-            if current in path:
+        while current not in depths:
+            if current in on_path:
                 return [f"whys nodes item {numbers[current]}: its answers lead back to it in a circle"]
-            path.add(current)
+            path.append(current)
+            on_path.add(current)
             current = parents[current]
-        done |= path
+        depth = depths[current]
+        for node_id in reversed(path):
+            depth += 1
+            depths[node_id] = depth
+            if depth > MAX_WHY_DEPTH:
+                return [
+                    f"whys nodes item {numbers[node_id]}: answers nested more than {MAX_WHY_DEPTH} "
+                    "deep (a 5 Whys rarely needs ten)"
+                ]
     return []
