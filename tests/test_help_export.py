@@ -312,3 +312,34 @@ async def test_a_write_failure_is_shown_inline(workspace_file, tmp_path, monkeyp
             app.screen.query_one("#export-error", Static).visual
         )
         assert path_input.value == typed
+
+
+async def test_the_open_workspace_is_never_replaced_by_its_export(workspace_file):
+    before = workspace_file.read_bytes()
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        path_input = await open_file_row(pilot)
+        path_input.value = str(workspace_file)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert "this is the workspace being exported" in str(app.screen.query_one("#export-error", Static).visual)
+    assert workspace_file.read_bytes() == before
+
+
+async def test_another_workspace_is_replaced_only_when_confirmed_and_then_backed_up(workspace_file, tmp_path):
+    other = tmp_path / "other.toml"
+    store.save_workspace(other, new_workspace("Other"))
+    before = other.read_bytes()
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        path_input = await open_file_row(pilot)
+        path_input.value = str(other)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "is not an earlier export (a workspace?)" in app.screen.question
+        await pilot.press("y")
+        await pilot.pause()
+    assert other.read_text(encoding="utf-8").startswith("# Post-Mortem: ")
+    assert store.list_backups(other)[0].read_bytes() == before

@@ -204,7 +204,7 @@ BAD_FILES = {
     "older, no migration": (b"schema_version = 0\n", "written by an old pm-postmortem (schema 0) that this version cannot read"),
     "invalid fields": (
         valid_text().replace('severity = "S2"', 'severity = "S9"').replace("ttd = 5", "ttd = -1").encode(),
-        "severity must be one of S1, S2, S3, S4; TTD target must be at least 0",
+        "metadata: severity must be one of S1, S2, S3, S4; targets: TTD target must be at least 0",
     ),
     "unknown field": (valid_text().replace("notes = ", "notez = ").encode(), "notez is not a field of a workspace"),
 }  # fmt: skip

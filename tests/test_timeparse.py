@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pm_postmortem.core.model import Marker
+from pm_postmortem.core.text import strip_terminal_sequences
 from pm_postmortem.core.timeparse import (
     _NOT_NAMES,
     MARKER_PHRASES,
@@ -633,7 +634,7 @@ def test_junk_after_an_event_is_reported_not_joined() -> None:
     text = "14:51 a\n\x00\x01\x02garbage\n\x1b\x1b\x07\x08\n  fine \x1b[31mred\x1b[0m"
     result = parse_timeline_text(text, date=DAY)
     assert [n for n, _ in result.unparsed] == [2, 3]
-    assert result.events[0].text == "a\nfine \x1b[31mred\x1b[0m"
+    assert result.events[0].text == "a\nfine red"  # a colour is no part of the text
 
 
 def test_control_characters_in_an_event_are_kept() -> None:
@@ -673,7 +674,7 @@ def test_never_raises_and_every_line_is_accounted_for(text: str) -> None:
     result = parse_timeline_text(text, date=DAY, tz=BERLIN)
     reported = {n for n, _ in result.unparsed}
     starts = {e.line: e for e in result.events}
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(strip_terminal_sequences(text).split("\n"), start=1):
         line = line.rstrip("\r")
         if not line.strip() or line.lstrip().startswith("|"):
             continue  # blank lines and table header or separator rows are skipped
@@ -730,3 +731,15 @@ def test_a_text_of_at_most_the_paste_limit_is_read_and_one_line_more_is_named():
     for newline in ("\n", "\r", "\r\n"):  # terminals paste line breaks as carriage returns
         problem = too_many_lines(newline * MAX_PASTE_LINES)
         assert problem is not None and problem.startswith(f"{MAX_PASTE_LINES + 1:,} lines is more")
+
+
+def test_terminal_escape_sequences_are_dropped_so_a_coloured_log_reads_in_order():
+    text = "14:01 first\n\x1b[32m14:02\x1b[0m second\n14:03 third\x1b[A\x1b[2K\n\x1b]52;c;cHduZWQ=\x0714:04 fourth\n"
+    result = parse_timeline_text(text, date=DAY)
+    assert [(event.time.strftime("%H:%M"), event.text) for event in result.events] == [
+        ("14:01", "first"),
+        ("14:02", "second"),
+        ("14:03", "third"),
+        ("14:04", "fourth"),
+    ]
+    assert result.unparsed == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -13,6 +14,7 @@ from pm_postmortem import __version__
 from pm_postmortem.core import store
 from pm_postmortem.core.domain import DomainContext, load_domain_context
 from pm_postmortem.core.paths import config_dir, workspaces_dir
+from pm_postmortem.core.text import visible
 
 if TYPE_CHECKING:
     from pm_postmortem.core.findings import FieldKind, Finding
@@ -31,16 +33,21 @@ class Parser(argparse.ArgumentParser):
 
 
 def _date(text: str) -> date:
+    from pm_postmortem.core.model import FIRST_YEAR, LAST_YEAR
+
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written as YYYY-MM-DD") from None
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"{text!r} is not in the years {FIRST_YEAR} to {LAST_YEAR}")
+    return value
 
 
 def _context(args: argparse.Namespace, workspace_path: Path | None = None) -> DomainContext:
     context = load_domain_context(args.domain_context, workspace_path)
     for warning in context.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {visible(warning)}", file=sys.stderr)
     return context
 
 
@@ -61,7 +68,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise UserError(_validation_text(error)) from None
     store.save_workspace(path, workspace)
-    print(path)
+    print(visible(str(path)))
     return 0
 
 
@@ -80,16 +87,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not summaries:
         print("No saved workspaces yet. Create one with `pm-postmortem new --title …` or try `pm-postmortem demo`.")
         return 0
+    from pm_postmortem.core.actions import aligned
+
     rows = [("NAME", "TITLE", "SEVERITY", "STATUS", "UPDATED")]
     for summary in summaries:
         if summary.error:
-            rows.append((summary.name, f"(unreadable: {summary.error})", "", "", ""))
+            rows.append((visible(summary.name), visible(f"(unreadable: {summary.error})"), "", "", ""))
             continue
         updated = summary.updated.strftime("%Y-%m-%d %H:%M") if summary.updated else ""
-        rows.append((summary.name, summary.title, summary.severity or "—", summary.status, updated))
-    widths = [max(len(row[column]) for row in rows) for column in range(5)]
-    for row in rows:
-        print("  ".join(value.ljust(width) for value, width in zip(row, widths, strict=True)).rstrip())
+        shown = (summary.name, summary.title, summary.severity or "—", summary.status)
+        rows.append((*(visible(value) for value in shown), updated))
+    print("\n".join(aligned(rows)))
     return 0
 
 
@@ -100,7 +108,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         raise UserError(f"{path}: already exists; use --force to replace it")
     store.save_workspace(path, demo_workspace(_context(args, path)))
-    print(path)
+    print(visible(str(path)))
     return 0
 
 
@@ -111,8 +119,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     workspace = store.load_workspace(path)
     text = export(workspace, args.format, currency=_context(args, path).currency)
     if args.output:
-        store.write_text(Path(args.output), text, backup=False)
-        print(f"wrote {args.output}", file=sys.stderr)
+        output = Path(args.output)
+        problem = store.export_refusal(output, path)
+        if problem is not None:
+            raise UserError(f"{output}: {problem}")
+        earlier_export = store.is_earlier_export(output)
+        if not earlier_export and not args.force:
+            raise UserError(f"{output}: exists and is not an earlier export (a workspace?); use --force to replace it")
+        store.write_text(output, text, backup=not earlier_export)
+        print(visible(f"wrote {args.output}"), file=sys.stderr)
     elif args.clipboard:
         from pm_postmortem.core.clipboard import copy_text
 
@@ -146,7 +161,7 @@ def _lint_lines(lines: Iterable[str], kind: FieldKind) -> int:
             text = line.rstrip("\r\n")
             for finding in check_text(text, kind):
                 reworded = finding.rewording.apply(text) if finding.rewording else ""
-                print(f"{number}\t{finding.rule}\t{finding.message}\t{finding.kind}\t{reworded}")
+                print("\t".join(map(visible, (str(number), finding.rule, finding.message, str(finding.kind), reworded))))
                 found += 1
     except UnicodeDecodeError:
         raise UserError("standard input is not UTF-8 text") from None
@@ -164,33 +179,32 @@ def _lint_workspace(workspace: Workspace, path: Path) -> int:
     for item in findings:
         fields.setdefault(item.field, []).append(item.finding)
     for field, found in fields.items():
-        print(f"{field}  “{_excerpt(texts.get(field, ''), found[0].start)}”")
+        print(f"{visible(field)}  “{_excerpt(texts.get(field, ''), found[0].start)}”")
         for finding in found:
-            print(f"  {finding.rule:<{width}}  {finding.kind.title}: {finding.message}")
+            print(visible(f"  {finding.rule:<{width}}  {finding.kind.title}: {finding.message}"))
             print(f"  {'':<{width}}  why: {finding.kind.why}")
             if finding.rewording is not None:
-                print(f"  {'':<{width}}  try: “{finding.rewording.text}”")
+                print(visible(f"  {'':<{width}}  try: “{finding.rewording.text}”"))
             else:
-                print(f"  {'':<{width}}  try: {finding.reframe}")
+                print(visible(f"  {'':<{width}}  try: {finding.reframe}"))
         print()
     if findings:
         count = len(findings)
         print(
             f"{count} finding{'s' * (count != 1)} in {len(fields)} field"
-            f"{'s' * (len(fields) != 1)} of {path}."
+            f"{'s' * (len(fields) != 1)} of {visible(str(path))}."
         )
     else:
-        print(f"No findings in {path}.")
+        print(visible(f"No findings in {path}."))
     return len(findings)
 
 
 def _excerpt(text: str, start: int, width: int = 60) -> str:
     """About ``width`` characters of ``text`` on one line, starting a little before ``start``."""
-    clean = "".join(char if char.isprintable() else " " for char in text)
-    begin = max(0, start - 20) if len(clean) > width else 0
-    window = " ".join(clean[begin : begin + width].split())
+    begin = max(0, start - 20) if len(text) > width else 0
+    window = visible(" ".join(text[begin : begin + width].split()))
     prefix = "…" if begin > 0 else ""
-    suffix = "…" if begin + width < len(clean) else ""
+    suffix = "…" if begin + width < len(text) else ""
     return f"{prefix}{window}{suffix}"
 
 
@@ -201,14 +215,14 @@ def cmd_actions(args: argparse.Namespace) -> int:
     paths: list[Path] = []
     for summary in sorted(store.list_workspaces(), key=lambda summary: summary.name):
         if summary.error:
-            print(f"skipped {summary.path}: {summary.error}", file=sys.stderr)
+            print(visible(f"skipped {summary.path}: {summary.error}"), file=sys.stderr)
         else:
             paths.append(summary.path)
     for given in args.paths:
         try:
             paths.append(store.resolve_workspace(given))
         except store.WorkspaceError as error:
-            print(f"skipped {given}: {error.problem}", file=sys.stderr)
+            print(visible(f"skipped {given}: {error.problem}"), file=sys.stderr)
     rows = [("WORKSPACE", "#", "ACTION", "OWNER", "DEADLINE", "STATUS")]
     scope = []
     seen: set[Path] = set()
@@ -221,7 +235,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
         try:
             workspace = store.load_workspace(path)
         except store.WorkspaceError as error:
-            print(f"skipped {path}: {error.problem}", file=sys.stderr)
+            print(visible(f"skipped {path}: {error.problem}"), file=sys.stderr)
             continue
         read += 1
         name = path.stem if path.parent == workspaces_dir() else str(path)
@@ -279,10 +293,6 @@ def _read_input(source: str) -> str:
     return data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
 
 
-def _visible(text: str) -> str:
-    return "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in text)
-
-
 def cmd_import_timeline(args: argparse.Namespace) -> int:
     from pm_postmortem.core.editing import Editor
     from pm_postmortem.core.operations import add_parsed_events
@@ -305,7 +315,7 @@ def cmd_import_timeline(args: argparse.Namespace) -> int:
         zone = args.tz or workspace.display_tz
         parsed = parse_timeline_text(text, date=args.date or workspace.metadata.incident_date, tz=zone)
         for number, line in parsed.unparsed:
-            print(f"line {number}: not understood: {_visible(line)}", file=sys.stderr)
+            print(f"line {number}: not understood: {visible(line)}", file=sys.stderr)
         count = len(parsed.events)
         if count:
             editor = Editor(workspace)
@@ -338,7 +348,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         lock.release()
     print(report.summary(complete=args.report), file=sys.stderr)
-    print(path)
+    print(visible(str(path)))
     return 0
 
 
@@ -395,6 +405,10 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
     target = export.add_mutually_exclusive_group()
     target.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     target.add_argument("--clipboard", action="store_true", help="copy to the clipboard")
+    export.add_argument(
+        "--force", action="store_true",
+        help="with -o: replace a file that is not an earlier export (never the open workspace)",
+    )
 
     lint = sub(
         "lint",
@@ -485,10 +499,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = top.parse_args(argv)
         return run_tui(args)
     except (UserError, store.WorkspaceError) as error:
-        print(f"pm-postmortem: {error}", file=sys.stderr)
+        print(f"pm-postmortem: {visible(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped (`| head`): the rest of the output is not wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so that the flush at exit finds no broken pipe
+        return 1
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -498,6 +516,6 @@ def run_tui(args: argparse.Namespace) -> int:
     app = PostmortemApp(path, context=_context(args, path))
     app.run()
     if app.exit_message:
-        print(app.exit_message, file=sys.stderr)
+        print(visible(app.exit_message), file=sys.stderr)
         return 1
     return 0

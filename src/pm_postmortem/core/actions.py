@@ -13,6 +13,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pm_postmortem.core.model import Action, ActionStatus, ActionType, Priority, WhyNode
+from pm_postmortem.core.text import visible
 
 STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE)
 """The board's columns, left to right."""
@@ -272,7 +273,7 @@ def single_line(text: str) -> str:
     joined = " / ".join(
         part.strip() for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     )
-    return "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in joined)
+    return visible(joined)
 
 
 def text_width(text: str) -> int:

@@ -409,7 +409,7 @@ def _read(path: Path) -> tuple[str, str | None]:
     """The file's text, or "" and the reason it cannot be used."""
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # a folder on the way is missing or a file
         return "", _NOT_FOUND
     except IsADirectoryError:
         return "", "is a folder, not a file"

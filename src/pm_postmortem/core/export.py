@@ -30,12 +30,13 @@ from decimal import Decimal
 
 from pm_postmortem.core.metrics import Metrics, compute_metrics
 from pm_postmortem.core.model import WhyNode, Whys, Workspace
+from pm_postmortem.core.text import BIDI_CONTROLS
 
 FORMATS = ("markdown", "notion", "json")
 EMPTY = "—"
 NOTIFICATION_QUESTION = "Regulatory notification required?"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+_CONTROL = re.compile(rf"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff{BIDI_CONTROLS}]")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _SPECIAL = re.compile(r"[\\`*_\[\]<>|~$#]|&(?=#?[0-9A-Za-z]+;)")
 _MARKUP = "`*_[]<>|~$#"
@@ -45,8 +46,9 @@ _LINE_START_MARK = re.compile(r"[ \t]*[-+=\d]")
 _BLOCK_MARK = re.compile(r"^([ \t]*)([-+=])", re.MULTILINE)
 _LIST_NUMBER = re.compile(r"^([ \t]*\d{1,9})([.)])(?=[ \t]|$)", re.MULTILINE)
 _EDGE_SLASH = re.compile(r"(?<!\S)/|/(?!\S)")
-_CONTROL_OR_BREAK = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-"""Every character `_clean` drops or turns into ``\\n`` (C0 and C1 controls but tab, and more)."""
+_CONTROL_OR_BREAK = re.compile(rf"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{BIDI_CONTROLS}]")
+"""Every character `_clean` drops or turns into ``\\n`` (C0 and C1 controls but tab, bidi
+controls, and more): markdown never carries a character a terminal or an editor would obey."""
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 METADATA_HEADER = ("Field", "Value")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -93,15 +93,32 @@ def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
+FIRST_YEAR, LAST_YEAR = 2, 9998
+"""Times stay a day inside the years datetime can hold, so every timezone can show them."""
+
+
 def _as_utc(value: datetime) -> datetime:
-    if value.tzinfo is UTC:  # as saved: nothing to convert (thousands of events are loaded at start)
-        return value
-    if value.tzinfo is None:
-        raise ValueError("needs a timezone")
-    return value.astimezone(UTC)
+    if value.tzinfo is not UTC:  # as saved: nothing to convert (thousands of events are loaded at start)
+        if value.tzinfo is None:
+            raise ValueError("needs a timezone")
+        try:
+            value = value.astimezone(UTC)
+        except OverflowError:
+            value = value.replace(year=1)  # the year check below says what is wrong
+    return _within_years(value)
+
+
+_When = TypeVar("_When", bound=date)
+
+
+def _within_years(value: _When) -> _When:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"must be in the years {FIRST_YEAR} to {LAST_YEAR}")
+    return value
 
 
 UtcDateTime = Annotated[datetime, AfterValidator(_as_utc)]
+Day = Annotated[date, AfterValidator(_within_years)]
 
 
 def _check_duration(value: str) -> str:
@@ -115,6 +132,11 @@ def _check_duration(value: str) -> str:
 
 
 Duration = Annotated[str, AfterValidator(_check_duration)]
+
+
+TOML_INT_MAX = 2**63 - 1
+Count = Annotated[int, Field(ge=0, le=TOML_INT_MAX)]
+"""A whole number a TOML file can hold (64 bits)."""
 
 
 class Model(BaseModel):
@@ -131,11 +153,11 @@ class Item(Model):
 
 class Metadata(Model):
     title: str = "Untitled incident"
-    incident_date: date | None = None
+    incident_date: Day | None = None
     severity: Severity | None = None
     duration: Duration = ""
     authors: list[str] = Field(default_factory=list)
-    postmortem_date: date | None = None
+    postmortem_date: Day | None = None
     status: Status = Status.DRAFT
     services: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
@@ -144,7 +166,7 @@ class Metadata(Model):
 
 
 class Impact(Model):
-    customers_affected: int | None = Field(default=None, ge=0)
+    customers_affected: Count | None = None
     traffic_percent: float | None = Field(default=None, ge=0, le=100)
     revenue_impact: str = ""
     compliance_affected: bool | None = None
@@ -158,11 +180,11 @@ class Impact(Model):
 class Targets(Model):
     """Metric targets in minutes."""
 
-    ttd: int = Field(default=5, ge=0)
-    ttr: int = Field(default=15, ge=0)
-    ttm: int | None = Field(default=None, ge=0)
-    mttr: int = Field(default=60, ge=0)
-    communicate: int = Field(default=15, ge=0)
+    ttd: Count = 5
+    ttr: Count = 15
+    ttm: Count | None = None
+    mttr: Count = 60
+    communicate: Count = 15
 
 
 class TimelineEvent(Item):
@@ -210,16 +232,16 @@ class Note(Item):
 
 
 class Action(Item):
-    number: int = Field(default=0, ge=0)
+    number: Count = 0
     action: str = ""
     type: ActionType = ActionType.PREVENT
     owner: str = ""
-    deadline: date | None = None
+    deadline: Day | None = None
     priority: Priority = Priority.P2
     status: ActionStatus = ActionStatus.OPEN
     ticket: str = ""
     done_when: str = ""
-    done_on: date | None = None
+    done_on: Day | None = None
     why_node: str | None = None
     factor: str | None = None
 
@@ -240,7 +262,7 @@ class ComplianceCheck(Item):
 class Compliance(Model):
     checks: list[ComplianceCheck] = Field(default_factory=list)
     notification_required: bool | None = None
-    notification_deadline: date | None = None
+    notification_deadline: Day | None = None
 
 
 class Dismissal(Item):
@@ -329,6 +351,12 @@ _FIELD_NAMES = {
 }
 
 
+def _where(loc: tuple[Any, ...]) -> str:
+    """``"timeline item 3: "`` for an error in the third event, ``"metadata: "`` in the metadata."""
+    parts = [f"item {part + 1}" if isinstance(part, int) else str(part).replace("_", " ") for part in loc[:-1]]
+    return " ".join(parts) + ": " if parts else ""
+
+
 def _field_name(loc: tuple[Any, ...]) -> str:
     names = [str(part) for part in loc if isinstance(part, str)]
     if not names:
@@ -337,11 +365,14 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return _FIELD_NAMES.get(last, last.replace("_", " "))
 
 
-def describe_errors(error: ValidationError) -> list[str]:
-    """Turn a pydantic error into sentences a person understands."""
+def describe_errors(error: ValidationError, *, where: bool = False) -> list[str]:
+    """Turn a pydantic error into sentences a person understands; with ``where``, each names
+    the section and the list item it is in (a file's errors need that, a form's do not)."""
     messages = []
     for detail in error.errors():
         name = _field_name(detail["loc"])
+        if where:
+            name = _where(detail["loc"]) + name
         kind = detail["type"]
         ctx = detail.get("ctx", {})
         if kind == "enum":
@@ -359,6 +390,8 @@ def describe_errors(error: ValidationError) -> list[str]:
             messages.append(f"{name} must be {relation} {bound}")
         elif kind in ("bool_parsing", "bool_type"):
             messages.append(f"{name} must be yes or no")
+        elif kind in ("string_type", "string_sub_type"):
+            messages.append(f"{name} must be text")
         elif kind == "extra_forbidden":
             messages.append(f"{name} is not a field of a workspace")
         elif kind == "missing":

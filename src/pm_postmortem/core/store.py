@@ -9,6 +9,7 @@ import os
 import re
 import secrets
 import socket
+import stat
 import tomllib
 import unicodedata
 from collections.abc import Callable
@@ -22,8 +23,10 @@ from typing import Any
 import rtoml
 from pydantic import ValidationError
 
+from pm_postmortem.core.file_checks import structure_problems, wrong_types
 from pm_postmortem.core.model import SCHEMA_VERSION, Status, Workspace, describe_errors
 from pm_postmortem.core.paths import backups_dir, workspaces_dir
+from pm_postmortem.core.text import BIDI_CONTROLS, visible
 
 try:
     import fcntl
@@ -137,8 +140,11 @@ class _TomlWriter:
         return self.literal(item)
 
 
-# Control characters but tab and newline, the quote and the backslash (as tomli-w escapes them).
-_MULTILINE_ESCAPED = re.compile(r'["\\\x00-\x08\x0b-\x1f\x7f]')
+# Control characters but tab and newline, the quote and the backslash (as tomli-w escapes them),
+# and what a terminal would obey when the file is shown (C1 controls, bidi controls).
+_MULTILINE_ESCAPED = re.compile(rf'["\\\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]')
+_UNICODE_ESCAPED = re.compile(rf"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
+"""What JSON's string escapes leave as it is, but the file never holds raw."""
 _COMPACT_ESCAPES = {"\b": "\\b", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
 
 
@@ -148,13 +154,28 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def _single_line_string(value: str) -> str:
-    """JSON's string escapes are valid in TOML too; TOML also wants DEL escaped."""
-    return encode_basestring(value).replace("\x7f", "\\u007f")
+    """JSON's string escapes are valid in TOML too; DEL (TOML wants it) and C1 and bidi controls
+    (a terminal would obey them when the file is shown) are escaped as well."""
+    quoted = encode_basestring(value)
+    return _UNICODE_ESCAPED.sub(_escape, quoted) if _UNICODE_ESCAPED.search(quoted) else quoted
+
+
+MAX_WORKSPACE_BYTES = 16 * 2**20
+"""Larger files are refused at once: a post-mortem is rarely more than a few hundred kilobytes."""
+
+SHOWN_PROBLEMS = 3
+"""How many problems of a file one error line names."""
 
 
 def loads(text: str, path: Path | None = None) -> Workspace:
     """Parse, migrate and validate workspace TOML; every problem is a WorkspaceError."""
     data = _parse(text, path)
+    if _OWN_START.match(text) and not text.endswith("\n"):
+        raise WorkspaceError(
+            "the file ends mid-line, as a file cut short does (pm-postmortem ends its files with "
+            "a line break: add one if the end is complete)",
+            path,
+        )
     version = data["schema_version"]
     while version < SCHEMA_VERSION:
         migrate = MIGRATIONS.get(version)
@@ -166,10 +187,31 @@ def loads(text: str, path: Path | None = None) -> Workspace:
         data = migrate(data)
         version += 1
         data["schema_version"] = version
+    _refuse(wrong_types(data), text, path)
     try:
-        return Workspace.model_validate(data)
+        workspace = Workspace.model_validate(data)
     except ValidationError as error:
-        raise WorkspaceError("; ".join(describe_errors(error)), path) from None
+        _refuse(describe_errors(error, where=True), text, path)
+        raise
+    _refuse(structure_problems(workspace), text, path)
+    return workspace
+
+
+def _refuse(problems: list[str], text: str, path: Path | None) -> None:
+    """A WorkspaceError naming the first few ``problems``, if there are any."""
+    if problems:
+        more = len(problems) - SHOWN_PROBLEMS
+        message = "; ".join(problems[:SHOWN_PROBLEMS]) + (f"; and {more} more" if more > 0 else "")
+        raise WorkspaceError(message + _cut_short(text), path)
+
+
+_OWN_START = re.compile(r"schema_version = \d+(?:\ncreated = |$)")
+"""How every file pm-postmortem writes begins (or all that is left of one)."""
+
+
+def _cut_short(text: str) -> str:
+    """A hint for a file whose problems may come from its end missing: ours end with a line break."""
+    return "" if text.endswith("\n") else " (the file ends mid-line: is it cut short?)"
 
 
 def _parse(text: str, path: Path | None) -> dict[str, Any]:
@@ -180,12 +222,17 @@ def _parse(text: str, path: Path | None) -> dict[str, Any]:
         raise WorkspaceError("this is a binary file, not a pm-postmortem workspace", path)
     try:
         data = rtoml.loads(text)
-    except rtoml.TomlParsingError:
+    except (rtoml.TomlParsingError, RecursionError):
         # The fast parser's messages are terse; the standard library's name the line.
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            raise WorkspaceError(_describe_toml_error(error), path) from None
+            message = _describe_toml_error(error)
+            if "cut short" not in message:
+                message += _cut_short(text)
+            raise WorkspaceError(message, path) from None
+        except RecursionError:
+            raise WorkspaceError("lists or tables are nested too deeply to be a workspace", path) from None
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise WorkspaceError("this is not a pm-postmortem workspace", path)
@@ -233,9 +280,12 @@ def load_workspace(path: Path) -> Workspace:
     return loads(_decode(_read(path), path), path)
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, head: int | None = None) -> bytes:
+    """The bytes of a regular file of at most `MAX_WORKSPACE_BYTES` (or its first ``head``
+    bytes, whatever its size); a pipe or a device (which could block or never end) is refused
+    without reading."""
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise WorkspaceError("the file does not exist", path) from None
     except IsADirectoryError:
@@ -244,6 +294,61 @@ def _read(path: Path) -> bytes:
         raise WorkspaceError("no permission to read the file", path) from None
     except OSError as error:
         raise WorkspaceError(f"could not read: {error.strerror or error}", path) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise WorkspaceError("this is a folder, not a workspace file", path)
+        raise WorkspaceError("this is not a regular file (a pipe or a device?)", path)
+    with os.fdopen(fd, "rb") as file:
+        try:
+            data = file.read(MAX_WORKSPACE_BYTES + 1 if head is None else head)
+        except OSError as error:
+            raise WorkspaceError(f"could not read: {error.strerror or error}", path) from None
+    if head is None and len(data) > MAX_WORKSPACE_BYTES:
+        raise WorkspaceError(
+            f"the file is {max(info.st_size, len(data)) / 2**20:.0f} MB; workspaces over "
+            f"{MAX_WORKSPACE_BYTES // 2**20} MB are not opened",
+            path,
+        )
+    return data
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What a file held when it was last read or written here: to notice a change from outside."""
+
+    mtime_ns: int
+    size: int
+    digest: bytes
+
+
+def file_stamp(path: Path, data: bytes | None = None) -> FileStamp | None:
+    """The stamp of ``path`` (whose content is ``data`` when given), None when it is missing."""
+    try:
+        info = path.stat()
+        data = _read(path) if data is None else data
+    except (OSError, WorkspaceError):
+        return None
+    return FileStamp(info.st_mtime_ns, info.st_size, hashlib.sha256(data).digest())
+
+
+def changed_on_disk(path: Path, known: FileStamp | None) -> bool:
+    """Whether another program changed ``path`` since ``known`` was taken (same bytes rewritten,
+    as by a checkout, is no change; a file that is gone is none either: saving brings it back)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    if known is None or (info.st_mtime_ns, info.st_size) == (known.mtime_ns, known.size):
+        return False
+    current = file_stamp(path)
+    return current is not None and current.digest != known.digest
+
+
+def conflict_path(path: Path, when: datetime) -> Path:
+    """Where the app's version goes when the file changed outside: ``name.conflict-<time>.toml``."""
+    return path.with_name(f"{path.stem}.conflict-{when:%Y%m%dT%H%M%S}{path.suffix or '.toml'}")
 
 
 def save_workspace(path: Path, ws: Workspace) -> None:
@@ -251,11 +356,12 @@ def save_workspace(path: Path, ws: Workspace) -> None:
     write_text(path, dumps(ws))
 
 
-def write_text(path: Path, text: str, *, backup: bool = True) -> None:
+def write_text(path: Path, text: str, *, backup: bool = True) -> FileStamp | None:
     """Write ``text`` atomically, first backing up the current file (best effort) when asked.
 
     Unchanged content is not rewritten; a symlink is written through, not replaced. The
-    TUI serialises on its own thread and calls this from a worker thread.
+    TUI serialises on its own thread and calls this from a worker thread. Returns the stamp of
+    the file as written.
     """
     try:
         data = text.encode("utf-8")
@@ -264,17 +370,25 @@ def write_text(path: Path, text: str, *, backup: bool = True) -> None:
     target = path.resolve()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists() and not target.is_file():  # reading a pipe or a device could block
+            raise WorkspaceError("this is not a regular file (a pipe or a device?); nothing was written", path)
         current = target.read_bytes() if target.exists() else None
-        if current == data:
-            return
-        if current is not None and backup:
-            _backup(path, target, current)
-        atomic_write(target, data)
+        if current is not None and not target.stat().st_mode & 0o222:  # no one may write it
+            raise WorkspaceError("the file is read-only; nothing was written", path)
+        if current != data:
+            if current is not None and backup:
+                _backup(path, target, current)
+            atomic_write(target, data)
+            _remove_stale_temporaries(target)
+        return file_stamp(target, data)
     except OSError as error:
         raise WorkspaceError(_describe_write_error(error, "save", path.parent), path) from None
 
 
 def _describe_write_error(error: OSError, doing: str, folder: Path) -> str:
+    blocking_file = _file_in_the_way(folder)
+    if blocking_file is not None:
+        return f"could not {doing}: {blocking_file} is a file, not a folder"
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"could not {doing}: the disk is full"
     if error.errno in (errno.EACCES, errno.EPERM):
@@ -284,14 +398,21 @@ def _describe_write_error(error: OSError, doing: str, folder: Path) -> str:
     return f"could not {doing}: {error.strerror or error}"
 
 
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The file standing where ``folder`` or one of its parents should be, if there is one."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return None if candidate.is_dir() else candidate
+    return None
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder, fsync, rename over ``path``, fsync the folder.
 
     The temporary name (``.<name>.<random>.tmp``) never ends in ``.toml``, so a leftover from a
     killed process is not mistaken for a workspace or a backup.
     """
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    fd, temp = _create_temporary(path)
     try:
         try:
             view = memoryview(data)
@@ -310,6 +431,42 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync(path.parent)
 
 
+STALE_TEMPORARY_AGE = 3600
+"""Seconds after which a temporary file of ours is a leftover of a killed save, not one in flight."""
+
+_USER_ID = os.getuid() if hasattr(os, "getuid") else None
+_TEMPORARY_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+def _create_temporary(path: Path) -> tuple[int, Path]:
+    """A new temporary file beside ``path``; ``O_EXCL`` never opens a file (or a link) already
+    there, so a name taken (by chance or by someone planting a link) means trying another."""
+    attempts = 3
+    while True:
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(temp, _TEMPORARY_FLAGS, 0o666), temp
+        except FileExistsError:
+            attempts -= 1
+            if not attempts:
+                raise
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete our own temporary files of ``path`` left behind by a killed save (best effort)."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[0-9a-f]{{12}}\.tmp")
+    cutoff = datetime.now().timestamp() - STALE_TEMPORARY_AGE
+    with suppress(OSError), os.scandir(path.parent) as entries:
+        for entry in entries:
+            if not pattern.fullmatch(entry.name):
+                continue
+            info = entry.stat(follow_symlinks=False)
+            ours = _USER_ID is None or info.st_uid == _USER_ID
+            if stat.S_ISREG(info.st_mode) and ours and info.st_mtime < cutoff:
+                with suppress(OSError):
+                    os.unlink(entry.path)
+
+
 def _fsync(path: Path) -> None:
     """Flush a file or folder to disk: a folder makes a rename durable; a file may hold what
     another program wrote and never flushed (cheap when it is on disk already, as after our own
@@ -320,6 +477,34 @@ def _fsync(path: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+_EXPORT_START = re.compile(r'# Post-Mortem: |\{\s*"schema_version": \d+,\s*"workspace": \{')
+"""How the markdown (and Notion) and the JSON exports begin."""
+
+
+def export_refusal(target: Path, source: Path) -> str | None:
+    """Why an export of ``source`` may never replace ``target``, or None: not the workspace
+    itself, nor a file another pm-postmortem has open."""
+    if not target.exists():
+        return None
+    if target.resolve() == source.resolve():
+        return "this is the workspace being exported; choose another file"
+    lock = WorkspaceLock(target)
+    if lock.lock_path.exists() and not lock.acquire():
+        return f"open in another pm-postmortem ({lock.owner}); choose another file"
+    lock.release()
+    return None
+
+
+def is_earlier_export(target: Path) -> bool:
+    """Whether ``target`` is missing, empty, or begins as a markdown, Notion or JSON export does:
+    a file an export may replace without asking twice."""
+    try:
+        start = _read(target, head=200).decode("utf-8", "replace")
+    except WorkspaceError:
+        return not target.exists()  # a pipe or a device: no export
+    return not start.strip() or _EXPORT_START.match(start) is not None
 
 
 # --- backups -----------------------------------------------------------------------------
@@ -485,12 +670,7 @@ class WorkspaceLock:
         """True when this process now owns the workspace; else ``owner`` says who does."""
         if self._fd is not None or fcntl is None:
             return True
-        try:
-            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o666)
-        except OSError as error:
-            message = _describe_write_error(error, "lock", self.lock_path.parent)
-            raise WorkspaceError(message, self.path) from None
+        fd = _open_lock_file(self.lock_path, self.path)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -501,9 +681,12 @@ class WorkspaceLock:
             os.close(fd)
             raise WorkspaceError(f"could not lock: {error.strerror or error}", self.path) from None
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        with suppress(OSError):  # naming the owner is a courtesy; the flock is what counts
-            os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()} {socket.gethostname()} {stamp}\n".encode())
+        # Naming the owner is a courtesy, the flock is what counts: another user's file is locked
+        # but never written.
+        if os.fstat(fd).st_uid == _USER_ID:
+            with suppress(OSError):
+                os.ftruncate(fd, 0)
+                os.write(fd, f"{os.getpid()} {socket.gethostname()} {stamp}\n".encode())
         self._fd = fd
         self.owner = None
         return True
@@ -524,6 +707,30 @@ class WorkspaceLock:
         self.release()
 
 
+def _open_lock_file(lock_path: Path, path: Path) -> int:
+    """Open (or create) the lock file without following a link, and only a plain file.
+
+    Whoever can write to a shared folder could plant a link named like the lock file; writing
+    through it would overwrite the file it points to.
+    """
+    flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK  # NONBLOCK: a planted FIFO cannot hang us
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, flags, 0o666)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise WorkspaceError(f"the lock file {lock_path} is a link; remove it", path) from None
+        raise WorkspaceError(_describe_write_error(error, "lock", lock_path.parent), path) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+        os.close(fd)
+        raise WorkspaceError(
+            f"the lock file {lock_path} is not a plain file (a link or a device); remove it", path
+        )
+    return fd
+
+
 def _read_all(fd: int) -> str:
     os.lseek(fd, 0, os.SEEK_SET)
     return os.read(fd, 4096).decode("utf-8", "replace")
@@ -534,7 +741,7 @@ def _describe_owner(text: str) -> str:
     try:
         pid, host, stamp = text.split()
         since = datetime.fromisoformat(stamp).astimezone()
-    except ValueError:
+    except (ValueError, OverflowError):
         return "another process"
     when = since.strftime("%H:%M" if since.date() == datetime.now().date() else "%Y-%m-%d %H:%M")
-    return f"pid {pid} on {host}, since {when}"
+    return visible(f"pid {pid} on {host}, since {when}")

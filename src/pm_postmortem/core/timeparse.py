@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pm_postmortem.core.model import Marker
+from pm_postmortem.core.text import strip_terminal_sequences
 
 MAX_LINE_LENGTH = 5000
 """Longer lines are reported as unparsed instead of read."""
@@ -213,13 +214,14 @@ def parse_timeline_text(
       date above them, else today in ``tz``. A bare time rolls to the next day when it goes past
       midnight: the previous time is 18:00 or later and this one is before 06:00. Other backward
       steps are kept as written.
+    - Terminal escape sequences (the colours of a log copied from a terminal) are dropped first.
     - A time-less line before any event, a line that looks like a time but is none (``25:99``),
       a continuation of binary junk or control characters and a line over ``MAX_LINE_LENGTH``
       characters are reported in ``unparsed``. Nothing raises.
     """
     zone = _zone(tz)
     calendar = _Calendar(date, zone)
-    lines = [line.rstrip("\r") for line in text.split("\n")]
+    lines = [line.rstrip("\r") for line in strip_terminal_sequences(text).split("\n")]
     indent = _common_indent(lines)
     drafts: list[_Draft] = []
     unparsed: list[tuple[int, str]] = []

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -21,10 +21,12 @@ from pm_postmortem.core.editing import Change, EditError, Editor
 from pm_postmortem.core.model import Status, Workspace, missing_regulation_checks
 from pm_postmortem.core.paths import backups_dir, shipped_file
 from pm_postmortem.core.settings import Settings
+from pm_postmortem.core.text import visible
 from pm_postmortem.tui.key_order import STALL_CHECK, KeyOrder
 from pm_postmortem.tui.messages import DocumentChanged
 from pm_postmortem.tui.save_state import SaveKind, SaveState
 from pm_postmortem.tui.screens.workspace import PANES, WorkspaceScreen
+from pm_postmortem.tui.text import one_line
 
 if TYPE_CHECKING:
     from pm_postmortem.core.findings import FieldFinding
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
 AUTOSAVE_DELAY = 0.8
 COACH_RECOUNT_DELAY = 0.3
 RETRY_DELAY = 5.0
+OUTSIDE_CHECK_INTERVAL = 2.0
+"""Seconds between looks at the file for a change made by another program."""
 
 
 def stylesheets() -> list[Path]:
@@ -88,6 +92,8 @@ class PostmortemApp(App):
         self._save_again = False
         self._write_lock = threading.Lock()
         """Serialises file writes, so a save on quit can never be overtaken by an older one."""
+        self._disk_stamp: store.FileStamp | None = None
+        """The file as this app last read or wrote it."""
         self.exit_message = ""
         self.key_order = KeyOrder(self, self._handle_key)
 
@@ -99,6 +105,7 @@ class PostmortemApp(App):
         self.set_keymap(self.settings.keymap)
         for warning in self.settings.warnings + self.context.warnings:
             self.notify(warning, severity="warning", markup=False, timeout=8)
+        self.set_interval(OUTSIDE_CHECK_INTERVAL, self.check_outside_change)
         if self.start_path is None:
             self.show_picker()
         elif self.start_path.exists():
@@ -159,11 +166,13 @@ class PostmortemApp(App):
 
     def open_workspace(self, path: Path) -> bool:
         try:
+            stamp = store.file_stamp(path)
             workspace = store.load_workspace(path)
         except store.WorkspaceError as error:
             self.notify(str(error), title="Cannot open", severity="error", markup=False, timeout=10)
             return False
         self._start(path, workspace)
+        self._disk_stamp = stamp
         show = self.prime_directive if self.prime_directive is not None else not self.is_headless
         if show and workspace.metadata.status is Status.DRAFT:
             self.action_prime_directive()
@@ -183,14 +192,17 @@ class PostmortemApp(App):
         self.path = path.resolve()
         self.lock = store.WorkspaceLock(self.path)
         self.editor = Editor(workspace, clock=self.clock)
-        if self.lock.acquire():
-            self.save_state = SaveState(SaveKind.SAVED, self.clock())
-        else:
+        if not self.lock.acquire():
             self.editor.read_only = (
                 f"{path.name} is open in another pm-postmortem ({self.lock.owner}); "
                 "changes here are not possible until it is closed"
             )
+        elif not path.stat().st_mode & 0o222:
+            self.editor.read_only = f"{path.name} is read-only; changes here are not possible"
+        if self.editor.read_only:
             self.save_state = SaveState(SaveKind.READ_ONLY, detail=self.editor.read_only)
+        else:
+            self.save_state = SaveState(SaveKind.SAVED, self.clock())
         self.editor.subscribe(self._document_changed)
         self.agenda = None
         self.coach_findings = []
@@ -300,14 +312,20 @@ class PostmortemApp(App):
     def _write(self, path: Path, text: str, revision: int) -> None:
         try:
             with self._write_lock:
-                store.write_text(path, text)
+                if store.changed_on_disk(path, self._disk_stamp):
+                    conflict = store.conflict_path(path, self.clock().astimezone())
+                    store.write_text(conflict, text, backup=False)
+                    self.call_from_thread(self._changed_outside, conflict)
+                    return
+                stamp = store.write_text(path, text)
         except store.WorkspaceError as error:
             self.call_from_thread(self._save_failed, error)
         else:
-            self.call_from_thread(self._saved, revision)
+            self.call_from_thread(self._saved, revision, stamp)
 
-    def _saved(self, revision: int) -> None:
+    def _saved(self, revision: int, stamp: store.FileStamp | None) -> None:
         self._saving = False
+        self._disk_stamp = stamp
         if self.editor is None:
             return
         self.editor.mark_saved(revision)
@@ -315,6 +333,41 @@ class PostmortemApp(App):
         if self._save_again or self.editor.dirty:
             self._save_again = False
             self._schedule_save(AUTOSAVE_DELAY)
+
+    def check_outside_change(self) -> None:
+        """Reload the file when another program changed it and nothing here is unsaved."""
+        editor, path = self.editor, self.path
+        if editor is None or path is None or editor.dirty or self._saving:
+            return
+        if self.screen is self.workspace_screen and store.changed_on_disk(path, self._disk_stamp):
+            self._reload_from_disk(f"{path.name} was changed outside pm-postmortem and is shown as it is now.")
+
+    def _changed_outside(self, conflict: Path) -> None:
+        """The file changed outside while there were edits here: those went to ``conflict``."""
+        self._saving = self._save_again = False
+        if self.path is not None:
+            self._reload_from_disk(
+                f"{self.path.name} was changed outside pm-postmortem: it is shown as it is now; "
+                f"the version you had is saved as {conflict.name}."
+            )
+
+    def _reload_from_disk(self, message: str) -> None:
+        editor, path = self.editor, self.path
+        if editor is None or path is None:
+            return
+        try:
+            stamp = store.file_stamp(path)
+            workspace = store.load_workspace(path)
+        except store.WorkspaceError as error:
+            editor.read_only = f"{error}; changes here are not saved until it can be read again"
+            self.set_save_state(SaveState(SaveKind.READ_ONLY, detail=editor.read_only))
+            self.notify(editor.read_only, severity="error", markup=False, timeout=10)
+            return
+        self._disk_stamp = stamp
+        editor.replace_workspace(workspace)
+        editor.mark_saved(editor.revision)
+        self.set_save_state(SaveState(SaveKind.SAVED, self.clock()))
+        self.notify(message, severity="warning", markup=False, timeout=10)
 
     def _save_failed(self, error: store.WorkspaceError) -> None:
         self._saving = False
@@ -338,7 +391,15 @@ class PostmortemApp(App):
         text = store.dumps(editor.workspace)
         try:
             with self._write_lock:
-                store.write_text(path, text)
+                if store.changed_on_disk(path, self._disk_stamp):
+                    conflict = store.conflict_path(path, self.clock().astimezone())
+                    store.write_text(conflict, text, backup=False)
+                    self.exit_message = (
+                        f"{path.name} was changed outside pm-postmortem and is kept as it is; "
+                        f"your version is saved as {conflict}."
+                    )
+                else:
+                    self._disk_stamp = store.write_text(path, text)
         except store.WorkspaceError as error:
             rescue = backups_dir() / f"recovered-{path.stem}-{self.clock():%Y%m%dT%H%M%S}.toml"
             try:
@@ -360,6 +421,11 @@ class PostmortemApp(App):
         self._close_current()
 
     # -- dialogs and palette -------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None:
+        """Every notification, from anywhere in the app, shows control characters as escapes:
+        messages quote titles, paths and file contents."""
+        super().notify(visible(message, multiline=True), title=one_line(title), **options)
 
     def action_help(self) -> None:
         from pm_postmortem.tui.screens.help import HelpScreen

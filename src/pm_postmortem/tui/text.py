@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from pm_postmortem.core.text import visible
+
 LINE_BREAK_MARK = " ⏎ "
 
 
 def one_line(value: str) -> str:
     """User text on a single line, line breaks shown as a mark; control characters made visible."""
     text = value.replace("\r\n", "\n").replace("\r", "\n")
-    text = LINE_BREAK_MARK.join(text.split("\n"))
-    return "".join(char if char.isprintable() or char == " " else f"\\x{ord(char):02x}" for char in text)
+    return visible(LINE_BREAK_MARK.join(text.split("\n")))
 
 
 def cell(value: object, *, style: str = "") -> Text:

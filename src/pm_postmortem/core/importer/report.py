@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pm_postmortem.core.text import visible
+
 FORMATS = ("pm-postmortem", "seed", "google-sre")
 VARIANTS = ("markdown", "notion")
 MAX_LINES = 40_000
@@ -47,7 +49,7 @@ class ImportReport:
         name = kind.get(self.format, self.format)
         if self.format == "pm-postmortem" and self.variant == "notion":
             name += " (Notion)"
-        origin = f" from {self.source}" if self.source else ""
+        origin = f" from {visible(str(self.source))}" if self.source else ""
         counted = ", ".join(f"{key} {value}" for key, value in self.counts.items() if value)
         lines = [f"Imported a {name} document{origin}: {counted or 'no content'}."]
         if self.incident_date:
@@ -69,7 +71,7 @@ class ImportReport:
 
 
 def _listed(items: list[str], shown: int) -> list[str]:
-    lines = [f"  {item}" for item in items[:shown]]
+    lines = [f"  {visible(item)}" for item in items[:shown]]
     if len(items) > shown:
         lines.append(f"  … and {len(items) - shown} more (all of them: import with --report)")
     return lines

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from pm_postmortem.core.text import visible
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
@@ -24,7 +26,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(Content(self.question), id="confirm-question")
+            yield Static(Content(visible(self.question, multiline=True)), id="confirm-question")
             yield Static(Content(f"y / enter: {self.yes}    n / escape: {self.no}"), id="confirm-keys")
 
     def action_answer(self, answer: bool) -> None:

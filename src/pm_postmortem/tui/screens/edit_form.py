@@ -17,9 +17,12 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from pm_postmortem.core.coach import FieldKind, check_field, check_text, people_in
 from pm_postmortem.core.editing import EditError
+from pm_postmortem.core.text import visible
 from pm_postmortem.tui.coach import CoachTarget, findings_content
 from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.text import one_line
+from pm_postmortem.tui.widgets.safe_input import SafeInput
 
 COACH_DELAY = 0.3
 """Seconds after the last keystroke before the coach reads the draft."""
@@ -63,7 +66,7 @@ class ChoiceField(Select[str], inherit_bindings=False):
         self.value = matches[after % len(matches)]
         return True
 
-    def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         if event.character and event.is_printable and event.character != " " and self.pick(event.character):
             event.stop()
             event.prevent_default()
@@ -106,20 +109,22 @@ class EditForm(ModalScreen[bool]):
         self.coach = {name: target for name, target in (coach or {}).items() if name in names}
         self._coach_timer: Timer | None = None
         self._coach_pending: set[str] = set()
+        self._made_visible: dict[str, str] = {}
+        """The text a field started with, for the fields whose control characters it shows."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
-            yield Label(Content(self.form_title), id="form-title")
+            yield Label(Content(one_line(self.form_title)), id="form-title")
             if self.context:
-                yield Static(Content(self.context), id="form-context")
+                yield Static(Content(one_line(self.context)), id="form-context")
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
-                    yield Label(Content(spec.label), classes="field-label")
+                    yield Label(Content(one_line(spec.label)), classes="field-label")
                     yield self._editor_for(spec)
                     if spec.name in self.coach:
                         yield Static("", id=f"coach-{spec.name}", classes="coach-findings")
                     if spec.hint:
-                        yield Static(Content(spec.hint), classes="field-hint")
+                        yield Static(Content(visible(spec.hint, multiline=True)), classes="field-hint")
             yield Static("", id="form-errors")
             yield Static(Content(KEYS_IN_A_LINE), id="form-keys")
 
@@ -134,11 +139,16 @@ class EditForm(ModalScreen[bool]):
                 prompt="(not set)",
                 id=field_id,
             )
-        if spec.kind is Kind.MULTILINE:
-            area = TextArea(spec.text_of(value), id=field_id, soft_wrap=True)
+        multiline = spec.kind is Kind.MULTILINE
+        text = spec.text_of(value)
+        shown = visible(text, multiline=multiline)
+        if shown != text:
+            self._made_visible[spec.name] = shown
+        if multiline:
+            area = TextArea(shown, id=field_id, soft_wrap=True)
             area.cursor_blink = self.app.cursor_blink
             return area
-        field = Input(spec.text_of(value), placeholder=spec.hint, id=field_id)
+        field = SafeInput(shown, placeholder=spec.hint, id=field_id)
         field.cursor_blink = self.app.cursor_blink
         return field
 
@@ -202,10 +212,11 @@ class EditForm(ModalScreen[bool]):
             widget = self.query_one(f"#field-{spec.name}")
             if isinstance(widget, Select):
                 result[spec.name] = None if widget.value is Select.NULL else widget.value
-            elif isinstance(widget, TextArea):
-                result[spec.name] = spec.value_of(widget.text)
             else:
-                result[spec.name] = spec.value_of(widget.value)
+                text = widget.text if isinstance(widget, TextArea) else widget.value
+                # A field left as shown keeps its value, control characters and all.
+                untouched = self._made_visible.get(spec.name) == text
+                result[spec.name] = self.values[spec.name] if untouched else spec.value_of(text)
         return result
 
     @on(Input.Submitted)

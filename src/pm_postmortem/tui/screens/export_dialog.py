@@ -19,6 +19,8 @@ from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.screens.help import current_keys
 from pm_postmortem.tui.screens.picker import display_path
+from pm_postmortem.tui.text import one_line
+from pm_postmortem.tui.widgets.safe_input import SafeInput
 
 NAMES = {"markdown": "markdown", "notion": "Notion markdown", "json": "JSON"}
 """How each format is named in messages ("Copied 12 lines of …")."""
@@ -87,7 +89,7 @@ class ExportDialog(ModalScreen[None]):
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        title = self.app.editor.workspace.metadata.title
+        title = one_line(self.app.editor.workspace.metadata.title)
         with Vertical(id="export"):
             yield Label(Content(f"Export: {title}"), id="export-title")
             yield Static(
@@ -98,7 +100,7 @@ class ExportDialog(ModalScreen[None]):
                 yield Label(
                     Content("Save to (a name ending in .json saves JSON, anything else markdown)")
                 )
-                path_input = Input(str(self.default_path()), id="export-path")
+                path_input = SafeInput(one_line(str(self.default_path())), id="export-path")
                 path_input.cursor_blink = self.app.cursor_blink
                 yield path_input
                 yield Static("", id="export-error")
@@ -179,15 +181,25 @@ class ExportDialog(ModalScreen[None]):
         path = self._target(typed)
         if path is None:
             return False
+        refusal = store.export_refusal(path, self.app.path)
+        if refusal is not None:
+            self.show_error(f"{path}: {refusal}")
+            return False
+        earlier_export = store.is_earlier_export(path)
         if path.exists() and not overwrite:
+            question = (
+                f"{path} already exists. Replace it?"
+                if earlier_export
+                else f"{path} is not an earlier export (a workspace?). Replace it? A backup is kept."
+            )
             self.app.push_screen(
-                ConfirmScreen(f"{path} already exists. Replace it?", yes="Replace", no="Keep it"),
+                ConfirmScreen(question, yes="Replace", no="Keep it"),
                 lambda replace: self._replace_answered(typed, replace),
             )
             return False
         fmt = "json" if path.suffix.lower() == ".json" else "markdown"
         text = self.text(fmt)
-        problem = self._write(path, text)
+        problem = self._write(path, text, backup=not earlier_export)
         if problem:
             self.show_error(problem)
             return False
@@ -230,9 +242,9 @@ class ExportDialog(ModalScreen[None]):
         return path
 
     @staticmethod
-    def _write(path: Path, text: str) -> str | None:
+    def _write(path: Path, text: str, *, backup: bool) -> str | None:
         try:
-            store.write_text(path, text, backup=False)
+            store.write_text(path, text, backup=backup)
         except store.WorkspaceError as error:
             return f"{path}: {error.problem}"
         return None

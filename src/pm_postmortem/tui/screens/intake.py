@@ -27,6 +27,7 @@ from pm_postmortem.tui.fields import SEVERITY_CHOICES, SEVERITY_GUIDE
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.widgets.key_bar import KeyBar
 from pm_postmortem.tui.widgets.paste_area import PasteArea
+from pm_postmortem.tui.widgets.safe_input import SafeInput
 
 DEFAULT_TITLE = "Untitled incident"
 NOT_SET = "Not set"
@@ -258,7 +259,7 @@ class IntakeScreen(Screen):
         return Label(Content.assemble((label, "bold"), "  ", (hint, "dim")), classes="intake-question")
 
     def _input(self, name: str, value: str = "", *, placeholder: str = "") -> Input:
-        widget = Input(value, placeholder=placeholder, id=f"intake-{name}")
+        widget = SafeInput(value, placeholder=placeholder, id=f"intake-{name}")
         widget.cursor_blink = self.app.cursor_blink
         return widget
 

@@ -19,10 +19,12 @@ from textual.widgets import DataTable, Input, Label, Static
 from pm_postmortem.core import store
 from pm_postmortem.core.importer import MarkdownImportError, import_markdown_file
 from pm_postmortem.core.paths import data_dir, workspaces_dir
+from pm_postmortem.core.text import visible
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
-from pm_postmortem.tui.text import cell
+from pm_postmortem.tui.text import cell, one_line
 from pm_postmortem.tui.widgets.key_bar import KeyBar
+from pm_postmortem.tui.widgets.safe_input import SafeInput
 
 COLUMNS = (
     ("title", "Title", 0),
@@ -88,8 +90,8 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
-            yield Label(Content(self.question), id="prompt-question")
-            field = Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Label(Content(visible(self.question, multiline=True)), id="prompt-question")
+            field = SafeInput(visible(self.value), placeholder=self.placeholder, id="prompt-input")
             field.cursor_blink = self.app.cursor_blink
             yield field
             if self.hint:
@@ -156,7 +158,7 @@ class PickerScreen(Screen):
         with Horizontal(id="picker-header"):
             yield Label(Content(self.app.TITLE), id="picker-app")
             yield Label(Content(f"post-mortems in {display_path(workspaces_dir())}"), id="picker-folder")
-        field = Input(
+        field = SafeInput(
             placeholder="Type to filter by title or file name · escape clears",
             id="picker-filter",
             select_on_focus=False,
@@ -296,7 +298,7 @@ class PickerScreen(Screen):
         if summary is None:
             detail.update("")
         elif summary.error:
-            detail.update(Content(f"{display_path(summary.path)} cannot be opened: {summary.error}"))
+            detail.update(Content(one_line(f"{display_path(summary.path)} cannot be opened: {summary.error}")))
         else:
             detail.update(Content(display_path(summary.path)))
 

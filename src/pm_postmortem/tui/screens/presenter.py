@@ -17,6 +17,7 @@ from textual.theme import Theme
 from textual.widgets import Digits, Static
 
 from pm_postmortem.core.agenda import Agenda, TimeboxState, clock_text, step_summary
+from pm_postmortem.tui.text import one_line
 
 PRESENTER_THEME = Theme(
     name="presenter",
@@ -177,17 +178,17 @@ class PresenterScreen(Screen[None]):
         metadata = workspace.metadata
         severity = metadata.severity.value if metadata.severity else "severity not set"
         findings = len(self.app.coach_findings)
-        top = [(metadata.title, "bold"), f"  ·  {severity}  ·  {metadata.status.value}"]
+        top = [(one_line(metadata.title), "bold"), f"  ·  {severity}  ·  {metadata.status.value}"]
         if findings:
             top.append(f"  ·  ⚑ {findings} coach finding{'s' if findings != 1 else ''}")
         self.query_one("#presenter-top", Static).update(Content.assemble(*top))
         width, height = self.app.size
-        lines = step_summary(
+        lines = [one_line(line) for line in step_summary(
             workspace,
             self.agenda.step.id,
             limit=8 if height >= TALL else 5,
             width=max(40, width - 10),
-        )
+        )]
         self.query_one("#presenter-summary", Static).update(
             Content.assemble((lines[0], "bold"), *(Content(f"\n{line}") for line in lines[1:]))
         )

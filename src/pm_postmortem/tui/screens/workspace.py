@@ -13,6 +13,7 @@ from textual.widgets import ContentSwitcher, Static
 
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.messages import PANE_OF_COLLECTION, DocumentChanged, JumpTo
+from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.widgets.key_bar import KeyBar
 from pm_postmortem.tui.widgets.status_bar import StatusBar
 
@@ -67,7 +68,7 @@ class WorkspaceScreen(Screen):
         reason = self.app.editor.read_only
         banner.display = bool(reason)
         if reason:
-            banner.update(Content(f"Read-only: {reason}"))
+            banner.update(Content(one_line(f"Read-only: {reason}")))
 
     @property
     def current_pane(self) -> str:

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from pm_postmortem.tui.save_state import SaveKind, SaveState
+from pm_postmortem.tui.text import one_line
 
 
 def describe_save(state: SaveState, now: datetime) -> str:
@@ -48,7 +49,7 @@ class StatusBar(Static):
             *(((coach, "bold"), "  ·  ") if coach else ()),
             (save_text, "italic"),
         )
-        title = metadata.title
+        title = one_line(metadata.title)
         room = self.content_size.width - tail.cell_length
         if self.content_size.width and len(title) > max(room, 12):
             title = title[: max(room, 12) - 1].rstrip() + "…"  # keep the count and save state in view
