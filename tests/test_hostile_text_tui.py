@@ -19,7 +19,7 @@ from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.screens.workspace import WorkspaceScreen
 from tests.hostile_text import OSC_52_THEN_CLEAR, hostile_workspace, leaked
 from tests.pilot_support import wait_until
-from tests.test_timeline_pane import rows
+from tests.test_timeline_pane import table_rows
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ async def test_a_pasted_log_with_escape_sequences_is_drawn_and_read_in_order(tmp
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert_nothing_leaks(app, "paste preview")
-        assert [row[4] for row in rows(app.screen.query_one("#paste-events"))] == ["first", "second", "third", "fourth"]
+        assert [row[4] for row in table_rows(app.screen, "#paste-events")] == ["first", "second", "third", "fourth"]
 
 
 async def test_a_paste_into_a_field_draws_no_control_characters(hostile_file):

@@ -37,6 +37,7 @@ from pm_postmortem.tui.timeline_rows import (
     time_text,
     zone_named,
 )
+from pm_postmortem.tui.widgets.safe_input import SafeInput
 from pm_postmortem.tui.widgets.timeline_grid import TimelineGrid
 
 DETAIL_LIMIT = 2000
@@ -46,7 +47,7 @@ MARKER_CHOICES = tuple((marker.label, marker.value) for marker in Marker)
 CAPTURE_HINT = "i: capture an event — 14:09 alertmanager: alert fired !detected"
 
 
-class CaptureLine(Input):
+class CaptureLine(SafeInput):
     """One line in, one event out; up and down walk through the lines added before, escape
     returns to the table."""
 
