@@ -342,6 +342,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_follow(args: argparse.Namespace) -> int:
+    from pm_postmortem.tui.follow import FollowApp
+
+    path = _existing_workspace(args.workspace)
+    app = FollowApp(path, context=_context(args, path))
+    app.run()
+    if app.exit_message:
+        print(app.exit_message, file=sys.stderr)
+        return 1
+    return 0
+
+
+def _existing_workspace(name: str) -> Path:
+    path = store.resolve_workspace(name)
+    store.load_workspace(path)  # a clear message now rather than an empty screen
+    return path
+
+
 def build_parser() -> tuple[Parser, dict[str, Parser]]:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -351,7 +369,7 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
         prog="pm-postmortem",
         description="Run a blameless incident post-mortem live in the terminal.",
         parents=[common],
-        epilog="Subcommands: new, list, demo, export, actions, lint, import, import-timeline. Run `pm-postmortem SUBCOMMAND --help` for details.",
+        epilog="Subcommands: new, list, demo, export, actions, lint, import, import-timeline, follow, serve. Run `pm-postmortem SUBCOMMAND --help` for details.",
     )
     top.add_argument("workspace", nargs="?", help="a workspace file or the name of a saved one")
     top.add_argument("--version", action="version", version=f"pm-postmortem {__version__}")
@@ -453,6 +471,14 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
     markdown_import.add_argument("file", metavar="FILE.md", help="the markdown file to import")
     markdown_import.add_argument("--path", help="where to write the workspace (default: the data folder)")
     markdown_import.add_argument("--force", action="store_true", help="replace an existing file")
+    follow = sub(
+        "follow",
+        "Follow a workspace read-only while the facilitator edits it: changes show within a "
+        "second, the view goes where the facilitator goes (F10 browses on your own), and F9 "
+        "sends the facilitator a suggestion. Never writes the workspace.",
+        cmd_follow,
+    )
+    follow.add_argument("workspace", metavar="PATH|NAME", help="a workspace file or the name of a saved one")
     return top, subcommands
 
 
