@@ -354,6 +354,25 @@ def cmd_follow(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import secrets
+
+    from pm_postmortem.serve import TokenServer, announcement, follow_command
+
+    path = _existing_workspace(args.workspace)
+    token = secrets.token_urlsafe(24)
+    command = follow_command(path, args.domain_context)
+    server = TokenServer(command, host=args.host, port=args.port, token=token, title=f"pm-postmortem · {path.stem}")
+    for line in announcement(args.host, args.port, token):
+        print(line, flush=True)
+    try:
+        server.serve()
+    except OSError as error:
+        raise UserError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
+    print("stopped", flush=True)
+    return 0
+
+
 def _existing_workspace(name: str) -> Path:
     path = store.resolve_workspace(name)
     store.load_workspace(path)  # a clear message now rather than an empty screen
@@ -479,6 +498,16 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
         cmd_follow,
     )
     follow.add_argument("workspace", metavar="PATH|NAME", help="a workspace file or the name of a saved one")
+    serve = sub(
+        "serve",
+        "Serve the follow view to browsers: prints a link with a secret token; each browser tab "
+        "follows the workspace and can suggest. Only this machine by default; --host 0.0.0.0 "
+        "lets anyone who can reach it and has the link in. Ctrl+C stops it.",
+        cmd_serve,
+    )
+    serve.add_argument("workspace", metavar="PATH|NAME", help="a workspace file or the name of a saved one")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000)")
     return top, subcommands
 
 
