@@ -33,6 +33,9 @@ GROUPS = {
     "compliance": "Compliance checklist",
     "coach": "Coach findings",
     "presenter": "Presenter mode",
+    "inbox": "Suggestions inbox",
+    "follow": "Following (pm-postmortem follow)",
+    "suggest": "Following (pm-postmortem follow)",
     "form": "Edit forms",
     "confirm": "Questions",
     "export": "Export dialog",
@@ -49,6 +52,14 @@ DESCRIPTIONS = {
     "app.quit": "quit (saves first)",
     "app.coach": "coach findings: wording to recheck, jump there or keep",
     "app.presenter": "presenter mode: agenda, questions, timebox timer",
+    "app.inbox": "suggestions from followers: accept, edit, dismiss",
+    "inbox.accept": "accept the suggestion (enter too; undo takes it back)",
+    "inbox.edit": "edit the suggestion, then accept it",
+    "inbox.dismiss": "dismiss the suggestion (it stays in the inbox, marked)",
+    "inbox.close": "close the inbox",
+    "follow.suggest": "suggest an event, a why answer, an action or a comment",
+    "follow.toggle": "browse on your own, or follow the facilitator again",
+    "suggest.cancel": "close the suggest box without sending",
     "presenter.timer": "start or pause the timebox of this step",
     "presenter.next": "next agenda step",
     "presenter.previous": "previous agenda step",
@@ -80,6 +91,7 @@ EVERYWHERE_ORDER = (
     "palette",
     "pane.",
     "app.presenter",
+    "app.inbox",
     "",
     "app.save",
     "app.undo",
@@ -146,6 +158,7 @@ def _sources(app: App) -> Iterator[BindingsMap]:
     from pm_postmortem.tui.screens.confirm import ConfirmScreen
     from pm_postmortem.tui.screens.edit_form import EditForm
     from pm_postmortem.tui.screens.export_dialog import ExportDialog
+    from pm_postmortem.tui.screens.inbox import InboxScreen
     from pm_postmortem.tui.screens.presenter import PresenterScreen
 
     yield app._bindings
@@ -157,7 +170,7 @@ def _sources(app: App) -> Iterator[BindingsMap]:
                 seen.add(type(node))
                 yield node._bindings
     for node_class in (*_pane_widget_classes(), EditForm, ConfirmScreen, ExportDialog, CoachFindingsScreen,
-                       PresenterScreen, HelpScreen):
+                       PresenterScreen, InboxScreen, HelpScreen):
         if node_class not in seen:
             yield BindingsMap(_class_bindings(node_class))
 
