@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -49,7 +51,7 @@ class InboxScreen(ModalScreen[None]):
             yield DataTable(cursor_type="row", zebra_stripes=True, id="inbox-table")
             yield Static("", id="inbox-detail")
             yield Static(
-                Content("enter or a accept · e edit, then accept · x dismiss · escape close · ctrl+z undoes an accept"),
+                Content("enter or a accept · e edit, then accept · x dismiss · escape close · undo takes an accept back"),
                 id="inbox-keys",
             )
 
@@ -69,9 +71,10 @@ class InboxScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         selected = self.selected
         table.clear()
+        zone = ZoneInfo(self.app.editor.workspace.display_tz)
         for suggestion in self.pending:
             table.add_row(
-                cell(suggestion.time.astimezone().strftime("%H:%M")),
+                cell(suggestion.time.astimezone(zone).strftime("%H:%M")),
                 cell(suggestion.author),
                 cell(suggestion.kind.label),
                 cell(suggestion.text),
