@@ -243,3 +243,16 @@ async def test_a_read_only_second_app_publishes_nothing(workspace_file):
         assert read_presence(workspace_file) is None
     finally:
         lock.release()
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["", "not json", "[]", '{"pane": "settings"}', '{"pane": "whys", "collection": "../x", "item": "w1"}',
+     '{"pane": "whys", "collection": "whys", "item": "\\u001b[2J"}', '{"pane": "whys"}' + " " * 5000],
+)
+def test_an_odd_presence_file_reads_as_nowhere_in_particular(workspace_file, content):
+    write_presence(workspace_file, Presence("timeline", "timeline", "e2"))
+    presence_file = workspace_file.with_name(".checkout.toml.presence.json")
+    presence_file.write_text(content, encoding="utf-8")
+    presence = read_presence(workspace_file)
+    assert presence is None or (presence.collection, presence.item_id) in ((None, None), ("whys", None))

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-
-from pm_postmortem.core.store import atomic_write
 
 MAX_PRESENCE_BYTES = 4096
 PANE_NAMES = ("overview", "timeline", "whys", "actions", "review", "preview")
@@ -35,9 +35,23 @@ def presence_path(workspace: Path) -> Path:
 
 
 def write_presence(workspace: Path, presence: Presence) -> None:
-    """Publish ``presence`` (an OSError is the caller's to report or ignore)."""
+    """Publish ``presence`` (an OSError is the caller's to report or ignore).
+
+    Not flushed to disk: it is only of use while the meeting runs, and the facilitator's cursor
+    moves often.
+    """
     record = {"pane": presence.pane, "collection": presence.collection, "item": presence.item_id}
-    atomic_write(presence_path(workspace), json.dumps(record).encode("ascii") + b"\n")
+    target = presence_path(workspace)
+    temp = target.with_name(f"{target.name}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(json.dumps(record).encode("ascii") + b"\n")
+        os.replace(temp, target)  # a reader sees the old place or the new one, never half of one
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise
 
 
 def read_presence(workspace: Path) -> Presence | None:

@@ -68,6 +68,9 @@ class FollowApp(PostmortemApp):
         if self.editor is None:
             self.exit(message=f"{self.start_path}: cannot be followed")
 
+    def offer_to_create(self, path: Path) -> None:
+        self.exit(message=f"{path}: no such workspace to follow")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action not in FACILITATOR_ONLY and super().check_action(action, parameters)
 
