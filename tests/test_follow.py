@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import os
 import re
+import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -256,3 +258,32 @@ def test_an_odd_presence_file_reads_as_nowhere_in_particular(workspace_file, con
     presence_file.write_text(content, encoding="utf-8")
     presence = read_presence(workspace_file)
     assert presence is None or (presence.collection, presence.item_id) in ((None, None), ("whys", None))
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (apt-get install tmux)")
+def test_in_a_real_terminal_an_imported_event_shows_within_3_s(workspace_file, tmp_path, isolated_home):
+    socket_name = f"pm-follow-{os.getpid()}"
+    tmux = ["tmux", "-L", socket_name]
+    command = f"PYTHONPATH={shlex.quote(SRC)} PM_POSTMORTEM_HOME={shlex.quote(str(isolated_home))} " + shlex.join(
+        [sys.executable, "-m", "pm_postmortem", "follow", str(workspace_file)]
+    )
+    subprocess.run([*tmux, "new-session", "-d", "-x", "120", "-y", "36", command], check=True)
+
+    def screen() -> str:
+        return subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True).stdout
+
+    def wait_for(text: str, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while text not in screen():
+            assert time.monotonic() < deadline, f"{text!r} not shown within {seconds} s:\n{screen()}"
+            time.sleep(0.1)
+
+    try:
+        wait_for("Watching checkout.toml", 60)
+        subprocess.run([*tmux, "send-keys", "F10", "F3"], check=True)
+        wait_for("Timeline · 20 events", 30)
+        import_timeline(workspace_file, "14:01 db: failover done\n")  # a row near the top
+        wait_for("failover do", 3)  # "failover done", cut to the column in 80 columns
+        assert "Timeline · 21 events" in screen()
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False)
