@@ -218,3 +218,22 @@ def test_actions_and_comments_edited_by_the_facilitator() -> None:
     )
     with pytest.raises(EditError, match="the text is empty"):
         inbox.accept(ed, action, "  ")
+
+
+@pytest.mark.skipif(inbox.fcntl is None, reason="no flock on this system")
+def test_a_writer_that_hangs_holding_the_lock_makes_others_give_up_with_a_message(
+    workspace_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = suggest(workspace_path, "Alert on pool saturation")
+    monkeypatch.setattr(inbox, "LOCK_WAIT", 0.05)
+    lock = os.open(workspace_path.with_name(".incident.toml.inbox.lock"), os.O_RDWR)
+    try:
+        inbox.fcntl.flock(lock, inbox.fcntl.LOCK_EX)
+        with pytest.raises(inbox.InboxError, match="^the inbox .incident.toml.inbox.jsonl is busy; try again in a moment$"):
+            suggest(workspace_path, "Load test before release")
+        assert inbox.read_inbox(workspace_path).problems == [
+            "the inbox .incident.toml.inbox.jsonl is busy; try again in a moment"
+        ]
+    finally:
+        os.close(lock)
+    assert [item.id for item in inbox.read_inbox(workspace_path).suggestions] == [kept.id]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ MAX_TEXT = 1000
 """Characters a suggestion's text may have (a post-mortem sentence is far shorter)."""
 MAX_NAME = 40
 """Characters of a follower's display name."""
+LOCK_WAIT = 2.0
+"""Seconds to wait for the inbox's lock before giving up with a message."""
 MAX_INBOX_BYTES = 2 * 1024 * 1024
 """An inbox file stops taking suggestions at this size (thousands of suggestions)."""
 
@@ -155,8 +158,11 @@ def new_suggestion(
 
 
 @contextmanager
-def _locked(inbox: Path) -> Iterator[None]:
-    """Hold the inbox's own lock; a symlink planted as the lock file is refused, not followed."""
+def _locked(inbox: Path, *, shared: bool = False) -> Iterator[None]:
+    """Hold the inbox's own lock; a symlink planted as the lock file is refused, not followed.
+
+    Waits at most LOCK_WAIT seconds, so that a writer that hangs cannot freeze the facilitator.
+    """
     if fcntl is None:
         yield
         return
@@ -166,7 +172,15 @@ def _locked(inbox: Path) -> Iterator[None]:
     except OSError as error:
         raise InboxError(f"cannot lock the inbox {lock_path}: {error.strerror or error}") from None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise InboxError(f"the inbox {inbox.name} is busy; try again in a moment") from None
+                time.sleep(0.01)
         yield
     finally:
         os.close(fd)  # closing drops the flock
@@ -210,15 +224,21 @@ def read_inbox(workspace: Path) -> InboxContents:
     """Every suggestion with its latest status; lines that cannot be read are skipped and named."""
     inbox = inbox_path(workspace)
     contents = InboxContents()
+    if not os.path.lexists(inbox):
+        return contents  # nothing suggested yet (and no lock file made for nothing)
     try:
-        fd = os.open(inbox, os.O_RDONLY | _NOFOLLOW)
+        with _locked(inbox, shared=True):  # a line being written is not mistaken for a torn one
+            fd = os.open(inbox, os.O_RDONLY | _NOFOLLOW)
+            with os.fdopen(fd, "rb") as stream:
+                data = stream.read(MAX_INBOX_BYTES + 1)
     except FileNotFoundError:
+        return contents
+    except InboxError as error:
+        contents.problems.append(str(error))
         return contents
     except OSError as error:
         contents.problems.append(f"cannot read the inbox {inbox.name}: {error.strerror or error}")
         return contents
-    with os.fdopen(fd, "rb") as stream:
-        data = stream.read(MAX_INBOX_BYTES + 1)
     lines = data.split(b"\n")
     torn = lines.pop()  # empty when the file ends with a line break, as every complete write does
     if torn:

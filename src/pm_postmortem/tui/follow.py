@@ -52,9 +52,12 @@ class FollowApp(PostmortemApp):
 
     # -- never the owner -------------------------------------------------------------------------
 
+    def open_workspace(self, path: Path) -> bool:
+        self._seen = self._signature()  # before reading: a save in between is read again
+        return super().open_workspace(path)
+
     def _claim(self, path: Path) -> str | None:
         self.lock = None
-        self._seen = self._signature()
         return self._mode_text()
 
     def _mode_text(self) -> str:
