@@ -41,6 +41,19 @@ async def eventually(condition: Callable[[], object], what: str, timeout: float 
         await asyncio.sleep(0.1)
 
 
+async def open_follower(browser, url: str):
+    """A new tab on ``url`` and everything its terminal is sent (canvas text cannot be read)."""
+    page = await browser.new_page(viewport={"width": 1400, "height": 900})
+    shown = bytearray()
+
+    def record(payload: bytes | str) -> None:
+        shown.extend(payload.encode() if isinstance(payload, str) else payload)
+
+    page.on("websocket", lambda socket: socket.on("framereceived", record))
+    await page.goto(url)
+    return page, shown
+
+
 async def test_a_browser_follows_suggests_and_the_facilitator_accepts(tmp_path: Path) -> None:
     path = tmp_path / "checkout.toml"
     workspace = new_workspace("Checkout outage", severity="S2", incident_date=date(2026, 3, 10))
@@ -49,27 +62,23 @@ async def test_a_browser_follows_suggests_and_the_facilitator_accepts(tmp_path: 
     served = start_serving(path)
     try:
         wait_ready(served.url)
-        shown = bytearray()
-        """Everything the browser's terminal was sent; canvas text cannot be read from the page."""
-
-        def record(payload: bytes | str) -> None:
-            shown.extend(payload.encode() if isinstance(payload, str) else payload)
-
         facilitator = PostmortemApp(path, cursor_blink=False)
         async with async_api.async_playwright() as playwright, facilitator.run_test(size=(120, 36)) as pilot:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = await browser.new_page(viewport={"width": 1400, "height": 900})
-            page.on("websocket", lambda socket: socket.on("framereceived", record))
-            await page.goto(served.url)
-            await eventually(lambda: b"Checkout outage" in shown, "the workspace")
+            page, shown = await open_follower(browser, served.url)
+            other_page, other_shown = await open_follower(browser, served.url)  # several browsers at once
+            await eventually(lambda: b"Checkout outage" in shown and b"Checkout outage" in other_shown, "the workspace")
 
-            await pilot.press("f3")  # the follower goes where the facilitator goes
+            await pilot.press("f3")  # the followers go where the facilitator goes
             await eventually(lambda: b"deploy of checkout 4.2" in shown, "the timeline")
 
             await pilot.press("a")
             for key in ["1", "4", ":", "3", "1", "tab", *"failover", "space", *"done", "tab", "d", "b", "enter"]:
                 await pilot.press(key)
-            await eventually(lambda: b"failover done" in shown, "the facilitator's new event")
+            await eventually(
+                lambda: b"failover done" in shown and b"failover done" in other_shown, "the facilitator's new event"
+            )
+            await other_page.close()
 
             await page.click("#terminal")
             await page.keyboard.press("F9")

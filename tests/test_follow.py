@@ -287,3 +287,11 @@ def test_in_a_real_terminal_an_imported_event_shows_within_3_s(workspace_file, t
         assert "Timeline · 21 events" in screen()
     finally:
         subprocess.run([*tmux, "kill-server"], check=False)
+
+
+@pytest.mark.parametrize("command", ["follow", "serve"])
+def test_a_missing_workspace_is_one_line_before_anything_starts(tmp_path, capsys, command):
+    from pm_postmortem.cli import main
+
+    assert main([command, str(tmp_path / "missing.toml")]) == 2
+    assert capsys.readouterr().err == f"pm-postmortem: {tmp_path / 'missing.toml'}: the file does not exist\n"

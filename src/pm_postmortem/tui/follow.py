@@ -24,6 +24,7 @@ from pm_postmortem.core.inbox import Kind, add_suggestion, describe_item, new_su
 from pm_postmortem.core.presence import Presence, read_presence
 from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.room import ROOM_POLL, selected_item
+from pm_postmortem.tui.text import one_line
 
 DEFAULT_KIND = {"timeline": Kind.EVENT, "whys": Kind.WHY, "actions": Kind.ACTION}
 """The suggestion a pane invites first; every other pane starts with a comment."""
@@ -64,7 +65,7 @@ class FollowApp(PostmortemApp):
         mode = "following the facilitator (F10: browse on your own)" if self.following else (
             "browsing on your own (F10: follow the facilitator)"
         )
-        return f"Watching {self.start_path.name}, {mode} · F9 suggests"
+        return f"Watching {one_line(self.start_path.name)}, {mode} · F9 suggests"
 
     def show_picker(self) -> None:
         """A follower stays on its workspace: the picker could open, create or delete others."""
@@ -181,9 +182,9 @@ class FollowApp(PostmortemApp):
         under = describe_item(self.editor, "whys", why_target) or "the symptom"
         choices = [
             (Kind.EVENT, "Timeline event"),
-            (Kind.WHY, f"Why answer under {under}"),
+            (Kind.WHY, f"Why answer under {one_line(under)}"),
             (Kind.ACTION, "Corrective action"),
-            (Kind.COMMENT, f"Comment on {about}" if about else "Comment"),
+            (Kind.COMMENT, f"Comment on {one_line(about)}" if about else "Comment"),
         ]
 
         def send(name: str, kind: Kind, text: str) -> None:
