@@ -27,6 +27,7 @@ from pm_postmortem.tui.screens.inbox import InboxScreen
 from pm_postmortem.tui.screens.suggest import SuggestScreen
 from pm_postmortem.tui.widgets.status_bar import StatusBar
 from tests.pilot_support import wait_until
+from tests.test_typing_ahead import burst, spelled
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 DAY = date(2026, 3, 10)
@@ -295,3 +296,14 @@ def test_a_missing_workspace_is_one_line_before_anything_starts(tmp_path, capsys
 
     assert main([command, str(tmp_path / "missing.toml")]) == 2
     assert capsys.readouterr().err == f"pm-postmortem: {tmp_path / 'missing.toml'}: the file does not exist\n"
+
+
+async def test_a_burst_of_keys_fills_the_name_then_the_text_in_order(workspace_file):
+    """A browser delivers a fast typist's keys at once: the text after enter is not the name's."""
+    app = FollowApp(workspace_file, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f10", "f5")
+        burst(app, "f9", *"Anna", "enter", *spelled("12 more alerts"), "enter")
+        await wait_until(pilot, lambda: inbox.read_inbox(workspace_file).suggestions)
+    [suggestion] = inbox.read_inbox(workspace_file).suggestions
+    assert (suggestion.author, suggestion.kind, suggestion.text) == ("Anna", Kind.ACTION, "12 more alerts")

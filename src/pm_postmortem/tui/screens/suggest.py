@@ -29,7 +29,10 @@ Send = Callable[[str, Kind, str], None]
 class SuggestScreen(ModalScreen[bool]):
     """Asks for the display name once, then the kind of suggestion and its one line of text."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="suggest.cancel")]
+    BINDINGS = [
+        Binding("enter", "enter", "Send", id="suggest.send", priority=True),
+        Binding("escape", "cancel", "Cancel", id="suggest.cancel"),
+    ]
 
     def __init__(self, choices: Sequence[tuple[Kind, str]], kind: Kind, name: str, send: Send) -> None:
         """``choices``: each kind with what it is about, e.g. ``why answer under "the pool …"``."""
@@ -62,11 +65,17 @@ class SuggestScreen(ModalScreen[bool]):
         self.kind = Kind(event.pressed.name)
         self.query_one("#suggest-text", Input).placeholder = HINTS[self.kind]
 
-    @on(Input.Submitted, "#suggest-name")
-    def _name_given(self) -> None:
-        focus_now(self.query_one("#suggest-text", Input))
+    def action_enter(self) -> None:
+        """After the name, on to the text; anywhere else, send.
 
-    @on(Input.Submitted, "#suggest-text")
+        A priority binding, not Input.Submitted: it runs in typing order, so the keys typed
+        right after enter already land in the text box.
+        """
+        if self.focused is not None and self.focused.id == "suggest-name":
+            focus_now(self.query_one("#suggest-text", Input))
+        else:
+            self.action_send()
+
     def action_send(self) -> None:
         asked = self.query("#suggest-name")
         name = asked.first(Input).value if asked else self.display_name
