@@ -137,3 +137,22 @@ def test_the_announcement_says_who_can_open_the_link() -> None:
     everyone = announcement("0.0.0.0", 8000, "t" * 32)
     assert "0.0.0.0" not in everyone[0]
     assert everyone[1].startswith("Anyone who can reach this machine on port 8000 and has the link")
+
+
+def test_on_every_address_it_says_so_and_the_page_points_back_at_the_address_used(tmp_path: Path) -> None:
+    path = tmp_path / "checkout.toml"
+    store.save_workspace(path, new_workspace("Checkout outage"))
+    running = start_serving(path, "--host", "0.0.0.0")
+    try:
+        parts = urllib.parse.urlsplit(running.url)
+        assert parts.hostname != "0.0.0.0"
+        local = f"http://127.0.0.1:{parts.port}/?{parts.query}"
+        wait_ready(local)
+        status, page = get(local)
+        assert status == 200 and f"ws://127.0.0.1:{parts.port}/ws" in page
+        rest = running.process.stdout.readline()
+        assert rest.startswith(f"Anyone who can reach this machine on port {parts.port} and has the link")
+    finally:
+        running.process.send_signal(signal.SIGINT)
+        running.process.communicate(timeout=60)
+    assert running.process.returncode == 0
