@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -156,3 +157,24 @@ def test_on_every_address_it_says_so_and_the_page_points_back_at_the_address_use
         running.process.send_signal(signal.SIGINT)
         running.process.communicate(timeout=60)
     assert running.process.returncode == 0
+
+
+async def test_a_session_with_the_token_shows_the_workspace_and_ctrl_c_ends_it(served: Served) -> None:
+    import aiohttp
+
+    parts = urllib.parse.urlsplit(served.url)
+    token = urllib.parse.parse_qs(parts.query)["token"][0]
+    async with (
+        aiohttp.ClientSession(cookies={"pm_postmortem_token": token}) as session,
+        session.ws_connect(f"ws://127.0.0.1:{parts.port}/ws?width=120&height=36") as socket,
+    ):
+        shown = b""
+        while b"Checkout outage" not in shown:
+            message = await socket.receive(timeout=60)
+            assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT), message
+            shown += message.data if isinstance(message.data, bytes) else message.data.encode()
+        served.process.send_signal(signal.SIGINT)
+        while (await socket.receive(timeout=60)).type not in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+            pass
+    rest, _ = await asyncio.to_thread(served.process.communicate, timeout=60)
+    assert served.process.returncode == 0 and rest.splitlines()[-1] == "stopped"
