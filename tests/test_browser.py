@@ -90,11 +90,14 @@ async def test_a_browser_follows_suggests_and_the_facilitator_accepts(tmp_path: 
             await eventually(lambda: inbox.read_inbox(path).pending, "a sent suggestion")
             await browser.close()
 
+            [sent] = inbox.read_inbox(path).suggestions
+            assert (sent.author, sent.text) == ("Anna", "14:45 anna: rolled back the deploy !mitigated")
+
             await wait_until(pilot, lambda: facilitator.room.pending_count == 1)
             await pilot.press("f9", "enter")
+            await wait_until(pilot, lambda: facilitator.room.pending_count == 0)
             markdown = export(facilitator.editor.workspace, "markdown")
             assert "**MITIGATED** rolled back the deploy" in markdown and "failover done" in markdown
-        assert [s.author for s in inbox.read_inbox(path).suggestions] == ["Anna"]
         assert "rolled back the deploy" in export(store.load_workspace(path), "markdown")
     finally:
         served.process.terminate()

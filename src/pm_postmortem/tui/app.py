@@ -216,7 +216,7 @@ class PostmortemApp(App):
         self._close_current()
         self.path = path.resolve()
         self.editor = Editor(workspace, clock=self.clock)
-        self.editor.read_only = self._claim(self.path)
+        self.editor.read_only = self._claim(path)
         if self.editor.read_only:
             self.save_state = SaveState(SaveKind.READ_ONLY, detail=self.editor.read_only)
         else:
