@@ -307,3 +307,18 @@ async def test_a_burst_of_keys_fills_the_name_then_the_text_in_order(workspace_f
         await wait_until(pilot, lambda: inbox.read_inbox(workspace_file).suggestions)
     [suggestion] = inbox.read_inbox(workspace_file).suggestions
     assert (suggestion.author, suggestion.kind, suggestion.text) == ("Anna", Kind.ACTION, "12 more alerts")
+
+
+async def test_suggestions_arriving_while_open_are_counted_and_a_torn_line_is_told_once(workspace_file):
+    app = PostmortemApp(workspace_file, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        status = app.workspace_screen.query_one(StatusBar)
+        inbox.add_suggestion(workspace_file, inbox.new_suggestion("Bo", Kind.ACTION, "alert on pool use"))
+        await wait_until(pilot, lambda: "✉ 1 suggestion (F9)" in str(status.render()))
+        with inbox.inbox_path(workspace_file).open("ab") as stream:
+            stream.write(b'{"id": "cut')
+        torn = "the last suggestion in .checkout.toml.inbox.jsonl was cut short (the writer stopped mid-way) and is skipped"
+        await wait_until(pilot, lambda: torn in messages(app))
+        inbox.add_suggestion(workspace_file, inbox.new_suggestion("Cem", Kind.ACTION, "load test the pool"))
+        await wait_until(pilot, lambda: "✉ 2 suggestions (F9)" in str(status.render()))
+        assert messages(app).count(torn) == 1
