@@ -718,7 +718,8 @@ def test_missing_sections_are_fine_and_unknown_headings_go_to_the_notes():
     ws, report = import_markdown(text)
     assert ws.metadata.title == "Only a title"
     assert (
-        ws.notes == "Own notes.\n\nNot mapped on import, from “Retro notes”:\n- keep [red]x as text"
+        ws.notes
+        == "Own notes.\n\nNot mapped on import, from “Retro notes”:\nline 5: - keep [red]x as text"
     )
     assert report.unmapped == ["line 5 (Retro notes): - keep [red]x as text"]
     assert "- keep [red]x as text" in report.summary()
@@ -735,8 +736,12 @@ def test_report_summary_lists_counts_unmapped_and_warnings():
     lines = report.summary().split("\n")
     assert lines[0] == "Imported a Google SRE document from pm.md: timeline 3."
     assert lines[1] == "11 lines could not be mapped and were kept in the notes:"
-    assert lines[2] == "  line 1 (Timeline): x" and "  … and 3 more" in lines
+    assert lines[2] == "  line 1 (Timeline): x"
+    assert "  … and 3 more (all of them: import with --report)" in lines
     assert lines[-2:] == ["Warnings:", "  w"]
+    complete = report.summary(complete=True).split("\n")
+    assert complete[2:13] == [f"  line {n} (Timeline): x" for n in range(1, 12)]
+    assert not any(line.startswith("  … and") for line in complete)
 
 
 # --- errors and robustness -----------------------------------------------------------------------

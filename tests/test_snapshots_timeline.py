@@ -5,12 +5,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
+
 from pm_postmortem.core import store
 from pm_postmortem.core.domain import load_domain_context
 from pm_postmortem.core.model import Marker, TimelineEvent, new_workspace
 from pm_postmortem.core.paths import shipped_file
 from pm_postmortem.tui.app import PostmortemApp
 from tests.snapshot_support import FIXED_NOW, SIZE, demo_app
+
+SMALL = (80, 24)
 
 
 def at(day: int, hour: int, minute: int, second: int = 0) -> datetime:
@@ -55,17 +59,30 @@ async def show_timeline(pilot) -> None:
     await pilot.pause()
 
 
-def test_single_day_demo_timeline(snap_compare, tmp_path):
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["120x36", "80x24"])
+def test_single_day_demo_timeline(snap_compare, tmp_path, size):
     async def show(pilot):
         await show_timeline(pilot)
         await pilot.press("down", "down", "down")
         await pilot.pause()
 
-    assert snap_compare(demo_app(tmp_path), terminal_size=SIZE, run_before=show)
+    assert snap_compare(demo_app(tmp_path), terminal_size=size, run_before=show)
 
 
-def test_multi_day_timeline_in_berlin_time(snap_compare, tmp_path):
-    assert snap_compare(timeline_app(tmp_path, MULTI_DAY, tz="Europe/Berlin"), terminal_size=SIZE, run_before=show_timeline)
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["120x36", "80x24"])
+def test_capture_line_with_a_line_it_cannot_read(snap_compare, tmp_path, size):
+    async def capture(pilot):
+        await show_timeline(pilot)
+        await pilot.press("i", *"14:09 db: failover !mitigated", "enter", *"14:1x !det oops", "enter")
+        await pilot.pause()
+
+    assert snap_compare(timeline_app(tmp_path, MULTI_DAY[:3]), terminal_size=size, run_before=capture)
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["120x36", "80x24"])
+def test_multi_day_timeline_in_berlin_time(snap_compare, tmp_path, size):
+    assert snap_compare(timeline_app(tmp_path, MULTI_DAY, tz="Europe/Berlin"), terminal_size=size,
+                        run_before=show_timeline)
 
 
 def test_out_of_order_and_duplicate_markers(snap_compare, tmp_path):
@@ -77,7 +94,8 @@ def test_out_of_order_and_duplicate_markers(snap_compare, tmp_path):
     assert snap_compare(timeline_app(tmp_path, FLAGGED), terminal_size=SIZE, run_before=show)
 
 
-def test_paste_preview(snap_compare, tmp_path):
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["120x36", "80x24"])
+def test_paste_preview(snap_compare, tmp_path, size):
     async def paste(pilot):
         await show_timeline(pilot)
         await pilot.press("p")
@@ -93,4 +111,4 @@ def test_paste_preview(snap_compare, tmp_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
 
-    assert snap_compare(timeline_app(tmp_path, MULTI_DAY[:2]), terminal_size=SIZE, run_before=paste)
+    assert snap_compare(timeline_app(tmp_path, MULTI_DAY[:2]), terminal_size=size, run_before=paste)

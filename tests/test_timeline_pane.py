@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from pm_postmortem.core import store
 from pm_postmortem.core.export import escape_cell, to_markdown
@@ -19,16 +19,12 @@ from pm_postmortem.tui.save_state import SaveKind
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.widgets.metrics_panel import MetricsPanel
 from pm_postmortem.tui.widgets.paste_area import PasteArea
-from pm_postmortem.tui.widgets.timeline_pane import (
-    PASTE_IN_PLACE,
-    MarkerChooser,
-    TimelinePasteScreen,
-    TimelineTable,
-    gap_text,
-    marker_notes,
-    time_text,
-    zone_named,
-)
+from pm_postmortem.core.operations import ADD_IN_PLACE as PASTE_IN_PLACE
+from pm_postmortem.tui.screens.marker_chooser import MarkerChooser
+from pm_postmortem.tui.screens.timeline_paste import TimelinePasteScreen
+from pm_postmortem.tui.text import one_line
+from pm_postmortem.tui.timeline_rows import gap_text, marker_notes, time_text, zone_named
+from pm_postmortem.tui.widgets.timeline_pane import TimelinePane
 from tests.pilot_support import wait_until
 
 FIXED_NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -63,23 +59,23 @@ def make_app(path: Path) -> PostmortemApp:
     return PostmortemApp(path, cursor_blink=False, clock=lambda: FIXED_NOW)
 
 
-async def open_timeline(pilot) -> TimelineTable:
+async def open_timeline(pilot) -> TimelinePane:
     await pilot.press("f3")
     await pilot.pause()
-    return pilot.app.screen.query_one(TimelineTable)
+    return pilot.app.screen.query_one(TimelinePane)
 
 
-def shown(cell) -> str:
-    """A cell's text as drawn (cells become `Text` only when drawn)."""
-    return cell.__rich__().plain
+def rows(pane: TimelinePane) -> list[list[str]]:
+    """Each row's cells as the grid draws them."""
+    view = pane.grid.rows
+    return [
+        [cells.time, cells.gap, one_line(cells.text), one_line(cells.actor), cells.marker]
+        for cells in map(view.cells, range(len(view)))
+    ]
 
 
-def rows(table) -> list[list[str]]:
-    return [[shown(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
-
-
-def row_ids(table: TimelineTable) -> list[str]:
-    return [table.coordinate_to_cell_key((index, 0)).row_key.value for index in range(table.row_count)]
+def row_ids(pane: TimelinePane) -> list[str]:
+    return [event.id for event in pane.grid.rows.events]
 
 
 async def type_text(pilot, text: str) -> None:
@@ -115,16 +111,16 @@ async def test_rows_in_order_with_gaps_the_selected_event_in_full_and_the_keys_i
             ["09:04", "+4m", "Error rate alert", "Grafana", ""],
             ["10:09:30", "+1h05m", "Rollback finished", "anna", ""],
         ]
-        assert table.border_title == "Timeline · 3 events" and table.border_subtitle == "times in UTC"
+        assert table.grid.border_title == "Timeline · 3 events" and table.grid.border_subtitle == "times in UTC"
         await pilot.press("down")
         detail = str(app.screen.query_one("#timeline-detail-text").render())
         assert "2026-03-10 09:04 UTC" in detail and "+4m after the previous event" in detail
         assert "Error rate alert" in detail and "Grafana" in detail
         assert app.screen.query_one("#timeline-coach") is not None  # room for coach findings
         await pilot.press("end")
-        assert table.cursor_row == 2
+        assert table.grid.cursor_row == 2
         await pilot.press("home")
-        assert table.cursor_row == 0
+        assert table.grid.cursor_row == 0
         # z in a workspace shown in UTC: nothing to switch to, and the user is told where to set one
         await pilot.press("z")
         await pilot.pause()
@@ -167,13 +163,13 @@ async def test_a_adds_after_the_cursor_by_fast_capture_and_n_stamps_now(three):
             "Deploy of checkout 4.2", "Error rate alert", "Paged on-call", "Rollback finished",
         ]
         assert rows(table)[2] == ["09:04", "+0", "Paged on-call", "PagerDuty", ""]
-        assert table.cursor_row == 2
+        assert table.grid.cursor_row == 2
         await pilot.press("up", "up", "a")  # the same time as the first row: right after it
         await submit_form(pilot, text="Canary started")
         assert [event.text for event in app.editor.workspace.timeline][:2] == [
             "Deploy of checkout 4.2", "Canary started",
         ]
-        assert table.cursor_row == 1
+        assert table.grid.cursor_row == 1
         await pilot.press("n")
         form = app.screen
         assert form.query_one("#field-time", Input).value == "12:00"  # the clock, in the shown zone
@@ -183,7 +179,7 @@ async def test_a_adds_after_the_cursor_by_fast_capture_and_n_stamps_now(three):
         await pilot.pause()
         last = app.editor.workspace.timeline[-1]
         assert (last.time, last.text) == (FIXED_NOW, "Status page updated")
-        assert table.cursor_row == 5 and rows(table)[5][:2] == ["12:00", "+1h50m"]
+        assert table.grid.cursor_row == 5 and rows(table)[5][:2] == ["12:00", "+1h50m"]
 
 
 TIME_ENTRIES = [
@@ -241,7 +237,7 @@ async def test_enter_edits_a_new_time_moves_the_row_d_deletes_and_dates_show_acr
             at(9, 30), "CI/CD", Marker.IMPACT_START, "https://ci.example/run/7",
         )
         assert row_ids(table) == ["e2", "e1", "e3"]
-        assert table.cursor_row == 1  # the cursor followed the event
+        assert table.grid.cursor_row == 1  # the cursor followed the event
         assert rows(table)[1] == ["09:30", "+26m", "Deploy of checkout 4.2", "CI/CD", "IMPACT START"]
         assert rows(table)[0][1] == "" and rows(table)[2][1] == "+39m30s"
         await pilot.press("ctrl+z")
@@ -285,11 +281,11 @@ async def test_z_switches_between_utc_and_the_display_timezone(tmp_path):
         table = await open_timeline(pilot)
         # in Berlin the second event is past midnight: two days, so dates are shown
         assert [row[0] for row in rows(table)] == ["2026-03-10 23:30", "2026-03-11 00:40"]
-        assert table.border_subtitle == "times in Europe/Berlin · z: show UTC"
+        assert table.grid.border_subtitle == "times in Europe/Berlin · z: show UTC"
         await pilot.press("z")
         await pilot.pause()
         assert [row[0] for row in rows(table)] == ["22:30", "23:40"]  # one day in UTC
-        assert table.border_subtitle == "times in UTC · z: show Europe/Berlin"
+        assert table.grid.border_subtitle == "times in UTC · z: show Europe/Berlin"
         assert "2026-03-10 22:30 UTC" in str(app.screen.query_one("#timeline-detail-text").render())
         await pilot.press("a")  # the form reads times in the shown zone
         assert app.screen.query_one("#field-time", Input).value == "22:30"
@@ -346,7 +342,7 @@ async def test_m_cycles_shift_m_chooses_the_metrics_follow_and_ctrl_s_saves(thre
         assert app.editor.find("timeline", "e2").marker is Marker.DETECTED
         assert app.editor.metrics.ttd.minutes == 4
         await pilot.press("M", "escape")
-        assert app.screen is app.workspace_screen and table.has_focus
+        assert app.screen is app.workspace_screen and table.grid.has_focus
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -373,7 +369,7 @@ async def test_duplicate_and_out_of_order_markers_are_flagged_on_their_rows(tmp_
             "⚠ DETECTED (2×) after resolved",
             "DETECTED (2×, not counted)",
         ]
-        assert table.get_row_at(3)[4].style == "dim"
+        assert table.grid.rows.cells(3).marker_style == "dim"
         assert "error" in await metrics_text(pilot)  # the metrics say so too
         await pilot.press("end")
         detail = str(app.screen.query_one("#timeline-detail-text").render())
@@ -406,7 +402,9 @@ async def start_paste(pilot, text: str) -> TimelinePasteScreen:
 
 
 def table_rows(screen, selector: str) -> list[list[str]]:
-    return rows(screen.query_one(selector))
+    """The rows of a preview table, as plain text."""
+    table = screen.query_one(selector, DataTable)
+    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
 
 
 async def test_a_whole_log_is_not_pasted_and_text_over_the_limit_is_not_read(three):
@@ -491,7 +489,7 @@ async def test_paste_previews_before_adding_then_one_undo_removes_it_and_junk_ad
         assert row_ids(table) == ["e1", "e2", "e3"]
         await pilot.press("ctrl+y")
         await pilot.pause()
-        assert table.row_count == count + 3
+        assert table.grid.row_count == count + 3
         await pilot.press("ctrl+z")
         await pilot.pause()
 
@@ -518,7 +516,7 @@ async def test_bare_times_take_the_incident_date_or_the_selected_events_and_roll
     app = make_app(path)
     async with app.run_test(size=(120, 36)) as pilot:
         table = await open_timeline(pilot)
-        assert "No events yet" in table.border_subtitle
+        assert "No events yet" in table.grid.border_subtitle
         await pilot.press("a")
         assert app.screen.query_one("#field-time", Input).value == ""
         await submit_form(pilot, time="23:10", text="first")
@@ -528,7 +526,7 @@ async def test_bare_times_take_the_incident_date_or_the_selected_events_and_roll
         assert app.editor.workspace.timeline[1].time == datetime(2026, 2, 27, 23, 15, tzinfo=UTC)
         await pilot.press("a")
         await submit_form(pilot, time="2026-03-12 20:00", text="days later")
-        assert table.cursor_row == 2
+        assert table.grid.cursor_row == 2
         screen = await start_paste(pilot, "23:50 backup starts\n00:10 disk full\n01:30 paged")
         assert [row[1] for row in table_rows(screen, "#paste-events")] == [  # the selected event's day
             "2026-03-12 23:50", "2026-03-13 00:10", "2026-03-13 01:30",
@@ -565,7 +563,7 @@ async def test_markup_and_control_characters_show_literally_and_save_exactly(tmp
         assert shown[3].startswith("long xxx") and shown[3].endswith("…")
         assert shown[4] == "bell\\x07 tab\\x09 nul\\x00 esc\\x1b[31m"
         assert rows(table)[5][2:4] == ["[bold]typed[/bold] | x", "[/]"]
-        screen_text = "\n".join(table.render_line(y).text for y in range(1, 8))
+        screen_text = "\n".join(table.grid.render_line(y).text for y in range(1, 8))
         assert "[red]x" in screen_text and "[/]" in screen_text and "| a | b |" in screen_text
         assert "xxx…" in screen_text  # cut by the column with an ellipsis
         await pilot.press("home", "down")
@@ -583,7 +581,7 @@ async def test_markup_and_control_characters_show_literally_and_save_exactly(tmp
 # --- the table stays in step with the document -------------------------------------------
 
 
-def expected_rows(app, table: TimelineTable) -> list[list[str]]:
+def expected_rows(app, table: TimelinePane) -> list[list[str]]:
     events = app.editor.workspace.timeline
     zone = zone_named(table.zone_name)
     notes = marker_notes([event for event in events if event.marker], app.editor.metrics, zone)
@@ -591,7 +589,7 @@ def expected_rows(app, table: TimelineTable) -> list[list[str]]:
     for index, event in enumerate(events):
         note = notes.get(event.id)
         result.append([
-            time_text(event.time, zone, with_date=table.with_dates),
+            time_text(event.time, zone, with_date=table.grid.rows.with_dates),
             gap_text(event.time - events[index - 1].time) if index else "",
             event.text,
             event.actor,
@@ -637,7 +635,7 @@ async def test_in_place_updates_match_a_full_rebuild_after_random_edits(tmp_path
             await pilot.pause()
             assert row_ids(table) == [event.id for event in editor.workspace.timeline], step
             assert rows(table) == expected_rows(app, table), step
-            assert table.selected_event is None or table.selected_event.id == row_ids(table)[table.cursor_row]
+            assert table.selected_event is None or table.selected_event.id == row_ids(table)[table.grid.cursor_row]
         incremental = rows(table)
-        table.rebuild()
+        table.redraw()
         assert rows(table) == incremental

@@ -277,7 +277,7 @@ def _visible(text: str) -> str:
 
 def cmd_import_timeline(args: argparse.Namespace) -> int:
     from pm_postmortem.core.editing import Editor
-    from pm_postmortem.core.model import TimelineEvent
+    from pm_postmortem.core.operations import add_parsed_events
     from pm_postmortem.core.timeparse import parse_timeline_text, too_many_lines
 
     path = store.resolve_workspace(args.workspace)
@@ -301,15 +301,7 @@ def cmd_import_timeline(args: argparse.Namespace) -> int:
         count = len(parsed.events)
         if count:
             editor = Editor(workspace)
-            label = f"Import {count} event{'s' * (count != 1)}"
-            added = [
-                TimelineEvent(time=event.time, text=event.text, actor=event.actor, marker=event.marker)
-                for event in parsed.events
-            ]
-            # one step for the whole list (equal times keep entry order: existing events first)
-            merged = sorted([*workspace.timeline, *added], key=lambda event: event.time)
-            with editor.group(label):
-                editor.set("timeline", merged, label=label)
+            add_parsed_events(editor, parsed.events, verb="Import")
             store.save_workspace(path, editor.workspace)
     finally:
         lock.release()
@@ -337,7 +329,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         store.save_workspace(path, workspace)
     finally:
         lock.release()
-    print(report.summary(), file=sys.stderr)
+    print(report.summary(complete=args.report), file=sys.stderr)
     print(path)
     return 0
 
@@ -483,13 +475,18 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
     markdown_import = sub(
         "import",
         "Create a workspace from post-mortem markdown: this project's export (markdown or Notion), "
-        "a document written from the seed template, or the Google SRE template. Prints the new "
+        "a document written from the seed template, the Google SRE template, or one written by hand "
+        "(its lists, tables, headings, dates and time zones are read as people write them). Prints the new "
         "workspace's path; the report (what went where, what was kept in the notes) goes to stderr.",
         cmd_import,
     )
     markdown_import.add_argument("file", metavar="FILE.md", help="the markdown file to import")
     markdown_import.add_argument("--path", help="where to write the workspace (default: the data folder)")
     markdown_import.add_argument("--force", action="store_true", help="replace an existing file")
+    markdown_import.add_argument(
+        "--report", action="store_true",
+        help="list every line that could not be mapped, and every warning, not only the first few",
+    )
     follow = sub(
         "follow",
         "Follow a workspace read-only while the facilitator edits it: changes show within a "

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable, Iterable
-from contextlib import suppress
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -16,7 +14,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import AwaitMount, Widget
 
 from pm_postmortem.core import store
 from pm_postmortem.core.domain import DomainContext, load_domain_context
@@ -24,6 +21,7 @@ from pm_postmortem.core.editing import Change, EditError, Editor
 from pm_postmortem.core.model import Status, Workspace
 from pm_postmortem.core.paths import backups_dir, shipped_file
 from pm_postmortem.core.settings import Settings
+from pm_postmortem.tui.key_order import STALL_CHECK, KeyOrder
 from pm_postmortem.tui.messages import DocumentChanged
 from pm_postmortem.tui.room import ROOM_POLL, Room
 from pm_postmortem.tui.save_state import SaveKind, SaveState
@@ -35,8 +33,6 @@ if TYPE_CHECKING:
 AUTOSAVE_DELAY = 0.8
 COACH_RECOUNT_DELAY = 0.3
 RETRY_DELAY = 5.0
-TYPE_AHEAD_WAIT = 0.5
-"""Longest wait, in seconds, for a widget to catch up with keys typed ahead of it."""
 
 
 def stylesheets() -> list[Path]:
@@ -95,12 +91,14 @@ class PostmortemApp(App):
         self._write_lock = threading.Lock()
         """Serialises file writes, so a save on quit can never be overtaken by an older one."""
         self.exit_message = ""
+        self.key_order = KeyOrder(self, self._handle_key)
         self.room: Room | None = None
         """Followers' suggestions and the facilitator's place, while this app owns a workspace."""
 
     # -- start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.set_interval(STALL_CHECK, self.key_order.check_stalled)
         self.theme = self.settings.theme if self.settings.theme in self.available_themes else "textual-dark"
         self.set_keymap(self.settings.keymap)
         for warning in self.settings.warnings + self.context.warnings:
@@ -116,43 +114,16 @@ class PostmortemApp(App):
     # -- keys typed faster than the screen follows -----------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and await self._keep_typing_order(event):
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.key_order.receive(event)
             return
         await super().on_event(event)
 
-    async def _keep_typing_order(self, key: events.Key) -> bool:
-        """Make a burst of keys ("a", then the time, tab, the text…) land where a person expects.
+    async def _handle_key(self, key: events.Key) -> None:
+        await super().on_event(key)
 
-        Textual hands each key to the focused widget at once but runs bindings only when the key
-        comes back up unhandled, so a key that opens a form (or moves the focus) takes effect
-        after the keys typed behind it have already gone to the old widget. Here bindings run
-        first, once the focused widget has dealt with the keys it already has; a text area keeps
-        every key (it handles enter and tab itself), an input keeps printable ones. A key that
-        arrives while a new screen is still mounting waits for it, and goes round the queue once
-        so that the screen's own focus call comes first. True: handled (or re-queued) here.
-        """
-        screen = self.screen
-        if not screen.is_mounted:
-            await AwaitMount(screen, [screen])
-        if screen.focused is None and not getattr(key, "requeued", False):
-            key.requeued = True
-            self.post_message(key)
-            return True
-        from textual.widgets import Input, TextArea  # loaded with the first form anyway
-
-        focused = screen.focused
-        if focused is None or isinstance(focused, TextArea) or (isinstance(focused, Input) and key.is_printable):
-            return False
-        await self._caught_up(focused)
-        return await self._check_bindings(key.key, priority=True) or await self._check_bindings(key.key)
-
-    @staticmethod
-    async def _caught_up(widget: Widget) -> None:
-        """Wait until ``widget`` has processed the keys already handed to it."""
-        done = asyncio.get_running_loop().create_future()
-        widget.call_later(done.set_result, None)
-        with suppress(TimeoutError):
-            await asyncio.wait_for(done, TYPE_AHEAD_WAIT)
+    def on_key_order_passed(self, message: KeyOrder.Passed) -> None:
+        self.key_order.passed(message)
 
     # -- screens -------------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ GROUPS = {
     "section": "Overview sections",
     "items": "Lists and tables",
     "timeline": "Timeline",
+    "capture": "Timeline capture line",
     "whys": "5 Whys",
     "board": "Action board",
     "actions": "Action board",
@@ -179,10 +180,11 @@ def _pane_widget_classes() -> tuple[type[DOMNode], ...]:
     from pm_postmortem.tui.widgets.item_table import ItemTable
     from pm_postmortem.tui.widgets.review_pane import ComplianceTable
     from pm_postmortem.tui.widgets.section_table import SectionTable
-    from pm_postmortem.tui.widgets.timeline_pane import TimelineTable
+    from pm_postmortem.tui.widgets.timeline_grid import TimelineGrid
+    from pm_postmortem.tui.widgets.timeline_pane import CaptureLine, TimelinePane
     from pm_postmortem.tui.widgets.whys_pane import StatementLine, WhysTree
 
-    return (SectionTable, TimelineTable, WhysTree, StatementLine, ActionsPane, ActionBoard, ItemTable,
+    return (SectionTable, TimelinePane, TimelineGrid, CaptureLine, WhysTree, StatementLine, ActionsPane, ActionBoard, ItemTable,
             ComplianceTable)
 
 

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 
 from pm_postmortem.core import store
 from pm_postmortem.core.model import Severity, TimelineEvent, Workspace, new_workspace
@@ -23,6 +23,7 @@ from pm_postmortem.core.paths import workspaces_dir
 from pm_postmortem.core.timeparse import TimelineParse, parse_timeline_text, too_many_lines
 from pm_postmortem.tui.fields import SEVERITY_CHOICES, SEVERITY_GUIDE
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.widgets.key_bar import KeyBar
 from pm_postmortem.tui.widgets.paste_area import PasteArea
 
 DEFAULT_TITLE = "Untitled incident"
@@ -230,7 +231,7 @@ class IntakeScreen(Screen):
             yield Static("", id="intake-timeline-count")
             yield Static("", id="intake-problems")
             yield Button("Start the post-mortem", id="intake-start", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def _question(self, label: str, hint: str) -> Label:
         return Label(Content.assemble((label, "bold"), "  ", (hint, "dim")), classes="intake-question")

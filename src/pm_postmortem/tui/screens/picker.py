@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from pm_postmortem.core import store
 from pm_postmortem.core.importer import MarkdownImportError, import_markdown_file
@@ -22,6 +22,7 @@ from pm_postmortem.core.paths import data_dir, workspaces_dir
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.text import cell
+from pm_postmortem.tui.widgets.key_bar import KeyBar
 
 COLUMNS = (
     ("title", "Title", 0),
@@ -184,7 +185,7 @@ class PickerScreen(Screen):
                 ),
                 id="picker-empty-keys",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.messages import PANE_OF_COLLECTION, DocumentChanged, JumpTo
+from pm_postmortem.tui.widgets.key_bar import KeyBar
 from pm_postmortem.tui.widgets.status_bar import StatusBar
 
 PANES = {
@@ -55,7 +56,7 @@ class WorkspaceScreen(Screen):
         yield Static("", id="banner")
         yield Static(id="pane-tabs")
         yield ContentSwitcher(id="panes")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         self.refresh_banner()

@@ -1,0 +1,177 @@
+"""What the timeline grid shows, as plain data: the cells of each row and the marker flags.
+
+Nothing here knows Textual; `TimelineRows` is rebuilt after every change to the timeline (its
+cost grows with the number of marked events, not with the number of rows) and hands out one row's
+cells at a time, so the grid formats only the rows on screen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from pm_postmortem.core.metrics import Metrics, out_of_order_markers
+from pm_postmortem.core.model import Marker, TimelineEvent
+
+CELL_LIMIT = 300
+"""Characters of a text kept for a cell; the column cuts it with an ellipsis long before."""
+
+MARKER_ORDER: tuple[Marker | None, ...] = (None, *Marker)
+
+
+def zone_named(name: str) -> tzinfo:
+    return UTC if name.upper() == "UTC" else ZoneInfo(name)
+
+
+def clock_text(local: datetime) -> str:
+    """``14:51``, or ``14:51:30`` when the seconds are not zero."""
+    if local.second:
+        return f"{local.hour:02d}:{local.minute:02d}:{local.second:02d}"
+    return f"{local.hour:02d}:{local.minute:02d}"
+
+
+def time_text(moment: datetime, zone: tzinfo, *, with_date: bool) -> str:
+    local = moment.astimezone(zone)
+    if with_date:
+        return f"{local.year:04d}-{local.month:02d}-{local.day:02d} {clock_text(local)}"
+    return clock_text(local)
+
+
+def gap_text(delta: timedelta | None) -> str:
+    """The time since the previous event, at most 7 characters: ``+0``, ``+45s``, ``+4m``,
+    ``+4m30s``, ``+1h05m``, ``+2d03h``, ``+385d``."""
+    if delta is None:
+        return ""
+    seconds = int(delta.total_seconds())
+    if seconds <= 0:
+        return "+0"
+    if seconds < 60:
+        return f"+{seconds}s"
+    minutes, second = divmod(seconds, 60)
+    if minutes < 60:
+        return f"+{minutes}m{second:02d}s" if second else f"+{minutes}m"
+    hours, minute = divmod(minutes, 60)
+    if hours < 24:
+        return f"+{hours}h{minute:02d}m"
+    days, hour = divmod(hours, 24)
+    return f"+{days}d{hour:02d}h" if days < 10 else f"+{days}d"
+
+
+def spans_days(events: list[TimelineEvent], zone: tzinfo) -> bool:
+    """Whether the first and the last event fall on different days in ``zone``."""
+    if len(events) < 2:
+        return False
+    return events[0].time.astimezone(zone).date() != events[-1].time.astimezone(zone).date()
+
+
+def entry_text(moment: datetime, zone: tzinfo, bare_date: date | None) -> str:
+    """A time as typed into the form: bare when a bare time would land on the same day."""
+    local = moment.astimezone(zone)
+    if bare_date is not None and local.date() == bare_date:
+        return clock_text(local)
+    return f"{local:%Y-%m-%d} {clock_text(local)}"
+
+
+def short(text: str, limit: int = CELL_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class MarkerNote:
+    """How a marker is shown on its row, and what the detail line says about it."""
+
+    text: str
+    style: str
+    explanation: str = ""
+
+
+def marker_notes(events: list[TimelineEvent], metrics: Metrics, zone: tzinfo) -> dict[str, MarkerNote]:
+    """Event id → its marker cell: plain, used more than once, or out of order (⚠ and why)."""
+    marked = [event for event in events if event.marker is not None]
+    counts = Counter(event.marker for event in marked)
+    first: dict[Marker, TimelineEvent] = {}
+    for event in marked:
+        if event.marker not in first or event.time < first[event.marker].time:
+            first[event.marker] = event
+    reasons: dict[str, list[str]] = {}
+    explanations: dict[str, list[str]] = {}
+    for marker, expected in out_of_order_markers(metrics.marker_times).items():
+        names = ", ".join(other.label.lower() for other in expected)
+        reasons.setdefault(first[marker].id, []).append(f"before {names}")
+        explanations.setdefault(first[marker].id, []).append(
+            f"{marker.label} is set before {names}; check the times or the markers."
+        )
+        for other in expected:
+            reasons.setdefault(first[other].id, []).append(f"after {marker.label.lower()}")
+            explanations.setdefault(first[other].id, []).append(
+                f"{other.label} is set after {marker.label.lower()}, which should come later."
+            )
+    notes: dict[str, MarkerNote] = {}
+    for event in marked:
+        marker = event.marker
+        count = counts[marker]
+        earliest = first[marker] is event
+        label = marker.label if count == 1 else f"{marker.label} ({count}×)"
+        said: list[str] = []
+        if count > 1:
+            when = clock_text(first[marker].time.astimezone(zone))
+            said.append(
+                f"{marker.label} is used {count} times; "
+                + ("this one, the earliest, counts for the metrics." if earliest
+                   else f"the earliest ({when}) counts for the metrics, not this one.")
+            )
+        if event.id in reasons:
+            notes[event.id] = MarkerNote(
+                f"⚠ {label} {'; '.join(reasons[event.id])}",
+                "bold red",
+                " ".join([*explanations[event.id], *said]),
+            )
+        elif not earliest:
+            notes[event.id] = MarkerNote(f"{marker.label} ({count}×, not counted)", "dim", " ".join(said))
+        else:
+            notes[event.id] = MarkerNote(label, "bold", " ".join(said))
+    return notes
+
+
+@dataclass(frozen=True)
+class RowCells:
+    """One row as shown: each cell's text, and the marker cell's style (``""``, bold, dim, flag)."""
+
+    time: str
+    gap: str
+    text: str
+    actor: str
+    marker: str
+    marker_style: str
+
+
+class TimelineRows:
+    """The events as the grid shows them in ``zone``: dates when they span days, gaps, flags."""
+
+    def __init__(self, events: list[TimelineEvent], metrics: Metrics, zone: tzinfo, zone_name: str) -> None:
+        self.events = list(events)  # as they were: the editor changes its list in place
+        self.zone = zone
+        self.zone_name = zone_name
+        self.with_dates = spans_days(events, zone)
+        marked = [event for event in events if event.marker is not None]
+        self.notes = marker_notes(marked, metrics, zone)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def gap(self, index: int) -> timedelta | None:
+        return self.events[index].time - self.events[index - 1].time if index > 0 else None
+
+    def cells(self, index: int) -> RowCells:
+        event = self.events[index]
+        note = self.notes.get(event.id)
+        return RowCells(
+            time_text(event.time, self.zone, with_date=self.with_dates),
+            gap_text(self.gap(index)),
+            short(event.text),
+            short(event.actor),
+            note.text if note else "",
+            note.style if note else "",
+        )
