@@ -82,9 +82,10 @@ async def test_an_event_imported_by_another_process_shows_within_3_s_on_the_foll
     app = FollowApp(workspace_file, cursor_blink=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("f10", "f3")  # browse on its own, on the timeline
-        table = app.workspace_screen.query_one("#timeline").table
+        pane = app.workspace_screen.query_one("#timeline")
+        table = pane.grid
         await pilot.press("down", "down", "down")
-        assert table.selected_id == "e6"
+        assert pane.selected_event.id == "e6"
 
         import_timeline(workspace_file, "14:31 db: failover done\n")
         imported = time.monotonic()
@@ -92,7 +93,7 @@ async def test_an_event_imported_by_another_process_shows_within_3_s_on_the_foll
         assert time.monotonic() - imported < 3
 
         assert app.workspace_screen.current_pane == "timeline"
-        assert table.selected_id == "e6"
+        assert pane.selected_event.id == "e6"
         assert "failover done" in screen_text(app)
         assert not app.editor.dirty or app.editor.read_only
     assert store.load_workspace(workspace_file).timeline[-5].text == "failover done"
@@ -126,8 +127,8 @@ async def test_the_follower_goes_where_the_facilitator_goes_until_it_browses(wor
 
         write_presence(workspace_file, Presence("timeline", "timeline", "e10"))
         await wait_until(pilot, lambda: screen.current_pane == "timeline")
-        table = screen.query_one("#timeline").table
-        await wait_until(pilot, lambda: table.selected_id == "e10")
+        timeline = screen.query_one("#timeline")
+        await wait_until(pilot, lambda: timeline.selected_event.id == "e10")
 
         await pilot.press("f10")
         assert "browsing on your own" in screen_text(app)
@@ -220,7 +221,7 @@ async def test_a_refused_suggestion_stays_in_the_inbox_with_the_reason(workspace
         await wait_until(pilot, lambda: app.room.pending_count == 1)
         await pilot.press("f9", "enter")
         await pilot.pause()
-        assert messages(app)[-1].startswith("Not accepted: an event starts with its time")
+        assert messages(app)[-1].startswith("Not accepted: start the line with a time: 14:09, 2:09 pm or now.")
         assert app.screen.query_one("#inbox-table").row_count == 1
     assert inbox.read_inbox(workspace_file).pending[0].text == "the alert fired"
 

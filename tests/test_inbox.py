@@ -193,7 +193,7 @@ def test_an_accepted_event_reads_the_capture_line_with_its_marker() -> None:
 
 
 def test_an_event_without_a_time_is_refused() -> None:
-    with pytest.raises(EditError, match="an event starts with its time"):
+    with pytest.raises(EditError, match="^start the line with a time: 14:09, 2:09 pm or now$"):
         inbox.accept(editor(), inbox.new_suggestion("Bo", Kind.EVENT, "the alert fired"))
 
 

@@ -20,9 +20,11 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from pm_postmortem.core.capture import CaptureError, parse_capture_line
 from pm_postmortem.core.editing import EditError, Editor
-from pm_postmortem.core.model import Marker, TimelineEvent
+from pm_postmortem.core.model import TimelineEvent
 
 try:
     import fcntl
@@ -42,7 +44,6 @@ ESCAPED_LENGTH = 8
 """Characters one character may take once made visible (``\\x1b``, ``\\xe0001``)."""
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-MARKER_WORDS = {marker.value for marker in Marker}
 
 
 class Kind(StrEnum):
@@ -294,22 +295,16 @@ def _optional_text(value: Any) -> str | None:
 # --- accepting ---------------------------------------------------------------------------
 
 
-def parse_event_line(text: str, *, on: date | None, tz: str) -> TimelineEvent:
+def parse_event_line(text: str, *, on: date | None, tz: str, now: datetime) -> TimelineEvent:
     """One capture line (``14:09 alertmanager: alert fired !detected``) as a timeline event.
 
-    The one place that reads a suggested event: ``!marker`` words set the marker, the rest is
-    read as a pasted timeline line. Raises EditError when there is no time to read.
+    Read as the timeline's capture line reads it; raises EditError with its reason.
     """
-    from pm_postmortem.core.timeparse import parse_timeline_text
-
-    markers = [word[1:] for word in text.split() if word.startswith("!") and word[1:] in MARKER_WORDS]
-    rest = " ".join(word for word in text.split() if not (word.startswith("!") and word[1:] in MARKER_WORDS))
-    parsed = parse_timeline_text(rest, date=on, tz=tz)
-    if len(parsed.events) != 1:
-        raise EditError(["an event starts with its time, e.g. 14:09 alertmanager: alert fired !detected"])
-    event = parsed.events[0]
-    marker = Marker(markers[0]) if markers else event.marker
-    return TimelineEvent(time=event.time, text=event.text, actor=event.actor, marker=marker)
+    try:
+        captured = parse_capture_line(text, day=on, zone=ZoneInfo(tz), now=now)
+    except CaptureError as error:
+        raise EditError([str(error)]) from None
+    return TimelineEvent(time=captured.time, text=captured.text, actor=captured.actor, marker=captured.marker)
 
 
 def accept(editor: Editor, suggestion: Suggestion, text: str | None = None) -> str:
@@ -325,7 +320,9 @@ def accept(editor: Editor, suggestion: Suggestion, text: str | None = None) -> s
     label = f"Accept {suggestion.kind.label} from {suggestion.author}"
     match suggestion.kind:
         case Kind.EVENT:
-            event = parse_event_line(wording, on=workspace.metadata.incident_date, tz=workspace.display_tz)
+            event = parse_event_line(
+                wording, on=workspace.metadata.incident_date, tz=workspace.display_tz, now=editor.clock()
+            )
             editor.add("timeline", event, label=label)
         case Kind.WHY:
             if suggestion.target is not None:

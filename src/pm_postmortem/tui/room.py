@@ -30,6 +30,9 @@ def selected_item(screen: WorkspaceScreen) -> tuple[str | None, str | None]:
         collection = getattr(widget, "collection", None) or PANE_COLLECTION.get(pane)
         if isinstance(collection, str) and hasattr(widget, "selected_id"):
             return collection, widget.selected_id
+        if isinstance(collection, str) and hasattr(widget, "selected_event"):  # the timeline pane
+            event = widget.selected_event
+            return collection, event.id if event is not None else None
         widget = widget.parent
     return None, None
 
