@@ -323,3 +323,14 @@ async def test_suggestions_arriving_while_open_are_counted_and_a_torn_line_is_to
         inbox.add_suggestion(workspace_file, inbox.new_suggestion("Cem", Kind.ACTION, "load test the pool"))
         await wait_until(pilot, lambda: "✉ 2 suggestions (F9)" in str(status.render()))
         assert messages(app).count(torn) == 1
+
+
+async def test_the_inbox_shows_what_the_coach_would_say_before_accepting(workspace_file):
+    inbox.add_suggestion(workspace_file, inbox.new_suggestion("Bo", Kind.ACTION, "Be more careful with deploys"))
+    app = PostmortemApp(workspace_file, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_until(pilot, lambda: app.room.pending_count == 1)
+        await pilot.press("f9")
+        detail = str(app.screen.query_one("#inbox-detail").render())
+        assert "Be more careful with deploys" in detail
+        assert "This asks people to try harder" in detail

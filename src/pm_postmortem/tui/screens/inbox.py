@@ -11,7 +11,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from pm_postmortem.core.coach import FieldKind, check_text, people_in
 from pm_postmortem.core.editing import EditError
+from pm_postmortem.core.findings import Finding
 from pm_postmortem.core.inbox import (
     InboxError,
     Kind,
@@ -21,7 +23,7 @@ from pm_postmortem.core.inbox import (
     describe_item,
     set_status,
 )
-from pm_postmortem.tui.coach import coach_paths
+from pm_postmortem.tui.coach import COACHED_ITEM_FIELDS, coach_paths, findings_content
 from pm_postmortem.tui.fields import FieldSpec
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.screens.edit_form import EditForm
@@ -119,7 +121,18 @@ class InboxScreen(ModalScreen[None]):
             about = "the symptom" if suggestion.target is None else "an answer deleted since"
         lines = [f"{suggestion.author} suggests a {suggestion.kind.label}" + (f" on {about}" if about else "")]
         lines.append(suggestion.text)
-        detail.update(Content("\n".join(one_line(line) for line in lines)))
+        shown = Content("\n".join(one_line(line) for line in lines))
+        findings = self.coach_findings(suggestion)
+        if findings:
+            shown = Content("\n").join([shown, findings_content(findings, suggestion.text)])
+        detail.update(shown)
+
+    def coach_findings(self, suggestion: Suggestion) -> list[Finding]:
+        """What the language coach would say about the suggestion's wording once accepted."""
+        collection, name, _label = EDITED_FIELD[suggestion.kind]
+        kind = COACHED_ITEM_FIELDS.get(collection, {}).get(name, FieldKind.OTHER)
+        workspace = self.app.editor.workspace
+        return check_text(suggestion.text, kind, people_in(workspace))
 
     # -- decisions -------------------------------------------------------------------------------
 
