@@ -28,10 +28,8 @@ import pm_postmortem.tui.app as app_module  # noqa: E402
 from pm_postmortem.core import store  # noqa: E402
 from pm_postmortem.core.timeparse import parse_timeline_text  # noqa: E402
 from pm_postmortem.tui.app import PostmortemApp  # noqa: E402
-from pm_postmortem.tui.widgets.timeline_pane import (  # noqa: E402
-    TimelinePane,
-    TimelinePasteScreen,
-)
+from pm_postmortem.tui.screens.timeline_paste import TimelinePasteScreen  # noqa: E402
+from pm_postmortem.tui.widgets.timeline_pane import TimelinePane  # noqa: E402
 
 REPEAT = 15
 FIXED_NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -108,16 +106,16 @@ async def measure_app(events: int, results: dict[str, dict[int, float]]) -> None
             await timed("delete one event", delete)
             await timed("cycle a marker", marker)
 
-            table = pane.table
+            table = pane.grid
             timings = []
             for _ in range(5):
                 started = time.perf_counter()
-                table.rebuild()  # what opening the workspace, a reload or a big paste costs
+                pane.redraw()  # what opening the workspace, a reload or a big paste costs
                 timings.append((time.perf_counter() - started) * 1000)
             await pilot.pause()
             results.setdefault("rebuild the whole table", {})[events] = statistics.median(timings)
             for label, row in (("cursor down (top)", 0), ("cursor down (bottom)", table.row_count - REPEAT - 2)):
-                table.move_cursor(row=row)
+                table.move_cursor(row)
                 await pilot.pause()
                 timings = []
                 for _ in range(REPEAT):
@@ -129,7 +127,7 @@ async def measure_app(events: int, results: dict[str, dict[int, float]]) -> None
             if events == 2000:
                 text = paste_text()
                 screen = TimelinePasteScreen(
-                    day=date(2026, 3, 10), zone=UTC, zone_name="UTC", add=table.add_parsed
+                    day=date(2026, 3, 10), zone=UTC, zone_name="UTC", add=pane.add_parsed
                 )
                 app.push_screen(screen)
                 await pilot.pause()

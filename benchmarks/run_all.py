@@ -8,6 +8,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script in ("bench_core.py", "bench_startup.py", "bench_timeline.py", "bench_whys.py", "bench_follow.py"):
+for script in (
+    "bench_core.py",
+    "bench_startup.py",
+    "bench_timeline.py",
+    "bench_typing.py",
+    "bench_whys.py",
+    "bench_coach.py",
+    "bench_follow.py",
+):
     print(f"== {script}", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

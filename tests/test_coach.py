@@ -47,6 +47,17 @@ RULE_IDS = {
     "fix-the-human",
     "vague-action",
 }
+"""The rules the hand-written corpus covers."""
+CATEGORY_RULE_IDS = {
+    "person-at-fault",
+    "group-at-fault",
+    "fault-wording",
+    "foreseeable",
+    "person-question",
+    "fix-the-human-step",
+    "vague-one-liner",
+}
+"""The rules by category, measured on the real corpus (`tests/coach_real_corpus.tsv`)."""
 
 
 def rules_found(case: Case) -> set[str]:
@@ -108,7 +119,7 @@ def test_the_cheap_pre_check_never_hides_a_finding():
 
 
 def test_rules_have_stable_ids_and_our_own_explanations():
-    assert set(RULES) == RULE_IDS
+    assert set(RULES) == RULE_IDS | CATEGORY_RULE_IDS
     for rule_id, rule in RULES.items():
         assert rule.id == rule_id
         assert rule.message.strip() and rule.reframe.strip() and rule.title.strip()
@@ -167,7 +178,11 @@ def test_failed_to_is_about_people_not_about_systems():
 def test_vague_actions_only_in_actions_and_only_without_a_measurable_end():
     assert {f.rule for f in check_text("Improve monitoring.", FieldKind.ACTION)} == {"vague-action"}
     assert check_text("Improve monitoring.", FieldKind.LESSON) == []
-    assert check_text("Improve monitoring.", FieldKind.OTHER) == []
+    # a text of unknown kind (`lint -`) that is nothing but a vague action is still one
+    assert {f.rule for f in check_text("Improve monitoring.", FieldKind.OTHER)} == {
+        "vague-one-liner"
+    }
+    assert check_text("We improved monitoring after the last outage.", FieldKind.OTHER) == []
     assert check_text("Improve export p95 latency to under 2 s by 2026-04-01.", FieldKind.ACTION) == []
     assert check_text("Validate IBAN and address fields.", FieldKind.ACTION) == []
 

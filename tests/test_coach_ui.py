@@ -278,3 +278,44 @@ def test_context_excerpt_keeps_the_flagged_words_in_view():
     piece = context_excerpt(text, 201, 212, width=60)
     assert "should have" in piece and piece.startswith("…") and piece.endswith("…")
     assert context_excerpt("short\ntext", 0, 5) == "short text"
+
+
+async def test_r_puts_the_rewording_in_place_as_one_undoable_edit(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=SIZE) as pilot:
+        note = app.editor.workspace.went_poorly[0]
+        app.editor.update("went_poorly", note.id, text="Jane didn't validate the input. Paging worked.")
+        await wait_until(pilot, lambda: app.coach_findings)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.selected.finding.kind.title == "Person as the cause"
+        shown_finding = str(screen.query_one(OptionList).highlighted_option.prompt)
+        assert "Person as the cause" in shown_finding and "why: " in shown_finding
+        assert "try: “The input was not validated, and no check caught it” (r uses it)" in shown_finding
+
+        await pilot.press("r")
+        await pilot.pause()
+        reworded = "The input was not validated, and no check caught it. Paging worked."
+        assert app.editor.workspace.went_poorly[0].text == reworded
+        assert app.coach_findings == []
+        assert screen.query_one("#coach-empty").display
+
+        await pilot.press("escape", "ctrl+z")
+        await wait_until(pilot, lambda: len(app.coach_findings) == 1)
+        assert app.editor.workspace.went_poorly[0].text == "Jane didn't validate the input. Paging worked."
+        await pilot.press("ctrl+y")
+        await wait_until(pilot, lambda: app.coach_findings == [])
+    assert store.load_workspace(workspace_file).went_poorly[0].text == reworded
+
+
+async def test_r_on_a_section_field_rewords_it_too(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=SIZE) as pilot:
+        app.editor.set("metadata.executive_summary", "Who pushed the button?")
+        await wait_until(pilot, lambda: app.coach_findings)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.editor.workspace.metadata.executive_summary == "How was the button pushed?"

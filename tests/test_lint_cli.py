@@ -36,10 +36,13 @@ def run_stdin(capsys, monkeypatch, stdin, *args: str) -> tuple[int, str, str]:
 
 
 def tsv(out: str) -> list[tuple[int, str, str]]:
-    rows = []
-    for line in out.splitlines():
-        number, rule, message = line.split("\t")
-        rows.append((int(number), rule, message))
+    """LINE, RULE, MESSAGE of each row (the first three columns, as scripts read them)."""
+    return [(int(number), rule, message) for number, rule, message, *_ in rows5(out)]
+
+
+def rows5(out: str) -> list[list[str]]:
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert all(len(row) == 5 for row in rows), rows
     return rows
 
 
@@ -69,10 +72,31 @@ def test_stdin_from_a_file_of_mixed_lines(capsys, monkeypatch, tmp_path):
         (6, "counterfactual"),
         (8, "hindsight"),
         (8, "character-judgement"),
-    }  # line 9 is a vague action, but a plain line is not checked as an action
+        (9, "vague-one-liner"),  # a line that is nothing but a vague action
+    }
     for _number, rule, message in rows:
         assert message == RULES[rule].message
     assert [row[0] for row in rows] == sorted(row[0] for row in rows)
+
+
+def test_stdin_rows_say_the_kind_and_the_line_reworded(capsys, monkeypatch):
+    stdin = io.StringIO(
+        "Jane didn't validate the input.\n"
+        "Why did you skip the canary?\n"
+        "@dana reverts the release\n"
+        "We should have caught this in code review.\n"
+    )
+    code, out, _ = run_stdin(capsys, monkeypatch, stdin)
+    assert code == 1
+    rows = rows5(out)
+    assert [(row[0], row[1], row[3]) for row in rows] == [
+        ("1", "person-at-fault", "person"),
+        ("2", "person-question", "question"),
+        ("4", "counterfactual", "hindsight"),
+    ]
+    assert rows[0][4] == "The input was not validated, and no check caught it."
+    assert rows[1][4] == "What made skipping the canary look reasonable at the time?"
+    assert rows[2][4] == "This was not caught in code review, and nothing at the time pointed to it."
 
 
 def test_stdin_as_actions_with_kind(capsys, monkeypatch):
@@ -121,8 +145,11 @@ def test_workspace_findings_are_grouped_by_field(capsys, tmp_path):
     ]
     assert headings[-1] == f"6 findings in 4 fields of {path}."
     rule = RULES["named-person-cause"]
-    assert f"  named-person-cause   {rule.message} — try: {rule.reframe}" in out.splitlines()
-    detail = [line for line in out.splitlines() if line.startswith("  ")]
+    lines = out.splitlines()
+    at = lines.index(f"  named-person-cause   Person as the cause: {rule.message}")
+    assert lines[at + 1] == f"  {'':<18}   why: {rule.kind.why}"
+    assert lines[at + 2].startswith(f"  {'':<18}   try: “")
+    detail = [line for line in lines if line.startswith("  ") and line.split()[0] not in ("why:", "try:")]
     assert sorted(line.split()[0] for line in detail) == sorted(
         [
             "who-question",

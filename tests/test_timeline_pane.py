@@ -13,17 +13,17 @@ from textual.widgets import DataTable, Input, OptionList, TextArea
 from pm_postmortem.core import store
 from pm_postmortem.core.export import escape_cell, to_markdown
 from pm_postmortem.core.model import Marker, TimelineEvent, new_workspace
+from pm_postmortem.core.operations import ADD_IN_PLACE as PASTE_IN_PLACE
 from pm_postmortem.core.timeparse import MAX_PASTE_LINES
 from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.save_state import SaveKind
 from pm_postmortem.tui.screens.edit_form import EditForm
-from pm_postmortem.tui.widgets.metrics_panel import MetricsPanel
-from pm_postmortem.tui.widgets.paste_area import PasteArea
-from pm_postmortem.core.operations import ADD_IN_PLACE as PASTE_IN_PLACE
 from pm_postmortem.tui.screens.marker_chooser import MarkerChooser
 from pm_postmortem.tui.screens.timeline_paste import TimelinePasteScreen
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.timeline_rows import gap_text, marker_notes, time_text, zone_named
+from pm_postmortem.tui.widgets.metrics_panel import MetricsPanel
+from pm_postmortem.tui.widgets.paste_area import PasteArea
 from pm_postmortem.tui.widgets.timeline_pane import TimelinePane
 from tests.pilot_support import wait_until
 

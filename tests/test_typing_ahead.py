@@ -148,3 +148,31 @@ async def test_capture_lines_typed_in_one_burst_are_added_in_order(tmp_path, lin
     keys = ["i", *spelled(line), "enter", *spelled("15:50 all good"), "enter", "escape"]
     markdown = await same_both_ways(tmp_path, keys, before=["f3"], done=timeline_count(4))
     assert markdown.index("15:4") < markdown.index("15:50 | all good")
+
+
+async def test_the_intake_typed_in_one_burst_gives_the_same_post_mortem(tmp_path, monkeypatch):
+    from pm_postmortem.core.paths import HOME_ENV, workspaces_dir
+    from pm_postmortem.tui.screens import intake
+
+    monkeypatch.setattr(intake, "today", lambda: date(2026, 3, 10))
+    keys = ["n", *spelled("VAT codes wrong"), "tab", *spelled("Exports carried wrong codes"), "tab",
+            "down", "down", "tab", *"1200", "enter", "ctrl+s"]
+    documents = []
+    for at_once in (False, True):
+        monkeypatch.setenv(HOME_ENV, str(tmp_path / f"home-{at_once}"))
+        app = PostmortemApp(None, cursor_blink=False, clock=lambda: NOW)
+        app.animation_level = "none"
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            if at_once:
+                burst(app, *keys)
+            else:
+                for key in keys:
+                    await pilot.press(key)
+            await wait_until(pilot, lambda app=app: isinstance(app.screen, WorkspaceScreen)
+                             and bool(app.screen.query("#overview")))
+        (saved,) = workspaces_dir().glob("*.toml")
+        documents.append(to_markdown(store.load_workspace(saved)))
+        assert "Exports carried wrong codes" in saved.read_text(encoding="utf-8")
+    assert documents[0] == documents[1]
+    assert "VAT codes wrong" in documents[1]

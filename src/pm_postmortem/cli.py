@@ -136,14 +136,17 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def _lint_lines(lines: Iterable[str], kind: FieldKind) -> int:
-    """One text per line; each finding as LINE<TAB>RULE<TAB>MESSAGE. Returns the count."""
+    """One text per line; each finding as LINE<TAB>RULE<TAB>MESSAGE<TAB>KIND<TAB>REWORDING (the
+    line with the suggested rewording in place, empty when there is none). Returns the count."""
     from pm_postmortem.core.coach import check_text
 
     found = 0
     try:
         for number, line in enumerate(lines, start=1):
-            for finding in check_text(line.rstrip("\r\n"), kind):
-                print(f"{number}\t{finding.rule}\t{finding.message}")
+            text = line.rstrip("\r\n")
+            for finding in check_text(text, kind):
+                reworded = finding.rewording.apply(text) if finding.rewording else ""
+                print(f"{number}\t{finding.rule}\t{finding.message}\t{finding.kind}\t{reworded}")
                 found += 1
     except UnicodeDecodeError:
         raise UserError("standard input is not UTF-8 text") from None
@@ -163,7 +166,12 @@ def _lint_workspace(workspace: Workspace, path: Path) -> int:
     for field, found in fields.items():
         print(f"{field}  “{_excerpt(texts.get(field, ''), found[0].start)}”")
         for finding in found:
-            print(f"  {finding.rule:<{width}}  {finding.message} — try: {finding.reframe}")
+            print(f"  {finding.rule:<{width}}  {finding.kind.title}: {finding.message}")
+            print(f"  {'':<{width}}  why: {finding.kind.why}")
+            if finding.rewording is not None:
+                print(f"  {'':<{width}}  try: “{finding.rewording.text}”")
+            else:
+                print(f"  {'':<{width}}  try: {finding.reframe}")
         print()
     if findings:
         count = len(findings)
@@ -416,7 +424,9 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
     lint = sub(
         "lint",
         "Run the language coach over a workspace, or over standard input with -: each line is "
-        "one text and each finding prints as LINE<TAB>RULE<TAB>MESSAGE. "
+        "one text and each finding prints as LINE<TAB>RULE<TAB>MESSAGE<TAB>KIND<TAB>REWORDING "
+        "(KIND: person, group, fault, hindsight, fix-the-human, question or vague; REWORDING: "
+        "the line with the suggested wording in place, empty when there is none). "
         "Exit status 1 when anything is found, 0 when nothing is, 2 on errors.",
         cmd_lint,
     )

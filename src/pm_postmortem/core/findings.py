@@ -35,6 +35,66 @@ IMPACT_TEXT_FIELDS = (
 """The impact section's free-text fields: the coach reads them, the UI shows their findings."""
 
 
+class BlameKind(StrEnum):
+    """What kind of blame a finding is: each rule belongs to one."""
+
+    PERSON = "person"
+    GROUP = "group"
+    FAULT = "fault"
+    HINDSIGHT = "hindsight"
+    FIX_THE_HUMAN = "fix-the-human"
+    QUESTION = "question"
+    VAGUE = "vague"
+
+    @property
+    def title(self) -> str:
+        return _KIND_TITLES[self]
+
+    @property
+    def why(self) -> str:
+        """Why this kind of wording matters, in one sentence."""
+        return _KIND_WHY[self]
+
+
+_KIND_TITLES = {
+    BlameKind.PERSON: "Person as the cause",
+    BlameKind.GROUP: "Group as the culprit",
+    BlameKind.FAULT: "Words of fault",
+    BlameKind.HINDSIGHT: "Hindsight",
+    BlameKind.FIX_THE_HUMAN: "Fixing the human",
+    BlameKind.QUESTION: "Question aimed at a person",
+    BlameKind.VAGUE: "Vague action",
+}
+_KIND_WHY = {
+    BlameKind.PERSON: "Naming who slipped ends the inquiry where it should start: at what made the "
+    "slip easy and let it through.",
+    BlameKind.GROUP: "Pointing at a team turns a gap in the process into a verdict on people, and "
+    "the gap stays open.",
+    BlameKind.FAULT: "Words like “by mistake” or “human error” judge an act instead of explaining "
+    "it, and people stop telling what really happened.",
+    BlameKind.HINDSIGHT: "Knowing the outcome makes the signs look plain; at the time they were "
+    "buried among others.",
+    BlameKind.FIX_THE_HUMAN: "Asking people to try harder does not survive the next busy night; a "
+    "change to the system does.",
+    BlameKind.QUESTION: "A question aimed at a person asks them to defend themselves, so the room "
+    "learns less.",
+    BlameKind.VAGUE: "Without a measurable end nobody can tell when the action is done, so it "
+    "quietly never is.",
+}
+
+
+@dataclass(frozen=True)
+class Rewording:
+    """Replace ``text[start:end]`` (the sentence of the finding) with ``text``."""
+
+    start: int
+    end: int
+    text: str
+
+    def apply(self, text: str) -> str:
+        return text[: self.start] + self.text + text[self.end :]
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str
@@ -43,6 +103,9 @@ class Finding:
     start: int
     end: int
     """``text[start:end]`` is the wording the finding is about."""
+    kind: BlameKind = BlameKind.PERSON
+    rewording: Rewording | None = None
+    """A systems-focused rewording of the sentence, when the coach can offer one."""
 
 
 @dataclass(frozen=True)

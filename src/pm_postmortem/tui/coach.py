@@ -80,11 +80,15 @@ def excerpt(text: str, finding: Finding, limit: int = 40) -> str:
 
 
 def finding_line(finding: Finding, text: str = "") -> Content:
-    """``⚑ rule title “words” — message · try: reframe`` (user text never read as markup)."""
+    """``⚑ rule title “words” — message · try: rewording or reframe`` (user text never read as
+    markup)."""
     from pm_postmortem.core.coach import RULES
 
     title = RULES[finding.rule].title if finding.rule in RULES else finding.rule
     quoted = excerpt(text, finding) if text else ""
+    suggestion = (
+        f"“{finding.rewording.text}”" if finding.rewording is not None else finding.reframe
+    )
     return Content.assemble(
         ("⚑ ", "$warning"),
         (title, "bold"),
@@ -92,7 +96,7 @@ def finding_line(finding: Finding, text: str = "") -> Content:
         " — ",
         finding.message,
         (" · try: ", "dim"),
-        (finding.reframe, "italic"),
+        (suggestion, "italic"),
     )
 
 

@@ -88,6 +88,12 @@ class KeyOrder:
             self._send(self.Passed(self._serial, start, second=False))
 
     def _send(self, message: Passed) -> None:
+        try:
+            top = self._app.screen
+        except ScreenStackError:  # the app is closing
+            return
+        if not message.start.is_attached or message.start.screen is not top:
+            message.start = top  # the key closed or covered its screen: follow the one on top now
         self._waiting_on = message.start
         if not message.start.post_message(message):
             self.passed(message)

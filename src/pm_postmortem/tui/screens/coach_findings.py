@@ -1,4 +1,8 @@
-"""ctrl+f: every coach finding of the workspace, by field; enter jumps there, x keeps the wording."""
+"""ctrl+f: every coach finding of the workspace, by field.
+
+Each finding says its kind of blame, why that matters and what to try; enter jumps to the text,
+r puts the suggested rewording in its place (one undoable edit), x keeps the wording as it is.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ class CoachFindingsScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="coach.close"),
         Binding("x", "keep", "Keep wording", id="coach.keep"),
+        Binding("r", "reword", "Use the rewording", id="coach.reword"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -45,7 +50,8 @@ class CoachFindingsScreen(ModalScreen[None]):
             yield Static("", id="coach-empty")
             yield Static(
                 Content(
-                    "↑/↓ choose · enter go to the text · x keep the wording as it is · escape close"
+                    "↑/↓ choose · enter go to the text · r use the rewording · "
+                    "x keep the wording as it is · escape close"
                 ),
                 id="coach-keys",
             )
@@ -76,23 +82,7 @@ class CoachFindingsScreen(ModalScreen[None]):
                         disabled=True,
                     )
                 )
-            rule = RULES.get(item.finding.rule)
-            quoted = excerpt(texts.get(item.field, ""), item.finding)
-            options.append(
-                Option(
-                    Content.assemble(
-                        ("  ⚑ ", "$warning"),
-                        (rule.title if rule else item.finding.rule, "bold"),
-                        f" “{quoted}”" if quoted else "",
-                        " — ",
-                        item.finding.message,
-                        "\n    ",
-                        ("try: ", "dim"),
-                        (item.finding.reframe, "italic"),
-                    ),
-                    id=str(index),
-                )
-            )
+            options.append(Option(self._finding_content(item, texts), id=str(index)))
         option_list = self.query_one(OptionList)
         option_list.set_options(options)
         fields = len(first_of_field)
@@ -115,6 +105,35 @@ class CoachFindingsScreen(ModalScreen[None]):
         if count:
             target = min(keep_index or 0, count - 1)
             option_list.highlighted = option_list.get_option_index(str(target))
+
+    @staticmethod
+    def _finding_content(item: FieldFinding, texts: dict[str, str]) -> Content:
+        """Kind and rule, the words, what is wrong; why it matters; what to try instead."""
+        finding = item.finding
+        rule = RULES.get(finding.rule)
+        quoted = excerpt(texts.get(item.field, ""), finding)
+        if finding.rewording is not None:
+            suggestion = Content.assemble(
+                (f"“{finding.rewording.text}”", "italic"), (" (r uses it)", "dim")
+            )
+        else:
+            suggestion = Content.styled(finding.reframe, "italic")
+        title = rule.title if rule else finding.rule
+        if title != finding.kind.title:
+            title = f"{finding.kind.title}: {title}"
+        return Content.assemble(
+            ("  ⚑ ", "$warning"),
+            (title, "bold"),
+            f" “{quoted}”" if quoted else "",
+            " — ",
+            finding.message,
+            "\n    ",
+            ("why: ", "dim"),
+            finding.kind.why,
+            "\n    ",
+            ("try: ", "dim"),
+            suggestion,
+        )
 
     @property
     def selected(self) -> FieldFinding | None:
@@ -166,6 +185,40 @@ class CoachFindingsScreen(ModalScreen[None]):
         app.recount_coach()
         self.rebuild(keep_index=index)
         self.notify("Kept as written; ctrl+z brings the finding back.", timeout=3)
+
+    def action_reword(self) -> None:
+        """Put the suggested rewording in place of the sentence: one edit, undone with ctrl+z."""
+        item = self.selected
+        if item is None:
+            return
+        rewording = item.finding.rewording
+        if rewording is None:
+            self.notify(
+                "The coach has no rewording for this one; enter opens the text to reword it.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        app = self.app
+        texts = {path: text for path, _kind, text in text_fields(app.editor.workspace)}
+        current = texts.get(item.field)
+        if current is None:
+            return
+        place = place_of(item.field)
+        label = f"Reword ({item.finding.kind.title.lower()})"
+        new_text = rewording.apply(current)
+        try:
+            if place.collection is not None and place.item_id is not None and place.field:
+                app.editor.update(place.collection, place.item_id, label=label, **{place.field: new_text})
+            else:
+                app.editor.set(item.field, new_text, label=label)
+        except EditError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        index = self.findings.index(item)
+        app.recount_coach()
+        self.rebuild(keep_index=index)
+        self.notify("Reworded; ctrl+z brings the old wording back.", timeout=3)
 
     def action_close(self) -> None:
         self.dismiss()

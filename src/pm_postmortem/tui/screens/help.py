@@ -50,7 +50,7 @@ DESCRIPTIONS = {
     "app.redo": "redo what was undone",
     "app.export": "export: copy markdown / Notion / JSON, or save a file",
     "app.quit": "quit (saves first)",
-    "app.coach": "coach findings: wording to recheck, jump there or keep",
+    "app.coach": "coach findings: wording to recheck, reword or keep",
     "app.presenter": "presenter mode: agenda, questions, timebox timer",
     "app.inbox": "suggestions from followers: accept, edit, dismiss",
     "inbox.accept": "accept the suggestion (enter too; undo takes it back)",
@@ -66,6 +66,7 @@ DESCRIPTIONS = {
     "presenter.shorter": "one minute less for this step",
     "presenter.leave": "back to the workspace",
     "coach.keep": "keep the wording (dismisses the finding; undoable)",
+    "coach.reword": "use the suggested rewording (one edit; undoable)",
     "coach.close": "close the list; enter goes to the text",
     "help.prime": "show the Prime Directive full screen, to read it aloud",
     "items.add": "add a row after the cursor",
@@ -114,8 +115,9 @@ def key_label(key: str) -> str:
 
 
 def keymap_of(app: App) -> dict[str, str]:
-    """The keymap Textual applies (binding id → keys), already normalised."""
-    return dict(getattr(app, "_keymap", {}))
+    """The keymap from the settings (binding id → keys), as the app applied it at start."""
+    settings = getattr(app, "settings", None)
+    return dict(settings.keymap) if settings is not None else {}
 
 
 def bound_keys(bindings: BindingsMap, keymap: dict[str, str]) -> dict[str, list[Binding]]:
@@ -160,14 +162,14 @@ def _sources(app: App) -> Iterator[BindingsMap]:
     from pm_postmortem.tui.screens.inbox import InboxScreen
     from pm_postmortem.tui.screens.presenter import PresenterScreen
 
-    yield app._bindings
+    yield BindingsMap(_class_bindings(type(app)))
     screen = getattr(app, "workspace_screen", None)
     seen: set[type] = set()
     if screen is not None and screen.is_mounted:
         for node in [screen, *screen.query("*")]:
             if type(node) not in seen:
                 seen.add(type(node))
-                yield node._bindings
+                yield BindingsMap(_class_bindings(type(node)))
     for node_class in (*_pane_widget_classes(), EditForm, ConfirmScreen, ExportDialog, CoachFindingsScreen,
                        PresenterScreen, InboxScreen, HelpScreen):
         if node_class not in seen:

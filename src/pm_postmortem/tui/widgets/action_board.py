@@ -218,7 +218,7 @@ class ActionBoard(Horizontal, can_focus=True):
         return [
             child.action_id
             for child in scroll.children
-            if isinstance(child, ActionCard) and not child._pruning
+            if isinstance(child, ActionCard) and self._cards.get(child.action_id) is child  # not leaving
         ]
 
     @staticmethod

@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import DataTable
 
+from pm_postmortem.tui.compat import resize_column
+
 
 class FittedTable(DataTable):
     """DataTable sizes columns to their content; here the last column is fitted to the widget."""
@@ -21,9 +23,4 @@ class FittedTable(DataTable):
         width = max(8, self.scrollable_content_region.width - used - 2 * self.cell_padding - 1)
         if last.width == width and not last.auto_width:
             return
-        last.auto_width = False
-        last.width = width
-        # DataTable has no public way to resize a column: drop its render caches and re-measure.
-        self._require_update_dimensions = True
-        self._clear_caches()
-        self.refresh()
+        resize_column(self, last, width)

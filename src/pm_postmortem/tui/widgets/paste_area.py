@@ -15,7 +15,7 @@ class PasteArea(TextArea):
     is still on the clipboard, and a notification says why nothing was inserted.
     """
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    async def on_paste(self, event: events.Paste) -> None:
         problem = too_many_lines(event.text)
         if problem is None:
             return  # TextArea's own handler inserts it

@@ -277,7 +277,8 @@ class TimelinePane(Vertical):
             error.update(Content(f"✗ {problem}"))
             error.display = True
             return
-        error.display = False
+        if error.display:  # setting it lays out the screen again, even to the same value
+            error.display = False
         self.capture_line.history.append(line)
         self.capture_line.value = ""
 

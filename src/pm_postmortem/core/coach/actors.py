@@ -1,0 +1,182 @@
+"""Who is the subject of an act: a person, a group, or something else (a system, a change).
+
+A light look at syntax, no parser: the words just before a verb name its subject; when there are
+none ("…, but forgot to", "…, working late, ran"), the subject is the first noun phrase of an
+earlier part of the sentence. Persons are roles ("the operator"), pronouns, given names and the
+people the workspace knows; groups are teams ("QA", "the staff", "Team 1").
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from pm_postmortem.core.coach.language import _ROLE, FIRST_NAMES, _Text, _wordset
+
+_I = re.IGNORECASE
+
+
+class Actor(Enum):
+    PERSON = "person"
+    GROUP = "group"
+
+
+_ROLE_WORD = re.compile(
+    _ROLE + r"|(?:man|woman|guy|worker|technician|designer|boss|director|manager|builder|dev"
+    r"|devs|sysadmins?|dbas?|admins?|operators?|intern|employee|oncall|on-call|on-calls)",
+    _I,
+)
+_PRONOUNS = _wordset("i he she they you someone somebody anyone anybody")
+_GROUPS = _wordset(
+    """
+    team teams squad staff support qa ops devops sres crew department company vendor management
+    engineering developers engineers admins operators reviewers testers contractors employees
+    workers firm bank telco society provider
+    """
+)
+_DETERMINERS = _wordset(
+    """
+    the a an our their his her my your this that these those some any every one of except
+    also then even just finally later again so apparently
+    """
+)
+_MODIFIERS = _wordset(
+    """
+    tired exhausted junior senior new experienced seasoned overworked single different same
+    other lone young contract external night duty responsible another primary secondary
+    on-call oncall certain unnamed remote local two three several
+    """
+)
+_AUXILIARIES = _wordset(
+    "had has have was were is are been be being did does do would could should also then just "
+    "simply still even only"
+)
+_SUBORDINATORS = _wordset(
+    """
+    when if after before while as despite although though because since during on in at by
+    with without instead once until unless whereas which who that where whether
+    """
+)
+_AFFECTED = _wordset("user users customer customers client clients")
+"""Those an incident happens to: in a post-mortem they are never the ones at fault."""
+_PLACE_PREPOSITIONS = _wordset("at from of with in on")
+_NOT_ACTORS = _wordset("it this that there we us our nothing something everything")
+_CLAUSE_SPLIT = re.compile(r"[,;:()\[\]—–\"“”]|\s-\s|\b(?:and|but|then|however|so|yet|while)\b", _I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|got|gets|get)\s+(?:\w+ly\s+)?$", _I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|got|gets|get)\s+(?:\w+ly\s+)?$", _I)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+")
+_SENTENCE_START = re.compile(
+    r"(?<!\bCorp)(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bvs)"
+    r"(?:[.!?\n](?=\s)|[.!?\n]$)"
+)
+"""A sentence ends at . ! ? or a line break, but not after "Corp." or "Dr." """
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` begins."""
+    start = 0
+    for match in _SENTENCE_START.finditer(text, max(0, pos - 300), pos):
+        start = match.end()
+    return start
+
+
+def actor_of_word(item: _Text, word: str) -> Actor | None:
+    """Whether one word names a person or a group."""
+    bare = re.sub(r"['’]s$", "", word)
+    lower = bare.lower()
+    if lower in _NOT_ACTORS or lower in _AFFECTED:
+        return None
+    if lower in _PRONOUNS or bare in FIRST_NAMES or _ROLE_WORD.fullmatch(bare):
+        return Actor.GROUP if lower in _GROUPS else Actor.PERSON
+    if lower in _GROUPS:
+        return Actor.GROUP
+    if item.people is not None and item.people.fullmatch(bare):
+        return Actor.PERSON
+    return None
+
+
+def _head_actor(item: _Text, words: list[str]) -> Actor | None:
+    """The actor a noun phrase at the start of ``words`` names ("the tired engineer", "Team 1")."""
+    index = 0
+    while index < len(words) and words[index].lower() in _DETERMINERS:
+        index += 1
+    for word in words[index : index + 4]:
+        actor = actor_of_word(item, word)
+        if actor is not None:
+            return actor
+        if not (word.lower() in _MODIFIERS or word[:1].isupper() or word.isdigit()):
+            return None
+    return None
+
+
+def subject_before(item: _Text, pos: int) -> Actor | None:
+    """The actor of the verb at ``pos``: the words just before it, or, when there are none, the
+    subject of an earlier part of the sentence. None when it is not a person or a group."""
+    if _PASSIVE.search(item.text, max(0, pos - 30), pos):
+        return None  # "they were deleted": the subject is what the act was done to
+    words = _nearest_words(item.text, pos)
+    for cut in (2, 3):  # "someone at AWS", "an engineer from the vendor": the person comes first
+        if (
+            len(words) > cut
+            and words[-cut].lower() in _PLACE_PREPOSITIONS
+            and actor_of_word(item, words[-cut - 1]) is not None
+        ):
+            words = words[:-cut]
+            break
+    if words:
+        last = actor_of_word(item, words[-1])
+        if last is None and len(words) > 1 and words[-1].isdigit():  # "Team 1"
+            last = actor_of_word(item, words[-2])
+        if last is not None:
+            return last
+        if len(words) > 3:
+            return _doing_actor(item, words)
+        return _head_actor(item, words)
+    return clause_actor(item, pos)
+
+
+def _doing_actor(item: _Text, words: list[str]) -> Actor | None:
+    """ "An employee removing a faulty unit … caused": a person, then what they were doing."""
+    for index, word in enumerate(words[:4]):
+        if index + 1 < len(words) and words[index + 1].lower().endswith("ing"):
+            actor = actor_of_word(item, word)
+            if actor is not None:
+                return actor
+    return None
+
+
+def clause_actor(item: _Text, pos: int) -> Actor | None:
+    """The actor that starts the clause holding ``pos`` ("the engineer ran it on the wrong …"),
+    looking back past parts with no subject of their own ("…, working late, ran …")."""
+    text = item.text
+    for segment in reversed(_CLAUSE_SPLIT.split(text[sentence_start(text, pos) : pos])):
+        words = _WORD.findall(segment)
+        if not words:
+            continue
+        first = words[0]
+        if first.lower() in _SUBORDINATORS or first.lower().endswith(("ing", "ed")):
+            continue
+        if _starts_noun_phrase(item, first):
+            return _head_actor(item, words)
+        # a part that starts with a verb ("ran a command on the wrong host") has the subject
+        # of an earlier part
+    return None
+
+
+def _starts_noun_phrase(item: _Text, word: str) -> bool:
+    lower = word.lower()
+    return (
+        lower in _DETERMINERS
+        or lower in _MODIFIERS
+        or lower in _NOT_ACTORS
+        or word[:1].isupper()
+        or actor_of_word(item, word) is not None
+    )
+
+
+def _nearest_words(text: str, pos: int) -> list[str]:
+    segment = _CLAUSE_SPLIT.split(text[sentence_start(text, pos) : pos])[-1]
+    words = _WORD.findall(segment)
+    while words and (words[-1].lower() in _AUXILIARIES or words[-1].lower().endswith("ly")):
+        words.pop()
+    return words

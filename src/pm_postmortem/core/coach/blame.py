@@ -1,0 +1,653 @@
+"""Detectors by category of blame, written to generalise rather than to match known sentences.
+
+Each is a lexicon (fault verbs, adverbs and nouns of fault, fix-the-human verbs, hindsight
+phrases) combined with a light look at syntax from `actors`: is the subject of the act a person or
+a group, is a question about a person, is a line an imperative with no measurable end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pm_postmortem.core.coach.actors import (
+    Actor,
+    actor_of_word,
+    clause_actor,
+    sentence_start,
+    subject_before,
+)
+from pm_postmortem.core.coach.language import Span, _Text, stems_of
+from pm_postmortem.core.findings import FieldKind
+
+_I = re.IGNORECASE
+
+# --- a person or a group doing something wrong --------------------------------------------
+
+_OMISSION = re.compile(
+    r"\b(?:did\s+not|didn['’]t|never|had\s+not|hadn['’]t|failed\s+to|neglected\s+to)\s+"
+    r"(?:even\s+|actually\s+|properly\s+|bother\s+to\s+)?"
+    r"(?!(?:have|get|receive|need|want|expect|experience|lose|know|mean|intend|exist|happen"
+    r"|occur|work|seem|appear|show|return|respond|arrive|reach|fire|trigger|start|finish)\b)"
+    r"[a-z]+\b",
+    _I,
+)
+"""An omission ("did not copy", "never renewed"): blame when a person or a group is its subject."""
+_HUMAN_SLIP = re.compile(
+    r"\b(?:forgot|forgets|forgetting)\s+(?:to|about)\b|\bneglect(?:ed|s)\b|\boverlook(?:ed|s)\b"
+    r"|\bmis(?:typed|read|judged|clicked|keyed)\b|\bfat[- ]?finger(?:ed|s)?\b"
+    r"|\b(?:messed|screwed|fouled)\s+up\b|\bbotched\b"
+    r"|\blet\s+(?:its|their|his|her|my|our|the)\s+(?:[\w-]+\s+){0,3}(?:expire|lapse|slip)\b",
+    _I,
+)
+"""Slips only people make: blame whoever the subject is; words of fault when there is none."""
+_HUMAN_SLIP_STEMS = stems_of(
+    "forgot forgets forgetting neglected neglects overlooked overlooks mistyped misread misjudged "
+    "misclicked miskeyed fat messed screwed fouled botched expire lapse slip"
+)
+_PERSON_ERROR = re.compile(
+    r"\b(?:missed|skipped|ignored|misconfigured|broke|slipped|fumbled|blundered)\b", _I
+)
+"""Errors when a person or a group does them; "the job skipped a run" is a system's doing."""
+_HUMAN_VERBS = (
+    r"(?:check|test|verify|notice|answer|respond|reply|escalate|review|read|copy|follow|tell"
+    r"|inform|ask|update|renew|wait|look|validate|confirm|approve|communicate|mention|call|page"
+    r"|acknowledge|reinstall|install|run|merge|push|deploy|remove|delete|restart|rotate|revoke)"
+)
+_NAME_OMITS = re.compile(
+    r"\s+(?:did\s+not|didn['’]t|never|had\s+not|hadn['’]t|failed\s+to|forgot\s+to)\s+"
+    rf"(?:\w+ly\s+)?{_HUMAN_VERBS}\w*\b"
+    r"|\s+(?:missed|ignored|skipped)\s+(?:the\s+|an?\s+|two\s+|three\s+|all\s+|\d+\s+)?"
+    r"(?:alerts?|pages?|calls?|messages?|e-?mails?|warnings?|steps?|checks?|reviews?|tests?"
+    r"|deadlines?|pings?|tickets?|notifications?|runbook)\b",
+    _I,
+)
+"""After a capitalised word nobody told the coach about: an omission only a person makes, so the
+word is a given name ("Priyanka did not check the diff", "Tomás missed the page")."""
+_WHO_DID = re.compile(
+    r"\b(?:the|a|an|one|that)\s+(?:[\w-]+\s+)?([\w-]+)\s+(?:who|that)\s+(?:had\s+)?"
+    r"(?:\w+ly\s+)?(?:deleted|dropped|wiped|removed|broke|pushed|ran|caused|made\s+the\s+"
+    r"(?:decision|call|change)|merged|approved|forgot|missed|skipped|ignored|pressed|clicked"
+    r"|typed|pulled|unplugged|triggered|shipped|deployed)\b",
+    _I,
+)
+"""A relative clause that singles a person out by what they did: "the contractor who deleted …"."""
+_RESPONSIBLE = re.compile(
+    r"\b(?:the\s+)?([\w-]+)\s+(?:who\s+(?:was|is)\s+)?responsible\s+for\s+(?:the\s+)?"
+    r"(?:outage|incident|error|mistake|failure|deletion|breach|problem|issue)\b"
+    r"|\bblamed?\s+(?:it\s+)?on\s+(?:a|an|the|one)\s+(?:[\w-]+\s+)?([\w-]+)",
+    _I,
+)
+_DESTROYED = re.compile(
+    r"\b(?:deleted|dropped|wiped|erased|truncated|destroyed|overwrote|unplugged|cut|disconnected"
+    r"|(?:shut|turned|switched|powered)\s+(?:off|down))\s+"
+    r"(?!(?:the\s+)?(?:stale|stuck|orphaned|temporary|old|duplicate|faulty|lock))"
+    r"|\b(?:knocked\s+out|switched\s+off|pulled\s+(?:the\s+)?plug)\b",
+    _I,
+)
+"""Destroying something: a slip pinned on a person when a person is the subject, outside the
+timeline (where deleting a stuck pod is the job) and unless it was done to recover."""
+_TO_RECOVER = re.compile(r"\bto\s+(?:restore|recover|fix|free|mitigate|unblock|stop|clean)", _I)
+_BYPASSED = re.compile(
+    r"\b(?:bypass|overr(?:o|i)de|circumvent|disable|ignore|skip|silence|mute)(?:d|ed|s)?\s+"
+    r"(?:the\s+|an?\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:checks?|alerts?|alarms?|warnings?"
+    r"|safeguards?|tests?|reviews?|process|procedures?|runbook|polic(?:y|ies)|protections?"
+    r"|validation|approvals?|relays?|interlocks?|breakers?)\b"
+    r"|\btook\s+it\s+(?:up)?on\s+(?:himself|herself|themselves)\b"
+    r"|\b(?:violat|breach)(?:ed|es|e)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+)?(?:polic(?:y|ies)"
+    r"|rules?|procedures?|protocols?|process|runbook|guidelines?)\b"
+    r"|\b(?:pushed|deployed|merged|shipped|released|committed)\s+(?:the\s+|an?\s+|some\s+)?"
+    r"(?:untested|unreviewed|unapproved|broken|buggy|faulty|half-finished)\b"
+    r"|\bwithout\s+(?:any\s+|a\s+)?(?:review|approval|testing|checking|asking|telling|a\s+second"
+    r"|double-checking|verifying|reading|fixing|finishing|waiting|warning|notifying|informing"
+    r"|looking|thinking)\b"
+    r"|\bdecided\s+(?:not\s+)?to\s+(?:skip|ignore|bypass|disable|override|wait|deploy\s+anyway"
+    r"|push\s+anyway)\b",
+    _I,
+)
+_INCORRECTLY = re.compile(r"\b(?:incorrectly|improperly|wrongfully)\b", _I)
+_LEFT_OPEN = re.compile(
+    r"\bleft\s+(?:the\s+|a\s+|an\s+|it\s+|them\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:open|unlocked|running|unattended|exposed|unpatched|public|enabled)\b",
+    _I,
+)
+"""Leaving something unsafe behind ("someone left the cabinet open"), with a person as subject."""
+_TOO_SOON = re.compile(r"\btoo\s+(?:soon|early|fast|quickly)\b|\bprematurely\b|\bhastily\b", _I)
+_AT_FAULT = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:solely\s+|entirely\s+|partly\s+|clearly\s+)?"
+    r"(?:at\s+fault|to\s+blame)\b",
+    _I,
+)
+"""At fault or to blame: blame when a person or a group is the subject ("the process is at fault"
+is what a post-mortem should say)."""
+_JUDGED_GROUP = re.compile(
+    r"\b(?:poor|bad|incompetent|capricious|sloppy|weak|chaotic|careless|clueless|lazy)\s+"
+    r"(?:and\s+[\w-]+\s+)?(management|leadership|engineers?|developers?|devs|admins?|staff"
+    r"|operators?|ops|team)\b(?![\s-]+(?:communication|coordination|visibility|tooling|process"
+    r"|processes|practices|capacity|structure|ownership|documentation|handovers?|handoffs?"
+    r"|alignment|morale|access|experience))",
+    _I,
+)
+"""A judgement of a group ("poor and capricious management"); not of what a team has or lacks."""
+_WRONG_ACT = re.compile(r"\b(?:the|a)\s+wrong\b|\binstead\s+of\b", _I)
+"""Acting on the wrong thing ("dropped the wrong table"); "saw wrong totals" describes data."""
+_ON_PRODUCTION = re.compile(
+    r"\b(?:ran|run|runs|executed|executes|issued|typed|deleted|deletes|dropped|drops|wiped"
+    r"|truncated|erased|destroyed|overwrote)\b(?:\s+[\w/*.-]+){0,6}?\s+(?:the\s+|our\s+)?"
+    r"(?:main\s+)?(?:production|prod|live|primary)\b",
+    _I,
+)
+_TOOK_DOWN = re.compile(
+    r"\b(?:took|takes|brought|brings|knocked|knocks)\s+(?:down|out|offline)\b"
+    r"|\b(?:was|were)\s+(?:the\s+)?(?:root\s+|main\s+|primary\s+|direct\s+)?cause\s+of\b"
+    r"|\bturned\s+off\s+the\s+(?:lights|power)\b"
+    r"|\b(?:caused|triggered)\s+(?:the|an|a)\s+(?:[\w-]+\s+){0,3}(?:outage|incident|failure)\b"
+    r"|\bshut\s+down\s+(?:all|the\s+entire|the\s+whole|a\s+number\s+of|production)\b",
+    _I,
+)
+_MADE_MISTAKE = re.compile(
+    r"\b(?:made|makes|make|making)\s+(?:a|an|the|one|another|that|this|his|her|their|my)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:mistake|error|typo|slip|blunder)s?\b",
+    _I,
+)
+_BELIEVED = re.compile(
+    r"\b(?:what|which|where)\s+(?:the\s+)?(he|she|they|I|you|[\w-]+)\s+"
+    r"(?:believed|thought|assumed|took\s+for)\s+(?:was|were|to\s+be)\b",
+    _I,
+)
+_BY_A_PERSON = re.compile(
+    r"\b(?:changes?|errors?|mistakes?|actions?|commands?|input|typos?|slips?|deletion"
+    r"|misconfigurations?|updates?|push|deploy|commits?|edits?|entry|keystrokes?)\s+"
+    r"(?:\w+\s+)?(?:by|from)\s+(?:(?:a|an|one|the|our|their)\s+)?(?:[\w-]+\s+)?([\w-]+)"
+    r"|\b(?:input|commands?|changes?|values?|quer(?:y|ies)|scripts?)\s+(?:that|which)\s+"
+    r"(?:[\w-]+\s+){0,2}?([\w-]+)\s+(?:entered|typed|ran|issued|made|pushed|wrote)\b",
+    _I,
+)
+_WAITED = re.compile(
+    r"\b(?:was|were)\s+(?:too\s+)?slow\s+to\s+(?:respond|react|act|notice|escalate|answer|look)\b"
+    r"|\btook\s+too\s+long\s+to\b"
+    r"|\b(?:waited|took)\s+(?:a|an|one|two|three|several|\d+)\s+(?:full\s+)?"
+    r"(?:minutes?|hours?|days?|weeks?)\s+(?:before|to)\s+(?:looking|acting|responding|checking"
+    r"|escalating|reacting|answering|look|act|respond|check|escalate|react|answer)\b",
+    _I,
+)
+
+
+_NAMED_OMISSION = re.compile(
+    r"(?<![\w@/.-])([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?i:" + _NAME_OMITS.pattern + ")"
+)
+"""A capitalised word the coach does not know, then an omission only a person makes."""
+
+
+def _verb_subject(item: _Text, match: re.Match[str]) -> Actor | None:
+    return subject_before(item, match.start())
+
+
+def _subject_or_clause(item: _Text, match: re.Match[str]) -> Actor | None:
+    """The subject of the verb, or of its clause when a long phrase stands between them."""
+    return subject_before(item, match.start()) or clause_actor(item, match.start())
+
+
+def _clause_subject(item: _Text, match: re.Match[str]) -> Actor | None:
+    actor = clause_actor(item, match.start())
+    if actor is None and match.group(0).lower().startswith("instead"):
+        actor = _actor_after_comma(item, match.end())
+    return actor
+
+
+def _named_word(item: _Text, match: re.Match[str]) -> Actor | None:
+    return actor_of_word(item, next(group for group in match.groups() if group))
+
+
+def _person_destroying(item: _Text, match: re.Match[str]) -> Actor | None:
+    if _TO_RECOVER.search(_sentence_at(item.text, match.start())):
+        return None
+    return Actor.PERSON if subject_before(item, match.start()) is Actor.PERSON else None
+
+
+def _unknown_name(item: _Text, match: re.Match[str]) -> Actor | None:
+    return Actor.PERSON if actor_of_word(item, match.group(1)) is None else None
+
+
+@dataclass(frozen=True)
+class _Act:
+    pattern: re.Pattern[str]
+    stems: frozenset[str]
+    """The pattern cannot match a text without a word of one of these stems."""
+    actor: Callable[[_Text, re.Match[str]], Actor | None]
+    in_timeline: bool = True
+    """False: in a timeline this is the work itself (deleting a stuck pod), not a slip."""
+
+
+_ACTS = (
+    _Act(_OMISSION, stems_of("not didn never hadn failed neglected"), _verb_subject),
+    _Act(
+        _HUMAN_SLIP,
+        stems_of(
+            "forgot forgets forgetting neglected neglects overlooked overlooks mistyped "
+            "misread misjudged misclicked miskeyed fat messed screwed fouled botched expire "
+            "lapse slip"
+        ),
+        _verb_subject,
+    ),
+    _Act(
+        _PERSON_ERROR,
+        stems_of("missed skipped ignored misconfigured broke slipped fumbled blundered"),
+        _verb_subject,
+    ),
+    _Act(_LEFT_OPEN, stems_of("left"), _verb_subject),
+    _Act(_TOO_SOON, stems_of("too prematurely hastily"), _clause_subject),
+    _Act(_AT_FAULT, stems_of("fault blame"), _verb_subject),
+    _Act(
+        _JUDGED_GROUP,
+        stems_of("poor bad incompetent capricious sloppy weak chaotic careless clueless lazy"),
+        _named_word,
+    ),
+    _Act(
+        _MADE_MISTAKE,
+        stems_of("mistake mistakes error errors typo typos slip slips blunder"),
+        _verb_subject,
+    ),
+    _Act(
+        _TOOK_DOWN,
+        stems_of("took takes brought brings knocked knocks caused triggered shut cause turned"),
+        _subject_or_clause,
+    ),
+    _Act(_WAITED, stems_of("waited took slow"), _subject_or_clause),
+    _Act(_ON_PRODUCTION, stems_of("production prod live primary"), _verb_subject),
+    _Act(_WRONG_ACT, stems_of("wrong instead"), _clause_subject),
+    _Act(_BELIEVED, stems_of("believed thought assumed took"), _named_word),
+    _Act(
+        _BY_A_PERSON,
+        stems_of(
+            "change changes error errors mistake mistakes action actions command commands input "
+            "typo typos slip slips deletion misconfiguration misconfigurations update updates push "
+            "deploy commit commits edit edits entry keystroke keystrokes value values query "
+            "queries script scripts"
+        ),
+        _named_word,
+    ),
+    _Act(
+        _WHO_DID,
+        stems_of(
+            "deleted dropped wiped removed broke pushed ran caused made merged approved "
+            "forgot missed skipped ignored pressed clicked typed pulled unplugged triggered "
+            "shipped deployed"
+        ),
+        _named_word,
+    ),
+    _Act(_RESPONSIBLE, stems_of("responsible blamed blame"), _named_word),
+    _Act(
+        _BYPASSED,
+        stems_of(
+            "bypass bypassed overrode override overridden circumvent circumvented disable "
+            "disabled ignore ignored skip skipped silence silenced mute muted decided "
+            "violated violates violate breached breaches breach pushed deployed merged "
+            "shipped released committed took without fixing finishing waiting warning notifying informing "
+            "looking thinking"
+        ),
+        _subject_or_clause,
+        in_timeline=False,
+    ),
+    _Act(
+        _DESTROYED,
+        stems_of(
+            "deleted dropped wiped erased truncated destroyed overwrote unplugged cut "
+            "knocked switched pulled disconnected shut turned powered"
+        ),
+        _person_destroying,
+        in_timeline=False,
+    ),
+    _Act(_INCORRECTLY, stems_of("incorrectly improperly wrongfully"), _verb_subject),
+    _Act(
+        _NAMED_OMISSION,
+        stems_of("not didn never hadn failed forgot missed ignored skipped"),
+        _unknown_name,
+    ),
+)
+ACT_STEMS = frozenset().union(*(act.stems for act in _ACTS))
+"""Every stem an act by a person or a group can need: the pre-check of the rules using `_acts`."""
+
+
+def _acts(item: _Text) -> Iterator[tuple[Actor, Span]]:
+    """Wrong acts with a person or a group as their subject."""
+    for act in _ACTS:
+        if not item.may_hold(act.stems) or (
+            item.kind is FieldKind.TIMELINE and not act.in_timeline
+        ):
+            continue
+        for match in act.pattern.finditer(item.text):
+            actor = act.actor(item, match)
+            if actor is not None:
+                yield actor, match.span()
+
+
+def _actor_after_comma(item: _Text, pos: int) -> Actor | None:
+    """ "Instead of using a library, someone wrote …": the actor after the opening phrase."""
+    comma = item.text.find(",", pos, pos + 120)
+    if comma < 0:
+        return None
+    rest = re.match(r"\s*(?:the\s+|a\s+|an\s+)?([\w'’-]+)", item.text[comma + 1 :])
+    return actor_of_word(item, rest.group(1)) if rest else None
+
+
+@lru_cache(maxsize=4)
+def _acts_of(item: _Text) -> tuple[tuple[Actor, Span], ...]:
+    """`_acts` once per text: the person and the group rules both read it."""
+    return tuple(_acts(item))
+
+
+def person_acts(item: _Text) -> Iterator[Span]:
+    for actor, span in _acts_of(item):
+        if actor is Actor.PERSON:
+            yield span
+
+
+def group_acts(item: _Text) -> Iterator[Span]:
+    for actor, span in _acts_of(item):
+        if actor is Actor.GROUP:
+            yield span
+
+
+# --- words of fault ------------------------------------------------------------------------
+
+_FAULT_ADVERB = re.compile(
+    r"\b(?:accidentally|accidently|inadvertently|mistakenly|unintentionally|erroneously|wrongly"
+    r"|carelessly|negligently|unwittingly|hurriedly|rashly|blindly)\b",
+    _I,
+)
+_FAULT_PHRASES = tuple(
+    (stems_of(stems), re.compile(pattern, _I))
+    for stems, pattern in (
+        (
+            "accident mistake error",
+            r"\bby\s+(?:accident|mistake)\b|\b(?:done|made|sent|deleted|entered|typed|run|ran"
+            r"|executed|issued|applied|changed|removed|set|pushed|deployed|merged|dropped)\s+in\s+error\b",
+        ),
+        (
+            "error errors mistake mistakes",
+            r"\b(?:his|her|their|my|your)\s+(?:own\s+)?(?:errors?|mistakes?)\b",
+        ),
+        (
+            "incorrectly",
+            r"\b(?:done|performed|executed|run|ran|typed|entered|applied|carried\s+out|set\s+up)"
+            r"\s+incorrectly\b",
+        ),
+        (
+            "accidental",
+            r"\baccidental\b(?!\s+(?:complexity|discovery|finding|features?|benefits?))",
+        ),
+        (
+            "error mistake slip",
+            r"\b(?:human|operator|user|pilot|contractor|staff|employee|engineer|admin|manual)\s+"
+            r"(?:error|mistake|slip)\b(?!s\b)",
+        ),
+        (
+            "mistake oversight blunder slip goof screw fuck mishap brain",
+            r"\b(?:a|an|his|her|their|my|your|honest|simple|silly|dumb|stupid|careless|rookie"
+            r"|costly|big|huge|classic)\s+(?:mistake|oversight|blunder|slip|slip-up|goof"
+            r"|screw-?up|fuck-?up|mishap|brain\s+fart)\b",
+        ),
+        (
+            "mine hers theirs yours ours",
+            r"\b(?:mistake|error|slip|oversight|fault)\s+(?:was|is)\s+(?:all\s+)?"
+            r"(?:mine|his|hers|theirs|yours|ours)\b",
+        ),
+        (
+            "typo typos",
+            r"(?<!fix\s)(?<!fixed\s)(?<!fixes\s)(?<!a\s)\btypos?\b(?!\s+fix)|\ba\s+typo\b",
+        ),
+        ("fat finger fingered fingers", r"\bfat[- ]?finger(?:ed|s|ing)?\b"),
+        ("errant", r"\berrant\s+(?:input|command|keystroke|click)s?\b"),
+        (
+            "wrong",
+            r"\bwrong\s+(?:push|click|keystroke|button|switch|key|tab|terminal|window|wire)\b",
+        ),
+        (
+            "lapse",
+            r"\b(?:momentary\s+)?lapse\s+(?:in|of)\s+(?:judg(?:e)?ment|concentration|attention)\b",
+        ),
+        (
+            "part",
+            r"\b(?:error|mistake|oversight)\s+on\s+(?:his|her|their|my|your|the\s+[\w-]+['’]s)\s+part\b",
+        ),
+        (
+            "fault",
+            r"(?<!not\s)(?<!n['’]t\s)\b(?:his|her|their|my|your)\s+(?:own\s+)?fault\b",
+        ),
+        (
+            "goofed ball asleep",
+            r"\bgoofed\b|\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b",
+        ),
+        (
+            "call calls decision decisions choice choices judgment judgement",
+            r"\b(?:bad|poor|wrong|hasty|reckless|questionable)\s+(?:call|decision|choice"
+            r"|judg(?:e)?ment)s?\b",
+        ),
+    )
+)
+"""Nouns and phrases of fault, each with the stems it needs (a cheap pre-check per phrase)."""
+_FAULT_ADVERB_STEMS = stems_of(
+    "accidentally accidently inadvertently mistakenly unintentionally erroneously wrongly "
+    "carelessly negligently unwittingly hurriedly rashly blindly"
+)
+FAULT_STEMS = _FAULT_ADVERB_STEMS.union(_HUMAN_SLIP_STEMS, *(stems for stems, _ in _FAULT_PHRASES))
+"""Every stem a word of fault needs: the pre-check of the rule using `fault_words`."""
+_GENERIC_HUMAN = re.compile(
+    r"(?:very|so|all\s+too|perfectly|understandably|just|only)\s+$"
+    r"|\b(?:reduce[sd]?|reducing|avoid\w*|prevent\w*|eliminat\w*|minimi[sz]\w*|prone\s+to"
+    r"|risk\s+of|chance\s+of|room\s+for|guard\w*\s+against|regardless\s+of|despite|without|no"
+    r"|any|tolerat\w*|forgiv\w*)\s+(?:\w+\s+){0,2}$",
+    _I,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|is|are|got|get)\s+$", _I)
+_PASSIVE_IN = re.compile(
+    r"\b(?:was|were|been|got)\s+(?:\w+\s+)?(?:\w+(?:ed|en)|set|run|put|made|done)\b", _I
+)
+
+
+def fault_words(item: _Text) -> Iterator[Span]:
+    text = item.text
+    if item.may_hold(_FAULT_ADVERB_STEMS):
+        for match in _FAULT_ADVERB.finditer(text):
+            if not _system_did_it(item, match.start()):
+                yield match.span()
+    for stems, pattern in _FAULT_PHRASES:
+        if item.may_hold(stems):
+            for match in pattern.finditer(text):
+                if not _GENERIC_HUMAN.search(text[max(0, match.start() - 40) : match.start()]):
+                    yield match.span()
+    if item.may_hold(_HUMAN_SLIP_STEMS):
+        for match in _HUMAN_SLIP.finditer(text):
+            if subject_before(item, match.start()) is None:
+                yield match.span()
+
+
+def _system_did_it(item: _Text, start: int) -> bool:
+    """Whether a system is the subject of the act an adverb of fault describes ("the change
+    inadvertently blocked …"): then it describes an effect, not a person's act. A passive
+    ("was inadvertently run", "had been set … accidentally") hides a person and stays a finding."""
+    text = item.text
+    clause = text[sentence_start(text, start) : start]
+    if _PASSIVE_BEFORE.search(clause) or _PASSIVE_IN.search(clause):
+        return False
+    words = re.findall(r"[\w'’-]+", clause)
+    if not words or words[-1].lower().endswith("ing"):
+        return False
+    return not (actor_of_word(item, words[-1]) is not None or clause_actor(item, start) is not None)
+
+
+# --- hindsight and foreseeability ----------------------------------------------------------
+
+_FORESEEABLE = re.compile(
+    r"\b(?:nobody|no[- ]one|none\s+of\s+(?:us|them)|neither\s+(?:[\w-]+\s+){1,3}(?:or|nor)\s+"
+    r"(?:[\w-]+\s+){1,3})\s*(?:\w+ly\s+)?(?:acted|noticed|looked|checked|responded|reacted"
+    r"|removed|caught|spotted|questioned|raised|escalated|saw|read|followed\s+up|picked\s+(?:it"
+    r"|this|that)\s+up|bothered|cared|thought)\b"
+    r"|\b(?:was|were|is|had\s+been|been)\s+(?:entirely\s+|completely\s+|totally\s+|easily\s+)?"
+    r"(?:preventable|avoidable)\b"
+    r"|\bcould\s+(?:easily\s+)?have\s+been\s+(?:prevented|avoided|caught|spotted|foreseen)\b"
+    r"|\b(?:plain|clear|evident|obvious|apparent)\s+(?:from\s+(?:day\s+one|the\s+(?:very\s+)?"
+    r"(?:start|beginning|outset))|to\s+(?:anyone|everyone|anybody|all))\b"
+    r"|\b(?:any|every|a)\s+(?:competent|seasoned|experienced|good|careful|decent|reasonable"
+    r"|half-decent|attentive)\s+(?:[\w-]+\s+)?(?:or\s+[\w-]+\s+)?(?:would|should|ought\s+to"
+    r"|could|will)\b"
+    r"|\bany\s+(?:reviewer|engineer|developer|admin|operator|tester|dba)s?\s+(?:would|should"
+    r"|ought\s+to|could)\s+have\b"
+    r"|\bsigns?\s+(?:that\s+)?(?:we|they|he|she|I|you|the\s+[\w-]+)\s+(?:had\s+)?(?:missed"
+    r"|ignored|overlooked)\b"
+    r"|\b(?:could|would)(?:n['’]t|\s+not|\s+never)\s+have\s+happened\b"
+    r"|\b(?:warnings?|alerts?|alarms?|signs?|red\s+flags?|concerns)\s+(?:were|was|had\s+been"
+    r"|went|got)\s+(?:\w+ly\s+)?(?:ignored|missed|overlooked|disregarded|unheeded|dismissed)\b"
+    r"|\bred\s+flags?\b|\bdespite\s+(?:\w+\s+){0,2}(?:warnings?|objections|concerns|advice)\b"
+    r"|\bdespite\s+being\s+(?:told|warned|asked|reminded)\b"
+    r"|\beasy\s+to\s+see\s+(?:now|in\s+hindsight|afterwards)\b"
+    r"|\b(?:accident|disaster|outage|incident)s?\s+waiting\s+to\s+happen\b",
+    _I,
+)
+
+
+def foreseeability(item: _Text) -> Iterator[Span]:
+    for match in _FORESEEABLE.finditer(item.text):
+        yield match.span()
+
+
+# --- questions aimed at a person -----------------------------------------------------------
+
+_HOW_COULD = re.compile(
+    r"(?:^|(?<=[.!?:\n\"“]))\s*(how\s+could|what\s+were)\s+(?:the\s+)?([\w'’-]+)",
+    _I,
+)
+_WHY_QUESTION = re.compile(
+    r"(?:^|(?<=[.!?:\n\"“]))\s*(why|how\s+come)\s+(?:the\s+hell\s+|on\s+earth\s+|exactly\s+)?"
+    r"(?:did|didn['’]t|do|don['’]t|does|doesn['’]t|is|isn['’]t|was|wasn['’]t|were|weren['’]t"
+    r"|are|aren['’]t|has|hasn['’]t|have|haven['’]t|had|hadn['’]t|would|wouldn['’]t)\s+"
+    r"(?:not\s+)?(?:the\s+|our\s+|your\s+)?([\w'’-]+)(?:\s+(\d+))?",
+    _I,
+)
+
+
+_HUMAN_VERB_NEXT = re.compile(rf"\s+(?:\w+ly\s+)?{_HUMAN_VERBS}\b", _I)
+
+
+def person_question(item: _Text) -> Iterator[Span]:
+    text = item.text
+    for match in _HOW_COULD.finditer(text):
+        if actor_of_word(item, match.group(2)) is not None:
+            yield match.start(1), match.end()
+    for match in _WHY_QUESTION.finditer(text):
+        end = re.search(r"[.!?\n]", text[match.end() :])
+        asks = end is None or end.group(0) == "?"
+        subject = match.group(2)
+        named = subject[:1].isupper() and _HUMAN_VERB_NEXT.match(text, match.end())
+        if asks and (actor_of_word(item, subject) is not None or named):
+            yield match.start(1), match.end()
+
+
+# --- fixing the human ----------------------------------------------------------------------
+
+_PEOPLE_OBJECT = (
+    r"(?:the\s+|our\s+|all\s+|every\s+|each\s+)?(?:[\w-]+\s+)?(?:teams?|staff|engineers?"
+    r"|developers?|devs|people|everyone|everybody|him|her|them|product\s+owners?|operators?"
+    r"|admins?|employees?|on-?call|reviewers?|accountants?|support|colleagues|new\s+hires)"
+)
+_FIX_PEOPLE = re.compile(
+    r"\b(?:will|would|should|shall|has|have|had|must|to|gets?|got)\s+(?:be\s+|been\s+)?"
+    r"(?:\w+ly\s+)?(?:coached|retrained|re-trained|disciplined|reprimanded|warned|reassigned"
+    r"|reminded|instructed|re-briefed|re-educated|told\s+to\s+be"
+    r"|fired|let\s+go|dismissed|suspended|written\s+up|sanctioned|held\s+accountable"
+    r"|removed\s+from\s+(?:the\s+)?(?:rota|rotation|on-?call|team))\b"
+    r"|\b(?:getting|get|got|be|was|were)\s+(?:fired|sacked)\b|\bfire\s+(?:him|her|them|the\s+[\w-]+)\b"
+    r"|\bdisciplinary\b|\b(?:week['’]?s?|day['’]?s?|month['’]?s?|unpaid|temporary)\s+suspension\b"
+    r"|\bperformance\s+improvement\s+plan\b"
+    r"|\bhold\s+(?:[\w-]+\s+){0,2}accountable\b|\bzero\s+tolerance\b"
+    r"|\b(?:consequences|penalt(?:y|ies)|sanctions?)\s+for\s+(?:anyone|those|engineers|staff"
+    r"|employees|people|whoever|the\s+[\w-]+)\b"
+    r"|\b(?:additional|more|further|extra|refresher|mandatory)\s+training\b"
+    r"|\btraining\s+(?:sessions?|courses?|classes|workshops?)\b"
+    r"|\bput\s+on\s+(?:paid\s+|unpaid\s+|administrative\s+)?leave\b"
+    r"|\bsuspended\s+from\s+(?:work|duty|the\s+rota|on-?call)\b|\bsuspended\s+without\s+pay\b"
+    rf"|\b(?:teach|train|retrain|re-train|educate|re-educate|coach)\s+{_PEOPLE_OBJECT}\b"
+    r"|\b(?:always|important\s+to|must|should|need\s+to|needs\s+to|have\s+to|has\s+to)\s+"
+    r"(?:always\s+)?double[- ]check\b"
+    r"|\b(?:be|get|getting)\s+better\s+at\b"
+    r"|\bneed\s+to\s+be\s+(?:more\s+|much\s+more\s+)?(?:careful|better|diligent|thorough|vigilant"
+    r"|disciplined)\b"
+    r"|\b(?:don['’]t|do\s+not|never)\s+let\s+(?:it|this|that)\s+happen\s+again\b"
+    r"|(?:^|[.!;:]\s*)(?:always\s+)?(?:follow|stick\s+to)\s+the\s+(?:process|runbook|procedure"
+    r"|checklist|rules)\b"
+    r"|\b(?:must|should|need\s+to|needs\s+to|will|have\s+to|has\s+to)\s+(?:always\s+)?"
+    r"(?:follow|stick\s+to)\s+the\s+(?:process|runbook|procedure|checklist|rules)\b"
+    r"|\b(?:type|work|go|move)\s+(?:more\s+)?slow(?:er|ly)\b|\bslow\s+down\b"
+    r"|\bneeds?\s+a\s+different\s+[A-Z][\w-]*|\bkeep\s+(?:[\w-]+\s+){1,2}away\s+from\b"
+    r"|\b(?:ensure|make\s+sure)\s+(?:that\s+)?(?:the\s+)?([\w'’-]+)\s+(?:stops?|never|always"
+    r"|remembers?|does\s+not|doesn['’]t|won['’]t|will\s+not|only|is\s+more|pays?|double-checks?"
+    r"|checks?\s+twice)\b",
+    _I,
+)
+_REJECTED = re.compile(
+    r"\b(?:is|are|was|were)\s+not\s+(?:a|an|the)\s+(?:solution|answer|fix|remedy)\b"
+    r"|\bdoes\s+not\s+work\b|\bdoesn['’]t\s+work\b|\binstead\s+of\s+(?:telling|asking|blaming)\b"
+    r"|\bshould(?:n['’]t|\s+not)\s+be\s+(?:fired|punished|blamed|disciplined)\b"
+    r"|\b(?:don['’]t|do\s+not|never)\s+(?:fire|punish|blame)\b|\bno\s+plans\s+to\b",
+    _I,
+)
+_DONE_TO_A_PERSON = re.compile(r"reassigned|suspended|written\s+up|disciplined|reprimanded", _I)
+"""Steps already taken against a person stay findings even beside "no plans to fire him"."""
+_MODEL_OBJECT = re.compile(r"\s+(?:the\s+)?(?:model|classifier|detector|network|ml|llm)", _I)
+
+
+def unless_rejected(detect: Callable[[_Text], Iterable[Span]]) -> Callable[[_Text], Iterator[Span]]:
+    """``detect`` without findings in a sentence that rejects the idea ("… is not a solution")."""
+
+    def kept(item: _Text) -> Iterator[Span]:
+        for start, end in detect(item):
+            if not _REJECTED.search(_sentence_at(item.text, start)):
+                yield start, end
+
+    return kept
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    stop = re.search(r"[.!?\n]", text[pos:])
+    return text[sentence_start(text, pos) : pos + (stop.start() if stop else len(text) - pos)]
+
+
+def fix_the_human(item: _Text) -> Iterator[Span]:
+    text = item.text
+    for match in _FIX_PEOPLE.finditer(text):
+        sentence = _sentence_at(text, match.start())
+        if match.group(1) is not None and actor_of_word(item, match.group(1)) is None:
+            continue
+        if _REJECTED.search(sentence) and not _DONE_TO_A_PERSON.search(match.group(0)):
+            continue
+        if _MODEL_OBJECT.match(text, match.end()):
+            continue
+        yield match.span()
+
+
+# --- vague one-liners ----------------------------------------------------------------------
+
+_ONE_LINER = re.compile(
+    r"^\s*(?:[\w-]+(?:\s+[\w-]+)?\s+(?:could|should|must|needs?\s+to)\s+be\s+(?:improved|better"
+    r"|more\s+\w+|clearer|tighter|stronger)\s*[.!]?\s*$"
+    r"|(?:we\s+)?need\s+(?:better|more|improved|stronger|clearer)\s+[^.!?;:\d%]*[.!]?\s*$)"
+    r"|^\s*(?:(?:we\s+)?(?:should|must|need\s+to|will)\s+)?(?:improve|enhance|harden|strengthen"
+    r"|better|more|improved|stronger|tighter|smarter|further|increase|optimi[sz]e|stabili[sz]e"
+    r"|revisit|rethink|review|look\s+into|investigate|consider|address|tackle|streamline"
+    r"|clean\s+up|work\s+on|focus\s+on)\b[^.!?;:\d%]*[.!]?\s*$",
+    _I,
+)
+_ONE_LINER_WORDS = 8
+
+
+def vague_one_liner(item: _Text) -> Iterator[Span]:
+    """A whole text that is one imperative or noun phrase with no measurable end: "Better
+    alerting.", "Harden the rollout." """
+    text = item.text
+    if len(text.split()) <= _ONE_LINER_WORDS and _ONE_LINER.match(text):
+        stripped = text.strip()
+        start = text.index(stripped)
+        yield start, start + len(stripped.rstrip(".!"))

@@ -1,0 +1,277 @@
+"""The rules: what each finds, which kind of blame it is, what it says and suggests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from pm_postmortem.core.coach.blame import (
+    ACT_STEMS,
+    FAULT_STEMS,
+    fault_words,
+    fix_the_human,
+    foreseeability,
+    group_acts,
+    person_acts,
+    person_question,
+    unless_rejected,
+    vague_one_liner,
+)
+from pm_postmortem.core.coach.detectors import (
+    _character,
+    _counterfactual,
+    _fix_the_human,
+    _hindsight,
+    _human_error,
+    _vague_action,
+    _who_question,
+)
+from pm_postmortem.core.coach.language import (
+    ALL_KINDS,
+    CAUSE_KINDS,
+    NARRATIVE_KINDS,
+    Span,
+    _named_person_spans,
+    _Text,
+    stems_of,
+    text_stems,
+)
+from pm_postmortem.core.findings import BlameKind, FieldKind
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: BlameKind
+    title: str
+    message: str
+    reframe: str
+    kinds: frozenset[FieldKind]
+    detect: Callable[[_Text], Iterable[Span]]
+    trigger: frozenset[str] | None
+    """A cheap pre-check: the detector can only find something in a text with a word starting
+    with one of these four-letter stems (or equal to a shorter word); None: always run.
+    A set intersection is far cheaper than regexes, which matters for 2,000 timeline events."""
+    defers: bool = False
+    """Reported only where no other rule already speaks: the broad rules by category give way to
+    the precise older ones, so one wording gets one finding."""
+
+
+# --- the rules -----------------------------------------------------------------------------
+
+
+_trigger = stems_of
+_stems = text_stems
+
+_ACT_STEMS = ACT_STEMS
+"""Words an act by a person or a group can start with (see `blame._acts`)."""
+
+RULES: dict[str, Rule] = {
+    rule.id: rule
+    for rule in (
+        Rule(
+            id="who-question",
+            kind=BlameKind.QUESTION,
+            title="“Who” question",
+            message="Asking who did it looks for someone to blame, and people stop talking.",
+            reframe="Ask what or how: “What made this step possible?”, “How did the change reach production?”",
+            kinds=ALL_KINDS - {FieldKind.ACTION},
+            detect=_who_question,
+            trigger=_trigger("who whom whose"),
+        ),
+        Rule(
+            id="human-error-cause",
+            kind=BlameKind.PERSON,
+            title="Person or human error as a cause",
+            message="A person or “human error” is given as the cause; that is where the inquiry should start, not end.",
+            reframe="Describe the condition that made the slip easy or let it through: a missing check, a confusing screen, time pressure, an outdated runbook.",
+            kinds=CAUSE_KINDS,
+            detect=_human_error,
+            trigger=None,  # cause fields are few; the detector looks at every clause
+        ),
+        Rule(
+            id="named-person-cause",
+            kind=BlameKind.PERSON,
+            title="Named person in a cause",
+            message="A named person appears in a cause; causes are conditions in the system, not individuals.",
+            reframe="Name the step, role or tool instead (“the deploy step”, “the on-call”) and ask what made the action reasonable at the time.",
+            kinds=CAUSE_KINDS,
+            detect=_named_person_spans,
+            trigger=None,
+        ),
+        Rule(
+            id="counterfactual",
+            kind=BlameKind.HINDSIGHT,
+            title="Counterfactual",
+            message="This describes what did not happen instead of what did.",
+            reframe="Say what actually happened and what made it the reasonable thing to do: “The runbook did not mention …”, “Nothing showed …”.",
+            kinds=NARRATIVE_KINDS,
+            detect=_counterfactual,
+            trigger=_trigger(
+                "should shouldn ought oughtn must could couldn fail neglect bother if had hadn"
+            ),
+        ),
+        Rule(
+            id="hindsight",
+            kind=BlameKind.HINDSIGHT,
+            title="Hindsight",
+            message="Hindsight: it looks obvious now that we know the outcome; it was not at the time.",
+            reframe="Describe what the people involved could see at that moment and why other signals seemed more pressing.",
+            # In what went well and where we got lucky, "obviously" judges no decision.
+            kinds=ALL_KINDS - {FieldKind.ACTION, FieldKind.WENT_WELL, FieldKind.LUCKY},
+            detect=_hindsight,
+            trigger=_trigger(
+                "obvious clearly hindsight retrospect should seen known told noticed predicted "
+                "guessed spotted signs coming course brainer saying knows predictable foreseeable"
+            ),
+        ),
+        Rule(
+            id="character-judgement",
+            kind=BlameKind.FAULT,
+            title="Character judgement",
+            message="A judgement of someone's character explains nothing and makes people defensive.",
+            reframe="Describe the behaviour and its circumstances: workload, tools, the information available then.",
+            kinds=ALL_KINDS,
+            detect=_character,
+            trigger=_trigger(
+                "careless lazy lazily laziness incompetent slopp sloppily negligent reckless "
+                "stupid dumb idiot clueless irresponsible unprofessional amateurish inattentive "
+                "thoughtless slapdash half lackadaisical"
+            ),
+        ),
+        Rule(
+            id="fix-the-human",
+            kind=BlameKind.FIX_THE_HUMAN,
+            title="Fix-the-human action",
+            message="This asks people to try harder; good intentions do not survive the next busy night.",
+            reframe="Change the system so the slip is hard to make or caught automatically: a guard rail, a default, a check in the pipeline.",
+            kinds=frozenset({FieldKind.ACTION, FieldKind.LESSON, FieldKind.OTHER}),
+            detect=unless_rejected(_fix_the_human),
+            trigger=_trigger(
+                "careful vigilant attention diligence thorough cautious care harder twice "
+                "remember forget remind tell telling ask asks asking instruct urge urging "
+                "encourage double manual train retrain educate reinforce follow stick reminder"
+            ),
+        ),
+        Rule(
+            id="vague-action",
+            kind=BlameKind.VAGUE,
+            title="Vague action",
+            message="This action has no measurable end, so nobody can tell when it is done.",
+            reframe="Say what exactly changes and how you will know: a threshold, a date, a test, or fill in “done when”.",
+            kinds=frozenset({FieldKind.ACTION}),
+            detect=_vague_action,
+            trigger=_trigger(
+                "improve enhance look investigate consider explore revisit reconsider rethink "
+                "work address optimise strengthen harden clean tidy stabilise review evaluate "
+                "assess analyse check better more increase ensure sure prevent avoid keep monitor "
+                "figure agree continue identify discuss align streamline rework refine tackle bring"
+            ),
+        ),
+        Rule(
+            id="person-at-fault",
+            kind=BlameKind.PERSON,
+            title="Person doing something wrong",
+            message="A person is the subject of a slip or an omission; that is where the inquiry starts, not where it ends.",
+            reframe="Make the step the subject and say what let it happen: “The command ran against production; nothing asked for confirmation.”",
+            kinds=NARRATIVE_KINDS,
+            detect=person_acts,
+            trigger=_ACT_STEMS,
+            defers=True,
+        ),
+        Rule(
+            id="group-at-fault",
+            kind=BlameKind.GROUP,
+            title="Group as the culprit",
+            message="A team is the subject of a slip or an omission; the gap is in the process they work in.",
+            reframe="Describe the gap: “The renewal depended on a reminder email that went to a shared inbox.”",
+            kinds=NARRATIVE_KINDS,
+            detect=group_acts,
+            trigger=_ACT_STEMS,
+            defers=True,
+        ),
+        Rule(
+            id="fault-wording",
+            kind=BlameKind.FAULT,
+            title="Words of fault",
+            message="Words like “by mistake”, “accidentally” or “human error” judge the act instead of explaining it.",
+            reframe="Say what happened and what made it possible: “The change reached production; the tool did not show which cluster it targeted.”",
+            kinds=NARRATIVE_KINDS,
+            detect=fault_words,
+            trigger=FAULT_STEMS,
+            defers=True,
+        ),
+        Rule(
+            id="foreseeable",
+            kind=BlameKind.HINDSIGHT,
+            title="Hindsight: it was foreseeable",
+            message="Calling it foreseeable, or saying nobody acted, judges the past with what we know now.",
+            reframe="Describe what people could see then: “The alert went to a channel that was busy with other pages.”",
+            kinds=ALL_KINDS - {FieldKind.ACTION, FieldKind.WENT_WELL, FieldKind.LUCKY},
+            detect=foreseeability,
+            trigger=_trigger(
+                "nobody no none neither preventable avoidable could plain clear evident obvious "
+                "being easy waiting "
+                "apparent any every competent seasoned experienced signs sign would couldn wouldn "
+                "warning warnings alert alerts alarm alarms red flag flags concerns despite"
+            ),
+            defers=True,
+        ),
+        Rule(
+            id="person-question",
+            kind=BlameKind.QUESTION,
+            title="Question aimed at a person",
+            message="“Why did you …?” asks a person to defend a choice instead of asking what shaped it.",
+            reframe="Ask about the situation: “What made skipping the canary look reasonable at the time?”",
+            kinds=ALL_KINDS - {FieldKind.ACTION},
+            detect=person_question,
+            trigger=_trigger("why how what"),
+            defers=True,
+        ),
+        Rule(
+            id="fix-the-human-step",
+            kind=BlameKind.FIX_THE_HUMAN,
+            title="Fixing the human",
+            message="Training, warning or removing a person leaves the system that allowed the slip as it was.",
+            reframe="Change the system: a guard rail, a safer default, an automatic check in the pipeline.",
+            kinds=frozenset(
+                {FieldKind.ACTION, FieldKind.LESSON, FieldKind.OTHER, FieldKind.SUMMARY}
+            ),
+            detect=fix_the_human,
+            trigger=_trigger(
+                "coached retrained re disciplined reprimanded warned reassigned fired let dismissed "
+                "reminded instructed told briefed educated "
+                "suspended written sanctioned held removed sacked fire disciplinary suspension "
+                "performance teach train educate coach double better careful diligent thorough "
+                "vigilant happen follow stick slower slowly slow different away ensure make "
+                "accountable zero consequences penalty penalties sanction sanctions training "
+                "suspended put leave"
+            ),
+            defers=True,
+        ),
+        Rule(
+            id="vague-one-liner",
+            kind=BlameKind.VAGUE,
+            title="Vague action",
+            message="This reads as an action with no measurable end, so nobody can tell when it is done.",
+            reframe="Say what exactly changes and how you will know: a threshold, a date, a test.",
+            kinds=frozenset({FieldKind.OTHER}),
+            detect=vague_one_liner,
+            trigger=None,
+            defers=True,
+        ),
+    )
+}
+
+_RULES_BY_KIND: dict[FieldKind, tuple[Rule, ...]] = {
+    kind: tuple(rule for rule in RULES.values() if kind in rule.kinds) for kind in FieldKind
+}
+_KIND_TRIGGERS: dict[FieldKind, frozenset[str] | None] = {
+    kind: (
+        None
+        if any(rule.trigger is None for rule in rules)
+        else frozenset().union(*(rule.trigger for rule in rules if rule.trigger is not None))
+    )
+    for kind, rules in _RULES_BY_KIND.items()
+}
+"""Per kind, all its rules' stems: a text with none of them (most timeline events) is done."""

@@ -1,0 +1,75 @@
+"""The real-sentence corpus (`coach_real_corpus.tsv`) and how the coach scores on it.
+
+Each row was labelled by hand before the coach ever read it; the split into a tuning half and a
+held-out half was drawn once, at random, and is written in the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pm_postmortem.core.coach import check_text
+from pm_postmortem.core.findings import FieldKind
+
+CORPUS = Path(__file__).with_name("coach_real_corpus.tsv")
+BLAME_LABELS = frozenset({"person", "group", "fault", "hindsight", "fix", "question", "vague"})
+
+
+@dataclass(frozen=True)
+class Sentence:
+    split: str
+    label: str
+    source: str
+    kind: FieldKind
+    text: str
+    url: str
+
+    @property
+    def blaming(self) -> bool:
+        return self.label != "neutral"
+
+    def flagged(self) -> bool:
+        return bool(check_text(self.text, self.kind))
+
+
+def load() -> list[Sentence]:
+    rows = [line for line in CORPUS.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    sentences = []
+    for line in rows[1:]:
+        split, label, source, kind, text, url = line.split("\t")
+        sentences.append(Sentence(split, label, source, FieldKind(kind or "other"), text, url))
+    return sentences
+
+
+@dataclass(frozen=True)
+class Score:
+    blaming: int
+    caught: int
+    neutral: int
+    false_positives: int
+
+    @property
+    def recall(self) -> float:
+        return self.caught / self.blaming if self.blaming else 1.0
+
+    @property
+    def fp_rate(self) -> float:
+        return self.false_positives / self.neutral if self.neutral else 0.0
+
+    def __str__(self) -> str:
+        return (
+            f"recall {self.recall:.1%} ({self.caught}/{self.blaming}), "
+            f"false positives {self.fp_rate:.1%} ({self.false_positives}/{self.neutral})"
+        )
+
+
+def score(sentences: list[Sentence]) -> Score:
+    blaming = [s for s in sentences if s.blaming]
+    neutral = [s for s in sentences if not s.blaming]
+    return Score(
+        len(blaming),
+        sum(s.flagged() for s in blaming),
+        len(neutral),
+        sum(s.flagged() for s in neutral),
+    )
