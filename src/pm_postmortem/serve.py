@@ -44,6 +44,8 @@ class TokenServer(Server):
         self.token = token.encode("ascii")
 
     async def _make_app(self) -> web.Application:
+        # textual-serve's own (private) hook for building the aiohttp app: tests/test_serve.py
+        # checks every route refuses a wrong token, so a rename there cannot go unnoticed.
         app = await super()._make_app()
         app.middlewares.append(self._check_token)
         return app
