@@ -334,3 +334,21 @@ async def test_the_inbox_shows_what_the_coach_would_say_before_accepting(workspa
         detail = str(app.screen.query_one("#inbox-detail").render())
         assert "Be more careful with deploys" in detail
         assert "This asks people to try harder" in detail
+
+
+async def test_a_look_at_the_room_while_the_screen_is_torn_down_is_harmless(workspace_file):
+    app = PostmortemApp(workspace_file, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workspace_screen.query_one("#panes").remove()  # as when quitting
+        app.look_at_the_room()
+        await pilot.pause()
+
+
+async def test_a_follower_looking_again_while_its_screen_is_torn_down_is_harmless(workspace_file):
+    app = FollowApp(workspace_file, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        write_presence(workspace_file, Presence("whys", "whys", "w1"))
+        import_timeline(workspace_file, "14:01 db: failover done\n")
+        await app.workspace_screen.query_one("#panes").remove()  # as when quitting
+        app.look_again()
+        await pilot.pause()

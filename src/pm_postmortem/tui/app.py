@@ -235,8 +235,8 @@ class PostmortemApp(App):
     def look_at_the_room(self) -> None:
         """Publish where the facilitator is and count the suggestions waiting in the inbox."""
         room, screen = self.room, self.workspace_screen
-        if room is None or screen is None or not screen.is_mounted:
-            return
+        if room is None or screen is None or not screen.is_mounted or not screen.query("#panes"):
+            return  # nothing open, or the screen is being torn down (quitting)
         room.publish(screen)
         count = room.pending_count
         for problem in room.poll_inbox():

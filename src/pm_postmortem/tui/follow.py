@@ -109,7 +109,7 @@ class FollowApp(PostmortemApp):
 
     def look_again(self) -> None:
         """Reload the workspace when its file changed, then follow the facilitator."""
-        if self.editor is None or self.workspace_screen is None or not self.workspace_screen.is_mounted:
+        if not self._showing():
             return
         signature = self._signature()
         if signature != self._seen:
@@ -150,7 +150,14 @@ class FollowApp(PostmortemApp):
         self._shown_presence = presence
         self.run_worker(self._show(presence), group="follow", exclusive=True)
 
+    def _showing(self) -> bool:
+        """Whether the workspace screen is up (not before it mounts, nor while it is torn down)."""
+        screen = self.workspace_screen
+        return self.editor is not None and screen is not None and screen.is_mounted and bool(screen.query("#panes"))
+
     async def _show(self, presence: Presence) -> None:
+        if not self._showing():
+            return
         screen = self.workspace_screen
         if screen.current_pane != presence.pane:
             await screen.action_show_pane(presence.pane)
