@@ -15,6 +15,7 @@ for script in (
     "bench_typing.py",
     "bench_whys.py",
     "bench_coach.py",
+    "bench_follow.py",
 ):
     print(f"== {script}", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

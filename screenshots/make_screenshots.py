@@ -49,6 +49,19 @@ async def main() -> None:
     await capture(app(demo_path), "help", ("f1",))
     await capture(app(demo_path), "export", ("ctrl+e",))
 
+    from pm_postmortem.core import inbox
+    from pm_postmortem.tui.follow import FollowApp
+
+    for author, kind, text in (
+        ("Jonas (support)", "event", "09:12 support: first customer ticket about duplicates !detected"),
+        ("Mira", "action", "Alert when one export holds the same booking twice"),
+        ("Jonas (support)", "comment", "Two firms had already filed their UStVA by then"),
+    ):
+        inbox.add_suggestion(demo_path, inbox.new_suggestion(author, kind, text, now=now))
+    await capture(app(demo_path), "inbox", ("f9",))
+    follower = FollowApp(demo_path, context=context, cursor_blink=False, clock=lambda: now)
+    await capture(follower, "follower", ("f10", "f3", "down", "f9", *"Mira", "enter", *"09:41 mira: rollback started"))
+
 
 if __name__ == "__main__":
     # A fixed folder, so the paths shown on screen are the same on every run.

@@ -352,6 +352,43 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_follow(args: argparse.Namespace) -> int:
+    from pm_postmortem.tui.follow import FollowApp
+
+    path = _existing_workspace(args.workspace)
+    app = FollowApp(path, context=_context(args, path))
+    app.run()
+    if app.exit_message:
+        print(app.exit_message, file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import secrets
+
+    from pm_postmortem.serve import TokenServer, announcement, follow_command
+
+    path = _existing_workspace(args.workspace)
+    token = secrets.token_urlsafe(24)
+    command = follow_command(path, args.domain_context)
+    server = TokenServer(command, host=args.host, port=args.port, token=token, title=f"pm-postmortem · {path.stem}")
+    for line in announcement(args.host, args.port, token):
+        print(line, flush=True)
+    try:
+        server.serve()
+    except OSError as error:
+        raise UserError(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}") from None
+    print("stopped", flush=True)
+    return 0
+
+
+def _existing_workspace(name: str) -> Path:
+    path = store.resolve_workspace(name)
+    store.load_workspace(path)  # a clear message now rather than an empty screen
+    return path
+
+
 def build_parser() -> tuple[Parser, dict[str, Parser]]:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -362,7 +399,7 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
         description="Run a blameless incident post-mortem live in the terminal.",
         parents=[common],
         epilog=(
-            "Subcommands: new, list, demo, export, actions, lint, import, import-timeline.\n"
+            "Subcommands: new, list, demo, export, actions, lint, import, import-timeline, follow, serve.\n"
             "Run `pm-postmortem SUBCOMMAND --help` for details.\n\n"
             "Config folder (settings.toml with key remapping and theme, your domain-context.md):\n"
             f"  {config_dir()}\n"
@@ -486,6 +523,24 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
         "--report", action="store_true",
         help="list every line that could not be mapped, and every warning, not only the first few",
     )
+    follow = sub(
+        "follow",
+        "Follow a workspace read-only while the facilitator edits it: changes show within a "
+        "second, the view goes where the facilitator goes (F10 browses on your own), and F9 "
+        "sends the facilitator a suggestion. Never writes the workspace.",
+        cmd_follow,
+    )
+    follow.add_argument("workspace", metavar="PATH|NAME", help="a workspace file or the name of a saved one")
+    serve = sub(
+        "serve",
+        "Serve the follow view to browsers: prints a link with a secret token; each browser tab "
+        "follows the workspace and can suggest. Only this machine by default; --host 0.0.0.0 "
+        "lets anyone who can reach it and has the link in. Ctrl+C stops it.",
+        cmd_serve,
+    )
+    serve.add_argument("workspace", metavar="PATH|NAME", help="a workspace file or the name of a saved one")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000)")
     return top, subcommands
 
 

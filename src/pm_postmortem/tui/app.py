@@ -24,6 +24,7 @@ from pm_postmortem.core.settings import Settings
 from pm_postmortem.core.text import visible
 from pm_postmortem.tui.key_order import STALL_CHECK, KeyOrder
 from pm_postmortem.tui.messages import DocumentChanged
+from pm_postmortem.tui.room import ROOM_POLL, Room
 from pm_postmortem.tui.save_state import SaveKind, SaveState
 from pm_postmortem.tui.screens.workspace import PANES, WorkspaceScreen
 from pm_postmortem.tui.text import one_line
@@ -56,6 +57,7 @@ class PostmortemApp(App):
         Binding("ctrl+e", "export", "Export", id="app.export"),
         Binding("ctrl+f", "coach", "Coach findings", id="app.coach", show=False),
         Binding("f8", "presenter", "Presenter", id="app.presenter", show=False),
+        Binding("f9", "inbox", "Suggestions", id="app.inbox", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
@@ -96,6 +98,8 @@ class PostmortemApp(App):
         """The file as this app last read or wrote it."""
         self.exit_message = ""
         self.key_order = KeyOrder(self, self._handle_key)
+        self.room: Room | None = None
+        """Followers' suggestions and the facilitator's place, while this app owns a workspace."""
 
     # -- start-up ------------------------------------------------------------------------------
 
@@ -106,6 +110,7 @@ class PostmortemApp(App):
         for warning in self.settings.warnings + self.context.warnings:
             self.notify(warning, severity="warning", markup=False, timeout=8)
         self.set_interval(OUTSIDE_CHECK_INTERVAL, self.check_outside_change)
+        self.set_interval(ROOM_POLL, self.look_at_the_room)
         if self.start_path is None:
             self.show_picker()
         elif self.start_path.exists():
@@ -190,19 +195,13 @@ class PostmortemApp(App):
     def _start(self, path: Path, workspace: Workspace) -> None:
         self._close_current()
         self.path = path.resolve()
-        self.lock = store.WorkspaceLock(self.path)
         self.editor = Editor(workspace, clock=self.clock)
-        if not self.lock.acquire():
-            self.editor.read_only = (
-                f"{path.name} is open in another pm-postmortem ({self.lock.owner}); "
-                "changes here are not possible until it is closed"
-            )
-        elif not path.stat().st_mode & 0o222:
-            self.editor.read_only = f"{path.name} is read-only; changes here are not possible"
+        self.editor.read_only = self._claim(path)
         if self.editor.read_only:
             self.save_state = SaveState(SaveKind.READ_ONLY, detail=self.editor.read_only)
         else:
             self.save_state = SaveState(SaveKind.SAVED, self.clock())
+            self.room = Room(self.path)
         self.editor.subscribe(self._document_changed)
         self.agenda = None
         self.coach_findings = []
@@ -210,6 +209,18 @@ class PostmortemApp(App):
         self.switch_to_workspace_screen()
         # The first full coach pass comes a moment after the first frame: opening stays quick.
         self.call_after_refresh(self._schedule_coach_recount)
+
+    def _claim(self, path: Path) -> str | None:
+        """Take the write lock of ``path``; None when this app now owns it, else why it cannot."""
+        self.lock = store.WorkspaceLock(path)
+        if not self.lock.acquire():
+            return (
+                f"{path.name} is open in another pm-postmortem ({self.lock.owner}); "
+                "changes here are not possible until it is closed"
+            )
+        if not path.stat().st_mode & 0o222:
+            return f"{path.name} is read-only; changes here are not possible"
+        return None
 
     def switch_to_workspace_screen(self) -> None:
         if self.workspace_screen in self.screen_stack:
@@ -230,7 +241,25 @@ class PostmortemApp(App):
             self.save_synchronously()
         if self.lock is not None:
             self.lock.release()
-        self.editor = self.lock = self.path = None
+        self.editor = self.lock = self.path = self.room = None
+
+    def look_at_the_room(self) -> None:
+        """Publish where the facilitator is and count the suggestions waiting in the inbox."""
+        room, screen = self.room, self.workspace_screen
+        if room is None or screen is None or not screen.is_mounted or not screen.query("#panes"):
+            return  # nothing open, or the screen is being torn down (quitting)
+        room.publish(screen)
+        count = room.pending_count
+        for problem in room.poll_inbox():
+            self.notify(problem, severity="warning", markup=False, timeout=8)
+        if room.pending_count != count:
+            screen.refresh_status()
+
+    def action_inbox(self) -> None:
+        from pm_postmortem.tui.screens.inbox import InboxScreen
+
+        if self.room is not None and not isinstance(self.screen, InboxScreen):
+            self.push_screen(InboxScreen())
 
     # -- edits ---------------------------------------------------------------------------------
 

@@ -36,6 +36,8 @@ GROUPS = {
     "compliance": "Compliance checklist",
     "coach": "Coach findings",
     "presenter": "Presenter mode",
+    "inbox": "Suggestions inbox",
+    "follow": "Following (pm-postmortem follow)",
     "form": "Edit forms",
     "confirm": "Questions",
     "export": "Export dialog",
@@ -52,6 +54,13 @@ DESCRIPTIONS = {
     "app.quit": "quit (saves first)",
     "app.coach": "coach findings: wording to recheck, reword or keep",
     "app.presenter": "presenter mode: agenda, questions, timebox timer",
+    "app.inbox": "suggestions from followers: accept, edit, dismiss",
+    "inbox.accept": "accept the suggestion (enter too; undo takes it back)",
+    "inbox.edit": "edit the suggestion, then accept it",
+    "inbox.dismiss": "dismiss the suggestion (it stays in the inbox, marked)",
+    "inbox.close": "close the inbox",
+    "follow.suggest": "suggest an event, a why answer, an action or a comment",
+    "follow.toggle": "browse on your own, or follow the facilitator again",
     "presenter.timer": "start or pause the timebox of this step",
     "presenter.next": "next agenda step",
     "presenter.previous": "previous agenda step",
@@ -87,6 +96,7 @@ EVERYWHERE_ORDER = (
     "palette",
     "pane.",
     "app.presenter",
+    "app.inbox",
     "",
     "app.save",
     "app.undo",
@@ -154,6 +164,7 @@ def _sources(app: App) -> Iterator[BindingsMap]:
     from pm_postmortem.tui.screens.confirm import ConfirmScreen
     from pm_postmortem.tui.screens.edit_form import ChoiceField, EditForm
     from pm_postmortem.tui.screens.export_dialog import ExportDialog
+    from pm_postmortem.tui.screens.inbox import InboxScreen
     from pm_postmortem.tui.screens.presenter import PresenterScreen
 
     yield BindingsMap(_class_bindings(type(app)))
@@ -165,7 +176,7 @@ def _sources(app: App) -> Iterator[BindingsMap]:
                 seen.add(type(node))
                 yield BindingsMap(_class_bindings(type(node)))
     for node_class in (*_pane_widget_classes(), EditForm, ChoiceField, ConfirmScreen, ExportDialog, CoachFindingsScreen,
-                       PresenterScreen, HelpScreen):
+                       PresenterScreen, InboxScreen, HelpScreen):
         if node_class not in seen:
             yield BindingsMap(_class_bindings(node_class))
 

@@ -1,4 +1,4 @@
-"""The header line: title, severity, status, coach count and save state."""
+"""The header line: title, severity, status, coach count, suggestions waiting and save state."""
 
 from __future__ import annotations
 
@@ -40,6 +40,9 @@ class StatusBar(Static):
         self.set_class(state.kind in (SaveKind.FAILED, SaveKind.READ_ONLY), "-warning")
         findings = len(getattr(app, "coach_findings", ()))
         coach = f"⚑ {findings} coach finding{'s' if findings != 1 else ''}" if findings else ""
+        room = getattr(app, "room", None)
+        pending = room.pending_count if room is not None else 0
+        inbox = f"✉ {pending} suggestion{'s' if pending != 1 else ''} (F9)" if pending else ""
         tail = Content.assemble(
             "  ·  ",
             severity,
@@ -47,6 +50,7 @@ class StatusBar(Static):
             metadata.status.value,
             "  ·  ",
             *(((coach, "bold"), "  ·  ") if coach else ()),
+            *(((inbox, "bold"), "  ·  ") if inbox else ()),
             (save_text, "italic"),
         )
         title = one_line(metadata.title)
