@@ -61,6 +61,9 @@ async def main() -> None:
     await capture(app(demo_path), "inbox", ("f9",))
     follower = FollowApp(demo_path, context=context, cursor_blink=False, clock=lambda: now)
     await capture(follower, "follower", ("f10", "f3", "down", "f9", *"Mira", "enter", *"09:41 mira: rollback started"))
+    # Last: it adds an event to the demo.
+    typed = ("f3", "end", "i", *"13:50 export-service: backlog cleared !resolved", "enter", *"13:5x line with a typo", "enter")
+    await capture(app(demo_path), "timeline-capture", tuple("space" if key == " " else key for key in typed))
 
 
 if __name__ == "__main__":
