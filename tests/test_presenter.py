@@ -325,6 +325,15 @@ async def test_other_keys_and_bindings_do_not_leak_through(draft_file):
         assert isinstance(app.screen, WorkspaceScreen)  # F1 dismissed it, no help opened
 
 
+async def test_a_pane_key_closes_the_statement_and_shows_its_pane(draft_file):
+    app = PostmortemApp(draft_file, cursor_blink=False, prime_directive=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkspaceScreen) and app.screen.current_pane == "timeline"
+
+
 async def test_no_prime_directive_for_a_workspace_in_review(workspace_file):
     app = PostmortemApp(workspace_file, cursor_blink=False, prime_directive=True)
     async with app.run_test(size=SIZE) as pilot:

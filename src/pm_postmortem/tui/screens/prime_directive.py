@@ -10,10 +10,14 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from pm_postmortem.tui.screens.help import PRIME_DIRECTIVE
+from pm_postmortem.tui.screens.workspace import PANES
 
 HEADING = "Our Prime Directive"
 READ_ALOUD = "Before we start, one of us reads this aloud."
 CONTINUE = "Press any key to begin."
+
+
+PANE_KEYS = frozenset(key for key, _label in PANES.values())
 
 
 class PrimeDirectiveScreen(Screen[None]):
@@ -30,6 +34,8 @@ class PrimeDirectiveScreen(Screen[None]):
         event.stop()
         event.prevent_default()
         self.dismiss()
+        if event.key in PANE_KEYS:
+            self.app.simulate_key(event.key)  # F3 closes the statement and shows the Timeline
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
