@@ -352,3 +352,20 @@ async def test_a_follower_looking_again_while_its_screen_is_torn_down_is_harmles
         await app.workspace_screen.query_one("#panes").remove()  # as when quitting
         app.look_again()
         await pilot.pause()
+
+
+async def test_i_on_a_followers_timeline_suggests_an_event_and_edit_keys_are_not_offered(workspace_file):
+    app = FollowApp(workspace_file, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f10", "f3")
+        await pilot.pause()
+        assert " a Add " not in screen_text(app) and " i Capture " not in screen_text(app)
+        await pilot.press("a", "d", "i")
+        assert isinstance(app.screen, SuggestScreen)
+        await type_text(pilot, "Anna")
+        await pilot.press("enter")
+        await type_text(pilot, "14:10 db: replica caught up")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, SuggestScreen))
+    (suggestion,) = inbox.read_inbox(workspace_file).suggestions
+    assert (suggestion.kind, suggestion.text) == (Kind.EVENT, "14:10 db: replica caught up")

@@ -40,6 +40,8 @@ class FollowApp(PostmortemApp):
 
     BINDINGS = [
         Binding("f9", "suggest", "Suggest", id="follow.suggest"),
+        Binding("i", "suggest", "Suggest", show=False, id="follow.suggest_here",
+                tooltip="suggest something for this pane (an event in the Timeline)"),
         Binding("f10", "toggle_following", "Browse / follow", id="follow.toggle"),
     ]
 

@@ -274,7 +274,10 @@ class TimelinePane(Vertical):
     # -- the capture line ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While the capture line has the focus, the table's keys are not offered."""
+        """While the capture line has the focus, the table's keys are not offered; in a read-only
+        workspace only z is (the keys go on to the app: a follower's i suggests an event)."""
+        if self.editor.read_only:
+            return action == "toggle_zone"
         return not (isinstance(self.app.focused, CaptureLine) and action != "capture")
 
     def action_capture(self) -> None:
