@@ -275,7 +275,7 @@ async def test_a_card_travels_through_every_column_and_back_with_undo(board_file
         assert columns(app)[1] == [2, 4]  # both P1: #2 is due earlier
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert where() == (ActionStatus.DONE, date.today(), 2)
+        assert where() == (ActionStatus.DONE, date(2026, 3, 15), 2)
         assert found.selected_id == "ac004"
         await pilot.press("right_square_bracket")  # already in the last column
         assert where()[0] is ActionStatus.DONE

@@ -1,6 +1,6 @@
 """The one edit path: validation, undo/redo, dirty state, links and derived metrics."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -172,3 +172,15 @@ def test_an_unknown_action_status_is_refused_with_the_choices_and_changes_nothin
     assert editor.find("actions", action.id).status is ActionStatus.OPEN
     editor.update("actions", action.id, status="Done")
     assert editor.find("actions", action.id).done_on is not None
+
+
+def test_done_on_is_the_day_in_the_workspaces_zone_by_the_editors_clock():
+    """Late evening in New York is already the next day in UTC: the action is done on the local day."""
+    workspace = new_workspace("Checkout outage")
+    workspace.display_tz = "America/New_York"
+    editor = Editor(workspace, clock=lambda: datetime(2026, 3, 11, 2, 30, tzinfo=UTC))
+    added = editor.add("actions", {"action": "Add a canary", "status": "Done"})
+    assert added.done_on == date(2026, 3, 10)
+    open_one = editor.add("actions", {"action": "Add an alert"})
+    editor.update("actions", open_one.id, status=ActionStatus.DONE)
+    assert editor.find("actions", open_one.id).done_on == date(2026, 3, 10)

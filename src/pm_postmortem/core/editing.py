@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from pm_postmortem.core.actions import today_in
 from pm_postmortem.core.metrics import Metrics, compute_metrics
 from pm_postmortem.core.model import (
     Action,
@@ -391,6 +392,8 @@ class Editor:
         if isinstance(values, item_type):
             return values
         data = values.model_dump() if isinstance(values, BaseModel) else values
+        if collection == "actions" and data.get("status") in (ActionStatus.DONE, ActionStatus.DONE.value):
+            data = {**data, "done_on": data.get("done_on") or self.today()}
         try:
             return item_type.model_validate(data)
         except ValidationError as error:
@@ -487,12 +490,16 @@ class Editor:
             inverse = Batch((inverse, Move(collection, item_id, index)))
         return inverse
 
-    @staticmethod
-    def _done_on(old: Action, data: dict[str, Any]) -> date | None:
+    def today(self) -> date:
+        """Today in the workspace's display timezone, by the editor's clock: the day an action
+        is done on when it is marked done."""
+        return today_in(self.clock(), self.workspace.display_tz)
+
+    def _done_on(self, old: Action, data: dict[str, Any]) -> date | None:
         done = data["status"] == ActionStatus.DONE  # a bad status is reported by validation
         if not done:
             return None
-        return data.get("done_on") or old.done_on or date.today()
+        return data.get("done_on") or old.done_on or self.today()
 
     def _move(self, collection: str, item_id: str, index: int, changes: list[Change]) -> Operation:
         items = self._list(collection)

@@ -296,10 +296,7 @@ class ActionBoard(Horizontal, can_focus=True):
         defaults["status"] = status
 
         def submit(values: dict[str, Any]) -> None:
-            if values.get("status") in (ActionStatus.DONE, ActionStatus.DONE.value):
-                today = core_actions.today_in(self.app.clock(), self.editor.workspace.display_tz)
-                values = {**values, "done_on": today}
-            self.editor.add("actions", values, label="Add corrective action")
+            self.editor.add("actions", values, label="Add corrective action")  # done today if Done
 
         self.app.push_screen(
             EditForm(
