@@ -6,6 +6,8 @@ r puts the suggested rewording in its place (one undoable edit), x keeps the wor
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -172,19 +174,15 @@ class CoachFindingsScreen(ModalScreen[None]):
             return
         app = self.app
         rule = RULES.get(item.finding.rule)
-        try:
-            app.editor.add(
+        self._apply(
+            item,
+            lambda: app.editor.add(
                 "dismissals",
                 {"rule": item.finding.rule, "field": item.field},
                 label=f"Keep wording ({rule.title if rule else item.finding.rule})",
-            )
-        except EditError as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return
-        index = self.findings.index(item)
-        app.recount_coach()
-        self.rebuild(keep_index=index)
-        self.notify("Kept as written; ctrl+z brings the finding back.", timeout=3)
+            ),
+            "Kept as written; ctrl+z brings the finding back.",
+        )
 
     def action_reword(self) -> None:
         """Put the suggested rewording in place of the sentence: one edit, undone with ctrl+z."""
@@ -207,18 +205,26 @@ class CoachFindingsScreen(ModalScreen[None]):
         place = place_of(item.field)
         label = f"Reword ({item.finding.kind.title.lower()})"
         new_text = rewording.apply(current)
-        try:
+
+        def reword() -> None:
             if place.collection is not None and place.item_id is not None and place.field:
                 app.editor.update(place.collection, place.item_id, label=label, **{place.field: new_text})
             else:
                 app.editor.set(item.field, new_text, label=label)
+
+        self._apply(item, reword, "Reworded; ctrl+z brings the old wording back.")
+
+    def _apply(self, item: FieldFinding, edit: Callable[[], object], done: str) -> None:
+        """Make ``edit``, count the findings again and keep the cursor near ``item``."""
+        try:
+            edit()
         except EditError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
         index = self.findings.index(item)
-        app.recount_coach()
+        self.app.recount_coach()
         self.rebuild(keep_index=index)
-        self.notify("Reworded; ctrl+z brings the old wording back.", timeout=3)
+        self.notify(done, timeout=3)
 
     def action_close(self) -> None:
         self.dismiss()
