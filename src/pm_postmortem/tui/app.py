@@ -129,8 +129,8 @@ class PostmortemApp(App):
     async def _handle_key(self, key: events.Key) -> None:
         await super().on_event(key)
 
-    def on_key_order_passed(self, message: KeyOrder.Passed) -> None:
-        self.key_order.passed(message)
+    async def on_key_order_passed(self, message: KeyOrder.Passed) -> None:
+        await self.key_order.passed(message)
 
     # -- screens -------------------------------------------------------------------------------
 

@@ -9,7 +9,10 @@ the screen on top has finished what that key started (a form mounting and taking
 A `KeyOrder.Passed` message follows each key up the same path (it bubbles like the key, through
 the same queues, so it reaches the app only after the key has), twice: once behind the key itself,
 once behind the messages its handlers posted to the same widgets (an input's Submitted, which
-closes a form). Only public Textual API is used: messages, bubbling and ``call_later``.
+closes a form); then once through the screen on top, which may be a form still mounting.
+Characters typed into a text field stop there, so they go on at once; the next other key waits
+until the field has taken them. Only public Textual API is used: messages, bubbling and
+``call_later``.
 """
 
 from __future__ import annotations
@@ -32,6 +35,16 @@ GIVE_UP_AFTER = 5.0
 """Seconds after which the next key goes whatever happened to this one."""
 
 
+WALK, AFTER, SETTLE = range(3)
+
+
+def typed_into(focused: Widget | None, key: events.Key) -> bool:
+    """Whether ``key`` is a character that the text field ``focused`` takes and keeps."""
+    from textual.widgets import Input, TextArea  # loaded with the first form anyway
+
+    return key.is_printable and isinstance(focused, Input | TextArea)
+
+
 def split_escape(key: events.Key) -> list[events.Key]:
     """An escape typed right before a character reaches the app as alt+character (terminals send
     alt as an escape prefix). The app binds no alt keys, so such a key is read as the two keys
@@ -49,13 +62,15 @@ class KeyOrder:
     """
 
     class Passed(Message):
-        """Follows a key up its path; ``second`` on the walk behind what the key set off."""
+        """Follows a key up its path (`WALK`), then behind what it set off (`AFTER`), then
+        through the screen on top (`SETTLE`). Before a key that is not a character for the text
+        field being typed into, the same follows the characters that field was handed."""
 
-        def __init__(self, serial: int, start: Widget, second: bool) -> None:
+        def __init__(self, serial: int, start: Widget, stage: int) -> None:
             super().__init__()
             self.serial = serial
             self.start = start
-            self.second = second
+            self.stage = stage
 
     def __init__(self, app: App, handle: Callable[[events.Key], Awaitable[None]]) -> None:
         self._app = app
@@ -66,6 +81,8 @@ class KeyOrder:
         self._serial = 0
         self._started = 0.0
         self._waiting_on: MessagePump | None = None
+        self._typing_into: Widget | None = None
+        """A text field handed characters that were not followed yet."""
 
     @property
     def busy(self) -> bool:
@@ -91,40 +108,44 @@ class KeyOrder:
             key = self._waiting.popleft()
             if not self._app.is_running or not self._app.screen_stack:
                 continue  # closing: the key has nowhere to go
+            screen, focused = self._app.screen, self._app.focused
+            typed = typed_into(focused, key)
             self._serial += 1
             self._in_flight, self._started = self._serial, time.monotonic()
-            start = self._app.focused or self._app.screen
+            if self._typing_into is not None and not (typed and focused is self._typing_into):
+                # First let the field take the characters already typed into it: a key binding
+                # (enter that sends, tab that moves on) reads what the field holds.
+                self._waiting.appendleft(key)
+                self._send(self.Passed(self._serial, self._typing_into, WALK))
+                self._typing_into = None
+                continue
             await self._handle(key)
-            self._send(self.Passed(self._serial, start, second=False))
+            if typed and self._app.screen is screen and self._app.focused is focused:
+                self._typing_into = focused  # the field keeps the character: nothing to follow
+                self._in_flight = 0
+                continue
+            self._send(self.Passed(self._serial, focused or screen, WALK))
 
     def _send(self, message: Passed) -> None:
         try:
             top = self._app.screen
         except ScreenStackError:  # the app is closing
             return
-        if not message.start.is_attached or message.start.screen is not top:
+        if message.stage == SETTLE or not message.start.is_attached or message.start.screen is not top:
             message.start = top  # the key closed or covered its screen: follow the one on top now
         self._waiting_on = message.start
         if not message.start.post_message(message):
-            self.passed(message)
+            self._app.call_later(self.passed, message)
 
-    def passed(self, message: Passed) -> None:
+    async def passed(self, message: Passed) -> None:
         """A `Passed` message has reached the app."""
         message.stop()
         if message.serial != self._in_flight:
             return
-        if not message.second:
-            self._send(self.Passed(message.serial, message.start, second=True))
-            return
-        # The key and what it set off have been through the app: let the screen on top (perhaps
-        # a new one, mounting) catch up before the next key.
-        try:
-            screen = self._app.screen
-        except ScreenStackError:  # the app is closing
-            return
-        self._waiting_on = screen
-        if not screen.call_later(self._app.call_later, self._release, message.serial):
-            self._app.call_later(self._release, message.serial)
+        if message.stage == SETTLE:
+            await self._release(message.serial)
+        else:
+            self._send(self.Passed(message.serial, message.start, message.stage + 1))
 
     async def _release(self, serial: int) -> None:
         if serial != self._in_flight:
