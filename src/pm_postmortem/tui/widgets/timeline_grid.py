@@ -94,7 +94,7 @@ class TimelineGrid(ScrollView, can_focus=True):
     ]
 
     class Highlighted(Message):
-        """The cursor is on another row (or the rows under it changed)."""
+        """The cursor was moved to another row (keys, clicks, `move_cursor`)."""
 
         def __init__(self, grid: TimelineGrid, index: int) -> None:
             super().__init__()
@@ -117,7 +117,8 @@ class TimelineGrid(ScrollView, can_focus=True):
         return len(self.rows)
 
     def show(self, rows: TimelineRows, cursor: int | None = None) -> None:
-        """Draw ``rows`` from now on, with the cursor at ``cursor`` (default: where it was)."""
+        """Draw ``rows`` from now on, with the cursor at ``cursor`` (default: where it was). The
+        owner shows what changed with them; `Highlighted` is for moves by keys and clicks."""
         self.rows = rows
         count = len(rows)
         wanted = self.cursor_row if cursor is None else cursor
@@ -127,7 +128,6 @@ class TimelineGrid(ScrollView, can_focus=True):
             self.virtual_size = size
         self.scroll_to_cursor()
         self.refresh()
-        self.post_message(self.Highlighted(self, self.cursor_row))
 
     def move_cursor(self, row: int) -> None:
         if not self.row_count:

@@ -22,6 +22,7 @@ from pm_postmortem.core.capture import CaptureError, parse_capture_line
 from pm_postmortem.core.editing import Change, EditError, Editor
 from pm_postmortem.core.model import Marker, TimelineEvent
 from pm_postmortem.core.operations import add_parsed_events
+from pm_postmortem.core.text import visible
 from pm_postmortem.core.timeparse import ParsedEvent, parse_time_entry
 from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
@@ -251,7 +252,7 @@ class TimelinePane(Vertical):
         )
         lines = [
             Content.assemble(*heading),
-            Content(_visible(text)) if text else Content("(no text)").stylize("dim"),
+            Content(visible(text, multiline=True)) if text else Content("(no text)").stylize("dim"),
             Content.assemble(
                 ("Actor/System: ", "dim"), one_line(event.actor) or "—",
                 ("    Evidence: ", "dim"), one_line(event.evidence) or "—",
@@ -276,7 +277,8 @@ class TimelinePane(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the capture line has the focus, the table's keys are not offered; in a read-only
         workspace only z is (the keys go on to the app: a follower's i suggests an event)."""
-        if self.editor.read_only:
+        editor = self.app.editor  # type: ignore[attr-defined]
+        if editor is None or editor.read_only:  # None: the workspace is closing
             return action == "toggle_zone"
         return not (isinstance(self.app.focused, CaptureLine) and action != "capture")
 
@@ -512,7 +514,3 @@ class TimelinePane(Vertical):
                           hint="Europe/Berlin, America/New_York, UTC; z then switches between it and UTC")
         self.app.push_screen(EditForm("Times are shown in UTC", (field,), {"zone": "UTC"}, submit))
 
-
-def _visible(text: str) -> str:
-    """Text for a Static: line breaks kept, other control characters made visible."""
-    return "\n".join(one_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
