@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual import events, on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult, ScreenStackError
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -98,16 +98,22 @@ class EditForm(ModalScreen[bool]):
         ``coach`` maps a field name to its coach path or, for a new item, its kind of text
         (see `pm_postmortem.tui.coach.coach_paths`); findings for the draft show under it."""
         super().__init__()
-        self.form_title = title
         self.fields = tuple(fields)
+        self.context = context
+        self._coach_timer: Timer | None = None
+        self._load(title, values, submit, focus=focus, coach=coach, append=append)
+
+    def _load(
+        self, title: str, values: dict[str, Any], submit: Submit, *,
+        focus: str | None, coach: dict[str, CoachTarget] | None, append: bool,
+    ) -> None:
+        self.form_title = title
         self.values = values
         self.submit = submit
         self.focus_field = focus
         self.append = append
-        self.context = context
         names = {spec.name for spec in self.fields if spec.kind in (Kind.TEXT, Kind.MULTILINE)}
         self.coach = {name: target for name, target in (coach or {}).items() if name in names}
-        self._coach_timer: Timer | None = None
         self._coach_pending: set[str] = set()
         self._made_visible: dict[str, str] = {}
         """The text a field started with, for the fields whose control characters it shows."""
@@ -119,14 +125,24 @@ class EditForm(ModalScreen[bool]):
                 yield Static(Content(one_line(self.context)), id="form-context")
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
-                    yield Label(Content(one_line(spec.label)), classes="field-label")
+                    yield Label(Content(one_line(spec.label)), id=f"label-{spec.name}", classes="field-label")
                     yield self._editor_for(spec)
                     if spec.name in self.coach:
                         yield Static("", id=f"coach-{spec.name}", classes="coach-findings")
                     if spec.hint:
-                        yield Static(Content(visible(spec.hint, multiline=True)), classes="field-hint")
+                        yield Static(Content(visible(spec.hint, multiline=True)), id=f"hint-{spec.name}",
+                                     classes="field-hint")
             yield Static("", id="form-errors")
             yield Static(Content(KEYS_IN_A_LINE), id="form-keys")
+
+    def _shown_text(self, spec: FieldSpec) -> str:
+        """The value of a text field as the field shows it (control characters made visible)."""
+        multiline = spec.kind is Kind.MULTILINE
+        text = spec.text_of(self.values.get(spec.name))
+        shown = visible(text, multiline=multiline)
+        if shown != text:
+            self._made_visible[spec.name] = shown
+        return shown
 
     def _editor_for(self, spec: FieldSpec):
         value = self.values.get(spec.name)
@@ -139,27 +155,78 @@ class EditForm(ModalScreen[bool]):
                 prompt="(not set)",
                 id=field_id,
             )
-        multiline = spec.kind is Kind.MULTILINE
-        text = spec.text_of(value)
-        shown = visible(text, multiline=multiline)
-        if shown != text:
-            self._made_visible[spec.name] = shown
-        if multiline:
-            area = TextArea(shown, id=field_id, soft_wrap=True)
+        if spec.kind is Kind.MULTILINE:
+            area = TextArea(self._shown_text(spec), id=field_id, soft_wrap=True)
             area.cursor_blink = self.app.cursor_blink
             return area
-        field = SafeInput(shown, placeholder=spec.hint, id=field_id)
+        field = SafeInput(self._shown_text(spec), placeholder=spec.hint, id=field_id)
         field.cursor_blink = self.app.cursor_blink
         return field
 
     def on_mount(self) -> None:
-        target = self.query_one(f"#field-{self.focus_field or self.fields[0].name}")
-        if self.append and isinstance(target, Input):
-            target.select_on_focus = False
-        focus_now(target)
+        self._focus_first_field()
         if self.coach:
             self._coach_pending.update(self.coach)
             self.call_after_refresh(self.update_coach)
+
+    def _focus_first_field(self) -> None:
+        target = self.query_one(f"#field-{self.focus_field or self.fields[0].name}")
+        if isinstance(target, Input):
+            target.select_on_focus = not self.append
+        focus_now(target)
+
+    # -- opening the same form again ------------------------------------------------------------
+
+    def fits(self, fields: Sequence[FieldSpec], context: str = "") -> bool:
+        """Whether `refill` can show ``fields``: the same fields, kinds, choices and hint lines."""
+
+        def shape(specs: Sequence[FieldSpec]) -> list[tuple]:
+            return [(spec.name, spec.kind, tuple(spec.choices), bool(spec.hint)) for spec in specs]
+
+        return shape(fields) == shape(self.fields) and bool(context) == bool(self.context)
+
+    def refill(
+        self, title: str, fields: Sequence[FieldSpec], values: dict[str, Any], submit: Submit, *,
+        focus: str | None = None, coach: dict[str, CoachTarget] | None = None, append: bool = False,
+        context: str = "",
+    ) -> None:
+        """Show new values in the widgets this form already has (``fits(fields)`` must hold), so
+        that opening it again mounts nothing."""
+        if self._coach_timer is not None:
+            self._coach_timer.stop()
+            self._coach_timer = None
+        self.fields = tuple(fields)
+        self.context = context
+        self._load(title, values, submit, focus=focus, coach=coach, append=append)
+        self.query_one("#form-title", Label).update(Content(one_line(title)))
+        if context:
+            self.query_one("#form-context", Static).update(Content(one_line(context)))
+        for spec in self.fields:
+            self.query_one(f"#label-{spec.name}", Label).update(Content(one_line(spec.label)))
+            if spec.hint:
+                self.query_one(f"#hint-{spec.name}", Static).update(Content(visible(spec.hint, multiline=True)))
+            self._refill_editor(spec)
+        for box in self.query(".coach-findings").results(Static):
+            box.update("")
+            box.remove_class("visible")
+        self.query_one("#form-errors", Static).remove_class("visible")
+        self.set_focus(None)
+        self._focus_first_field()
+        if self.coach:
+            self._coach_pending.update(self.coach)
+            self.update_coach()
+
+    def _refill_editor(self, spec: FieldSpec) -> None:
+        widget = self.query_one(f"#field-{spec.name}")
+        if isinstance(widget, ChoiceField):
+            value = self.values.get(spec.name)
+            widget.value = value if value is not None else Select.NULL
+        elif isinstance(widget, TextArea):
+            widget.load_text(self._shown_text(spec))
+        elif isinstance(widget, Input):
+            widget.value = self._shown_text(spec)
+            widget.placeholder = spec.hint
+            widget.cursor_position = len(widget.value)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The keys line names the keys of the field that has the focus."""
@@ -238,3 +305,38 @@ class EditForm(ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class KeptForm:
+    """One form that stays alive between uses: a pane that opens the same form again and again
+    (the timeline's event form) refills its widgets instead of mounting new ones."""
+
+    def __init__(self, app: App, *classes: str) -> None:
+        self.app = app
+        self.classes = classes
+        self.form: EditForm | None = None
+
+    def open(self, title: str, fields: Sequence[FieldSpec], values: dict[str, Any], submit: Submit,
+             **options: Any) -> EditForm:
+        """Push the kept form showing ``values`` (a new form when the fields differ)."""
+        form = self.form
+        if form is not None and form.fits(fields, options.get("context", "")):
+            form.refill(title, fields, values, submit, **options)
+        else:
+            self.discard()
+            form = self.form = EditForm(title, fields, values, submit, **options)
+            form.add_class(*self.classes)
+            self.app.install_screen(form, f"kept-form-{id(form)}")
+        self.app.push_screen(form)
+        return form
+
+    def discard(self) -> None:
+        """Let the kept form go (when its pane goes); one still open stays until the app ends."""
+        form, self.form = self.form, None
+        if form is None:
+            return
+        try:
+            self.app.uninstall_screen(form)
+        except ScreenStackError:
+            return
+        form.remove()

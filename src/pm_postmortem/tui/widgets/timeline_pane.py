@@ -26,7 +26,7 @@ from pm_postmortem.core.text import visible
 from pm_postmortem.core.timeparse import ParsedEvent, parse_time_entry
 from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
-from pm_postmortem.tui.screens.edit_form import EditForm
+from pm_postmortem.tui.screens.edit_form import EditForm, KeptForm
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.timeline_rows import (
     MARKER_ORDER,
@@ -129,9 +129,13 @@ class TimelinePane(Vertical):
             yield Static("", id="timeline-coach")
 
     def on_mount(self) -> None:
+        self.event_form = KeptForm(self.app, "timeline-form")  # compact: five fields and the error line fit 36 rows
         self.query_one("#timeline-detail").border_title = "Selected event"
         self.refresh_titles()
         self.show_detail()
+
+    def on_unmount(self) -> None:
+        self.event_form.discard()
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -360,12 +364,6 @@ class TimelinePane(Vertical):
             FieldSpec("evidence", "Evidence (a link to a graph, log line or chat message)"),
         )
 
-    def _form(self, title: str, fields: tuple[FieldSpec, ...], values: dict[str, Any],
-              submit: Callable[[dict[str, Any]], None], **kwargs: Any) -> EditForm:
-        form = EditForm(title, fields, values, submit, **kwargs)
-        form.add_class("timeline-form")  # compact: five fields and the error line fit 36 rows
-        return form
-
     def _bare_date(self, reference: TimelineEvent | None) -> date:
         """The day a bare time typed into the form lands on."""
         if reference is not None:
@@ -385,7 +383,7 @@ class TimelinePane(Vertical):
             self.editor.add("timeline", values, index=index, label="Add timeline event")
 
         values = {"time": prefill, "text": "", "actor": "", "marker": None, "evidence": ""}
-        self.app.push_screen(self._form(title, self.event_fields(selected), values, submit, focus=focus))
+        self.event_form.open(title, self.event_fields(selected), values, submit, focus=focus)
 
     def action_add(self) -> None:
         selected = self.selected_event
@@ -418,7 +416,7 @@ class TimelinePane(Vertical):
                 self.editor.update("timeline", event.id, label="Edit timeline event", **changed)
 
         fields = self.event_fields(event, multiline="\n" in event.text or "\r" in event.text)
-        self.app.push_screen(self._form("Edit timeline event", fields, values, submit))
+        self.event_form.open("Edit timeline event", fields, values, submit)
 
     def action_delete(self) -> None:
         event = self.selected_event
