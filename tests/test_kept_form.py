@@ -20,7 +20,8 @@ def three_in_berlin(path: Path) -> Path:
         path,
         [
             TimelineEvent(id="e1", time=at(9, 0), text="Deploy of checkout 4.2", actor="CI"),
-            TimelineEvent(id="e2", time=at(9, 4), text="Error rate alert", actor="Grafana",
+            TimelineEvent(id="e2", time=at(9, 4), text="Error rate alert " + "on checkout and payments " * 8,
+                          actor="Grafana",
                           evidence="https://grafana.example/d/1"),
             TimelineEvent(id="e3", time=at(10, 9, 30), text="Rollback\x07 finished", actor="anna"),
         ],
@@ -79,6 +80,8 @@ async def test_every_opening_shows_what_a_new_form_shows(tmp_path):
         assert form.query_one("#form-errors").has_class("visible")
         await pilot.press("escape")
         await assert_same_as_a_new_form(pilot, pane, ("enter",))  # no error left from before
+        await pilot.press("escape", "up", "enter", "escape")
+        await assert_same_as_a_new_form(pilot, pane, ("enter",), after=("down",))  # long text from its start
         await pilot.press("escape")
 
         await assert_same_as_a_new_form(pilot, pane, ("enter",), after=("down",))  # a control character shown

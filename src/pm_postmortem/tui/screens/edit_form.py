@@ -173,6 +173,8 @@ class EditForm(ModalScreen[bool]):
         target = self.query_one(f"#field-{self.focus_field or self.fields[0].name}")
         if isinstance(target, Input):
             target.select_on_focus = not self.append
+            if self.append:
+                target.cursor_position = len(target.value)
         focus_now(target)
 
     # -- opening the same form again ------------------------------------------------------------
@@ -226,7 +228,7 @@ class EditForm(ModalScreen[bool]):
         elif isinstance(widget, Input):
             widget.value = self._shown_text(spec)
             widget.placeholder = spec.hint
-            widget.cursor_position = len(widget.value)
+            widget.cursor_position = 0  # shown from its start, as in a new form; focus selects it all
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The keys line names the keys of the field that has the focus."""
