@@ -110,3 +110,14 @@ async def test_events_added_through_the_kept_form_are_saved_whole(tmp_path):
     added = [(event.time.strftime("%H:%M"), event.text, event.actor) for event in timeline if event.actor == "ops"]
     assert len(timeline) == 6
     assert added == [("09:41", "first", "ops"), ("09:42", "second", "ops"), ("09:43", "third", "ops")]
+
+
+async def test_a_form_left_scrolled_down_opens_at_its_top_on_a_small_screen(tmp_path):
+    app = make_app(three_in_berlin(tmp_path / "kept.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_timeline(pilot)
+        await pilot.press("a", "tab", "tab", "tab", "tab")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#form-fields").scroll_y > 0
+        await pilot.press("escape")
+        await assert_same_as_a_new_form(pilot, pane, ("a",))

@@ -212,6 +212,7 @@ class EditForm(ModalScreen[bool]):
             box.update("")
             box.remove_class("visible")
         self.query_one("#form-errors", Static).remove_class("visible")
+        self.query_one("#form-fields").scroll_home(animate=False)
         self.set_focus(None)
         self._focus_first_field()
         if self.coach:
