@@ -113,7 +113,7 @@ async def test_a_follower_never_locks_nor_writes_the_workspace(workspace_file):
         await pilot.pause()
         assert "Read-only: Watching checkout.toml" in screen_text(app)
     assert workspace_file.read_bytes() == before
-    assert sorted(path.name for path in workspace_file.parent.iterdir()) == [".checkout.toml.lock", "checkout.toml"]
+    assert [path.name for path in workspace_file.parent.iterdir()] == ["checkout.toml"]
 
 
 async def test_the_follower_goes_where_the_facilitator_goes_until_it_browses(workspace_file):

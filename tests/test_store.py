@@ -593,7 +593,28 @@ def test_lock_release_and_context_manager(tmp_path):
     assert second.acquire() is True
     second.release()
     second.release()  # harmless twice
-    assert (tmp_path / ".vat.toml.lock").exists()
+    assert not (tmp_path / ".vat.toml.lock").exists()  # nothing left beside the workspace
+
+
+@pytest.mark.skipif(store.fcntl is None, reason="no flock on this platform")
+def test_a_process_that_opened_a_lock_file_its_owner_then_deleted_locks_a_new_one(tmp_path, monkeypatch):
+    path = tmp_path / "vat.toml"
+    first, second = WorkspaceLock(path), WorkspaceLock(path)
+    assert first.acquire() is True
+    real_open = store._open_lock_file
+
+    def open_while_the_owner_releases(lock_path: Path, workspace: Path) -> int:
+        fd = real_open(lock_path, workspace)
+        if first._fd is not None:
+            first.release()  # deletes the file just opened
+        return fd
+
+    monkeypatch.setattr(store, "_open_lock_file", open_while_the_owner_releases)
+    assert second.acquire() is True
+    monkeypatch.setattr(store, "_open_lock_file", real_open)
+    assert WorkspaceLock(path).acquire() is False  # the file second locked is the one others find
+    second.release()
+    assert not (tmp_path / ".vat.toml.lock").exists()
 
 
 @pytest.mark.skipif(store.fcntl is None, reason="no flock on this platform")

@@ -656,7 +656,7 @@ class WorkspaceLock:
 
     An ``flock`` on the sidecar ``.<name>.lock``, held while the file stays open. The kernel
     drops it when the owner exits, even by kill -9, so a leftover lock file is simply taken
-    over. Without ``fcntl`` (Windows) every acquire succeeds.
+    over; a clean release deletes it. Without ``fcntl`` (Windows) every acquire succeeds.
     """
 
     def __init__(self, path: Path) -> None:
@@ -670,16 +670,20 @@ class WorkspaceLock:
         """True when this process now owns the workspace; else ``owner`` says who does."""
         if self._fd is not None or fcntl is None:
             return True
-        fd = _open_lock_file(self.lock_path, self.path)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.owner = _describe_owner(_read_all(fd))
-            os.close(fd)
-            return False
-        except OSError as error:  # e.g. a network file system without locks
-            os.close(fd)
-            raise WorkspaceError(f"could not lock: {error.strerror or error}", self.path) from None
+        while True:
+            fd = _open_lock_file(self.lock_path, self.path)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                self.owner = _describe_owner(_read_all(fd))
+                os.close(fd)
+                return False
+            except OSError as error:  # e.g. a network file system without locks
+                os.close(fd)
+                raise WorkspaceError(f"could not lock: {error.strerror or error}", self.path) from None
+            if _still_named(fd, self.lock_path):
+                break
+            os.close(fd)  # its owner deleted it on release after we opened it: lock the new one
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
         # Naming the owner is a courtesy, the flock is what counts: another user's file is locked
         # but never written.
@@ -692,9 +696,12 @@ class WorkspaceLock:
         return True
 
     def release(self) -> None:
-        # The lock file stays: deleting it would let a process that already opened it lock the
-        # unlinked file while another creates a new one, and both would think they own it.
+        # Deleted while still locked; whoever opened it before then finds it no longer named so
+        # (see ``acquire``) and locks a new file instead of this one.
         if self._fd is not None:
+            if _still_named(self._fd, self.lock_path):
+                with suppress(OSError):
+                    self.lock_path.unlink()
             os.close(self._fd)  # closing drops the flock
             self._fd = None
 
@@ -729,6 +736,16 @@ def _open_lock_file(lock_path: Path, path: Path) -> int:
             f"the lock file {lock_path} is not a plain file (a link or a device); remove it", path
         )
     return fd
+
+
+def _still_named(fd: int, lock_path: Path) -> bool:
+    """Whether the open lock file ``fd`` is still the file at ``lock_path``."""
+    try:
+        named = os.stat(lock_path, follow_symlinks=False)
+    except OSError:
+        return False
+    opened = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
 
 
 def _read_all(fd: int) -> str:

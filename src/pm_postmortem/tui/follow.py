@@ -15,6 +15,7 @@ from pathlib import Path
 
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -162,7 +163,10 @@ class FollowApp(PostmortemApp):
             return
         screen = self.workspace_screen
         if screen.current_pane != presence.pane:
-            await screen.action_show_pane(presence.pane)
+            try:
+                await screen.action_show_pane(presence.pane)
+            except NoMatches:  # the panes went while the new one was mounting (quitting)
+                return
         if presence.collection is not None and presence.item_id is not None:
             pane = screen.query_one(f"#{presence.pane}")
             select = getattr(pane, "select_item", None)
