@@ -136,7 +136,8 @@ RULES: dict[str, Rule] = {
             trigger=_trigger(
                 "careless lazy lazily laziness incompetent slopp sloppily negligent reckless "
                 "stupid dumb idiot clueless irresponsible unprofessional amateurish inattentive "
-                "thoughtless slapdash half lackadaisical"
+                "thoughtless slapdash half lackadaisical overconfident over too inexperienced "
+                "rubber capable incapable lack lacked lacks lacking work"
             ),
         ),
         Rule(
@@ -165,7 +166,8 @@ RULES: dict[str, Rule] = {
                 "improve enhance look investigate consider explore revisit reconsider rethink "
                 "work address optimise strengthen harden clean tidy stabilise review evaluate "
                 "assess analyse check better more increase ensure sure prevent avoid keep monitor "
-                "figure agree continue identify discuss align streamline rework refine tackle bring"
+                "figure agree continue identify discuss align streamline rework refine tackle bring "
+                "faster quicker improved stronger clearer tighter smarter robust enable"
             ),
         ),
         Rule(
@@ -211,7 +213,7 @@ RULES: dict[str, Rule] = {
             detect=foreseeability,
             trigger=_trigger(
                 "nobody no none neither preventable avoidable could plain clear evident obvious "
-                "being easy waiting "
+                "being easy waiting easily entirely largely completely totally readily wholly "
                 "apparent any every competent seasoned experienced signs sign would couldn wouldn "
                 "warning warnings alert alerts alarm alarms red flag flags concerns despite"
             ),
@@ -225,7 +227,10 @@ RULES: dict[str, Rule] = {
             reframe="Ask about the situation: “What made skipping the canary look reasonable at the time?”",
             kinds=ALL_KINDS - {FieldKind.ACTION},
             detect=person_question,
-            trigger=_trigger("why how what"),
+            trigger=_trigger(
+                "why how what which did does do has had have is was were are will would can could "
+                "didn doesn don hasn hadn haven isn wasn weren aren won wouldn can couldn"
+            ),
             defers=True,
         ),
         Rule(
@@ -245,7 +250,9 @@ RULES: dict[str, Rule] = {
                 "performance teach train educate coach double better careful diligent thorough "
                 "vigilant happen follow stick slower slowly slow different away ensure make "
                 "accountable zero consequences penalty penalties sanction sanctions training "
-                "suspended put leave"
+                "suspended put leave firing fires sack sacks suspend suspends reassign punish "
+                "punished punishes punishing discipline disciplines terminate terminated "
+                "terminates demote demoted demotes reprimand dismiss dismisses got gets"
             ),
             defers=True,
         ),
