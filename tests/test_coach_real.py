@@ -104,6 +104,10 @@ def test_the_cheap_pre_check_never_hides_a_finding_in_real_text():
         ("Which engineer pushed the change?", BlameKind.QUESTION),
         ("Was the operator distracted?", BlameKind.QUESTION),
         ("Faster rollbacks.", BlameKind.VAGUE),
+        ("The operator selected the live profile rather than the test one.", BlameKind.PERSON),
+        ("A contractor working overnight pulled the emergency shutoff.", BlameKind.PERSON),
+        ("They sent him to a remote post as punishment.", BlameKind.FIX_THE_HUMAN),
+        ("The clerk had a history of confusing drills with real events.", BlameKind.FAULT),
     ],
 )
 def test_each_kind_of_blame_is_found_without_a_workspace(text, kind):
@@ -134,6 +138,8 @@ def test_each_kind_of_blame_is_found_without_a_workspace(text, kind):
         "The electrician replaced the breaker.",
         "The vendor is responsible for the hardware.",
         "It came down to a race condition in the scheduler.",
+        "The team left the office on Friday and the alert fired on Saturday.",
+        "The script picks the replica rather than the primary.",
     ],
 )
 @pytest.mark.parametrize(

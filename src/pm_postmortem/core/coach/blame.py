@@ -102,7 +102,9 @@ _DESTROYED = re.compile(
     r"\b(?:deleted|dropped|wiped|erased|truncated|destroyed|overwrote|unplugged|cut|disconnected"
     r"|(?:shut|turned|switched|powered)\s+(?:off|down))\s+"
     r"(?!(?:the\s+)?(?:stale|stuck|orphaned|temporary|old|duplicate|faulty|lock))"
-    r"|\b(?:knocked\s+out|switched\s+off|pulled\s+(?:the\s+)?plug)\b",
+    r"|\b(?:knocked\s+out|switched\s+off|pulled\s+(?:the\s+)?plug)\b"
+    r"|\b(?:pulled|flipped|pressed|hit|tripped|yanked|threw)\s+(?:the\s+|an\s+|a\s+)?(?:emergency|kill"
+    r"|master|main|power)\s+(?:[\w-]+\s+)?(?:switch|shut-?off|breaker|button|lever|cord|plug)\b",
     _I,
 )
 """Destroying something: a slip pinned on a person when a person is the subject, outside the
@@ -128,7 +130,7 @@ _BYPASSED = re.compile(
 _INCORRECTLY = re.compile(r"\b(?:incorrectly|improperly|wrongfully)\b", _I)
 _LEFT_OPEN = re.compile(
     r"\bleft\s+(?:the\s+|a\s+|an\s+|it\s+|them\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:open|unlocked|running|unattended|exposed|unpatched|public|enabled)\b",
+    r"(?:open|unlocked|running|unattended|exposed|unpatched|public|enabled|on\b(?!\s+\w))\b",
     _I,
 )
 """Leaving something unsafe behind ("someone left the cabinet open"), with a person as subject."""
@@ -149,7 +151,7 @@ _JUDGED_GROUP = re.compile(
     _I,
 )
 """A judgement of a group ("poor and capricious management"); not of what a team has or lacks."""
-_WRONG_ACT = re.compile(r"\b(?:the|a)\s+wrong\b|\binstead\s+of\b", _I)
+_WRONG_ACT = re.compile(r"\b(?:the|a)\s+wrong\b|\binstead\s+of\b|\brather\s+than\b", _I)
 """Acting on the wrong thing ("dropped the wrong table"); "saw wrong totals" describes data."""
 _ON_PRODUCTION = re.compile(
     r"\b(?:ran|run|runs|executed|executes|issued|typed|deleted|deletes|dropped|drops|wiped"
@@ -211,7 +213,7 @@ def _subject_or_clause(item: _Text, match: re.Match[str]) -> Actor | None:
 
 def _clause_subject(item: _Text, match: re.Match[str]) -> Actor | None:
     actor = clause_actor(item, match.start())
-    if actor is None and match.group(0).lower().startswith("instead"):
+    if actor is None and match.group(0).lower().startswith(("instead", "rather")):
         actor = _actor_after_comma(item, match.end())
     return actor
 
@@ -279,7 +281,7 @@ _ACTS = (
     ),
     _Act(_WAITED, stems_of("waited took slow"), _subject_or_clause),
     _Act(_ON_PRODUCTION, stems_of("production prod live primary"), _verb_subject),
-    _Act(_WRONG_ACT, stems_of("wrong instead"), _clause_subject),
+    _Act(_WRONG_ACT, stems_of("wrong instead rather"), _clause_subject),
     _Act(_BELIEVED, stems_of("believed thought assumed took"), _named_word),
     _Act(
         _BY_A_PERSON,
@@ -319,7 +321,8 @@ _ACTS = (
         _DESTROYED,
         stems_of(
             "deleted dropped wiped erased truncated destroyed overwrote unplugged cut "
-            "knocked switched pulled disconnected shut turned powered"
+            "knocked switched pulled disconnected shut turned powered flipped pressed hit "
+            "tripped yanked threw"
         ),
         _person_destroying,
         in_timeline=False,

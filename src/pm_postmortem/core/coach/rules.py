@@ -137,7 +137,7 @@ RULES: dict[str, Rule] = {
                 "careless lazy lazily laziness incompetent slopp sloppily negligent reckless "
                 "stupid dumb idiot clueless irresponsible unprofessional amateurish inattentive "
                 "thoughtless slapdash half lackadaisical overconfident over too inexperienced "
-                "rubber capable incapable lack lacked lacks lacking work"
+                "rubber capable incapable lack lacked lacks lacking work history"
             ),
         ),
         Rule(
@@ -151,7 +151,8 @@ RULES: dict[str, Rule] = {
             trigger=_trigger(
                 "careful vigilant attention diligence thorough cautious care harder twice "
                 "remember forget remind tell telling ask asks asking instruct urge urging "
-                "encourage double manual train retrain educate reinforce follow stick reminder"
+                "encourage double manual train retrain educate reinforce follow stick reminder "
+                "punishment punitive"
             ),
         ),
         Rule(
