@@ -1,8 +1,10 @@
-"""The coach on real text: the labelled corpus of public post-mortem and outage sentences.
+"""The coach on real text: labelled sentences from public post-mortems and outage reports.
 
-The tuning half is what the rules were written against; it has floors here. The held-out half is
-only ever measured as a whole (`benchmarks/bench_coach.py` prints it); its one guard here is the
-precision promise: few false positives.
+`coach_real_corpus.tsv` was split once into a tuning half and a held-out half; after the held-out
+misses had been read, all of it became tuning material, with floors here. `coach_holdout_2.tsv`
+was collected and labelled afterwards, before any rule changed again, and is only scored as a
+whole: its floors sit just under what the rules reached on it (`benchmarks/bench_coach.py` prints
+both), so a change that loses ground on unseen text shows up.
 """
 
 from __future__ import annotations
@@ -14,16 +16,15 @@ import pytest
 
 from pm_postmortem.core import coach
 from pm_postmortem.core.coach import BlameKind, FieldKind, check_text
-from tests.coach_real import BLAME_LABELS, CORPUS, Sentence, load, score
+from tests.coach_real import BLAME_LABELS, CORPUS, HOLDOUT_2, load, score
 
 SENTENCES = load()
+SECOND = load(HOLDOUT_2)
 SEED = 20261203
 FIRST_BATCH = 504
 """The rows split at random; the later rows are a second batch, all for tuning."""
-
-
-def part(split: str, source: str) -> list[Sentence]:
-    return [s for s in SENTENCES if s.split == split and s.source == source]
+SECOND_FLOORS = {"report": (0.64, 0.045), "postmortem": (0.68, 0.03)}
+"""Per source of the second held-out set: (least recall, most false positives)."""
 
 
 def test_the_corpus_is_real_labelled_and_split_once_at_random():
@@ -44,20 +45,34 @@ def test_the_corpus_is_real_labelled_and_split_once_at_random():
     assert f"random.Random({SEED})" in CORPUS.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("source", ["report", "postmortem"])
-def test_floors_on_the_tuning_half(source):
-    result = score(part("tune", source))
-    assert result.recall >= 0.90 and result.fp_rate <= 0.05, f"{source}: {result}"
+def test_the_second_held_out_set_is_real_labelled_and_new():
+    assert len(SECOND) >= 200
+    assert len({s.text for s in SECOND}) == len(SECOND)
+    assert not {s.text for s in SECOND} & {s.text for s in SENTENCES}
+    assert {s.split for s in SECOND} == {"held"}
+    assert {s.label for s in SECOND} <= BLAME_LABELS | {"neutral"}
+    assert {s.source for s in SECOND} == {"report", "postmortem"}
+    assert all(s.url.startswith("http") for s in SECOND)
+    labels = Counter(s.blaming for s in SECOND)
+    assert labels[True] >= 100 and labels[False] >= 200
 
 
 @pytest.mark.parametrize("source", ["report", "postmortem"])
-def test_held_out_false_positives_stay_rare(source):
-    result = score(part("held", source))
-    assert result.fp_rate <= 0.05, f"{source}: {result}"
+def test_floors_on_the_first_corpus_all_of_it_tuning(source):
+    result = score([s for s in SENTENCES if s.source == source])
+    assert result.recall >= 0.93 and result.fp_rate <= 0.01, f"{source}: {result}"
+
+
+@pytest.mark.parametrize("source", ["report", "postmortem"])
+def test_floors_on_the_second_held_out_set(source):
+    least_recall, most_false_positives = SECOND_FLOORS[source]
+    result = score([s for s in SECOND if s.source == source])
+    assert result.recall >= least_recall, f"{source}: {result}"
+    assert result.fp_rate <= most_false_positives, f"{source}: {result}"
 
 
 def test_the_cheap_pre_check_never_hides_a_finding_in_real_text():
-    for sentence in SENTENCES:
+    for sentence in SENTENCES + SECOND:
         for kind in FieldKind:
             fast = coach._check(sentence.text, kind, None)
             full = coach._check(sentence.text, kind, None, use_triggers=False)
