@@ -103,7 +103,7 @@ _DESTROYED = re.compile(
     r"|(?:shut|turned|switched|powered)\s+(?:off|down))\s+"
     r"(?!(?:the\s+)?(?:stale|stuck|orphaned|temporary|old|duplicate|faulty|lock))"
     r"|\b(?:knocked\s+out|switched\s+off|pulled\s+(?:the\s+)?plug)\b"
-    r"|\b(?:pulled|flipped|pressed|hit|tripped|yanked|threw)\s+(?:the\s+|an\s+|a\s+)?(?:emergency|kill"
+    r"|\b(?:pulled|flipped|tripped|yanked)\s+(?:the\s+|an\s+|a\s+)?(?:emergency|kill"
     r"|master|main|power)\s+(?:[\w-]+\s+)?(?:switch|shut-?off|breaker|button|lever|cord|plug)\b",
     _I,
 )
@@ -321,8 +321,7 @@ _ACTS = (
         _DESTROYED,
         stems_of(
             "deleted dropped wiped erased truncated destroyed overwrote unplugged cut "
-            "knocked switched pulled disconnected shut turned powered flipped pressed hit "
-            "tripped yanked threw"
+            "knocked switched pulled disconnected shut turned powered flipped tripped yanked"
         ),
         _person_destroying,
         in_timeline=False,

@@ -137,7 +137,8 @@ RULES: dict[str, Rule] = {
                 "careless lazy lazily laziness incompetent slopp sloppily negligent reckless "
                 "stupid dumb idiot clueless irresponsible unprofessional amateurish inattentive "
                 "thoughtless slapdash half lackadaisical overconfident over too inexperienced "
-                "rubber capable incapable lack lacked lacks lacking work history"
+                "rubber capable incapable lack lacked lacks lacking ethic history confident "
+                "overconfident"
             ),
         ),
         Rule(
@@ -214,7 +215,7 @@ RULES: dict[str, Rule] = {
             detect=foreseeability,
             trigger=_trigger(
                 "nobody no none neither preventable avoidable could plain clear evident obvious "
-                "being easy waiting easily entirely largely completely totally readily wholly "
+                "being easy waiting "
                 "apparent any every competent seasoned experienced signs sign would couldn wouldn "
                 "warning warnings alert alerts alarm alarms red flag flags concerns despite"
             ),
@@ -229,8 +230,9 @@ RULES: dict[str, Rule] = {
             kinds=ALL_KINDS - {FieldKind.ACTION},
             detect=person_question,
             trigger=_trigger(
-                "why how what which did does do has had have is was were are will would can could "
-                "didn doesn don hasn hadn haven isn wasn weren aren won wouldn can couldn"
+                "why how what which didn doesn don hasn hadn haven isn wasn weren aren wouldn "
+                "couldn distracted tired drunk careless asleep aware trained qualified competent "
+                "rushing rushed paying history record habit"
             ),
             defers=True,
         ),
@@ -253,7 +255,7 @@ RULES: dict[str, Rule] = {
                 "accountable zero consequences penalty penalties sanction sanctions training "
                 "suspended put leave firing fires sack sacks suspend suspends reassign punish "
                 "punished punishes punishing discipline disciplines terminate terminated "
-                "terminates demote demoted demotes reprimand dismiss dismisses got gets"
+                "terminates demote demoted demotes reprimand dismiss dismisses"
             ),
             defers=True,
         ),
