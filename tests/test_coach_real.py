@@ -1,8 +1,10 @@
-"""The coach on real text: the labelled corpus of public post-mortem and outage sentences.
+"""The coach on real text: labelled sentences from public post-mortems and outage reports.
 
-The tuning half is what the rules were written against; it has floors here. The held-out half is
-only ever measured as a whole (`benchmarks/bench_coach.py` prints it); its one guard here is the
-precision promise: few false positives.
+`coach_real_corpus.tsv` was split once into a tuning half and a held-out half; after the held-out
+misses had been read, all of it became tuning material, with floors here. `coach_holdout_2.tsv`
+was collected and labelled afterwards, before any rule changed again, and is only scored as a
+whole: its floors sit just under what the rules reached on it (`benchmarks/bench_coach.py` prints
+both), so a change that loses ground on unseen text shows up.
 """
 
 from __future__ import annotations
@@ -14,16 +16,15 @@ import pytest
 
 from pm_postmortem.core import coach
 from pm_postmortem.core.coach import BlameKind, FieldKind, check_text
-from tests.coach_real import BLAME_LABELS, CORPUS, Sentence, load, score
+from tests.coach_real import BLAME_LABELS, CORPUS, HOLDOUT_2, load, score
 
 SENTENCES = load()
+SECOND = load(HOLDOUT_2)
 SEED = 20261203
 FIRST_BATCH = 504
 """The rows split at random; the later rows are a second batch, all for tuning."""
-
-
-def part(split: str, source: str) -> list[Sentence]:
-    return [s for s in SENTENCES if s.split == split and s.source == source]
+SECOND_FLOORS = {"report": (0.64, 0.045), "postmortem": (0.68, 0.03)}
+"""Per source of the second held-out set: (least recall, most false positives)."""
 
 
 def test_the_corpus_is_real_labelled_and_split_once_at_random():
@@ -44,20 +45,34 @@ def test_the_corpus_is_real_labelled_and_split_once_at_random():
     assert f"random.Random({SEED})" in CORPUS.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("source", ["report", "postmortem"])
-def test_floors_on_the_tuning_half(source):
-    result = score(part("tune", source))
-    assert result.recall >= 0.90 and result.fp_rate <= 0.05, f"{source}: {result}"
+def test_the_second_held_out_set_is_real_labelled_and_new():
+    assert len(SECOND) >= 200
+    assert len({s.text for s in SECOND}) == len(SECOND)
+    assert not {s.text for s in SECOND} & {s.text for s in SENTENCES}
+    assert {s.split for s in SECOND} == {"held"}
+    assert {s.label for s in SECOND} <= BLAME_LABELS | {"neutral"}
+    assert {s.source for s in SECOND} == {"report", "postmortem"}
+    assert all(s.url.startswith("http") for s in SECOND)
+    labels = Counter(s.blaming for s in SECOND)
+    assert labels[True] >= 100 and labels[False] >= 200
 
 
 @pytest.mark.parametrize("source", ["report", "postmortem"])
-def test_held_out_false_positives_stay_rare(source):
-    result = score(part("held", source))
-    assert result.fp_rate <= 0.05, f"{source}: {result}"
+def test_floors_on_the_first_corpus_all_of_it_tuning(source):
+    result = score([s for s in SENTENCES if s.source == source])
+    assert result.recall >= 0.93 and result.fp_rate <= 0.01, f"{source}: {result}"
+
+
+@pytest.mark.parametrize("source", ["report", "postmortem"])
+def test_floors_on_the_second_held_out_set(source):
+    least_recall, most_false_positives = SECOND_FLOORS[source]
+    result = score([s for s in SECOND if s.source == source])
+    assert result.recall >= least_recall, f"{source}: {result}"
+    assert result.fp_rate <= most_false_positives, f"{source}: {result}"
 
 
 def test_the_cheap_pre_check_never_hides_a_finding_in_real_text():
-    for sentence in SENTENCES:
+    for sentence in SENTENCES + SECOND:
         for kind in FieldKind:
             fast = coach._check(sentence.text, kind, None)
             full = coach._check(sentence.text, kind, None, use_triggers=False)
@@ -90,6 +105,24 @@ def test_the_cheap_pre_check_never_hides_a_finding_in_real_text():
         ("Why didn't Tomasz answer the page?", BlameKind.QUESTION),
         ("Better alerting.", BlameKind.VAGUE),
         ("Harden the rollout.", BlameKind.VAGUE),
+        ("A lineman flipped the wrong breaker.", BlameKind.PERSON),
+        ("The clerk misheard the instruction and sent the alert.", BlameKind.PERSON),
+        ("An electrician mishandled the renewal.", BlameKind.PERSON),
+        ("It was all down to one engineer.", BlameKind.PERSON),
+        ("Our team is responsible for this outage.", BlameKind.GROUP),
+        ("We accidentally deleted the namespace.", BlameKind.FAULT),
+        ("The worker, who accidentally switched off the power, was new.", BlameKind.FAULT),
+        ("The developer was too confident in his own skills.", BlameKind.FAULT),
+        ("This was an easily avoidable failure.", BlameKind.HINDSIGHT),
+        ("The employee was suspended for a week.", BlameKind.FIX_THE_HUMAN),
+        ("They will discipline the engineer involved.", BlameKind.FIX_THE_HUMAN),
+        ("Which engineer pushed the change?", BlameKind.QUESTION),
+        ("Was the operator distracted?", BlameKind.QUESTION),
+        ("Faster rollbacks.", BlameKind.VAGUE),
+        ("The operator selected the live profile rather than the test one.", BlameKind.PERSON),
+        ("A contractor working overnight pulled the emergency shutoff.", BlameKind.PERSON),
+        ("They sent him to a remote post as punishment.", BlameKind.FIX_THE_HUMAN),
+        ("The clerk had a history of confusing drills with real events.", BlameKind.FAULT),
     ],
 )
 def test_each_kind_of_blame_is_found_without_a_workspace(text, kind):
@@ -113,6 +146,15 @@ def test_each_kind_of_blame_is_found_without_a_workspace(text, kind):
         "The change inadvertently blocked access to the admin pages.",
         "Why did the retry storm start?",
         "The team deployed to production at 14:00 as planned.",
+        "Which team owns the billing service?",
+        "Did the on-call engineer receive the page?",
+        "We accidentally found the bug while testing something else.",
+        "The engineer terminated the stuck instance.",
+        "The electrician replaced the breaker.",
+        "The vendor is responsible for the hardware.",
+        "It came down to a race condition in the scheduler.",
+        "The team left the office on Friday and the alert fired on Saturday.",
+        "The script picks the replica rather than the primary.",
     ],
 )
 @pytest.mark.parametrize(

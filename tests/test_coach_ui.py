@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import threading
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from textual.widgets import OptionList, Static
 
 from pm_postmortem.core import store
-from pm_postmortem.core.coach import FieldKind, text_fields
+from pm_postmortem.core.coach import FieldKind, WorkspaceTexts, text_fields
 from pm_postmortem.core.model import (
     Action,
     Factor,
@@ -319,3 +320,49 @@ async def test_r_on_a_section_field_rewords_it_too(workspace_file):
         await pilot.press("r")
         await pilot.pause()
         assert app.editor.workspace.metadata.executive_summary == "How was the button pushed?"
+
+
+# --- the first pass after opening ------------------------------------------------------------------
+
+
+async def test_keys_typed_while_the_first_pass_runs_are_handled_in_order(tmp_path, monkeypatch):
+    """The first pass over a workspace just opened reads every field; it runs on a thread. Here
+    it is held until the keys are in, so they can only have been handled while it ran."""
+    path = tmp_path / "big.toml"
+    ws = new_workspace("Ledger outage", severity="S2", incident_date=date(2026, 3, 10))
+    start = datetime(2026, 3, 10, 8, tzinfo=UTC)
+    ws.timeline = [
+        TimelineEvent(time=start + timedelta(seconds=30 * n), text=BLAMING if n == 7 else NEUTRAL, actor="ops")
+        for n in range(300)
+    ]
+    store.save_workspace(path, ws)
+    running, release = threading.Event(), threading.Event()
+    check = WorkspaceTexts.check
+
+    def held_first_time(texts: WorkspaceTexts):
+        if not running.is_set():
+            running.set()
+            assert release.wait(10), "the keys were not handled while the first pass ran"
+        return check(texts)
+
+    monkeypatch.setattr(WorkspaceTexts, "check", held_first_time)
+    app = PostmortemApp(path, cursor_blink=False, clock=lambda: datetime(2026, 3, 10, 18, tzinfo=UTC))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, running.is_set)
+        await pilot.press("f3", "end")
+        for time, text in (("16:40", "Why did Marek skip the canary?"), ("16:41", "Rollback started")):
+            await pilot.press("a", *time, "tab")
+            await type_text(pilot, text)
+            await pilot.press("tab", *"ops", "enter")
+        await wait_until(pilot, lambda: len(app.editor.workspace.timeline) == 302)
+        assert [event.text for event in app.editor.workspace.timeline[-2:]] == [
+            "Why did Marek skip the canary?",
+            "Rollback started",
+        ]
+        assert app.coach_findings == [] and not release.is_set()  # the pass is still running
+
+        release.set()
+        asked = f"timeline.{app.editor.workspace.timeline[-2].id}.text"
+        await wait_until(pilot, lambda: {f.field for f in app.coach_findings} >= {asked})
+        assert f"timeline.{app.editor.workspace.timeline[7].id}.text" in {f.field for f in app.coach_findings}
+        await wait_until(pilot, lambda: "coach finding" in status_text(app))

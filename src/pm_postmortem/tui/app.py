@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
 from pm_postmortem.core import store
 from pm_postmortem.core.domain import DomainContext, load_domain_context
@@ -78,6 +79,8 @@ class PostmortemApp(App):
         self.coach_findings: list[FieldFinding] = []
         """Every coach finding of the open workspace (dismissed ones left out); kept current."""
         self._coach_timer: Timer | None = None
+        self._first_coach_pass: tuple[Worker[list[FieldFinding]], Editor, int] | None = None
+        """The first pass over a workspace just opened, on a thread: (worker, editor, revision read)."""
         self.agenda = None
         """The meeting agenda of presenter mode (pm_postmortem.core.agenda.Agenda), once used."""
         self.start_path = path
@@ -208,7 +211,7 @@ class PostmortemApp(App):
         self.workspace_screen = WorkspaceScreen()
         self.switch_to_workspace_screen()
         # The first full coach pass comes a moment after the first frame: opening stays quick.
-        self.call_after_refresh(self._schedule_coach_recount)
+        self.call_after_refresh(self._start_first_coach_pass)
 
     def _claim(self, path: Path) -> str | None:
         """Take the write lock of ``path``; None when this app now owns it, else why it cannot."""
@@ -236,6 +239,9 @@ class PostmortemApp(App):
             if timer is not None:
                 timer.stop()
         self._coach_timer = self._save_timer = None
+        if self._first_coach_pass is not None:
+            self._first_coach_pass[0].cancel()
+            self._first_coach_pass = None
         if self.editor is not None:
             self.editor.unsubscribe(self._document_changed)
             self.save_synchronously()
@@ -279,11 +285,37 @@ class PostmortemApp(App):
     def recount_coach(self) -> None:
         """Check every text field again (debounced after edits) and update the header count."""
         self._coach_timer = None
-        if self.editor is None:  # closed before the check was due
-            return
+        if self.editor is None or self._first_coach_pass is not None:
+            return  # closed before the check was due, or the first pass recounts when it ends
         from pm_postmortem.core.coach import check_workspace  # after the first frame: quicker start
 
-        self.coach_findings = check_workspace(self.editor.workspace)
+        self._show_coach_findings(check_workspace(self.editor.workspace))
+
+    def _start_first_coach_pass(self) -> None:
+        """Check a workspace just opened on a thread: the first pass reads every field (a tenth
+        of a second and more at 2,000 events) and keys typed meanwhile must not wait for it.
+        Later passes read again only what changed and run here."""
+        if self.editor is None:
+            return
+        from pm_postmortem.core.coach import workspace_texts
+
+        texts = workspace_texts(self.editor.workspace)
+        worker = self.run_worker(texts.check, thread=True, group="coach", exclusive=True)
+        self._first_coach_pass = (worker, self.editor, self.editor.revision)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        first = self._first_coach_pass
+        if first is None or event.worker is not first[0] or event.state is not WorkerState.SUCCESS:
+            return
+        worker, editor, revision = first
+        self._first_coach_pass = None
+        if editor is self.editor and revision == editor.revision and worker.result is not None:
+            self._show_coach_findings(worker.result)
+        else:  # edited meanwhile: what did not change is remembered, so this pass is quick
+            self.recount_coach()
+
+    def _show_coach_findings(self, findings: list[FieldFinding]) -> None:
+        self.coach_findings = findings
         if self.workspace_screen is not None and self.workspace_screen.is_mounted:
             self.workspace_screen.refresh_status()
 

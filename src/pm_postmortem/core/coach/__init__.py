@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pm_postmortem.core.coach.language import (
@@ -56,11 +57,13 @@ __all__ = [
     "Finding",
     "Rewording",
     "Rule",
+    "WorkspaceTexts",
     "check_field",
     "check_text",
     "check_workspace",
     "people_in",
     "text_fields",
+    "workspace_texts",
 ]
 
 # --- checking ------------------------------------------------------------------------------
@@ -252,16 +255,37 @@ def _fields(ws: Workspace) -> Iterator[tuple[str, FieldKind, str, frozenset[str]
     yield "notes", FieldKind.OTHER, ws.notes, frozenset()
 
 
+@dataclass(frozen=True)
+class WorkspaceTexts:
+    """Everything `check_workspace` reads, taken at one moment: it can be checked on another
+    thread while the document goes on changing."""
+
+    fields: tuple[tuple[str, FieldKind, str, frozenset[str]], ...]
+    people: re.Pattern[str] | None
+    dismissed: frozenset[tuple[str, str]]
+
+    def check(self) -> list[FieldFinding]:
+        """Findings over every field, in document order, minus the dismissed ones."""
+        results: list[FieldFinding] = []
+        for path, kind, text, skip in self.fields:
+            for finding in _check(text, kind, self.people, skip=skip):
+                if (finding.rule, path) not in self.dismissed:
+                    results.append(FieldFinding(path, kind, finding))
+        return results
+
+
+def workspace_texts(ws: Workspace) -> WorkspaceTexts:
+    """The texts, known people and dismissals of ``ws`` as they are now."""
+    return WorkspaceTexts(
+        tuple(_fields(ws)),
+        _people_pattern(people_in(ws)),
+        frozenset((dismissal.rule, dismissal.field) for dismissal in ws.dismissals),
+    )
+
+
 def check_workspace(ws: Workspace) -> list[FieldFinding]:
     """Findings over every text field, in document order, minus the dismissed ones."""
-    people = _people_pattern(people_in(ws))
-    dismissed = {(dismissal.rule, dismissal.field) for dismissal in ws.dismissals}
-    results: list[FieldFinding] = []
-    for path, kind, text, skip in _fields(ws):
-        for finding in _check(text, kind, people, skip=skip):
-            if (finding.rule, path) not in dismissed:
-                results.append(FieldFinding(path, kind, finding))
-    return results
+    return workspace_texts(ws).check()
 
 
 def text_fields(ws: Workspace) -> list[tuple[str, FieldKind, str]]:

@@ -23,7 +23,10 @@ class Actor(Enum):
 
 _ROLE_WORD = re.compile(
     _ROLE + r"|(?:man|woman|guy|worker|technician|designer|boss|director|manager|builder|dev"
-    r"|devs|sysadmins?|dbas?|admins?|operators?|intern|employee|oncall|on-call|on-calls)",
+    r"|devs|sysadmins?|dbas?|admins?|operators?|intern|employee|oncall|on-call|on-calls"
+    r"|men|women|guys|folks|workers|workm[ae]n|linem[ae]n|repairm[ae]n|forem[ae]n|crewm[ae]n"
+    r"|electricians?|traders?|officials?|staffers?|analysts?|diggers?|officers?|bosses"
+    r"|managers|designers|builders|directors|tester)",
     _I,
 )
 _PRONOUNS = _wordset("i he she they you someone somebody anyone anybody")
@@ -31,7 +34,8 @@ _GROUPS = _wordset(
     """
     team teams squad staff support qa ops devops sres crew department company vendor management
     engineering developers engineers admins operators reviewers testers contractors employees
-    workers firm bank telco society provider
+    workers firm bank telco society provider workmen crews personnel city agency council
+    authorities government ministry supplier suppliers manufacturer manufacturers
     """
 )
 _DETERMINERS = _wordset(

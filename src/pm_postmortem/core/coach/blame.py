@@ -37,7 +37,7 @@ _OMISSION = re.compile(
 """An omission ("did not copy", "never renewed"): blame when a person or a group is its subject."""
 _HUMAN_SLIP = re.compile(
     r"\b(?:forgot|forgets|forgetting)\s+(?:to|about)\b|\bneglect(?:ed|s)\b|\boverlook(?:ed|s)\b"
-    r"|\bmis(?:typed|read|judged|clicked|keyed)\b|\bfat[- ]?finger(?:ed|s)?\b"
+    r"|\bmis(?:typed|read|judged|clicked|keyed|heard|took|remembered)\b|\bfat[- ]?finger(?:ed|s)?\b"
     r"|\b(?:messed|screwed|fouled)\s+up\b|\bbotched\b"
     r"|\blet\s+(?:its|their|his|her|my|our|the)\s+(?:[\w-]+\s+){0,3}(?:expire|lapse|slip)\b",
     _I,
@@ -45,14 +45,17 @@ _HUMAN_SLIP = re.compile(
 """Slips only people make: blame whoever the subject is; words of fault when there is none."""
 _HUMAN_SLIP_STEMS = stems_of(
     "forgot forgets forgetting neglected neglects overlooked overlooks mistyped misread misjudged "
-    "misclicked miskeyed fat messed screwed fouled botched expire lapse slip"
+    "misclicked miskeyed misheard mistook misremembered fat messed screwed fouled botched expire "
+    "lapse slip"
 )
 _PERSON_ERROR = re.compile(
-    r"\b(?:missed|skipped|ignored|misconfigured|broke|slipped|fumbled|blundered)\b", _I
+    r"\b(?:missed|skipped|ignored|misconfigured|broke|slipped|fumbled|blundered|mishandled"
+    r"|misunderstood|misinterpreted|mixed\s+up|bumped|tripped\s+over)\b",
+    _I,
 )
 """Errors when a person or a group does them; "the job skipped a run" is a system's doing."""
 _HUMAN_VERBS = (
-    r"(?:check|test|verify|notice|answer|respond|reply|escalate|review|read|copy|follow|tell"
+    r"(?:re-?)?(?:check|test|verify|notice|answer|respond|reply|escalate|review|read|copy|follow|tell"
     r"|inform|ask|update|renew|wait|look|validate|confirm|approve|communicate|mention|call|page"
     r"|acknowledge|reinstall|install|run|merge|push|deploy|remove|delete|restart|rotate|revoke)"
 )
@@ -77,14 +80,31 @@ _WHO_DID = re.compile(
 _RESPONSIBLE = re.compile(
     r"\b(?:the\s+)?([\w-]+)\s+(?:who\s+(?:was|is)\s+)?responsible\s+for\s+(?:the\s+)?"
     r"(?:outage|incident|error|mistake|failure|deletion|breach|problem|issue)\b"
-    r"|\bblamed?\s+(?:it\s+)?on\s+(?:a|an|the|one)\s+(?:[\w-]+\s+)?([\w-]+)",
+    r"|\bblamed?\s+(?:it\s+)?on\s+(?:a|an|the|one)\s+(?:[\w-]+\s+)?([\w-]+)"
+    r"|\b(?:all\s+|entirely\s+|solely\s+)?down\s+to\s+(?:a|an|one|the|that|this)\s+(?:single\s+|lone\s+)?"
+    r"([\w-]+)",
     _I,
 )
+_IS_RESPONSIBLE = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?responsible\s+for\s+(?:the\s+|this\s+|that\s+)?"
+    r"(?:[\w-]+\s+)?(?:outage|incident|error|mistake|failure|deletion|breach|problem|issue"
+    r"|blackout|loss|crash)\b",
+    _I,
+)
+_DID_NOT_RESPOND = re.compile(
+    r"\b(?:did\s+not|didn['’]t|never|failed\s+to)\s+(?:respond|react|reply|answer|show\s+up"
+    r"|intervene)\b",
+    _I,
+)
+"""Not responding: an omission when a person or a group is its subject (a server's silence is
+a symptom, so `_OMISSION` leaves these verbs out)."""
 _DESTROYED = re.compile(
     r"\b(?:deleted|dropped|wiped|erased|truncated|destroyed|overwrote|unplugged|cut|disconnected"
     r"|(?:shut|turned|switched|powered)\s+(?:off|down))\s+"
     r"(?!(?:the\s+)?(?:stale|stuck|orphaned|temporary|old|duplicate|faulty|lock))"
-    r"|\b(?:knocked\s+out|switched\s+off|pulled\s+(?:the\s+)?plug)\b",
+    r"|\b(?:knocked\s+out|switched\s+off|pulled\s+(?:the\s+)?plug)\b"
+    r"|\b(?:pulled|flipped|tripped|yanked)\s+(?:the\s+|an\s+|a\s+)?(?:emergency|kill"
+    r"|master|main|power)\s+(?:[\w-]+\s+)?(?:switch|shut-?off|breaker|button|lever|cord|plug)\b",
     _I,
 )
 """Destroying something: a slip pinned on a person when a person is the subject, outside the
@@ -102,7 +122,7 @@ _BYPASSED = re.compile(
     r"(?:untested|unreviewed|unapproved|broken|buggy|faulty|half-finished)\b"
     r"|\bwithout\s+(?:any\s+|a\s+)?(?:review|approval|testing|checking|asking|telling|a\s+second"
     r"|double-checking|verifying|reading|fixing|finishing|waiting|warning|notifying|informing"
-    r"|looking|thinking)\b"
+    r"|looking|thinking|safety\s+net|safeguards?|second\s+pair\s+of\s+eyes)\b"
     r"|\bdecided\s+(?:not\s+)?to\s+(?:skip|ignore|bypass|disable|override|wait|deploy\s+anyway"
     r"|push\s+anyway)\b",
     _I,
@@ -110,7 +130,7 @@ _BYPASSED = re.compile(
 _INCORRECTLY = re.compile(r"\b(?:incorrectly|improperly|wrongfully)\b", _I)
 _LEFT_OPEN = re.compile(
     r"\bleft\s+(?:the\s+|a\s+|an\s+|it\s+|them\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:open|unlocked|running|unattended|exposed|unpatched|public|enabled)\b",
+    r"(?:open|unlocked|running|unattended|exposed|unpatched|public|enabled|on\b(?!\s+\w))\b",
     _I,
 )
 """Leaving something unsafe behind ("someone left the cabinet open"), with a person as subject."""
@@ -131,7 +151,7 @@ _JUDGED_GROUP = re.compile(
     _I,
 )
 """A judgement of a group ("poor and capricious management"); not of what a team has or lacks."""
-_WRONG_ACT = re.compile(r"\b(?:the|a)\s+wrong\b|\binstead\s+of\b", _I)
+_WRONG_ACT = re.compile(r"\b(?:the|a)\s+wrong\b|\binstead\s+of\b|\brather\s+than\b", _I)
 """Acting on the wrong thing ("dropped the wrong table"); "saw wrong totals" describes data."""
 _ON_PRODUCTION = re.compile(
     r"\b(?:ran|run|runs|executed|executes|issued|typed|deleted|deletes|dropped|drops|wiped"
@@ -143,7 +163,8 @@ _TOOK_DOWN = re.compile(
     r"\b(?:took|takes|brought|brings|knocked|knocks)\s+(?:down|out|offline)\b"
     r"|\b(?:was|were)\s+(?:the\s+)?(?:root\s+|main\s+|primary\s+|direct\s+)?cause\s+of\b"
     r"|\bturned\s+off\s+the\s+(?:lights|power)\b"
-    r"|\b(?:caused|triggered)\s+(?:the|an|a)\s+(?:[\w-]+\s+){0,3}(?:outage|incident|failure)\b"
+    r"|\b(?:caused|triggered)\s+(?:the|an|a)\s+(?:[\w-]+\s+){0,3}(?:outage|incident|failure"
+    r"|blackout|crash|disruption|shutdown)\b"
     r"|\bshut\s+down\s+(?:all|the\s+entire|the\s+whole|a\s+number\s+of|production)\b",
     _I,
 )
@@ -192,7 +213,7 @@ def _subject_or_clause(item: _Text, match: re.Match[str]) -> Actor | None:
 
 def _clause_subject(item: _Text, match: re.Match[str]) -> Actor | None:
     actor = clause_actor(item, match.start())
-    if actor is None and match.group(0).lower().startswith("instead"):
+    if actor is None and match.group(0).lower().startswith(("instead", "rather")):
         actor = _actor_after_comma(item, match.end())
     return actor
 
@@ -227,14 +248,17 @@ _ACTS = (
         _HUMAN_SLIP,
         stems_of(
             "forgot forgets forgetting neglected neglects overlooked overlooks mistyped "
-            "misread misjudged misclicked miskeyed fat messed screwed fouled botched expire "
-            "lapse slip"
+            "misread misjudged misclicked miskeyed misheard mistook misremembered fat messed "
+            "screwed fouled botched expire lapse slip"
         ),
         _verb_subject,
     ),
     _Act(
         _PERSON_ERROR,
-        stems_of("missed skipped ignored misconfigured broke slipped fumbled blundered"),
+        stems_of(
+            "missed skipped ignored misconfigured broke slipped fumbled blundered mishandled "
+            "misunderstood misinterpreted mixed bumped tripped"
+        ),
         _verb_subject,
     ),
     _Act(_LEFT_OPEN, stems_of("left"), _verb_subject),
@@ -257,7 +281,7 @@ _ACTS = (
     ),
     _Act(_WAITED, stems_of("waited took slow"), _subject_or_clause),
     _Act(_ON_PRODUCTION, stems_of("production prod live primary"), _verb_subject),
-    _Act(_WRONG_ACT, stems_of("wrong instead"), _clause_subject),
+    _Act(_WRONG_ACT, stems_of("wrong instead rather"), _clause_subject),
     _Act(_BELIEVED, stems_of("believed thought assumed took"), _named_word),
     _Act(
         _BY_A_PERSON,
@@ -278,7 +302,9 @@ _ACTS = (
         ),
         _named_word,
     ),
-    _Act(_RESPONSIBLE, stems_of("responsible blamed blame"), _named_word),
+    _Act(_RESPONSIBLE, stems_of("responsible blamed blame down"), _named_word),
+    _Act(_IS_RESPONSIBLE, stems_of("responsible"), _verb_subject),
+    _Act(_DID_NOT_RESPOND, stems_of("not didn never failed"), _verb_subject),
     _Act(
         _BYPASSED,
         stems_of(
@@ -295,7 +321,7 @@ _ACTS = (
         _DESTROYED,
         stems_of(
             "deleted dropped wiped erased truncated destroyed overwrote unplugged cut "
-            "knocked switched pulled disconnected shut turned powered"
+            "knocked switched pulled disconnected shut turned powered flipped tripped yanked"
         ),
         _person_destroying,
         in_timeline=False,
@@ -355,7 +381,8 @@ def group_acts(item: _Text) -> Iterator[Span]:
 
 _FAULT_ADVERB = re.compile(
     r"\b(?:accidentally|accidently|inadvertently|mistakenly|unintentionally|erroneously|wrongly"
-    r"|carelessly|negligently|unwittingly|hurriedly|rashly|blindly)\b",
+    r"|carelessly|negligently|unwittingly|unknowingly|hurriedly|rashly|blindly|haphazardly"
+    r"|absent-?mindedly)\b",
     _I,
 )
 _FAULT_PHRASES = tuple(
@@ -431,7 +458,8 @@ _FAULT_PHRASES = tuple(
 """Nouns and phrases of fault, each with the stems it needs (a cheap pre-check per phrase)."""
 _FAULT_ADVERB_STEMS = stems_of(
     "accidentally accidently inadvertently mistakenly unintentionally erroneously wrongly "
-    "carelessly negligently unwittingly hurriedly rashly blindly"
+    "carelessly negligently unwittingly unknowingly hurriedly rashly blindly haphazardly absent "
+    "absentmindedly"
 )
 FAULT_STEMS = _FAULT_ADVERB_STEMS.union(_HUMAN_SLIP_STEMS, *(stems for stems, _ in _FAULT_PHRASES))
 """Every stem a word of fault needs: the pre-check of the rule using `fault_words`."""
@@ -452,7 +480,7 @@ def fault_words(item: _Text) -> Iterator[Span]:
     text = item.text
     if item.may_hold(_FAULT_ADVERB_STEMS):
         for match in _FAULT_ADVERB.finditer(text):
-            if not _system_did_it(item, match.start()):
+            if not _system_did_it(item, match.start()) and not _FOUND.match(text, match.end()):
                 yield match.span()
     for stems, pattern in _FAULT_PHRASES:
         if item.may_hold(stems):
@@ -465,6 +493,12 @@ def fault_words(item: _Text) -> Iterator[Span]:
                 yield match.span()
 
 
+_FOUND = re.compile(
+    r"\s+(?:found|discovered|noticed|spotted|stumbled|learned|learnt|came\s+across|uncovered)\b", _I
+)
+"""Finding something by accident is luck, not a slip."""
+
+
 def _system_did_it(item: _Text, start: int) -> bool:
     """Whether a system is the subject of the act an adverb of fault describes ("the change
     inadvertently blocked …"): then it describes an effect, not a person's act. A passive
@@ -474,7 +508,7 @@ def _system_did_it(item: _Text, start: int) -> bool:
     if _PASSIVE_BEFORE.search(clause) or _PASSIVE_IN.search(clause):
         return False
     words = re.findall(r"[\w'’-]+", clause)
-    if not words or words[-1].lower().endswith("ing"):
+    if not words or words[-1].lower().endswith("ing") or words[-1].lower() in ("who", "whom", "we"):
         return False
     return not (actor_of_word(item, words[-1]) is not None or clause_actor(item, start) is not None)
 
@@ -489,6 +523,9 @@ _FORESEEABLE = re.compile(
     r"|\b(?:was|were|is|had\s+been|been)\s+(?:entirely\s+|completely\s+|totally\s+|easily\s+)?"
     r"(?:preventable|avoidable)\b"
     r"|\bcould\s+(?:easily\s+)?have\s+been\s+(?:prevented|avoided|caught|spotted|foreseen)\b"
+    r"|\b(?:easily|entirely|largely|completely|totally|readily|wholly)\s+(?:preventable|avoidable)\b"
+    r"|\bavoidable\s+(?:problem|failure|outage|error|mistake|incident|accident|loss)\b"
+    r"|\b(?:was|were|is|are)\s+clearly\s+(?:labell?ed|marked|signposted|documented|written|posted)\b"
     r"|\b(?:plain|clear|evident|obvious|apparent)\s+(?:from\s+(?:day\s+one|the\s+(?:very\s+)?"
     r"(?:start|beginning|outset))|to\s+(?:anyone|everyone|anybody|all))\b"
     r"|\b(?:any|every|a)\s+(?:competent|seasoned|experienced|good|careful|decent|reasonable"
@@ -532,8 +569,34 @@ _WHY_QUESTION = re.compile(
 _HUMAN_VERB_NEXT = re.compile(rf"\s+(?:\w+ly\s+)?{_HUMAN_VERBS}\b", _I)
 
 
+_WHICH_PERSON = re.compile(
+    r"(?:^|(?<=[.!?:\n\"“]))\s*(which)\s+([\w'’-]+)\s+(?=(?:\w+ly\s+)?(?:failed|broke|caused"
+    r"|deleted|pushed|missed|forgot|ignored|skipped|ran|approved|merged|messed|screwed|dropped"
+    r"|did\s+(?:this|it|that)|(?:is|was|are|were)\s+(?:to\s+blame|at\s+fault|responsible))\b)",
+    _I,
+)
+"""A question after the person who did it: "Which engineer pushed the change?" """
+_YES_NO_PERSON = re.compile(
+    r"(?:^|(?<=[.!?:\n\"“]))\s*((?:did|does|do|has|had|have|is|was|were|are|would|could)"
+    r"n['’]t|(?:was|were|is|are)(?=\s+(?:the|this|that|our|your|an?|any)\s+(?:[\w-]+\s+)?[\w'’-]+"
+    r"\s+(?:distracted|tired|drunk|careless|asleep|aware|trained|qualified|competent|rushing"
+    r"|rushed|paying\s+attention)\b)|(?:does|did|has|had)(?=\s+(?:the|this|that|our|your|an?|any)"
+    r"\s+(?:[\w-]+\s+)?[\w'’-]+\s+(?:have\s+)?(?:a\s+)?(?:history|record|habit)\b))"
+    r"\s+(?:the|this|that|our|your|an?|any)\s+([\w'’-]+)(?:\s+([\w'’-]+))?",
+    _I,
+)
+"""A yes/no question about a person: a negated one ("Didn't the admin read it?") or one about
+their state or record ("Was the operator distracted?", "Does this employee have a history …")."""
+
+
 def person_question(item: _Text) -> Iterator[Span]:
     text = item.text
+    for pattern in (_WHICH_PERSON, _YES_NO_PERSON):
+        for match in pattern.finditer(text):
+            end = re.search(r"[.!?\n]", text[match.end() :])
+            words = [word for word in match.groups()[1:] if word]
+            if (end is None or end.group(0) == "?") and any(actor_of_word(item, w) for w in words):
+                yield match.start(1), match.end()
     for match in _HOW_COULD.finditer(text):
         if actor_of_word(item, match.group(2)) is not None:
             yield match.start(1), match.end()
@@ -615,8 +678,47 @@ def _sentence_at(text: str, pos: int) -> str:
     return text[sentence_start(text, pos) : pos + (stop.start() if stop else len(text) - pos)]
 
 
+_PUNISH = (
+    r"fire[sd]?|firing|sack(?:ed|s|ing)?|suspend(?:ed|s|ing)?|punish(?:ed|es|ing)?"
+    r"|disciplin(?:e|ed|es|ing)|terminat(?:e|ed|es|ing)|demot(?:e|ed|es|ing)|reprimand(?:ed|s|ing)?"
+    r"|dismiss(?:ed|es|ing)?"
+)
+_PUNISHED = re.compile(
+    r"\b(?:has|have|had|was|were|is|are|be|been|being|got|gets|get)\s+(?:\w+ly\s+)?(?:been\s+)?"
+    rf"(?:{_PUNISH}|let\s+go)\b",
+    _I,
+)
+"""A step against someone, told in the passive: a finding when a person or a group undergoes it."""
+_PUNISHING = re.compile(
+    rf"\b(?:{_PUNISH})\s+(?:the\s+|that\s+|this\s+|an?\s+|our\s+|their\s+|his\s+|her\s+)?"
+    r"([\w'’-]+)(?:\s+([\w'’-]+))?",
+    _I,
+)
+"""Firing, suspending or punishing someone: a finding when the object is a person or a group."""
+_PUNISHED_OBJECTS = frozenset({"him", "her", "them", "whoever", "people", "everyone"})
+
+
+def _punished(item: _Text) -> Iterator[Span]:
+    text = item.text
+    for match in _PUNISHED.finditer(text):
+        before = re.findall(r"[\w'’-]+", text[sentence_start(text, match.start()) : match.start()])
+        if (before and actor_of_word(item, before[-1]) is not None) or clause_actor(
+            item, match.start()
+        ) is not None:
+            yield match.span()
+    for match in _PUNISHING.finditer(text):
+        words = [word for word in match.groups() if word]
+        if words[0].lower() in _PUNISHED_OBJECTS or any(actor_of_word(item, w) for w in words):
+            yield match.span()
+
+
 def fix_the_human(item: _Text) -> Iterator[Span]:
     text = item.text
+    for start, end in _punished(item):
+        if not _REJECTED.search(_sentence_at(text, start)) or _DONE_TO_A_PERSON.search(
+            text, start, end
+        ):
+            yield start, end
     for match in _FIX_PEOPLE.finditer(text):
         sentence = _sentence_at(text, match.start())
         if match.group(1) is not None and actor_of_word(item, match.group(1)) is None:
@@ -635,7 +737,8 @@ _ONE_LINER = re.compile(
     r"|more\s+\w+|clearer|tighter|stronger)\s*[.!]?\s*$"
     r"|(?:we\s+)?need\s+(?:better|more|improved|stronger|clearer)\s+[^.!?;:\d%]*[.!]?\s*$)"
     r"|^\s*(?:(?:we\s+)?(?:should|must|need\s+to|will)\s+)?(?:improve|enhance|harden|strengthen"
-    r"|better|more|improved|stronger|tighter|smarter|further|increase|optimi[sz]e|stabili[sz]e"
+    r"|better|more|improved|stronger|tighter|smarter|faster|quicker|further|increase|optimi[sz]e"
+    r"|stabili[sz]e|refine|rework|enable\s+(?:faster|better|more)"
     r"|revisit|rethink|review|look\s+into|investigate|consider|address|tackle|streamline"
     r"|clean\s+up|work\s+on|focus\s+on)\b[^.!?;:\d%]*[.!]?\s*$",
     _I,

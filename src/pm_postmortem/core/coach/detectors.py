@@ -276,7 +276,12 @@ _CHARACTER = re.compile(
     r"\b(?:careless(?:ly|ness)?|lazy|laziness|lazily|incompetent(?:ly)?|incompetence|sloppy"
     r"|sloppily|sloppiness|negligent(?:ly)?|negligence|reckless(?:ly|ness)?|stupid(?:ity|ly)?"
     r"|dumb|idiot(?:ic|s)?|clueless|irresponsible|irresponsibly|irresponsibility|unprofessional"
-    r"|amateurish|inattentive|thoughtless(?:ly|ness)?|slapdash|half-assed|lackadaisical)\b",
+    r"|amateurish|inattentive|thoughtless(?:ly|ness)?|slapdash|half-assed|lackadaisical"
+    r"|over-?confident|too\s+confident|inexperienced|rubber-?stamp(?:ed|ing|s)?"
+    r"|(?:not\s+|in)capable\s+of\s+doing\s+(?:his|her|their|the|my|your)\s+job"
+    r"|lack(?:ed|s|ing)?\s+the\s+(?:skills?|competence)|(?:poor|questionable)\s+work\s+ethic"
+    r"|(?:has|had|have)\s+a\s+(?:long\s+)?history\s+of\s+(?:mistakes|errors|confusing|mixing"
+    r"|skipping|ignoring|breaking|making\s+mistakes|causing|skirting))\b",
     _I,
 )
 _TECHNICAL_LAZY = re.compile(
@@ -318,6 +323,7 @@ _FIX_HUMAN = re.compile(
     r"|\btake\s+(?:more|extra|greater|better)\s+care\b"
     r"|\bpay(?:ing)?\s+(?:more\s+|closer\s+|extra\s+|better\s+|close\s+)?attention\b"
     r"|\btry(?:ing)?\s+harder\b|\bthink\s+twice\b"
+    r"|\bas\s+(?:a\s+)?punishment\b|\bpunitive\s+(?:measures?|actions?|steps?)\b"
     r"|\b(?:more|extra|greater)\s+(?:vigilance|diligence|attentiveness)\b"
     r"|\bremember(?:s|ing)?\s+to\b|\b(?:don['’]t|do\s+not|never)\s+forget\b|\bnot\s+to\s+forget\b"
     r"|\b(?:remind|reminding|urge|urging|encourage|encouraging)\s+(?:[\w-]+\s+){1,3}"
@@ -368,7 +374,9 @@ _VAGUE_VERB_AT_CLAUSE = re.compile(
 )
 """A vague verb leading a clause; "address" only leading the action ("address fields" is a noun)."""
 _VAGUE_PHRASE = re.compile(
-    r"\bbetter\s+(?:monitoring|alerting|alerts|testing|tests|logging|documentation|docs"
+    r"^\s*(?:better|faster|quicker|improved|stronger|clearer|tighter|smarter|more\s+robust)\s+[\w-]+"
+    r"|\benable\s+(?:faster|better|quicker|more|improved)\b"
+    r"|\bbetter\s+(?:monitoring|alerting|alerts|testing|tests|logging|documentation|docs"
     r"|communication|observability|visibility|process(?:es)?|tooling|coordination|handovers?"
     r"|oversight|error\s+handling|quality)\b"
     r"|\bmore\s+(?:robust|reliable|resilient|stable|stability|secure|scalable|tests|testing"

@@ -136,7 +136,9 @@ RULES: dict[str, Rule] = {
             trigger=_trigger(
                 "careless lazy lazily laziness incompetent slopp sloppily negligent reckless "
                 "stupid dumb idiot clueless irresponsible unprofessional amateurish inattentive "
-                "thoughtless slapdash half lackadaisical"
+                "thoughtless slapdash half lackadaisical overconfident over too inexperienced "
+                "rubber capable incapable lack lacked lacks lacking ethic history confident "
+                "overconfident"
             ),
         ),
         Rule(
@@ -150,7 +152,8 @@ RULES: dict[str, Rule] = {
             trigger=_trigger(
                 "careful vigilant attention diligence thorough cautious care harder twice "
                 "remember forget remind tell telling ask asks asking instruct urge urging "
-                "encourage double manual train retrain educate reinforce follow stick reminder"
+                "encourage double manual train retrain educate reinforce follow stick reminder "
+                "punishment punitive"
             ),
         ),
         Rule(
@@ -165,7 +168,8 @@ RULES: dict[str, Rule] = {
                 "improve enhance look investigate consider explore revisit reconsider rethink "
                 "work address optimise strengthen harden clean tidy stabilise review evaluate "
                 "assess analyse check better more increase ensure sure prevent avoid keep monitor "
-                "figure agree continue identify discuss align streamline rework refine tackle bring"
+                "figure agree continue identify discuss align streamline rework refine tackle bring "
+                "faster quicker improved stronger clearer tighter smarter robust enable"
             ),
         ),
         Rule(
@@ -225,7 +229,11 @@ RULES: dict[str, Rule] = {
             reframe="Ask about the situation: “What made skipping the canary look reasonable at the time?”",
             kinds=ALL_KINDS - {FieldKind.ACTION},
             detect=person_question,
-            trigger=_trigger("why how what"),
+            trigger=_trigger(
+                "why how what which didn doesn don hasn hadn haven isn wasn weren aren wouldn "
+                "couldn distracted tired drunk careless asleep aware trained qualified competent "
+                "rushing rushed paying history record habit"
+            ),
             defers=True,
         ),
         Rule(
@@ -245,7 +253,9 @@ RULES: dict[str, Rule] = {
                 "performance teach train educate coach double better careful diligent thorough "
                 "vigilant happen follow stick slower slowly slow different away ensure make "
                 "accountable zero consequences penalty penalties sanction sanctions training "
-                "suspended put leave"
+                "suspended put leave firing fires sack sacks suspend suspends reassign punish "
+                "punished punishes punishing discipline disciplines terminate terminated "
+                "terminates demote demoted demotes reprimand dismiss dismisses"
             ),
             defers=True,
         ),
