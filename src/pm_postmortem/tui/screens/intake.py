@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,7 +21,12 @@ from pm_postmortem.core.domain import FILE_NAME as DOMAIN_CONTEXT_FILE
 from pm_postmortem.core.domain import DomainContext
 from pm_postmortem.core.model import Severity, TimelineEvent, Workspace, new_workspace
 from pm_postmortem.core.paths import config_dir, shipped_file, workspaces_dir
-from pm_postmortem.core.timeparse import TimelineParse, parse_timeline_text, too_many_lines
+from pm_postmortem.core.timeparse import (
+    TimelineParse,
+    parse_timeline_text,
+    parse_zone,
+    too_many_lines,
+)
 from pm_postmortem.tui.fields import SEVERITY_CHOICES, SEVERITY_GUIDE
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.widgets.key_bar import KeyBar
@@ -107,17 +111,6 @@ def parse_date(text: str) -> date | None:
         return date.fromisoformat(stripped)
     except ValueError:
         raise ValueError("a date written as YYYY-MM-DD, like 2026-03-10") from None
-
-
-def parse_zone(text: str) -> str:
-    stripped = text.strip()
-    if not stripped:
-        return "UTC"
-    try:
-        ZoneInfo(stripped)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError("a timezone name, like UTC or Europe/Berlin") from None
-    return stripped
 
 
 def describe_parse(parsed: TimelineParse) -> str:
