@@ -552,11 +552,60 @@ def list_backups(path: Path) -> list[Path]:
     return sorted(folder.glob("*.toml"), reverse=True) if folder.is_dir() else []
 
 
-def restore_backup(backup: Path, path: Path) -> None:
-    """Put a (valid) backup back in place; the current file becomes a backup first."""
+def restore_backup(backup: Path, path: Path) -> bool:
+    """Put a (valid) backup back in place; the current file becomes a backup first. False when
+    the file holds that version already (nothing is written)."""
     text = _decode(_read(backup), backup)
     loads(text, backup)
+    try:
+        if _read(path) == text.encode("utf-8"):
+            return False
+    except WorkspaceError:  # missing or unreadable: the backup replaces it
+        pass
     write_text(path, text)
+    return True
+
+
+@dataclass(frozen=True)
+class BackupVersion:
+    """A backup as a person chooses one: when it was last changed, its size and its events;
+    ``problem`` set means it cannot be restored."""
+
+    path: Path
+    changed: datetime
+    size: int
+    events: int
+    problem: str | None = None
+
+    @property
+    def size_text(self) -> str:
+        """``"812 B"``, ``"3.4 KiB"``, ``"1.2 MiB"``."""
+        if self.size < 1024:
+            return f"{self.size} B"
+        kib = self.size / 1024
+        return f"{kib:.1f} KiB" if kib < 1024 else f"{kib / 1024:.1f} MiB"
+
+
+def backup_versions(path: Path) -> list[BackupVersion]:
+    """The backups of ``path``, newest first, each read (not validated) for what it holds."""
+    return [_describe_backup(backup) for backup in list_backups(path)]
+
+
+def _describe_backup(backup: Path) -> BackupVersion:
+    try:
+        kept = datetime.strptime(backup.stem, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
+    except ValueError:  # not named by us
+        kept = datetime.fromtimestamp(backup.stat().st_mtime, UTC)
+    try:
+        content = _read(backup)
+        data = _parse(_decode(content, backup), backup)
+    except WorkspaceError as error:
+        return BackupVersion(backup, kept, 0, 0, error.problem)
+    updated = data.get("updated")
+    changed = updated if isinstance(updated, datetime) and updated.tzinfo else kept
+    timeline = data.get("timeline")
+    events = len(timeline) if isinstance(timeline, list) else 0
+    return BackupVersion(backup, changed, len(content), events)
 
 
 # --- the workspaces folder ---------------------------------------------------------------
