@@ -21,6 +21,7 @@ from pm_postmortem.core.text import visible
 from pm_postmortem.tui.coach import CoachTarget, findings_content
 from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.suggesters import ListItemSuggester
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.widgets.safe_input import SafeInput
 
@@ -120,15 +121,22 @@ class EditForm(ModalScreen[bool]):
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
                     yield Label(Content(one_line(spec.label)), classes="field-label")
-                    yield self._editor_for(spec)
+                    offers = self._offers(spec)
+                    yield self._editor_for(spec, offers)
                     if spec.name in self.coach:
                         yield Static("", id=f"coach-{spec.name}", classes="coach-findings")
                     if spec.hint:
                         yield Static(Content(visible(spec.hint, multiline=True)), classes="field-hint")
+                    if offers:
+                        yield Static(
+                            Content(one_line(f"From the domain context: {', '.join(offers)}; → takes the one shown")),
+                            id=f"suggestions-{spec.name}",
+                            classes="field-hint",
+                        )
             yield Static("", id="form-errors")
             yield Static(Content(KEYS_IN_A_LINE), id="form-keys")
 
-    def _editor_for(self, spec: FieldSpec):
+    def _editor_for(self, spec: FieldSpec, offers: list[str]):
         value = self.values.get(spec.name)
         field_id = f"field-{spec.name}"
         if spec.kind is Kind.CHOICE:
@@ -148,9 +156,16 @@ class EditForm(ModalScreen[bool]):
             area = TextArea(shown, id=field_id, soft_wrap=True)
             area.cursor_blink = self.app.cursor_blink
             return area
-        field = SafeInput(shown, placeholder=spec.hint, id=field_id)
+        suggester = ListItemSuggester(offers) if offers else None
+        field = SafeInput(shown, placeholder=spec.hint, id=field_id, suggester=suggester)
         field.cursor_blink = self.app.cursor_blink
         return field
+
+    def _offers(self, spec: FieldSpec) -> list[str]:
+        """The domain context's suggestions for a text field, if it has any."""
+        if spec.suggestions is None or spec.kind is not Kind.TEXT:
+            return []
+        return spec.suggestions(self.app.context)
 
     def on_mount(self) -> None:
         target = self.query_one(f"#field-{self.focus_field or self.fields[0].name}")
