@@ -1,8 +1,11 @@
 """Save, load and export times for a workspace of 2,000 events, 300 why-nodes and 100 actions;
 the import of a 10 MiB markdown export (refused: over the importer's limits) and of the largest
-export within them; many single edits and the undo of a large paste.
+export within them; many single edits and the undo of a large paste; reading TOML with tomllib
+(against rtoml, when installed) and writing it with the workspace writer (against tomli-w), at
+2,000 events and at the largest workspaces the app opens (16 MB).
 
-Run: .venv/bin/python benchmarks/bench_core.py   (prints the median of several runs, in ms)
+Run: .venv/bin/python benchmarks/bench_core.py [--toml]   (the median of several runs, in ms;
+--toml: the TOML part alone)
 """
 
 from __future__ import annotations
@@ -12,10 +15,13 @@ import statistics
 import sys
 import tempfile
 import time
+import tomllib
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import tomli_w
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -25,7 +31,7 @@ from pm_postmortem.core import store  # noqa: E402
 from pm_postmortem.core.editing import Editor  # noqa: E402
 from pm_postmortem.core.export import to_markdown  # noqa: E402
 from pm_postmortem.core.importer import MarkdownImportError, import_markdown_file  # noqa: E402
-from pm_postmortem.core.model import TimelineEvent  # noqa: E402
+from pm_postmortem.core.model import TimelineEvent, Workspace  # noqa: E402
 from pm_postmortem.core.paths import HOME_ENV  # noqa: E402
 
 EDITS = 5000
@@ -86,6 +92,57 @@ def main() -> None:
     print("editing the same workspace (one run each):")
     for name, value in editing_times().items():
         print(f"  {name:<44} {value:7.1f} ms")
+    toml_times()
+
+
+def toml_times() -> None:
+    """Parse and write times of the two parsers and the two writers on the same documents."""
+    print("TOML (median of 3 runs):")
+    for name, workspace in toml_workloads():
+        text = store.dumps(workspace)
+        print(f"  {name} ({len(text.encode()) / 2**20:.1f} MiB)")
+        for step, value in toml_steps(workspace, text).items():
+            print(f"    {step:<44} {value:7.1f} ms")
+
+
+def toml_steps(workspace: Workspace, text: str) -> dict[str, float]:
+    def dump() -> dict[str, object]:
+        return workspace.model_dump(mode="python", exclude_none=True)
+
+    steps = {"read: tomllib.loads": median_ms(lambda: tomllib.loads(text), 3)}
+    try:
+        import rtoml  # a comparison only: the app reads with tomllib
+    except ImportError:
+        pass
+    else:
+        steps["read: rtoml.loads"] = median_ms(lambda: rtoml.loads(text), 3)
+    steps["open: store.loads (parse, checks, model)"] = median_ms(lambda: store.loads(text), 3)
+    steps["write: store.dumps (model_dump + writer)"] = median_ms(lambda: store.dumps(workspace), 3)
+    steps["write: tomli_w.dumps(model_dump)"] = median_ms(
+        lambda: tomli_w.dumps(dump(), multiline_strings=True), 3
+    )
+    return steps
+
+
+def toml_workloads():
+    """2,000 events; as many events as fit in 16 MB; 2,000 events and 16 MB of multi-line notes."""
+    yield "2,000 events", big_workspace()
+    events = _most_within_limit(lambda count: big_workspace(events=2000 + count))
+    yield f"{2000 + events:,} events", big_workspace(events=2000 + events)
+    lines = _most_within_limit(_with_notes)
+    yield f"2,000 events and {lines:,} lines of notes", _with_notes(lines)
+
+
+def _with_notes(lines: int):
+    workspace = big_workspace()
+    workspace.notes = 'a line with a "quote", a \\ and a tab\t\n' * lines
+    return workspace
+
+
+def _most_within_limit(workspace_with: Callable[[int], object]) -> int:
+    """About the largest count whose workspace is still within the size the app opens."""
+    empty, thousand = (len(store.dumps(workspace_with(count)).encode()) for count in (0, 1000))
+    return int((store.MAX_WORKSPACE_BYTES - empty) * 0.99 / ((thousand - empty) / 1000))
 
 
 def import_or_refuse(path: Path) -> object:
@@ -130,4 +187,4 @@ def editing_times() -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    main()
+    toml_times() if "--toml" in sys.argv else main()

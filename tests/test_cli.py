@@ -92,7 +92,7 @@ def test_user_errors_are_one_line_with_exit_code_2(capsys, tmp_path, args, expec
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("command", ["new", "list", "demo", "export"])
+@pytest.mark.parametrize("command", ["new", "list", "demo", "export", "restore"])
 def test_every_subcommand_has_help(capsys, command):
     with pytest.raises(SystemExit) as raised:
         cli.main([command, "--help"])
@@ -106,3 +106,66 @@ def test_help_names_the_config_folder_where_settings_live(capsys, isolated_home)
     out = capsys.readouterr().out
     assert "settings.toml" in out
     assert str(isolated_home / "config") in out
+
+
+def _save_titled(path: Path, *titles: str) -> list[bytes]:
+    """Save a workspace once per title; the contents written, oldest first."""
+    from pm_postmortem.core.model import new_workspace
+
+    contents = []
+    for title in titles:
+        store.save_workspace(path, new_workspace(title))
+        contents.append(path.read_bytes())
+    return contents
+
+
+def test_restore_lists_the_earlier_versions_newest_first(capsys, tmp_path):
+    path = tmp_path / "vat.toml"
+    code, out, err = run(capsys, "restore", str(path))
+    assert code == 0 and "No earlier versions" in out
+    _save_titled(path, "first", "second", "third")
+    code, out, err = run(capsys, "restore", str(path))
+    assert code == 0
+    header, *rows = out.splitlines()
+    assert header.split() == ["VERSION", "LAST", "CHANGE", "SIZE", "EVENTS"]
+    assert [row.split()[0] for row in rows] == ["1", "2"]
+    sizes = [version.size_text for version in store.backup_versions(path)]
+    assert [row.endswith(f"{size}  0") for row, size in zip(rows, sizes, strict=True)] == [True, True]
+    assert err == f"Restore one with: pm-postmortem restore {path} --version N\n"
+
+
+def test_restoring_a_version_keeps_the_current_file_as_version_one(capsys, tmp_path):
+    path = tmp_path / "vat.toml"
+    first, second, third = _save_titled(path, "first", "second", "third")
+    code, out, err = run(capsys, "restore", str(path), "--version", "2")
+    assert code == 0 and out == ""
+    assert "restored version 2" in err and "now version 1" in err
+    assert path.read_bytes() == first
+    assert [version.path.read_bytes() for version in store.backup_versions(path)] == [third, second, first]
+    code, _, err = run(capsys, "restore", str(path), "--version", "3")
+    assert code == 0 and "already; nothing changed" in err
+    assert len(store.backup_versions(path)) == 3
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--version", "4"), "there is no version 4; versions 1 to 2 are kept"),
+        (("--version", "0"), "is not a version number"),
+        (("--version", "1"), "open in another pm-postmortem"),
+    ],
+)
+def test_restore_refuses_in_one_line(capsys, tmp_path, args, expected):
+    path = tmp_path / "vat.toml"
+    _save_titled(path, "first", "second", "third")
+    before = path.read_bytes()
+    with store.WorkspaceLock(path) as lock:
+        if args[1] != "1":
+            lock.release()
+        try:
+            code = cli.main(["restore", str(path), *args])
+        except SystemExit as raised:
+            code = raised.code
+    err = capsys.readouterr().err
+    assert code == 2 and expected in err and len(err.strip().splitlines()) == 1
+    assert path.read_bytes() == before

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Select
 
+from pm_postmortem.core import store
+from pm_postmortem.core.domain import load_domain_context
+from pm_postmortem.core.model import new_workspace
+from pm_postmortem.core.paths import shipped_file
+from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.screens.edit_form import ChoiceField, EditForm
+from pm_postmortem.tui.suggesters import complete_last_item
 from tests.snapshot_support import demo_app
 
 
@@ -37,3 +44,50 @@ async def test_letters_and_digits_pick_and_enter_saves_the_new_action(tmp_path):
             "P2",
             "In Progress",
         )
+
+
+async def type_keys(pilot, text: str) -> None:
+    await pilot.press(*({" ": "space", ",": "comma"}.get(char, char) for char in text))
+
+
+async def test_affected_segments_offer_the_personas_and_anything_else_may_be_typed(tmp_path):
+    path = tmp_path / "segments.toml"
+    store.save_workspace(path, new_workspace("Segments"))
+    app = PostmortemApp(path, context=load_domain_context(shipped_file("domain-context.md")), cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f2")
+        app.screen.query_one("#overview-impact").focus()
+        await pilot.press("down", "down", "down", "down", "down", "enter")  # Affected segments
+        form = app.screen
+        assert isinstance(form, EditForm) and app.focused.id == "field-affected_segments"
+        listed = str(form.query_one("#suggestions-affected_segments").render())
+        assert "From the domain context: Tax advisor (Steuerberater), Bookkeeper (Buchhalterin)" in listed
+        await type_keys(pilot, "ta")
+        await pilot.pause()
+        await pilot.press("right")  # takes the persona shown
+        await type_keys(pilot, ", bo")
+        await pilot.pause()
+        await pilot.press("right")
+        await type_keys(pilot, ", Partners")  # no persona: kept as typed
+        await pilot.pause()
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert app.screen is not form
+    segments = store.load_workspace(path).impact.affected_segments
+    assert segments == "Tax advisor (Steuerberater), Bookkeeper (Buchhalterin), Partners"
+
+
+@pytest.mark.parametrize(
+    ("value", "completed"),
+    [
+        ("ta", "Tax advisor (Steuerberater)"),
+        ("Tax advisor (Steuerberater), BOOK", "Tax advisor (Steuerberater), Bookkeeper (Buchhalterin)"),
+        ("Bookkeeper (Buchhalterin), b", None),  # taken already
+        ("partners", None),
+        ("Tax advisor (Steuerberater)", None),  # complete
+        ("x, ", None),
+    ],
+)
+def test_the_last_item_is_completed_from_the_offers(value, completed):
+    offers = ["Tax advisor (Steuerberater)", "Bookkeeper (Buchhalterin)"]
+    assert complete_last_item(value, offers) == completed

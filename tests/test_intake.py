@@ -319,3 +319,27 @@ async def test_escape_after_choosing_only_a_severity_keeps_that_answer():
         workspace = pilot.app.editor.workspace
     assert workspace.metadata.title == "Untitled incident"
     assert workspace.metadata.severity is Severity.S1
+
+
+def calendar_line(screen: IntakeScreen) -> str:
+    widget = screen.query_one("#intake-calendar", Static)
+    return str(widget.render()) if widget.display else ""
+
+
+async def test_a_date_in_a_busy_period_of_the_calendar_is_pointed_out_as_it_is_typed():
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await start_intake(pilot)
+        line = calendar_line(screen)  # today, 10 March: a filing deadline in the season of statements
+        assert line.startswith("⚠ 2026-03-10 falls in a busy period. UStVA filing deadline (10th of each month): ")
+        assert "Annual financial statements (March–May)" in line
+        focus_now(screen.query_one("#intake-date", Input))
+        await pilot.press("ctrl+a", "ctrl+k", *"2026-06-1")
+        assert calendar_line(screen) == ""  # not a date yet
+        await pilot.press("8")
+        assert calendar_line(screen) == ""  # a quiet day
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "7", "-", "3", "1")
+        assert "Annual tax return deadline for self-filers (July 31)" in calendar_line(screen)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
+    [path] = saved()
+    assert store.load_workspace(path).metadata.incident_date == date(2026, 7, 31)

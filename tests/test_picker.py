@@ -10,12 +10,13 @@ from rich.text import Text
 from textual.widgets import DataTable, Input
 
 from pm_postmortem.core import store
-from pm_postmortem.core.model import new_workspace
+from pm_postmortem.core.model import TimelineEvent, new_workspace
 from pm_postmortem.core.paths import data_dir, workspaces_dir
 from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.screens.intake import IntakeScreen
 from pm_postmortem.tui.screens.picker import PickerScreen, TextPrompt
+from pm_postmortem.tui.screens.versions import VersionsScreen
 from pm_postmortem.tui.screens.workspace import WorkspaceScreen
 from tests.pilot_support import wait_until
 
@@ -315,3 +316,46 @@ async def test_import_of_a_file_that_cannot_be_read_says_why_and_opens_nothing(
         [notification] = app._notifications
         assert "junk.md" in notification.message and message in notification.message
         assert not app.screen.query_one(DataTable).loading
+
+
+def versions_rows(pilot) -> list[list[str]]:
+    table = pilot.app.screen.query_one("#versions-table", DataTable)
+    return [[cell.plain for cell in table.get_row_at(row)] for row in range(table.row_count)]
+
+
+async def test_versions_lists_the_kept_versions_and_enter_restores_one(three):
+    workspace = store.load_workspace(three[1])
+    contents = [three[1].read_bytes()]
+    for minute in (5, 6):
+        workspace.timeline.append(TimelineEvent(time=datetime(2026, 3, 9, 14, minute, tzinfo=UTC), text="alert"))
+        store.save_workspace(three[1], workspace)
+        contents.append(three[1].read_bytes())
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+l")  # the highlighted row: the VAT workspace, the newest
+        assert isinstance(pilot.app.screen, VersionsScreen)
+        rows = versions_rows(pilot)
+        assert [row[2] for row in rows] == ["1", "0"]  # newest first, with their events
+        assert all(row[1].endswith("KiB") for row in rows)
+        await pilot.press("escape")  # closing changes nothing
+        assert isinstance(pilot.app.screen, PickerScreen)
+        assert three[1].read_bytes() == contents[2]
+        await pilot.press("ctrl+l", "down", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PickerScreen)
+        messages = [str(note.message) for note in pilot.app._notifications]
+        assert any(message.startswith("Restored the version of") for message in messages)
+    assert three[1].read_bytes() == contents[0]
+    kept = [version.path.read_bytes() for version in store.backup_versions(three[1])]
+    assert kept == [contents[2], contents[1], contents[0]]  # nothing lost
+
+
+async def test_a_file_that_cannot_be_opened_gets_its_last_good_version_back(three):
+    good = three[0].read_bytes()
+    store.write_text(three[0], "title = [unclosed\n")  # the good content is kept as a version
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "ctrl+l")  # the broken one is listed last
+        assert "checkout.toml" in str(pilot.app.screen.query_one("#versions-title").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Checkout outage" in titles(pilot)
+    assert three[0].read_bytes() == good

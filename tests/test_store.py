@@ -45,6 +45,7 @@ from pm_postmortem.core.paths import backups_dir, workspaces_dir
 from pm_postmortem.core.store import (
     WorkspaceError,
     WorkspaceLock,
+    backup_versions,
     dumps,
     list_backups,
     list_workspaces,
@@ -638,3 +639,23 @@ def test_owner_text_from_a_lock_file():
         f"pid 1234 on build-host, since {local}"
     )
     assert store._describe_owner("") == "another process"
+
+
+def test_backup_versions_tell_when_what_and_how_much_and_name_a_broken_one(tmp_path):
+    path = tmp_path / "vat.toml"
+    ws = rich_workspace()
+    ws.updated = datetime(2026, 3, 10, 14, 2, tzinfo=UTC)
+    save_workspace(path, ws)
+    save_workspace(path, new_workspace("Second"))
+    save_workspace(path, new_workspace("Third"))
+    newest, oldest = list_backups(path)
+    newest.write_bytes(b"schema_version = ")  # damaged on disk
+    broken, good = backup_versions(path)
+    assert (broken.path, broken.events, broken.problem) == (newest, 0, "not valid TOML (at the end; is the file cut short?): invalid value")
+    assert (good.path, good.changed, good.events, good.problem) == (oldest, ws.updated, len(ws.timeline), None)
+    assert good.size == oldest.stat().st_size and good.size_text == f"{good.size / 1024:.1f} KiB"
+    with pytest.raises(WorkspaceError):
+        restore_backup(newest, path)
+    assert restore_backup(oldest, path) is True
+    assert restore_backup(oldest, path) is False  # holds it already: nothing written
+    assert load_workspace(path) == ws

@@ -22,6 +22,7 @@ from pm_postmortem.core.timeparse import (
     TimeParseError,
     parse_time_entry,
     parse_timeline_text,
+    parse_zone,
     split_marker_prefix,
     too_many_lines,
 )
@@ -743,3 +744,14 @@ def test_terminal_escape_sequences_are_dropped_so_a_coloured_log_reads_in_order(
         ("14:04", "fourth"),
     ]
     assert result.unparsed == []
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("", "UTC"), ("  Europe/Berlin ", "Europe/Berlin"), ("UTC", "UTC")])
+def test_a_typed_timezone_is_stored_by_its_name(typed, stored):
+    assert parse_zone(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["Mars/Olympus", "../etc/passwd", "Europe/"])
+def test_a_wrong_timezone_name_says_what_is_expected(typed):
+    with pytest.raises(ValueError, match="^a timezone name, like UTC or Europe/Berlin$"):
+        parse_zone(typed)

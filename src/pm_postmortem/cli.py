@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +42,12 @@ def _date(text: str) -> date:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise argparse.ArgumentTypeError(f"{text!r} is not in the years {FIRST_YEAR} to {LAST_YEAR}")
     return value
+
+
+def _version_number(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a version number (1 is the newest)")
+    return int(text)
 
 
 def _context(args: argparse.Namespace, workspace_path: Path | None = None) -> DomainContext:
@@ -352,6 +358,43 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    path = store.resolve_workspace(args.workspace)
+    versions = store.backup_versions(path)
+    if args.version is None:
+        if not versions:
+            print(visible(f"No earlier versions of {path} are kept yet (one is kept at each save that changes it)."))
+            return 0
+        from pm_postmortem.core.actions import aligned
+
+        rows = [("VERSION", "LAST CHANGE", "SIZE", "EVENTS")]
+        for number, version in enumerate(versions, 1):
+            if version.problem:
+                rows.append((str(number), visible(f"(unreadable: {version.problem})"), "", ""))
+            else:
+                rows.append((str(number), _local_time(version.changed), version.size_text, str(version.events)))
+        print("\n".join(aligned(rows)))
+        print(f"Restore one with: pm-postmortem restore {visible(args.workspace)} --version N", file=sys.stderr)
+        return 0
+    if not 1 <= args.version <= len(versions):
+        kept = f"versions 1 to {len(versions)} are kept" if versions else "no earlier versions are kept"
+        raise UserError(f"{path}: there is no version {args.version}; {kept}")
+    chosen = versions[args.version - 1]
+    with store.WorkspaceLock(path):
+        changed = store.restore_backup(chosen.path, path)
+    when = _local_time(chosen.changed)
+    if changed:
+        print(visible(f"restored version {args.version} ({when}, {chosen.events} events) to {path}; "
+                      "the version it replaced is now version 1"), file=sys.stderr)
+    else:
+        print(visible(f"{path} holds version {args.version} ({when}) already; nothing changed"), file=sys.stderr)
+    return 0
+
+
+def _local_time(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def cmd_follow(args: argparse.Namespace) -> int:
     from pm_postmortem.tui.follow import FollowApp
 
@@ -399,7 +442,8 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
         description="Run a blameless incident post-mortem live in the terminal.",
         parents=[common],
         epilog=(
-            "Subcommands: new, list, demo, export, actions, lint, import, import-timeline, follow, serve.\n"
+            "Subcommands: new, list, demo, export, actions, lint, import, import-timeline, restore,\n"
+            "follow, serve.\n"
             "Run `pm-postmortem SUBCOMMAND --help` for details.\n\n"
             "Config folder (settings.toml with key remapping and theme, your domain-context.md):\n"
             f"  {config_dir()}\n"
@@ -522,6 +566,17 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
     markdown_import.add_argument(
         "--report", action="store_true",
         help="list every line that could not be mapped, and every warning, not only the first few",
+    )
+    restore = sub(
+        "restore",
+        "List the earlier versions of a workspace (one is kept at each save that changes it, the "
+        "last 10): number, last change, size and events, newest first. With --version N, put "
+        "version N back; the current file is kept as a version first, so nothing is lost.",
+        cmd_restore,
+    )
+    restore.add_argument("workspace", metavar="PATH|NAME", help="a workspace file or the name of a saved one")
+    restore.add_argument(
+        "--version", type=_version_number, metavar="N", help="restore version N (1 is the newest)"
     )
     follow = sub(
         "follow",

@@ -182,6 +182,19 @@ def parse_time_entry(
     raise TimeParseError(f"{entry!r} is not a time: {_ACCEPTED}")
 
 
+def parse_zone(text: str) -> str:
+    """A typed timezone name as the workspace stores it; empty is UTC. A field parser: a wrong
+    name is a ValueError that says what is expected."""
+    stripped = text.strip()
+    if not stripped:
+        return "UTC"
+    try:
+        ZoneInfo(stripped)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("a timezone name, like UTC or Europe/Berlin") from None
+    return stripped
+
+
 def too_many_lines(text: str) -> str | None:
     """What is wrong with a timeline text too long to read at once, or None when it is not.
 

@@ -8,6 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from pm_postmortem.core.domain import DomainContext
 from pm_postmortem.core.model import (
     ActionStatus,
     ActionType,
@@ -40,6 +41,9 @@ class FieldSpec:
     """Turns the typed text into the stored value; raise ValueError with a reason."""
     show: Callable[[Any], str] | None = None
     """Turns the stored value into the text in the field."""
+    suggestions: Callable[[DomainContext], list[str]] | None = None
+    """What the domain context offers for a TEXT field (a comma-separated list): completed as
+    the facilitator types and listed under the field; anything else may be typed too."""
 
     def text_of(self, value: Any) -> str:
         """The stored value as the text a person edits."""
@@ -117,7 +121,12 @@ IMPACT_FIELDS = (
     FieldSpec("revenue_impact", "Revenue impact", hint='an amount, or "none"'),
     FieldSpec("compliance_affected", "Compliance affected", Kind.YES_NO, hint="yes or no"),
     FieldSpec("compliance_details", "Compliance details"),
-    FieldSpec("affected_segments", "Affected segments"),
+    FieldSpec(
+        "affected_segments",
+        "Affected segments",
+        hint="separated by commas",
+        suggestions=DomainContext.persona_suggestions,
+    ),
     FieldSpec("affected_functionality", "Affected functionality"),
     FieldSpec("data_integrity", "Data integrity"),
     FieldSpec("compliance_exposure", "Compliance exposure"),

@@ -21,6 +21,7 @@ from pm_postmortem.core.text import visible
 from pm_postmortem.tui.coach import CoachTarget, findings_content
 from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.suggesters import ListItemSuggester
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.widgets.safe_input import SafeInput
 
@@ -126,12 +127,19 @@ class EditForm(ModalScreen[bool]):
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
                     yield Label(Content(one_line(spec.label)), id=f"label-{spec.name}", classes="field-label")
-                    yield self._editor_for(spec)
+                    offers = self._offers(spec)
+                    yield self._editor_for(spec, offers)
                     if spec.name in self.coach:
                         yield Static("", id=f"coach-{spec.name}", classes="coach-findings")
                     if spec.hint:
                         yield Static(Content(visible(spec.hint, multiline=True)), id=f"hint-{spec.name}",
                                      classes="field-hint")
+                    if offers:
+                        yield Static(
+                            Content(one_line(f"From the domain context: {', '.join(offers)}; → takes the one shown")),
+                            id=f"suggestions-{spec.name}",
+                            classes="field-hint",
+                        )
             yield Static("", id="form-errors")
             yield Static(Content(KEYS_IN_A_LINE), id="form-keys")
 
@@ -144,7 +152,7 @@ class EditForm(ModalScreen[bool]):
             self._made_visible[spec.name] = shown
         return shown
 
-    def _editor_for(self, spec: FieldSpec):
+    def _editor_for(self, spec: FieldSpec, offers: list[str]):
         value = self.values.get(spec.name)
         field_id = f"field-{spec.name}"
         if spec.kind is Kind.CHOICE:
@@ -159,9 +167,16 @@ class EditForm(ModalScreen[bool]):
             area = TextArea(self._shown_text(spec), id=field_id, soft_wrap=True)
             area.cursor_blink = self.app.cursor_blink
             return area
-        field = SafeInput(self._shown_text(spec), placeholder=spec.hint, id=field_id)
+        suggester = ListItemSuggester(offers) if offers else None
+        field = SafeInput(self._shown_text(spec), placeholder=spec.hint, id=field_id, suggester=suggester)
         field.cursor_blink = self.app.cursor_blink
         return field
+
+    def _offers(self, spec: FieldSpec) -> list[str]:
+        """The domain context's suggestions for a text field, if it has any."""
+        if spec.suggestions is None or spec.kind is not Kind.TEXT:
+            return []
+        return spec.suggestions(self.app.context)
 
     def on_mount(self) -> None:
         self._focus_first_field()
@@ -180,10 +195,11 @@ class EditForm(ModalScreen[bool]):
     # -- opening the same form again ------------------------------------------------------------
 
     def fits(self, fields: Sequence[FieldSpec], context: str = "") -> bool:
-        """Whether `refill` can show ``fields``: the same fields, kinds, choices and hint lines."""
+        """Whether `refill` can show ``fields``: the same fields, kinds, choices, hint lines and
+        suggestions."""
 
         def shape(specs: Sequence[FieldSpec]) -> list[tuple]:
-            return [(spec.name, spec.kind, tuple(spec.choices), bool(spec.hint)) for spec in specs]
+            return [(spec.name, spec.kind, tuple(spec.choices), bool(spec.hint), spec.suggestions) for spec in specs]
 
         return shape(fields) == shape(self.fields) and bool(context) == bool(self.context)
 

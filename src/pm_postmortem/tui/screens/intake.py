@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,9 +21,15 @@ from pm_postmortem.core.domain import FILE_NAME as DOMAIN_CONTEXT_FILE
 from pm_postmortem.core.domain import DomainContext
 from pm_postmortem.core.model import Severity, TimelineEvent, Workspace, new_workspace
 from pm_postmortem.core.paths import config_dir, shipped_file, workspaces_dir
-from pm_postmortem.core.timeparse import TimelineParse, parse_timeline_text, too_many_lines
+from pm_postmortem.core.timeparse import (
+    TimelineParse,
+    parse_timeline_text,
+    parse_zone,
+    too_many_lines,
+)
 from pm_postmortem.tui.fields import SEVERITY_CHOICES, SEVERITY_GUIDE
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.widgets.key_bar import KeyBar
 from pm_postmortem.tui.widgets.paste_area import PasteArea
 from pm_postmortem.tui.widgets.safe_input import SafeInput
@@ -54,6 +59,19 @@ def context_note(context: DomainContext) -> str:
         f"{used}. Another one: a {DOMAIN_CONTEXT_FILE} beside the workspace or in "
         f"{display_path(config_dir())}, or pm-postmortem --domain-context PATH."
     )
+
+
+def calendar_note(context: DomainContext, day: date | None) -> str:
+    """A reminder when ``day`` falls in periods of the domain context's calendar (deadlines,
+    seasons) that raise the stakes; "" when it falls in none."""
+    periods = context.periods_for(day) if day is not None else []
+    if day is None or not periods:
+        return ""
+    named = "; ".join(
+        f"{period.event} ({period.period})" + (f": {period.impact}" if period.impact else "")
+        for period in periods
+    )
+    return one_line(f"⚠ {day.isoformat()} falls in a busy period. {named}")
 
 
 def today() -> date:
@@ -107,17 +125,6 @@ def parse_date(text: str) -> date | None:
         return date.fromisoformat(stripped)
     except ValueError:
         raise ValueError("a date written as YYYY-MM-DD, like 2026-03-10") from None
-
-
-def parse_zone(text: str) -> str:
-    stripped = text.strip()
-    if not stripped:
-        return "UTC"
-    try:
-        ZoneInfo(stripped)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError("a timezone name, like UTC or Europe/Berlin") from None
-    return stripped
 
 
 def describe_parse(parsed: TimelineParse) -> str:
@@ -246,6 +253,7 @@ class IntakeScreen(Screen):
                     yield self._question("Times are in", "a timezone name")
                     yield self._input("tz", "UTC", placeholder="UTC or e.g. Europe/Berlin")
                     yield self._error("tz")
+            yield Static("", id="intake-calendar")
             yield self._question(
                 "Rough timeline", "one line per event, starting with its time; paste from chat works"
             )
@@ -276,6 +284,7 @@ class IntakeScreen(Screen):
         self.initial = self.snapshot()
         focus_now(self.query_one("#intake-title", Input))
         self.update_timeline_count()
+        self.update_calendar_note()
 
     # -- reading the form ----------------------------------------------------------------------
 
@@ -325,11 +334,15 @@ class IntakeScreen(Screen):
             answers.problems["timeline"] = problem
         return answers
 
-    def parse_timeline(self, text: str) -> TimelineParse:
+    def typed_date(self) -> date | None:
+        """The incident date as typed, None while it is not a date."""
         try:
-            day = parse_date(self._text("date"))
+            return parse_date(self._text("date"))
         except ValueError:
-            day = None
+            return None
+
+    def parse_timeline(self, text: str) -> TimelineParse:
+        day = self.typed_date()
         try:
             zone = parse_zone(self._text("tz"))
         except ValueError:
@@ -371,6 +384,8 @@ class IntakeScreen(Screen):
         name = (control.id or "").removeprefix("intake-")
         if name in ("timeline", "date", "tz"):
             self.update_timeline_count()
+        if name == "date":
+            self.update_calendar_note()
         for error in self.query(f"#intake-{name}-error"):
             error.remove_class("visible")
         typed = self.anything_typed()
@@ -383,6 +398,12 @@ class IntakeScreen(Screen):
         problem = too_many_lines(timeline)
         described = f"✗ {problem}." if problem else describe_parse(self.parse_timeline(timeline))
         self.query_one("#intake-timeline-count", Static).update(Content(described))
+
+    def update_calendar_note(self) -> None:
+        note = calendar_note(self.app.context, self.typed_date())
+        widget = self.query_one("#intake-calendar", Static)
+        widget.update(Content(note))
+        widget.set_class(bool(note), "visible")
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:

@@ -22,6 +22,7 @@ from pm_postmortem.core.paths import data_dir, workspaces_dir
 from pm_postmortem.core.text import visible
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
+from pm_postmortem.tui.screens.versions import VersionsScreen
 from pm_postmortem.tui.text import cell, one_line
 from pm_postmortem.tui.widgets.key_bar import KeyBar
 from pm_postmortem.tui.widgets.safe_input import SafeInput
@@ -134,6 +135,7 @@ class PickerScreen(Screen):
         Binding("ctrl+o", "open_path", "Open file…", id="picker.open_path", priority=True),
         Binding("ctrl+t", "demo", "Demo", id="picker.demo", priority=True),
         Binding("ctrl+g", "import_markdown", "Import markdown…", id="picker.import", priority=True),
+        Binding("ctrl+l", "versions", "Versions…", id="picker.versions", priority=True),
         # the empty state's one-letter keys; listed in the empty state itself
         Binding("d", "empty('demo')", "Open the demo", id="picker.empty_demo", show=False),
         Binding("n", "empty('new')", "New post-mortem", id="picker.empty_new", show=False),
@@ -338,7 +340,7 @@ class PickerScreen(Screen):
         empty = not self.summaries
         if action == "empty":
             return empty
-        if action in ("open", "duplicate", "rename", "delete", "cursor"):
+        if action in ("open", "duplicate", "rename", "delete", "versions", "cursor"):
             return not empty
         if action == "clear_filter":
             return bool(self.filter.value)
@@ -488,6 +490,45 @@ class PickerScreen(Screen):
             ),
             delete,
         )
+
+    def action_versions(self) -> None:
+        """The earlier versions of the highlighted workspace; choosing one puts it back."""
+        summary = self.selected()
+        if summary is None:
+            return
+        label = f"“{summary.title}”" if summary.title else summary.path.name
+
+        def restore(version: store.BackupVersion | None) -> None:
+            if version is None:
+                return
+            if version.problem:
+                self.notify(f"That version cannot be restored: {version.problem}", severity="warning", markup=False)
+                return
+            if self.app.path is not None and self.app.path == summary.path.resolve():
+                self.notify(
+                    f"{label} is open right now; open another post-mortem first, then restore.",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+            try:
+                with store.WorkspaceLock(summary.path):
+                    changed = store.restore_backup(version.path, summary.path)
+            except store.WorkspaceError as error:
+                self.notify(str(error), title="Cannot restore", severity="error", markup=False)
+                return
+            when = last_change(version.changed)
+            self.notify(
+                f"Restored the version of {when} ({version.events} events); the one it replaced "
+                "is kept as the newest version."
+                if changed
+                else f"{label} holds the version of {when} already; nothing changed.",
+                markup=False,
+                timeout=6,
+            )
+            self.reload(select=summary.path)
+
+        self.app.push_screen(VersionsScreen(label, store.backup_versions(summary.path)), restore)
 
     def action_import_markdown(self) -> None:
         def import_file(text: str | None) -> None:

@@ -23,7 +23,7 @@ from pm_postmortem.core.editing import Change, EditError, Editor
 from pm_postmortem.core.model import Marker, TimelineEvent
 from pm_postmortem.core.operations import add_parsed_events
 from pm_postmortem.core.text import visible
-from pm_postmortem.core.timeparse import ParsedEvent, parse_time_entry
+from pm_postmortem.core.timeparse import ParsedEvent, parse_time_entry, parse_zone
 from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.screens.edit_form import EditForm, KeptForm
@@ -502,7 +502,6 @@ class TimelinePane(Vertical):
 
     def ask_display_zone(self) -> None:
         """The workspace shows UTC only: ask for its local timezone, then z switches."""
-        from pm_postmortem.tui.screens.intake import parse_zone
 
         def submit(values: dict[str, Any]) -> None:
             if values["zone"] != self.configured_zone:
