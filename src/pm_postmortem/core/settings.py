@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
+import tomli
 import tomli_w
 from pydantic import BaseModel, Field, ValidationError
 
@@ -28,8 +28,8 @@ class Settings(BaseModel):
         if not path.exists():
             return cls()
         try:
-            return cls.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as error:
+            return cls.model_validate(tomli.loads(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, ValidationError) as error:
             reason = type(error).__name__ if isinstance(error, ValidationError) else str(error)
             return cls(warnings=[f"settings {path}: ignored ({reason}); using defaults"])
 
