@@ -210,8 +210,8 @@ class PostmortemApp(App):
         self.coach_findings = []
         self.workspace_screen = WorkspaceScreen()
         self.switch_to_workspace_screen()
-        # The first full coach pass comes a moment after the first frame: opening stays quick.
-        self.call_after_refresh(self._start_first_coach_pass)
+        # The first full coach pass starts a moment after the first frame, so it does not slow it.
+        self.set_timer(COACH_RECOUNT_DELAY, self._start_first_coach_pass)
 
     def _claim(self, path: Path) -> str | None:
         """Take the write lock of ``path``; None when this app now owns it, else why it cannot."""
