@@ -289,7 +289,7 @@ async def test_r_puts_the_rewording_in_place_as_one_undoable_edit(workspace_file
         await pilot.press("ctrl+f")
         await pilot.pause()
         screen = app.screen
-        assert screen.selected.finding.kind.title == "Person as the cause"
+        assert screen.selected.finding.kind.heading == "Person as the cause"
         shown_finding = str(screen.query_one(OptionList).highlighted_option.prompt)
         assert "Person as the cause" in shown_finding and "why: " in shown_finding
         assert "try: “The input was not validated, and no check caught it” (r uses it)" in shown_finding

@@ -181,7 +181,7 @@ def _lint_workspace(workspace: Workspace, path: Path) -> int:
     for field, found in fields.items():
         print(f"{visible(field)}  “{_excerpt(texts.get(field, ''), found[0].start)}”")
         for finding in found:
-            print(visible(f"  {finding.rule:<{width}}  {finding.kind.title}: {finding.message}"))
+            print(visible(f"  {finding.rule:<{width}}  {finding.kind.heading}: {finding.message}"))
             print(f"  {'':<{width}}  why: {finding.kind.why}")
             if finding.rewording is not None:
                 print(visible(f"  {'':<{width}}  try: “{finding.rewording.text}”"))

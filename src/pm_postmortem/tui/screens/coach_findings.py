@@ -126,8 +126,8 @@ class CoachFindingsScreen(ModalScreen[None]):
         else:
             suggestion = Content.styled(finding.reframe, "italic")
         title = rule.title if rule else finding.rule
-        if title != finding.kind.title:
-            title = f"{finding.kind.title}: {title}"
+        if title != finding.kind.heading:
+            title = f"{finding.kind.heading}: {title}"
         return Content.assemble(
             ("  ⚑ ", "$warning"),
             (title, "bold"),
@@ -210,7 +210,7 @@ class CoachFindingsScreen(ModalScreen[None]):
         if current is None:
             return
         place = place_of(item.field)
-        label = f"Reword ({item.finding.kind.title.lower()})"
+        label = f"Reword ({item.finding.kind.heading.lower()})"
         new_text = rewording.apply(current)
 
         def reword() -> None:
