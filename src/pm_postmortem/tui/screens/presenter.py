@@ -108,7 +108,8 @@ class PresenterScreen(Screen[None]):
     def on_mount(self) -> None:
         app = self.app
         screen = host_app(self).workspace_screen
-        self.agenda = agenda_of(self.session, screen.current_pane if screen is not None and screen.is_mounted else "overview")
+        pane = screen.current_pane if screen is not None and screen.is_mounted else "overview"
+        self.agenda = agenda_of(self.session, pane)
         self._start_index = self.agenda.index
         self._revision = -1
         self._previous_theme = app.theme

@@ -32,8 +32,7 @@ class PaneRecord:
 
     def widget_class(self) -> type[Pane]:
         """Imported on first use, so that opening a workspace stays quick."""
-        widget_class: type[Pane] = getattr(import_module(f"pm_postmortem.tui.widgets.{self.module}"), self.widget)
-        return widget_class
+        return getattr(import_module(f"pm_postmortem.tui.widgets.{self.module}"), self.widget)
 
 
 PANES = {
@@ -99,6 +98,7 @@ class WorkspaceScreen(Screen[None]):
         focus_now(focusable[0] if focusable else target)
 
     def pane(self, pane_id: str) -> Pane:
+        """The pane with that id, once it has been shown."""
         return self.query_one(f"#{pane_id}", Pane)
 
     def on_document_changed(self, message: DocumentChanged) -> None:
