@@ -12,7 +12,7 @@ $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV)
 	@$(PIP) --upgrade pip
 
-# What running needs; the test extra (pytest, ruff, …) also satisfies it.
+# What running needs; the test extra (pytest, ruff, mypy, …) also satisfies it.
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
 	@echo "Installing pm-postmortem into $(VENV)…"
 	@$(PIP) -e .
@@ -28,6 +28,7 @@ run: $(RUN_STAMP)
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m mypy src
 	$(BIN)/python -m pytest -n 2
 
 lint: $(TEST_STAMP)

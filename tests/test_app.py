@@ -46,7 +46,7 @@ async def test_edit_a_metadata_field_in_a_form_then_undo_and_redo(workspace_file
         await pilot.press("ctrl+y")
         assert app.editor.workspace.metadata.title == "[red]x [/] outage"
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: app.save_state.kind is SaveKind.SAVED)
+        await wait_until(pilot, lambda: app.session.save_state.kind is SaveKind.SAVED)
     assert store.load_workspace(workspace_file).metadata.title == "[red]x [/] outage"
 
 
@@ -113,12 +113,12 @@ async def test_failed_autosave_is_shown_retried_and_keeps_the_document(workspace
         await wait_until(pilot, lambda: len(attempts) >= 2)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.save_state.kind is SaveKind.FAILED
-        assert "disk is full" in app.save_state.detail
+        assert app.session.save_state.kind is SaveKind.FAILED
+        assert "disk is full" in app.session.save_state.detail
         assert "save failed" in str(app.screen.query_one("#status-bar").render())
         assert app.editor.workspace.metadata.what_happened == "Exports listed bookings twice."
         monkeypatch.setattr(store, "write_text", real_write)
-        await wait_until(pilot, lambda: app.save_state.kind is SaveKind.SAVED)
+        await wait_until(pilot, lambda: app.session.save_state.kind is SaveKind.SAVED)
     assert store.load_workspace(workspace_file).metadata.what_happened == "Exports listed bookings twice."
 
 
@@ -144,7 +144,7 @@ async def test_a_workspace_open_elsewhere_is_read_only_with_a_banner(workspace_f
             banner = app.screen.query_one("#banner")
             assert banner.display
             assert "open in another pm-postmortem" in str(banner.render())
-            assert app.save_state.kind is SaveKind.READ_ONLY
+            assert app.session.save_state.kind is SaveKind.READ_ONLY
             await pilot.press("enter")
             await pilot.press("ctrl+a", "ctrl+k", "x", "enter")
             await pilot.pause()

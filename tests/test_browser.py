@@ -93,9 +93,9 @@ async def test_a_browser_follows_suggests_and_the_facilitator_accepts(tmp_path: 
             [sent] = inbox.read_inbox(path).suggestions
             assert (sent.author, sent.text) == ("Anna", "14:45 anna: rolled back the deploy !mitigated")
 
-            await wait_until(pilot, lambda: facilitator.room.pending_count == 1)
+            await wait_until(pilot, lambda: facilitator.session.room.pending_count == 1)
             await pilot.press("f9", "enter")
-            await wait_until(pilot, lambda: facilitator.room.pending_count == 0)
+            await wait_until(pilot, lambda: facilitator.session.room.pending_count == 0)
             markdown = export(facilitator.editor.workspace, "markdown")
             assert "**MITIGATED** rolled back the deploy" in markdown and "failover done" in markdown
         assert "rolled back the deploy" in export(store.load_workspace(path), "markdown")

@@ -190,7 +190,7 @@ def test_the_rewording_puts_the_system_first(text, reworded):
 
 def test_every_finding_says_its_kind_and_why_it_matters():
     for kind in BlameKind:
-        assert kind.title and kind.why.endswith(".")
+        assert kind.heading and kind.why.endswith(".")
     for sentence in SENTENCES:
         for finding in check_text(sentence.text, sentence.kind):
             assert finding.kind is coach.RULES[finding.rule].kind

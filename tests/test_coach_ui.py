@@ -194,7 +194,7 @@ def status_text(app: PostmortemApp) -> str:
 async def test_the_header_counts_findings_and_follows_edits(workspace_file):
     app = make_app(workspace_file)
     async with app.run_test(size=SIZE) as pilot:
-        assert app.coach_findings == []
+        assert app.session.coach_findings == []
         assert "coach finding" not in status_text(app)
         note = app.editor.workspace.went_poorly[0]
         app.editor.update("went_poorly", note.id, text=BLAMING)
@@ -209,7 +209,7 @@ async def test_the_list_groups_findings_and_enter_jumps_to_the_item(workspace_fi
         note = app.editor.workspace.went_poorly[0]
         app.editor.update("went_poorly", note.id, text="Obviously the admin should have checked")
         app.editor.set("metadata.executive_summary", "Who pushed the button?")
-        await wait_until(pilot, lambda: len(app.coach_findings) >= 2)
+        await wait_until(pilot, lambda: len(app.session.coach_findings) >= 2)
         await pilot.press("ctrl+f")
         await pilot.pause()
         screen = app.screen
@@ -218,7 +218,7 @@ async def test_the_list_groups_findings_and_enter_jumps_to_the_item(workspace_fi
         headers = [text for text in prompts if "⚑" not in text]
         assert headers[0].startswith("Overview · Executive summary")
         assert headers[1].startswith("What went poorly  Obviously the admin")
-        assert len(prompts) - len(headers) == len(app.coach_findings) >= 3
+        assert len(prompts) - len(headers) == len(app.session.coach_findings) >= 3
         assert "2 fields" in str(screen.query_one("#coach-title").visual)
 
         await pilot.press("down", "down")  # past the summary finding to the first went-poorly one
@@ -244,14 +244,14 @@ async def test_a_dismissal_is_undoable_saved_and_holds_after_reopening(workspace
     async with app.run_test(size=SIZE) as pilot:
         note = app.editor.workspace.went_poorly[0]
         app.editor.update("went_poorly", note.id, text=BLAMING)
-        await wait_until(pilot, lambda: app.coach_findings)
+        await wait_until(pilot, lambda: app.session.coach_findings)
         await pilot.press("ctrl+f")
         await pilot.pause()
         screen = app.screen
         assert screen.selected.finding.rule == "counterfactual"
         await pilot.press("x")
         await pilot.pause()
-        assert app.coach_findings == []
+        assert app.session.coach_findings == []
         assert not screen.query_one(OptionList).display
         assert screen.query_one("#coach-empty").display
         assert [(d.rule, d.field) for d in app.editor.workspace.dismissals] == [
@@ -261,15 +261,15 @@ async def test_a_dismissal_is_undoable_saved_and_holds_after_reopening(workspace
         await pilot.pause()
         assert "coach finding" not in status_text(app)
         await pilot.press("ctrl+z")
-        await wait_until(pilot, lambda: len(app.coach_findings) == 1)
+        await wait_until(pilot, lambda: len(app.session.coach_findings) == 1)
         await pilot.press("ctrl+y")
-        await wait_until(pilot, lambda: app.coach_findings == [])
+        await wait_until(pilot, lambda: app.session.coach_findings == [])
     reloaded = store.load_workspace(workspace_file)
     assert [d.rule for d in reloaded.dismissals] == ["counterfactual"]
 
     again = make_app(workspace_file)
     async with again.run_test(size=SIZE) as pilot:
-        assert again.coach_findings == []
+        assert again.session.coach_findings == []
         form = await open_went_poorly(pilot, "enter")
         await wait_until(pilot, lambda: shown(coach_box(form, "text")) == "")
 
@@ -286,11 +286,11 @@ async def test_r_puts_the_rewording_in_place_as_one_undoable_edit(workspace_file
     async with app.run_test(size=SIZE) as pilot:
         note = app.editor.workspace.went_poorly[0]
         app.editor.update("went_poorly", note.id, text="Jane didn't validate the input. Paging worked.")
-        await wait_until(pilot, lambda: app.coach_findings)
+        await wait_until(pilot, lambda: app.session.coach_findings)
         await pilot.press("ctrl+f")
         await pilot.pause()
         screen = app.screen
-        assert screen.selected.finding.kind.title == "Person as the cause"
+        assert screen.selected.finding.kind.heading == "Person as the cause"
         shown_finding = str(screen.query_one(OptionList).highlighted_option.prompt)
         assert "Person as the cause" in shown_finding and "why: " in shown_finding
         assert "try: “The input was not validated, and no check caught it” (r uses it)" in shown_finding
@@ -299,14 +299,14 @@ async def test_r_puts_the_rewording_in_place_as_one_undoable_edit(workspace_file
         await pilot.pause()
         reworded = "The input was not validated, and no check caught it. Paging worked."
         assert app.editor.workspace.went_poorly[0].text == reworded
-        assert app.coach_findings == []
+        assert app.session.coach_findings == []
         assert screen.query_one("#coach-empty").display
 
         await pilot.press("escape", "ctrl+z")
-        await wait_until(pilot, lambda: len(app.coach_findings) == 1)
+        await wait_until(pilot, lambda: len(app.session.coach_findings) == 1)
         assert app.editor.workspace.went_poorly[0].text == "Jane didn't validate the input. Paging worked."
         await pilot.press("ctrl+y")
-        await wait_until(pilot, lambda: app.coach_findings == [])
+        await wait_until(pilot, lambda: app.session.coach_findings == [])
     assert store.load_workspace(workspace_file).went_poorly[0].text == reworded
 
 
@@ -314,7 +314,7 @@ async def test_r_on_a_section_field_rewords_it_too(workspace_file):
     app = make_app(workspace_file)
     async with app.run_test(size=SIZE) as pilot:
         app.editor.set("metadata.executive_summary", "Who pushed the button?")
-        await wait_until(pilot, lambda: app.coach_findings)
+        await wait_until(pilot, lambda: app.session.coach_findings)
         await pilot.press("ctrl+f")
         await pilot.pause()
         await pilot.press("r")

@@ -218,7 +218,7 @@ async def test_a_refused_suggestion_stays_in_the_inbox_with_the_reason(workspace
     inbox.add_suggestion(workspace_file, inbox.new_suggestion("Bo", Kind.EVENT, "the alert fired"))
     app = PostmortemApp(workspace_file, cursor_blink=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_until(pilot, lambda: app.room.pending_count == 1)
+        await wait_until(pilot, lambda: app.session.room.pending_count == 1)
         await pilot.press("f9", "enter")
         await pilot.pause()
         assert messages(app)[-1].startswith("Not accepted: start the line with a time: 14:09, 2:09 pm or now.")
@@ -243,7 +243,7 @@ async def test_a_read_only_second_app_publishes_nothing(workspace_file):
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.press("f3")
             app.look_at_the_room()
-            assert app.room is None
+            assert app.session.room is None
         assert read_presence(workspace_file) is None
     finally:
         lock.release()
@@ -329,7 +329,7 @@ async def test_the_inbox_shows_what_the_coach_would_say_before_accepting(workspa
     inbox.add_suggestion(workspace_file, inbox.new_suggestion("Bo", Kind.ACTION, "Be more careful with deploys"))
     app = PostmortemApp(workspace_file, cursor_blink=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_until(pilot, lambda: app.room.pending_count == 1)
+        await wait_until(pilot, lambda: app.session.room.pending_count == 1)
         await pilot.press("f9")
         detail = str(app.screen.query_one("#inbox-detail").render())
         assert "Be more careful with deploys" in detail

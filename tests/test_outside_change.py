@@ -57,7 +57,7 @@ async def test_with_unsaved_edits_both_versions_are_kept(workspace_file):
         conflicts = lambda: list(workspace_file.parent.glob("checkout.conflict-*.toml"))  # noqa: E731
         await wait_until(pilot, conflicts)
         await wait_until(pilot, lambda: app.editor.workspace.metadata.title == "Pulled from git")
-        assert app.save_state.kind is SaveKind.SAVED and not app.editor.dirty
+        assert app.session.save_state.kind is SaveKind.SAVED and not app.editor.dirty
         [note] = [note for note in app._notifications if "changed outside" in note.message]
         assert conflicts()[0].name in note.message and "\n" not in note.message
     assert store.load_workspace(workspace_file).metadata.title == "Pulled from git"
@@ -95,5 +95,5 @@ async def test_a_read_only_file_opens_read_only(workspace_file):
     workspace_file.chmod(0o444)
     app = PostmortemApp(workspace_file, cursor_blink=False, prime_directive=False)
     async with app.run_test(size=(120, 36)):
-        assert app.save_state.kind is SaveKind.READ_ONLY
+        assert app.session.save_state.kind is SaveKind.READ_ONLY
         assert app.editor.read_only == "checkout.toml is read-only; changes here are not possible"

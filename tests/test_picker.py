@@ -288,7 +288,7 @@ async def test_import_markdown_from_the_picker_opens_the_imported_workspace(tmp_
         await wait_until(pilot, lambda: app.editor is not None)
         assert app.editor.workspace.metadata.title == expected.metadata.title
         assert len(app.editor.workspace.actions) == len(expected.actions) > 0
-        saved = store.load_workspace(app.path)
+        saved = store.load_workspace(app.session.path)
         assert saved.whys.root_cause_statement == expected.whys.root_cause_statement
 
 

@@ -209,11 +209,11 @@ async def test_f8_shows_the_agenda_with_a_timer_that_turns_amber_then_red(worksp
         assert "over time" in text_of(screen, "#presenter-timer-info")
 
         await pilot.press("plus")
-        assert app.agenda.timebox.minutes == 6
+        assert app.session.agenda.timebox.minutes == 6
         assert screen.query_one("#presenter-clock").has_class("-amber")  # 5:01 of 6 min
         assert "Intake 6′" in text_of(screen, "#presenter-agenda")
         await pilot.press("minus", "minus")
-        assert app.agenda.timebox.minutes == 4
+        assert app.session.agenda.timebox.minutes == 4
         assert screen.query_one("#presenter-clock").has_class("-red")
 
         await pilot.press("f8")
@@ -234,7 +234,7 @@ async def test_n_and_p_move_through_the_steps_and_leaving_shows_the_steps_pane(w
         assert text_of(screen, "#presenter-step") == "Step 3 of 6 · 5 Whys"
         assert text_of(screen, "#presenter-prompt") == PROMPTS["whys"]
         assert "Symptom: not written yet" in text_of(screen, "#presenter-summary")
-        assert app.agenda.timebox.running  # the timer went along
+        assert app.session.agenda.timebox.running  # the timer went along
         await pilot.press("p")
         assert text_of(screen, "#presenter-step") == "Step 2 of 6 · Timeline"
         for _ in range(8):

@@ -47,9 +47,10 @@ class Fresh(Screen):
         self.size_of = like.outer_size
         self.padding = like.styles.padding
         self.pane_id = like.id
+        self.session = like.session
 
     def compose(self) -> ComposeResult:
-        pane = self.pane(id=self.pane_id)  # the same id: the same styles
+        pane = self.pane(self.session, id=self.pane_id)  # the same id: the same styles
         pane.styles.width, pane.styles.height = self.size_of.width, self.size_of.height
         pane.styles.padding = self.padding
         yield pane

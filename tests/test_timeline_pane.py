@@ -583,7 +583,7 @@ async def test_markup_and_control_characters_show_literally_and_save_exactly(tmp
         assert "xxx…" in screen_text  # cut by the column with an ellipsis
         await pilot.press("home", "down")
         assert "[/]" in str(app.screen.query_one("#timeline-detail-text").render())
-        await wait_until(pilot, lambda: app.save_state.kind is SaveKind.SAVED)  # autosaved
+        await wait_until(pilot, lambda: app.session.save_state.kind is SaveKind.SAVED)  # autosaved
     saved = store.load_workspace(path)
     texts = [*TRICKY, "[bold]typed[/bold] | x"]
     assert [event.text for event in saved.timeline] == texts

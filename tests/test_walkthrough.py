@@ -36,7 +36,7 @@ async def test_a_whole_session(tmp_path: Path):
         await type_text(pilot, "Bank feed stalled")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, WorkspaceScreen))
-        path = app.path
+        path = app.session.path
         ws = app.editor.workspace
         assert ws.metadata.title == "Bank feed stalled"
 

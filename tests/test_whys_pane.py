@@ -73,7 +73,7 @@ def assert_mirrors(app: PostmortemApp) -> None:
     for node in app.editor.workspace.whys.nodes:
         expected.setdefault(node.parent, []).append(node.id)
     actual: dict[str | None, list[str]] = {}
-    pending = [(pane.tree.root, 0)]
+    pending = [(pane.why_tree.root, 0)]
     while pending:
         tree_node, depth = pending.pop()
         line = tree_node.data
@@ -397,7 +397,7 @@ async def test_symptom_stays_and_an_empty_answer_is_refused(workspace_file):
         await pilot.press("enter")
         await pilot.pause()
         assert app.editor.workspace.whys.symptom == "[b]card[/b] payments failed"
-        assert pane_of(app).tree.root.label.plain == "Symptom  [b]card[/b] payments failed"
+        assert pane_of(app).why_tree.root.label.plain == "Symptom  [b]card[/b] payments failed"
 
 
 async def test_markup_and_long_answers_show_literally(workspace_file):
@@ -410,7 +410,7 @@ async def test_markup_and_long_answers_show_literally(workspace_file):
         await answer(pilot, "a", MARKUP)
         await answer(pilot, "a", long_answer)
         pane = pane_of(app)
-        tree = pane.tree
+        tree = pane.why_tree
         first, second = (node.id for node in app.editor.workspace.whys.nodes)
         assert f"Because {MARKUP}." in pane.tree_node(first).label.plain
         assert f"Why did this happen: {MARKUP}?" in pane.tree_node(second).label.plain

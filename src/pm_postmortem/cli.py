@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from pm_postmortem import __version__
 from pm_postmortem.core import store
@@ -28,7 +28,7 @@ class UserError(Exception):
 
 
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line instead of usage + message
+    def error(self, message: str) -> NoReturn:  # one line instead of usage + message
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
@@ -95,7 +95,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     from pm_postmortem.core.actions import aligned
 
-    rows = [("NAME", "TITLE", "SEVERITY", "STATUS", "UPDATED")]
+    rows: list[tuple[str, ...]] = [("NAME", "TITLE", "SEVERITY", "STATUS", "UPDATED")]
     for summary in summaries:
         if summary.error:
             rows.append((visible(summary.name), visible(f"(unreadable: {summary.error})"), "", "", ""))
@@ -187,7 +187,7 @@ def _lint_workspace(workspace: Workspace, path: Path) -> int:
     for field, found in fields.items():
         print(f"{visible(field)}  “{_excerpt(texts.get(field, ''), found[0].start)}”")
         for finding in found:
-            print(visible(f"  {finding.rule:<{width}}  {finding.kind.title}: {finding.message}"))
+            print(visible(f"  {finding.rule:<{width}}  {finding.kind.heading}: {finding.message}"))
             print(f"  {'':<{width}}  why: {finding.kind.why}")
             if finding.rewording is not None:
                 print(visible(f"  {'':<{width}}  try: “{finding.rewording.text}”"))

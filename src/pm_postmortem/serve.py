@@ -64,7 +64,9 @@ class TokenServer(Server):
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
         """The page, with its websocket and file addresses on the host the browser used."""
         self.public_url = f"{request.scheme}://{request.host}"  # no await until the page is built
-        return await Server.handle_index.__wrapped__(self, request)
+        # aiohttp_jinja2's template decorator keeps the undecorated method as __wrapped__
+        # (functools.wraps), but its stub types the result as a bare Callable.
+        return await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
 
     async def on_startup(self, app: web.Application) -> None:
         """Quiet: the command line has already said where to go."""

@@ -224,7 +224,8 @@ def why_depth(nodes: Sequence[WhyNode], node_id: str) -> int | None:
     parents = {node.id: node.parent for node in nodes}
     if node_id not in parents:
         return None
-    depth, current, seen = 0, node_id, set()
+    depth, seen = 0, set[str]()
+    current: str | None = node_id
     while current is not None and current not in seen:
         seen.add(current)
         depth += 1

@@ -8,7 +8,7 @@ user action as a list of `Change`s so a view can update the rows involved in pla
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -255,7 +255,7 @@ class Editor:
         label: str | None = None,
     ) -> Any:
         item = self._validated_item(collection, values)
-        if collection == "actions" and not item.number:
+        if isinstance(item, Action) and not item.number:
             item = item.model_copy(update={"number": self.next_action_number()})
         self.apply(Insert(collection, item, index), label or f"Add {collection} entry")
         return item
@@ -264,7 +264,7 @@ class Editor:
         self.apply(Update(collection, item_id, changes), label or f"Edit {collection} entry")
 
     def delete(self, collection: str, item_id: str, label: str | None = None) -> None:
-        operations = [Remove(collection, item_id)]
+        operations: list[Operation] = [Remove(collection, item_id)]
         if collection == "whys":
             doomed = self._subtree(item_id)
             operations = [Remove(collection, node_id) for node_id in reversed(doomed)]
@@ -444,7 +444,7 @@ class Editor:
         if positions.find(item.id) is not None:
             raise EditError([f"an entry with id {item.id} already exists"])
         if index is None:
-            index = self._sorted_index(items, item) if collection == "timeline" else len(items)
+            index = self._sorted_index(items, item) if isinstance(item, TimelineEvent) else len(items)
         index = max(0, min(index, len(items)))
         items.insert(index, item)
         positions.by_id[item.id] = index
@@ -528,7 +528,7 @@ class Editor:
             pending.extend(children.get(current, []))
         return ordered
 
-    def _unlink(self, collection: str, doomed: set[str]) -> list[Operation]:
+    def _unlink(self, collection: str, doomed: Container[str]) -> list[Operation]:
         """Operations that clear links pointing at items about to be deleted."""
         fields = LINK_FIELDS.get(collection, ())
         operations: list[Operation] = []

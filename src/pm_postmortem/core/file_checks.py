@@ -152,7 +152,7 @@ def _tree_problems(ws: Workspace) -> list[str]:
         path: list[str] = []
         on_path: set[str] = set()
         current: str | None = node.id
-        while current not in depths:
+        while current is not None and current not in depths:
             if current in on_path:
                 return [f"whys nodes item {numbers[current]}: its answers lead back to it in a circle"]
             path.append(current)

@@ -47,7 +47,8 @@ class BlameKind(StrEnum):
     VAGUE = "vague"
 
     @property
-    def title(self) -> str:
+    def heading(self) -> str:
+        """The kind in a few words, as findings are grouped under it."""
         return _KIND_TITLES[self]
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
@@ -327,14 +328,15 @@ def new_workspace(
     *,
     severity: Severity | str | None = None,
     incident_date: date | None = None,
-    regulation_checks: list[tuple[str, str]] = (),
+    regulation_checks: Sequence[tuple[str, str]] = (),
 ) -> Workspace:
     """A fresh workspace with the seed's generic compliance checks plus ``(regulation, label)``
     extras (the domain context's, when the incident affected compliance)."""
     checks = [ComplianceCheck(label=label) for label in GENERIC_COMPLIANCE_CHECKS]
     checks += [ComplianceCheck(label=label, regulation=reg) for reg, label in regulation_checks]
     return Workspace(
-        metadata=Metadata(title=title, severity=severity, incident_date=incident_date),
+        # A severity written as text ("S2") is read, and refused with its message, by validation.
+        metadata=Metadata.model_validate({"title": title, "severity": severity, "incident_date": incident_date}),
         compliance=Compliance(checks=checks),
     )
 

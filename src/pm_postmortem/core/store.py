@@ -10,6 +10,7 @@ import re
 import secrets
 import socket
 import stat
+import sys
 import unicodedata
 from collections.abc import Callable
 from contextlib import suppress
@@ -29,10 +30,10 @@ from pm_postmortem.core.model import SCHEMA_VERSION, Status, Workspace, describe
 from pm_postmortem.core.paths import backups_dir, workspaces_dir
 from pm_postmortem.core.text import BIDI_CONTROLS, visible
 
-try:
-    import fcntl
-except ImportError:  # Windows: no advisory locks, see WorkspaceLock
+if sys.platform == "win32":  # no advisory locks, see WorkspaceLock
     fcntl = None
+else:
+    import fcntl
 
 log = logging.getLogger(__name__)
 

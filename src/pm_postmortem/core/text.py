@@ -55,3 +55,10 @@ TERMINAL_SEQUENCE = re.compile(
 def strip_terminal_sequences(text: str) -> str:
     """``text`` without escape sequences: the colours of a log copied from a terminal."""
     return TERMINAL_SEQUENCE.sub("", text)
+
+
+def match_end(pattern: re.Pattern[str], text: str, position: int = 0) -> int:
+    """Where ``pattern`` stops matching ``text`` at ``position``; for patterns that may match
+    nothing (and so always match) this is ``position`` or further."""
+    found = pattern.match(text, position)
+    return found.end() if found is not None else position

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pm_postmortem.core.model import Marker
-from pm_postmortem.core.text import strip_terminal_sequences
+from pm_postmortem.core.text import match_end, strip_terminal_sequences
 
 MAX_LINE_LENGTH = 5000
 """Longer lines are reported as unparsed instead of read."""
@@ -311,7 +311,7 @@ def _stamped_line(
     except (ValueError, OverflowError):
         return None
     rest = line[stamp.end() :]
-    rest = rest[_LEAD_SEPARATOR.match(rest).end() :]
+    rest = rest[match_end(_LEAD_SEPARATOR, rest) :]
     marker, rest = split_marker_prefix(rest)
     actor, rest = _split_actor(rest)
     if marker is None:

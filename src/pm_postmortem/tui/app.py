@@ -6,8 +6,8 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from pathlib import Path, PurePath
+from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 from pm_postmortem.core import store
 from pm_postmortem.core.domain import DomainContext, load_domain_context
 from pm_postmortem.core.editing import Change, EditError, Editor
+from pm_postmortem.core.findings import FieldFinding
 from pm_postmortem.core.model import Status, Workspace, missing_regulation_checks
 from pm_postmortem.core.paths import backups_dir, shipped_file
 from pm_postmortem.core.settings import Settings
@@ -28,10 +29,8 @@ from pm_postmortem.tui.messages import DocumentChanged
 from pm_postmortem.tui.room import ROOM_POLL, Room
 from pm_postmortem.tui.save_state import SaveKind, SaveState
 from pm_postmortem.tui.screens.workspace import PANES, WorkspaceScreen
+from pm_postmortem.tui.session import Session
 from pm_postmortem.tui.text import one_line
-
-if TYPE_CHECKING:
-    from pm_postmortem.core.findings import FieldFinding
 
 AUTOSAVE_DELAY = 0.8
 COACH_RECOUNT_DELAY = 0.3
@@ -40,9 +39,9 @@ OUTSIDE_CHECK_INTERVAL = 2.0
 """Seconds between looks at the file for a change made by another program."""
 
 
-def stylesheets() -> list[Path]:
+def stylesheets() -> list[str | PurePath]:
     folder = shipped_file("styles")
-    return sorted(folder.glob("*.tcss"))
+    return list(sorted(folder.glob("*.tcss")))
 
 
 class PostmortemApp(App):
@@ -76,33 +75,28 @@ class PostmortemApp(App):
         super().__init__()
         self.clock = clock
         self.prime_directive = prime_directive
-        self.coach_findings: list[FieldFinding] = []
-        """Every coach finding of the open workspace (dismissed ones left out); kept current."""
         self._coach_timer: Timer | None = None
         self._first_coach_pass: tuple[Worker[list[FieldFinding]], Editor, int] | None = None
         """The first pass over a workspace just opened, on a thread: (worker, editor, revision read)."""
-        self.agenda = None
-        """The meeting agenda of presenter mode (pm_postmortem.core.agenda.Agenda), once used."""
         self.start_path = path
         self.context = context or load_domain_context(workspace_path=path)
         self.settings = settings or Settings.load()
         self.cursor_blink = cursor_blink
-        self.editor: Editor | None = None
-        self.path: Path | None = None
-        self.lock: store.WorkspaceLock | None = None
-        self.save_state = SaveState(SaveKind.SAVED)
+        self.session: Session | None = None
+        """The open workspace; None while the picker (or nothing) is shown."""
         self.workspace_screen: WorkspaceScreen | None = None
         self._save_timer: Timer | None = None
         self._saving = False
         self._save_again = False
         self._write_lock = threading.Lock()
         """Serialises file writes, so a save on quit can never be overtaken by an older one."""
-        self._disk_stamp: store.FileStamp | None = None
-        """The file as this app last read or wrote it."""
         self.exit_message = ""
         self.key_order = KeyOrder(self, self._handle_key)
-        self.room: Room | None = None
-        """Followers' suggestions and the facilitator's place, while this app owns a workspace."""
+
+    @property
+    def editor(self) -> Editor | None:
+        """The editor of the open workspace (None while none is open)."""
+        return self.session.editor if self.session is not None else None
 
     # -- start-up ------------------------------------------------------------------------------
 
@@ -179,8 +173,7 @@ class PostmortemApp(App):
         except store.WorkspaceError as error:
             self.notify(str(error), title="Cannot open", severity="error", markup=False, timeout=10)
             return False
-        self._start(path, workspace)
-        self._disk_stamp = stamp
+        self._start(path, workspace).disk_stamp = stamp
         show = self.prime_directive if self.prime_directive is not None else not self.is_headless
         if show and workspace.metadata.status is Status.DRAFT:
             self.action_prime_directive()
@@ -195,30 +188,31 @@ class PostmortemApp(App):
             return False
         return self.open_workspace(path)
 
-    def _start(self, path: Path, workspace: Workspace) -> None:
+    def _start(self, path: Path, workspace: Workspace) -> Session:
         self._close_current()
-        self.path = path.resolve()
-        self.editor = Editor(workspace, clock=self.clock)
-        self.editor.read_only = self._claim(path)
-        if self.editor.read_only:
-            self.save_state = SaveState(SaveKind.READ_ONLY, detail=self.editor.read_only)
+        editor = Editor(workspace, clock=self.clock)
+        session = self.session = Session(path.resolve(), editor, self.context, self.clock)
+        editor.read_only = self._claim(session)
+        if editor.read_only:
+            session.save_state = SaveState(SaveKind.READ_ONLY, detail=editor.read_only)
         else:
-            self.save_state = SaveState(SaveKind.SAVED, self.clock())
-            self.room = Room(self.path)
-        self.editor.subscribe(self._document_changed)
-        self.agenda = None
-        self.coach_findings = []
-        self.workspace_screen = WorkspaceScreen()
+            session.save_state = SaveState(SaveKind.SAVED, self.clock())
+            session.room = Room(session.path)
+        editor.subscribe(self._document_changed)
+        self.workspace_screen = WorkspaceScreen(session)
         self.switch_to_workspace_screen()
         # The first full coach pass starts a moment after the first frame, so it does not slow it.
         self.set_timer(COACH_RECOUNT_DELAY, self._start_first_coach_pass)
+        return session
 
-    def _claim(self, path: Path) -> str | None:
-        """Take the write lock of ``path``; None when this app now owns it, else why it cannot."""
-        self.lock = store.WorkspaceLock(path)
-        if not self.lock.acquire():
+    def _claim(self, session: Session) -> str | None:
+        """Take the write lock of the session's file; None when this app now owns it, else why it
+        cannot."""
+        path = session.path
+        lock = session.lock = store.WorkspaceLock(path)
+        if not lock.acquire():
             return (
-                f"{path.name} is open in another pm-postmortem ({self.lock.owner}); "
+                f"{path.name} is open in another pm-postmortem ({lock.owner}); "
                 "changes here are not possible until it is closed"
             )
         if not path.stat().st_mode & 0o222:
@@ -226,6 +220,8 @@ class PostmortemApp(App):
         return None
 
     def switch_to_workspace_screen(self) -> None:
+        if self.workspace_screen is None:
+            return
         if self.workspace_screen in self.screen_stack:
             while self.screen is not self.workspace_screen:
                 self.pop_screen()
@@ -242,16 +238,20 @@ class PostmortemApp(App):
         if self._first_coach_pass is not None:
             self._first_coach_pass[0].cancel()
             self._first_coach_pass = None
-        if self.editor is not None:
-            self.editor.unsubscribe(self._document_changed)
-            self.save_synchronously()
-        if self.lock is not None:
-            self.lock.release()
-        self.editor = self.lock = self.path = self.room = None
+        session = self.session
+        if session is None:
+            return
+        session.editor.unsubscribe(self._document_changed)
+        self.save_synchronously()
+        if session.lock is not None:
+            session.lock.release()
+        session.closed = True
+        self.session = None
 
     def look_at_the_room(self) -> None:
         """Publish where the facilitator is and count the suggestions waiting in the inbox."""
-        room, screen = self.room, self.workspace_screen
+        room = self.session.room if self.session is not None else None
+        screen = self.workspace_screen
         if room is None or screen is None or not screen.is_mounted or not screen.query("#panes"):
             return  # nothing open, or the screen is being torn down (quitting)
         room.publish(screen)
@@ -264,8 +264,8 @@ class PostmortemApp(App):
     def action_inbox(self) -> None:
         from pm_postmortem.tui.screens.inbox import InboxScreen
 
-        if self.room is not None and not isinstance(self.screen, InboxScreen):
-            self.push_screen(InboxScreen())
+        if self.session is not None and self.session.room is not None and not isinstance(self.screen, InboxScreen):
+            self.push_screen(InboxScreen(self.session))
 
     # -- edits ---------------------------------------------------------------------------------
 
@@ -285,23 +285,24 @@ class PostmortemApp(App):
     def recount_coach(self) -> None:
         """Check every text field again (debounced after edits) and update the header count."""
         self._coach_timer = None
-        if self.editor is None or self._first_coach_pass is not None:
+        if self.session is None or self._first_coach_pass is not None:
             return  # closed before the check was due, or the first pass recounts when it ends
         from pm_postmortem.core.coach import check_workspace  # after the first frame: quicker start
 
-        self._show_coach_findings(check_workspace(self.editor.workspace))
+        self._show_coach_findings(check_workspace(self.session.editor.workspace))
 
     def _start_first_coach_pass(self) -> None:
         """Check a workspace just opened on a thread: the first pass reads every field (a tenth
         of a second and more at 2,000 events) and keys typed meanwhile must not wait for it.
         Later passes read again only what changed and run here."""
-        if self.editor is None:
+        if self.session is None:
             return
         from pm_postmortem.core.coach import workspace_texts
 
-        texts = workspace_texts(self.editor.workspace)
+        editor = self.session.editor
+        texts = workspace_texts(editor.workspace)
         worker = self.run_worker(texts.check, thread=True, group="coach", exclusive=True)
-        self._first_coach_pass = (worker, self.editor, self.editor.revision)
+        self._first_coach_pass = (worker, editor, editor.revision)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         first = self._first_coach_pass
@@ -309,13 +310,16 @@ class PostmortemApp(App):
             return
         worker, editor, revision = first
         self._first_coach_pass = None
-        if editor is self.editor and revision == editor.revision and worker.result is not None:
+        if self.session is not None and editor is self.session.editor and revision == editor.revision \
+                and worker.result is not None:
             self._show_coach_findings(worker.result)
         else:  # edited meanwhile: what did not change is remembered, so this pass is quick
             self.recount_coach()
 
     def _show_coach_findings(self, findings: list[FieldFinding]) -> None:
-        self.coach_findings = findings
+        if self.session is None:
+            return
+        self.session.coach_findings = findings
         if self.workspace_screen is not None and self.workspace_screen.is_mounted:
             self.workspace_screen.refresh_status()
 
@@ -342,7 +346,9 @@ class PostmortemApp(App):
     # -- saving --------------------------------------------------------------------------------
 
     def set_save_state(self, state: SaveState) -> None:
-        self.save_state = state
+        if self.session is None:
+            return
+        self.session.save_state = state
         if self.workspace_screen is not None and self.workspace_screen.is_mounted:
             self.workspace_screen.refresh_status()
 
@@ -359,8 +365,10 @@ class PostmortemApp(App):
 
     def save_in_background(self, force: bool = False) -> None:
         """Write the document off the UI thread; the text is taken now, on the UI thread."""
-        editor, path = self.editor, self.path
-        if editor is None or path is None or editor.read_only or not (editor.dirty or force):
+        if self.session is None:
+            return
+        editor = self.session.editor
+        if editor.read_only or not (editor.dirty or force):
             return
         if self._saving:
             self._save_again = True
@@ -368,12 +376,13 @@ class PostmortemApp(App):
         self._saving = True
         self.set_save_state(SaveState(SaveKind.SAVING))
         text = store.dumps(editor.workspace)
-        self.run_worker(partial(self._write, path, text, editor.revision), thread=True, group="save")
+        self.run_worker(partial(self._write, self.session, text, editor.revision), thread=True, group="save")
 
-    def _write(self, path: Path, text: str, revision: int) -> None:
+    def _write(self, session: Session, text: str, revision: int) -> None:
+        path = session.path
         try:
             with self._write_lock:
-                if store.changed_on_disk(path, self._disk_stamp):
+                if store.changed_on_disk(path, session.disk_stamp):
                     conflict = store.conflict_path(path, self.clock().astimezone())
                     store.write_text(conflict, text, backup=False)
                     self.call_from_thread(self._changed_outside, conflict)
@@ -382,11 +391,11 @@ class PostmortemApp(App):
         except store.WorkspaceError as error:
             self.call_from_thread(self._save_failed, error)
         else:
-            self.call_from_thread(self._saved, revision, stamp)
+            self.call_from_thread(self._saved, session, revision, stamp)
 
-    def _saved(self, revision: int, stamp: store.FileStamp | None) -> None:
+    def _saved(self, session: Session, revision: int, stamp: store.FileStamp | None) -> None:
         self._saving = False
-        self._disk_stamp = stamp
+        session.disk_stamp = stamp
         if self.editor is None:
             return
         self.editor.mark_saved(revision)
@@ -397,25 +406,27 @@ class PostmortemApp(App):
 
     def check_outside_change(self) -> None:
         """Reload the file when another program changed it and nothing here is unsaved."""
-        editor, path = self.editor, self.path
-        if editor is None or path is None or editor.dirty or self._saving:
+        session = self.session
+        if session is None or session.editor.dirty or self._saving:
             return
-        if self.screen is self.workspace_screen and store.changed_on_disk(path, self._disk_stamp):
+        path = session.path
+        if self.screen is self.workspace_screen and store.changed_on_disk(path, session.disk_stamp):
             self._reload_from_disk(f"{path.name} was changed outside pm-postmortem and is shown as it is now.")
 
     def _changed_outside(self, conflict: Path) -> None:
         """The file changed outside while there were edits here: those went to ``conflict``."""
         self._saving = self._save_again = False
-        if self.path is not None:
+        if self.session is not None:
             self._reload_from_disk(
-                f"{self.path.name} was changed outside pm-postmortem: it is shown as it is now; "
+                f"{self.session.path.name} was changed outside pm-postmortem: it is shown as it is now; "
                 f"the version you had is saved as {conflict.name}."
             )
 
     def _reload_from_disk(self, message: str) -> None:
-        editor, path = self.editor, self.path
-        if editor is None or path is None:
+        session = self.session
+        if session is None:
             return
+        editor, path = session.editor, session.path
         try:
             stamp = store.file_stamp(path)
             workspace = store.load_workspace(path)
@@ -424,7 +435,7 @@ class PostmortemApp(App):
             self.set_save_state(SaveState(SaveKind.READ_ONLY, detail=editor.read_only))
             self.notify(editor.read_only, severity="error", markup=False, timeout=10)
             return
-        self._disk_stamp = stamp
+        session.disk_stamp = stamp
         editor.replace_workspace(workspace)
         editor.mark_saved(editor.revision)
         self.set_save_state(SaveState(SaveKind.SAVED, self.clock()))
@@ -432,7 +443,9 @@ class PostmortemApp(App):
 
     def _save_failed(self, error: store.WorkspaceError) -> None:
         self._saving = False
-        first_failure = self.save_state.kind is not SaveKind.FAILED
+        if self.session is None:
+            return
+        first_failure = self.session.save_state.kind is not SaveKind.FAILED
         self.set_save_state(SaveState(SaveKind.FAILED, detail=str(error)))
         if first_failure:
             self.notify(
@@ -446,13 +459,14 @@ class PostmortemApp(App):
 
     def save_synchronously(self) -> bool:
         """Save now on this thread (quitting); on failure keep a recovery copy and say where."""
-        editor, path = self.editor, self.path
-        if editor is None or path is None or editor.read_only or not editor.dirty:
+        session = self.session
+        if session is None or session.editor.read_only or not session.editor.dirty:
             return True
+        editor, path = session.editor, session.path
         text = store.dumps(editor.workspace)
         try:
             with self._write_lock:
-                if store.changed_on_disk(path, self._disk_stamp):
+                if store.changed_on_disk(path, session.disk_stamp):
                     conflict = store.conflict_path(path, self.clock().astimezone())
                     store.write_text(conflict, text, backup=False)
                     self.exit_message = (
@@ -460,7 +474,7 @@ class PostmortemApp(App):
                         f"your version is saved as {conflict}."
                     )
                 else:
-                    self._disk_stamp = store.write_text(path, text)
+                    session.disk_stamp = store.write_text(path, text)
         except store.WorkspaceError as error:
             rescue = backups_dir() / f"recovered-{path.stem}-{self.clock():%Y%m%dT%H%M%S}.toml"
             try:
@@ -473,7 +487,7 @@ class PostmortemApp(App):
         editor.mark_saved(editor.revision)
         return True
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
         self._close_current()
         self.exit(message=self.exit_message or None)
 
@@ -497,8 +511,8 @@ class PostmortemApp(App):
     def action_export(self) -> None:
         from pm_postmortem.tui.screens.export_dialog import ExportDialog
 
-        if self.editor is not None and not isinstance(self.screen, ExportDialog):
-            self.push_screen(ExportDialog())
+        if self.session is not None and not isinstance(self.screen, ExportDialog):
+            self.push_screen(ExportDialog(self.session))
 
     def watch_theme(self, theme: str) -> None:
         from pm_postmortem.tui.screens.presenter import PRESENTER_THEME
@@ -512,9 +526,9 @@ class PostmortemApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if self.editor is not None:
-            for pane, (key, label) in PANES.items():
+            for pane, record in PANES.items():
                 yield SystemCommand(
-                    f"Show {label}", f"Switch to the {label} pane ({key.upper()})",
+                    f"Show {record.label}", f"Switch to the {record.label} pane ({record.key.upper()})",
                     partial(self._show_pane, pane),
                 )
             yield SystemCommand("Export", "Copy or save the post-mortem as markdown (ctrl+e)", self.action_export)
@@ -561,16 +575,16 @@ class PostmortemApp(App):
     def action_coach(self) -> None:
         from pm_postmortem.tui.screens.coach_findings import CoachFindingsScreen
 
-        if self.editor is not None and not isinstance(self.screen, CoachFindingsScreen):
-            self.push_screen(CoachFindingsScreen())
+        if self.session is not None and not isinstance(self.screen, CoachFindingsScreen):
+            self.push_screen(CoachFindingsScreen(self.session))
 
     def action_presenter(self) -> None:
         from pm_postmortem.tui.screens.presenter import PresenterScreen
 
         if isinstance(self.screen, PresenterScreen):
             self.pop_screen()
-        elif self.editor is not None:
-            self.push_screen(PresenterScreen())
+        elif self.session is not None:
+            self.push_screen(PresenterScreen(self.session))
 
     def action_prime_directive(self, then: Callable[[], None] | None = None) -> None:
         from pm_postmortem.tui.screens.prime_directive import PrimeDirectiveScreen
@@ -580,11 +594,11 @@ class PostmortemApp(App):
 
     def action_start_meeting(self) -> None:
         """The Prime Directive, then presenter mode at the first step with fresh timers."""
-        if self.editor is None:
+        if self.session is None:
             return
         from pm_postmortem.core.agenda import Agenda
 
-        self.agenda = Agenda(self.clock)
+        self.session.agenda = Agenda(self.clock)
         self.switch_to_workspace_screen()
         self.action_prime_directive(then=self.action_presenter)
 

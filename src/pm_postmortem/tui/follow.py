@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -25,6 +26,7 @@ from pm_postmortem.core.inbox import Kind, add_suggestion, describe_item, new_su
 from pm_postmortem.core.presence import Presence, read_presence
 from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.room import ROOM_POLL, selected_item
+from pm_postmortem.tui.session import Session
 from pm_postmortem.tui.text import one_line
 
 DEFAULT_KIND = {"timeline": Kind.EVENT, "whys": Kind.WHY, "actions": Kind.ACTION}
@@ -46,7 +48,9 @@ class FollowApp(PostmortemApp):
         Binding("f10", "toggle_following", "Browse / follow", id="follow.toggle"),
     ]
 
-    def __init__(self, path: Path, **kwargs) -> None:
+    start_path: Path
+
+    def __init__(self, path: Path, **kwargs: Any) -> None:
         super().__init__(path, prime_directive=False, **kwargs)
         self.following = True
         self.display_name = ""
@@ -60,8 +64,7 @@ class FollowApp(PostmortemApp):
         self._seen = self._signature()  # before reading: a save in between is read again
         return super().open_workspace(path)
 
-    def _claim(self, path: Path) -> str | None:
-        self.lock = None
+    def _claim(self, session: Session) -> str | None:
         return self._mode_text()
 
     def _mode_text(self) -> str:
@@ -130,10 +133,12 @@ class FollowApp(PostmortemApp):
                 self.notify(f"{error}; still showing the last version read.", severity="warning", markup=False)
             return
         self._problem = None
-        screen = self.workspace_screen
+        editor, screen = self.editor, self.workspace_screen
+        if editor is None or screen is None:
+            return
         focused = screen.focused
         offset = (focused.scroll_x, focused.scroll_y) if focused is not None else None
-        self.editor.replace_workspace(workspace)
+        editor.replace_workspace(workspace)
         if focused is not None:
             screen.call_next(self._restore_scroll, focused, offset)
 
@@ -143,11 +148,12 @@ class FollowApp(PostmortemApp):
 
     def follow_facilitator(self) -> None:
         presence = read_presence(self.start_path)
-        if presence is None or presence == self._shown_presence:
+        editor = self.editor
+        if presence is None or presence == self._shown_presence or editor is None:
             return
         if presence.item_id is not None and presence.collection is not None:
             try:
-                self.editor.index_of(presence.collection, presence.item_id)
+                editor.index_of(presence.collection, presence.item_id)
             except EditError:
                 return  # not saved yet: the file will bring it, then it is shown
         self._shown_presence = presence
@@ -159,23 +165,22 @@ class FollowApp(PostmortemApp):
         return self.editor is not None and screen is not None and screen.is_mounted and bool(screen.query("#panes"))
 
     async def _show(self, presence: Presence) -> None:
-        if not self._showing():
-            return
         screen = self.workspace_screen
+        if not self._showing() or screen is None:
+            return
         if screen.current_pane != presence.pane:
             try:
                 await screen.action_show_pane(presence.pane)
             except NoMatches:  # the panes went while the new one was mounting (quitting)
                 return
         if presence.collection is not None and presence.item_id is not None:
-            pane = screen.query_one(f"#{presence.pane}")
-            select = getattr(pane, "select_item", None)
-            if select is not None:
-                select(presence.collection, presence.item_id)
+            screen.pane(presence.pane).select_item(presence.collection, presence.item_id)
 
     def action_toggle_following(self) -> None:
         self.following = not self.following
         self._shown_presence = None
+        if self.editor is None or self.workspace_screen is None:
+            return
         self.editor.read_only = self._mode_text()
         self.workspace_screen.refresh_status()
         if self.following:
@@ -186,13 +191,13 @@ class FollowApp(PostmortemApp):
     def action_suggest(self) -> None:
         from pm_postmortem.tui.screens.suggest import SuggestScreen
 
-        screen = self.workspace_screen
-        if screen is None or self.screen is not screen:
+        screen, editor = self.workspace_screen, self.editor
+        if screen is None or editor is None or self.screen is not screen:
             return
         collection, item_id = selected_item(screen)
-        about = describe_item(self.editor, collection, item_id)
+        about = describe_item(editor, collection, item_id)
         why_target = item_id if collection == "whys" else None
-        under = describe_item(self.editor, "whys", why_target) or "the symptom"
+        under = describe_item(editor, "whys", why_target) or "the symptom"
         choices = [
             (Kind.EVENT, "Timeline event"),
             (Kind.WHY, f"Why answer under {one_line(under)}"),

@@ -10,6 +10,8 @@ from pm_postmortem.core.inbox import InboxContents, Status, inbox_path, read_inb
 from pm_postmortem.core.presence import Presence, write_presence
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from pm_postmortem.tui.screens.workspace import WorkspaceScreen
 
 ROOM_POLL = 0.5
@@ -25,7 +27,7 @@ def selected_item(screen: WorkspaceScreen) -> tuple[str | None, str | None]:
     On the 5 Whys the id is None while the cursor is on the symptom.
     """
     pane = screen.current_pane
-    widget = screen.focused
+    widget: DOMNode | None = screen.focused
     while widget is not None and widget is not screen:
         collection = getattr(widget, "collection", None) or PANE_COLLECTION.get(pane)
         if isinstance(collection, str) and hasattr(widget, "selected_id"):

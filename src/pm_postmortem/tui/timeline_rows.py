@@ -98,12 +98,12 @@ class MarkerNote:
 
 def marker_notes(events: list[TimelineEvent], metrics: Metrics, zone: tzinfo) -> dict[str, MarkerNote]:
     """Event id → its marker cell: plain, used more than once, or out of order (⚠ and why)."""
-    marked = [event for event in events if event.marker is not None]
-    counts = Counter(event.marker for event in marked)
+    marked = [(event, event.marker) for event in events if event.marker is not None]
+    counts = Counter(marker for _event, marker in marked)
     first: dict[Marker, TimelineEvent] = {}
-    for event in marked:
-        if event.marker not in first or event.time < first[event.marker].time:
-            first[event.marker] = event
+    for event, marker in marked:
+        if marker not in first or event.time < first[marker].time:
+            first[marker] = event
     reasons: dict[str, list[str]] = {}
     explanations: dict[str, list[str]] = {}
     for marker, expected in out_of_order_markers(metrics.marker_times).items():
@@ -118,8 +118,7 @@ def marker_notes(events: list[TimelineEvent], metrics: Metrics, zone: tzinfo) ->
                 f"{other.label} is set after {marker.label.lower()}, which should come later."
             )
     notes: dict[str, MarkerNote] = {}
-    for event in marked:
-        marker = event.marker
+    for event, marker in marked:
         count = counts[marker]
         earliest = first[marker] is event
         label = marker.label if count == 1 else f"{marker.label} ({count}×)"

@@ -176,8 +176,8 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     begin = 0
     for match in re.finditer(r"[.!?\n]\s+|\n", text[:start]):
         begin = match.end()
-    match = re.search(r"[.!?\n]", text[end:])
-    return begin, end + match.start() if match else len(text)
+    stop = re.search(r"[.!?\n]", text[end:])
+    return begin, end + stop.start() if stop else len(text)
 
 
 # --- pieces --------------------------------------------------------------------------------

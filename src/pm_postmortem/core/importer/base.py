@@ -142,6 +142,13 @@ class SectionReader:
         self.unmapped.append((number, f"line {number} ({section}): {what}{shown}"))
         self.kept.setdefault((where, section), []).append(f"line {number}: {what}{text}")
 
+    def plain_line(self, name: str, where: int, number: int, line: str) -> None:
+        """Keep a line of running text, unless it is empty or template filler."""
+        stripped = line.strip()
+        if stripped in _EMPTY_LINES or (not self.strict and self.is_template(stripped)):
+            return
+        self.keep(name, where, number, stripped)
+
     def warn(self, message: str) -> None:
         if message not in self.report.warnings:
             self.report.warnings.append(message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
 from operator import itemgetter
@@ -148,7 +149,7 @@ _EMPTY_LINES = frozenset(
 E = TypeVar("E", bound=StrEnum)
 
 
-def _enum_value(enum: type[E], text: str, aliases: dict[str, E] | None = None) -> E | None:
+def _enum_value(enum: type[E], text: str, aliases: Mapping[str, E] | None = None) -> E | None:
     exact = enum._value2member_map_.get(text)
     if exact is not None:
         return exact  # type: ignore[return-value]
@@ -206,7 +207,7 @@ _CATEGORY_ALIASES = {
     "org": Category.ORGANIZATIONAL,
     "tech": Category.TECHNICAL,
 }
-_ACTION_ENUMS = (
+_ACTION_ENUMS: tuple[tuple[str, type[StrEnum], Mapping[str, StrEnum]], ...] = (
     ("type", ActionType, _TYPE_ALIASES),
     ("priority", Priority, _PRIORITY_ALIASES),
     ("status", ActionStatus, _ACTION_STATUS_ALIASES),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from pm_postmortem.core.export import ACTION_TYPE_DEFINITIONS, EMPTY
 from pm_postmortem.core.importer.aliases import ACTION_COLUMNS, FACTOR_COLUMNS, LESSON_COLUMNS
@@ -259,7 +260,7 @@ class ItemReader(SectionReader):
                             token.lower(), ActionStatus.IN_PROGRESS
                         )
                         raw = values[key] = marks.sub("", raw).strip()
-        fields: dict[str, object] = {"number": self.max_action + 1}
+        fields: dict[str, Any] = {"number": self.max_action + 1}
         raw_number = values.get("number", "").strip()
         if raw_number and raw_number != EMPTY:
             match = _NUMBER_CELL.fullmatch(raw_number)

@@ -15,7 +15,6 @@ from pm_postmortem.core.importer.cells import (
     _BLAST,
     _BULLET,
     _COMPLIANCE_IMPACT,
-    _EMPTY_LINES,
     _REVENUE_NUMBER,
     _TARGET,
     _date,
@@ -77,7 +76,7 @@ class MetadataReader(SectionReader):
         elif key == "status":
             status, exact = _status(text)
             ok = status is not None
-            if ok:
+            if status is not None:
                 meta.status = status
                 if not exact:
                     self.keep(name, where, number, text, "status (read as " + status.value + "): ")
@@ -248,16 +247,10 @@ class MetadataReader(SectionReader):
             bullet = _BULLET.match(stripped)
             match = _BOLD_FIELD.match(stripped, bullet.end()) if bullet else None
             key = IMPACT_LABELS.get(_norm(match["name"])) if match else None
-            if key is None:
+            if match is None or key is None:
                 self.keep(name, section.line, number, stripped)
                 continue
             value = self.cell(stripped[match.end() :])
             if value:
                 setattr(self.ws.impact, key, value)
                 self.counts["impact"] += 1
-
-    def plain_line(self, name: str, where: int, number: int, line: str) -> None:
-        stripped = line.strip()
-        if stripped in _EMPTY_LINES or (not self.strict and self.is_template(stripped)):
-            return
-        self.keep(name, where, number, stripped)

@@ -141,7 +141,7 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
             if day is not None:
                 self.ws.metadata.incident_date = self.title_date = day
                 text = text[dated.end() :]
-        prefixes = ("Post-Mortem:", "Postmortem:", "Post Mortem:")
+        prefixes: tuple[str, ...] = ("Post-Mortem:", "Postmortem:", "Post Mortem:")
         if not self.strict:
             prefixes += _TITLE_PREFIXES
         for prefix in prefixes:
@@ -228,7 +228,7 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
     def field_section(self, section: _Section) -> None:
         """``## Summary`` and the other SRE fields written as sections: their paragraphs."""
         text = self.paragraphs(section.lines, raw=True)
-        if text:
+        if text and section.key is not None:
             self.add_field(section.key.removeprefix("field:"), section.line, text, section.heading)
 
     def unknown(self, section: _Section) -> None:
@@ -402,9 +402,9 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
             kind = _table_kind(table) if isinstance(table, _Table) else None
             if kind == "timeline":
                 timeline_lines += [*run, (run[-1][0], "")]
-            elif kind == "actions":
+            elif kind == "actions" and isinstance(table, _Table):
                 self.action_table(table, section)
-            elif kind == "factors":
+            elif kind == "factors" and isinstance(table, _Table):
                 self.factor_table(table, section)
             else:
                 kept += run

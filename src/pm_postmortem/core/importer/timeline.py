@@ -94,7 +94,7 @@ class TimelineReader(SectionReader):
         name, where = section.heading, section.line
         clock = _Clock(self.ws.metadata.incident_date, UTC)
         texts: list[
-            tuple[TimelineEvent, list[str]]
+            tuple[TimelineEvent | None, list[str]]
         ] = []  # events and their text, joined at the end
         day_line: date | None = None  # a day on its own line, waiting for its events
         blank = fence = False
@@ -150,7 +150,8 @@ class TimelineReader(SectionReader):
                 stamp = read_stamp(piece, year)
                 if stamp is not None and stamp.clock is None and not stamp.rest:
                     clock.reset(stamp.day, clock.zone)  # a day on its own
-                    self.written_day(stamp.day)
+                    if stamp.day is not None:
+                        self.written_day(stamp.day)
                     day_line = stamp.day
                     texts.append((None, []))
                 elif stamp is not None:
@@ -175,9 +176,9 @@ class TimelineReader(SectionReader):
                     self.keep(name, where, number, piece)
                     texts.append((None, []))
             blank = False
-        for event, pieces in texts:
-            if event is not None and "".join(pieces) != event.text:
-                event.text = "".join(pieces)
+        for entry, pieces in texts:
+            if entry is not None and "".join(pieces) != entry.text:
+                entry.text = "".join(pieces)
         if clock.used_today:
             self.warn("timeline times without a date and no incident date: they are put on today")
 

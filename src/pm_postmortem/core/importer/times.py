@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pm_postmortem.core.text import match_end
 from pm_postmortem.core.timeparse import (
     TimeParseError,
     parse_time_entry,
@@ -116,7 +117,10 @@ class _Clock:
             self.day = stamp.day
             self.previous = None
         if stamp.clock is None:
-            return datetime.combine(self.day or stamp.day, time(), zone).astimezone(UTC)
+            day = self.day or stamp.day
+            if day is None:
+                raise TypeError("a stamp without a date or a time has no moment")
+            return datetime.combine(day, time(), zone).astimezone(UTC)
         if self.day is None:
             self.used_today = True
             self.day = datetime.now(UTC).date()
@@ -280,14 +284,13 @@ def read_stamp(text: str, year: int | None = None) -> Stamp | None:
     """
     if len(text) > 2000:
         text = text[:2000]
-    position = _LEAD.match(text).end()
+    position = match_end(_LEAD, text)
     day = None
     dated = read_date(text[position:], year)
     if dated is not None:
         day, length = dated
         position += length
-        separator = _DATE_TIME_SEPARATOR.match(text, position)
-        position = separator.end()
+        position = match_end(_DATE_TIME_SEPARATOR, text, position)
     clock = None
     zone = None
     zone_written = ""
@@ -313,7 +316,7 @@ def read_stamp(text: str, year: int | None = None) -> Stamp | None:
                 position, zone_written = written.end(), written["zone"]
     if position < len(text) and (text[position].isalnum() and text[position - 1].isalnum()):
         return None  # "14:51abc", "2019-12-03x": not a stamp
-    position = _TRAIL.match(text, position).end()
+    position = match_end(_TRAIL, text, position)
     rest = text[position:].strip()
     if rest.endswith(("**", "__")) and rest.count(rest[-2:]) % 2:
         rest = rest[:-2].rstrip()

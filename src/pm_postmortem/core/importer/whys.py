@@ -168,9 +168,10 @@ class WhysReader(SectionReader):
             parsed = self.question(content)
             if parsed is None:
                 return False
-            answer = self.answer(parsed[1])
-            if answer is None:
+            read = self.answer(parsed[1])
+            if read is None:
                 return False
+            answer = read
             parent = stack[-1].node if stack else (self.chain[-1] if self.chain else None)
         stack.append(_Why(self.add_why(answer, parent), indent))
         return True

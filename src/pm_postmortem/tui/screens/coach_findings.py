@@ -22,7 +22,9 @@ from pm_postmortem.core.editing import EditError
 from pm_postmortem.core.findings import FieldFinding
 from pm_postmortem.tui.coach import describe_field, excerpt, place_of
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.host import host_app
 from pm_postmortem.tui.messages import JumpTo
+from pm_postmortem.tui.session import Session
 from pm_postmortem.tui.widgets.section_table import SectionTable
 
 
@@ -45,6 +47,10 @@ class CoachFindingsScreen(ModalScreen[None]):
         Binding("r", "reword", "Use the rewording", id="coach.reword"),
     ]
 
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
     def compose(self) -> ComposeResult:
         with Vertical(id="coach"):
             yield Label("", id="coach-title")
@@ -64,9 +70,8 @@ class CoachFindingsScreen(ModalScreen[None]):
         focus_now(self.query_one(OptionList))
 
     def rebuild(self, keep_index: int | None = None) -> None:
-        app = self.app
-        workspace = app.editor.workspace
-        self.findings = list(app.coach_findings)
+        workspace = self.session.editor.workspace
+        self.findings = list(self.session.coach_findings)
         texts = {path: text for path, _kind, text in text_fields(workspace)}
         options: list[Option] = []
         first_of_field: dict[str, int] = {}
@@ -121,8 +126,8 @@ class CoachFindingsScreen(ModalScreen[None]):
         else:
             suggestion = Content.styled(finding.reframe, "italic")
         title = rule.title if rule else finding.rule
-        if title != finding.kind.title:
-            title = f"{finding.kind.title}: {title}"
+        if title != finding.kind.heading:
+            title = f"{finding.kind.heading}: {title}"
         return Content.assemble(
             ("  ⚑ ", "$warning"),
             (title, "bold"),
@@ -152,10 +157,12 @@ class CoachFindingsScreen(ModalScreen[None]):
 
     async def jump(self, item: FieldFinding) -> None:
         """Close the list (and presenter mode) and show the field in its pane."""
-        app = self.app
+        app = host_app(self)
         place = place_of(item.field)
         app.switch_to_workspace_screen()
         screen = app.workspace_screen
+        if screen is None:
+            return
         if place.collection is not None and place.item_id is not None:
             screen.post_message(JumpTo(place.collection, place.item_id))
             return
@@ -172,11 +179,11 @@ class CoachFindingsScreen(ModalScreen[None]):
         item = self.selected
         if item is None:
             return
-        app = self.app
+        editor = self.session.editor
         rule = RULES.get(item.finding.rule)
         self._apply(
             item,
-            lambda: app.editor.add(
+            lambda: editor.add(
                 "dismissals",
                 {"rule": item.finding.rule, "field": item.field},
                 label=f"Keep wording ({rule.title if rule else item.finding.rule})",
@@ -197,20 +204,20 @@ class CoachFindingsScreen(ModalScreen[None]):
                 markup=False,
             )
             return
-        app = self.app
-        texts = {path: text for path, _kind, text in text_fields(app.editor.workspace)}
+        editor = self.session.editor
+        texts = {path: text for path, _kind, text in text_fields(editor.workspace)}
         current = texts.get(item.field)
         if current is None:
             return
         place = place_of(item.field)
-        label = f"Reword ({item.finding.kind.title.lower()})"
+        label = f"Reword ({item.finding.kind.heading.lower()})"
         new_text = rewording.apply(current)
 
         def reword() -> None:
             if place.collection is not None and place.item_id is not None and place.field:
-                app.editor.update(place.collection, place.item_id, label=label, **{place.field: new_text})
+                editor.update(place.collection, place.item_id, label=label, **{place.field: new_text})
             else:
-                app.editor.set(item.field, new_text, label=label)
+                editor.set(item.field, new_text, label=label)
 
         self._apply(item, reword, "Reworded; ctrl+z brings the old wording back.")
 
@@ -222,7 +229,7 @@ class CoachFindingsScreen(ModalScreen[None]):
             self.notify(str(error), severity="warning", markup=False)
             return
         index = self.findings.index(item)
-        self.app.recount_coach()
+        host_app(self).recount_coach()
         self.rebuild(keep_index=index)
         self.notify(done, timeout=3)
 

@@ -13,6 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from pm_postmortem.core.coach import FieldKind, check_field, check_text, people_in
@@ -21,6 +22,7 @@ from pm_postmortem.core.text import visible
 from pm_postmortem.tui.coach import CoachTarget, findings_content
 from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.host import host_app
 from pm_postmortem.tui.suggesters import ListItemSuggester
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.widgets.safe_input import SafeInput
@@ -34,6 +36,15 @@ Submit = Callable[[dict[str, Any]], None]
 KEYS_IN_A_LINE = "enter save · tab next field · escape cancel"
 KEYS_IN_A_BOX = "ctrl+s save · enter new line · tab next field · escape cancel"
 KEYS_IN_A_LIST = "a letter or digit picks · space opens the list · enter save · escape cancel"
+
+
+def typed_text(widget: Widget) -> str:
+    """What a text field holds: the text of a TextArea, the value of an Input."""
+    if isinstance(widget, TextArea):
+        return widget.text
+    if isinstance(widget, Input):
+        return widget.value
+    raise TypeError(f"{widget!r} is not a text field")
 
 
 def _words(label: str) -> list[str]:
@@ -165,18 +176,18 @@ class EditForm(ModalScreen[bool]):
             )
         if spec.kind is Kind.MULTILINE:
             area = TextArea(self._shown_text(spec), id=field_id, soft_wrap=True)
-            area.cursor_blink = self.app.cursor_blink
+            area.cursor_blink = host_app(self).cursor_blink
             return area
         suggester = ListItemSuggester(offers) if offers else None
         field = SafeInput(self._shown_text(spec), placeholder=spec.hint, id=field_id, suggester=suggester)
-        field.cursor_blink = self.app.cursor_blink
+        field.cursor_blink = host_app(self).cursor_blink
         return field
 
     def _offers(self, spec: FieldSpec) -> list[str]:
         """The domain context's suggestions for a text field, if it has any."""
         if spec.suggestions is None or spec.kind is not Kind.TEXT:
             return []
-        return spec.suggestions(self.app.context)
+        return spec.suggestions(host_app(self).context)
 
     def on_mount(self) -> None:
         self._focus_first_field()
@@ -270,15 +281,15 @@ class EditForm(ModalScreen[bool]):
         self._coach_timer = self.set_timer(COACH_DELAY, self.update_coach)
 
     def _draft(self, name: str) -> str:
-        widget = self.query_one(f"#field-{name}")
-        return widget.text if isinstance(widget, TextArea) else widget.value
+        return typed_text(self.query_one(f"#field-{name}"))
 
     def update_coach(self) -> None:
         """Show the findings for the fields typed in since the last look (never raises)."""
         self._coach_timer = None
-        if not self.is_attached or self.app.editor is None:
+        session = host_app(self).session if self.is_attached else None
+        if session is None:
             return
-        workspace = self.app.editor.workspace
+        workspace = session.editor.workspace
         pending, self._coach_pending = self._coach_pending, set()
         for name in pending:
             text = self._draft(name)
@@ -299,7 +310,7 @@ class EditForm(ModalScreen[bool]):
             if isinstance(widget, Select):
                 result[spec.name] = None if widget.value is Select.NULL else widget.value
             else:
-                text = widget.text if isinstance(widget, TextArea) else widget.value
+                text = typed_text(widget)
                 # A field left as shown keeps its value, control characters and all.
                 untouched = self._made_visible.get(spec.name) == text
                 result[spec.name] = self.values[spec.name] if untouched else spec.value_of(text)

@@ -16,9 +16,11 @@ from textual.widgets.option_list import Option
 from pm_postmortem.core import clipboard, store
 from pm_postmortem.core.export import export
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.host import host_app
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.screens.help import current_keys
 from pm_postmortem.tui.screens.picker import display_path
+from pm_postmortem.tui.session import Session
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.widgets.safe_input import SafeInput
 
@@ -64,8 +66,9 @@ class ExportDialog(ModalScreen[None]):
         Binding("escape", "close", "Close", id="export.close"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
+        self.session = session
         self._texts: dict[str, str] = {}
 
     # -- what is exported ---------------------------------------------------------------------
@@ -74,22 +77,22 @@ class ExportDialog(ModalScreen[None]):
         """The export in ``fmt``; the document cannot change while this dialog is open."""
         if fmt not in self._texts:
             self._texts[fmt] = export(
-                self.app.editor.workspace, fmt, currency=self.app.context.currency
+                self.session.editor.workspace, fmt, currency=self.session.context.currency
             )
         return self._texts[fmt]
 
     @property
     def stem(self) -> str:
-        return self.app.path.stem if self.app.path is not None else "postmortem"
+        return self.session.path.stem
 
     def default_path(self) -> Path:
-        folder = self.app.path.parent if self.app.path is not None else Path.cwd()
+        folder = self.session.path.parent
         return folder / f"{self.stem}.md"
 
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        title = one_line(self.app.editor.workspace.metadata.title)
+        title = one_line(self.session.editor.workspace.metadata.title)
         with Vertical(id="export"):
             yield Label(Content(f"Export: {title}"), id="export-title")
             yield Static(
@@ -101,7 +104,7 @@ class ExportDialog(ModalScreen[None]):
                     Content("Save to (a name ending in .json saves JSON, anything else markdown)")
                 )
                 path_input = SafeInput(one_line(str(self.default_path())), id="export-path")
-                path_input.cursor_blink = self.app.cursor_blink
+                path_input.cursor_blink = host_app(self).cursor_blink
                 yield path_input
                 yield Static("", id="export-error")
             yield Static(Content(OPTIONS_HINT), id="export-keys")
@@ -124,7 +127,7 @@ class ExportDialog(ModalScreen[None]):
         event.stop()
         if event.option.id == "file":
             self.action_ask_path()
-        else:
+        elif event.option.id is not None:
             self.action_copy(event.option.id)
 
     # -- the clipboard ------------------------------------------------------------------------
@@ -181,7 +184,7 @@ class ExportDialog(ModalScreen[None]):
         path = self._target(typed)
         if path is None:
             return False
-        refusal = store.export_refusal(path, self.app.path)
+        refusal = store.export_refusal(path, self.session.path)
         if refusal is not None:
             self.show_error(f"{path}: {refusal}")
             return False

@@ -175,8 +175,9 @@ def _sources(app: App) -> Iterator[BindingsMap]:
             if type(node) not in seen:
                 seen.add(type(node))
                 yield BindingsMap(_class_bindings(type(node)))
-    for node_class in (*_pane_widget_classes(), EditForm, ChoiceField, ConfirmScreen, ExportDialog, CoachFindingsScreen,
-                       PresenterScreen, InboxScreen, HelpScreen):
+    node_classes: tuple[type[DOMNode], ...] = (*_pane_widget_classes(), EditForm, ChoiceField, ConfirmScreen,
+                                               ExportDialog, CoachFindingsScreen, PresenterScreen, InboxScreen, HelpScreen)
+    for node_class in node_classes:
         if node_class not in seen:
             yield BindingsMap(_class_bindings(node_class))
 

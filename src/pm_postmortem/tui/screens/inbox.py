@@ -26,7 +26,9 @@ from pm_postmortem.core.inbox import (
 from pm_postmortem.tui.coach import COACHED_ITEM_FIELDS, coach_paths, findings_content
 from pm_postmortem.tui.fields import FieldSpec
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.host import host_app
 from pm_postmortem.tui.screens.edit_form import EditForm
+from pm_postmortem.tui.session import Session
 from pm_postmortem.tui.text import cell, one_line
 
 EDITED_FIELD = {
@@ -48,6 +50,10 @@ class InboxScreen(ModalScreen[None]):
         Binding("escape,f9", "close", "Close", id="inbox.close"),
     ]
 
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
     def compose(self) -> ComposeResult:
         with Vertical(id="inbox"):
             yield DataTable(cursor_type="row", zebra_stripes=True, id="inbox-table")
@@ -67,13 +73,13 @@ class InboxScreen(ModalScreen[None]):
 
     @property
     def pending(self) -> list[Suggestion]:
-        return self.app.room.contents.pending if self.app.room is not None else []
+        return self.session.room.contents.pending if self.session.room is not None else []
 
     def refill(self) -> None:
         table = self.query_one(DataTable)
         selected = self.selected
         table.clear()
-        zone = ZoneInfo(self.app.editor.workspace.display_tz)
+        zone = ZoneInfo(self.session.editor.workspace.display_tz)
         for suggestion in self.pending:
             table.add_row(
                 cell(suggestion.time.astimezone(zone).strftime("%H:%M")),
@@ -116,7 +122,7 @@ class InboxScreen(ModalScreen[None]):
         if suggestion is None:
             detail.update("")
             return
-        about = describe_item(self.app.editor, suggestion.collection, suggestion.target)
+        about = describe_item(self.session.editor, suggestion.collection, suggestion.target)
         if suggestion.kind is Kind.WHY and not about:
             about = "the symptom" if suggestion.target is None else "an answer deleted since"
         lines = [f"{suggestion.author} suggests a {suggestion.kind.label}" + (f" on {about}" if about else "")]
@@ -131,7 +137,7 @@ class InboxScreen(ModalScreen[None]):
         """What the language coach would say about the suggestion's wording once accepted."""
         collection, name, _label = EDITED_FIELD[suggestion.kind]
         kind = COACHED_ITEM_FIELDS.get(collection, {}).get(name, FieldKind.OTHER)
-        workspace = self.app.editor.workspace
+        workspace = self.session.editor.workspace
         return check_text(suggestion.text, kind, people_in(workspace))
 
     # -- decisions -------------------------------------------------------------------------------
@@ -161,7 +167,7 @@ class InboxScreen(ModalScreen[None]):
 
     def _accept(self, suggestion: Suggestion, text: str | None) -> None:
         """Apply it through the editor (EditError when refused), then record the decision."""
-        done = accept(self.app.editor, suggestion, text)
+        done = accept(self.session.editor, suggestion, text)
         self._decide(suggestion, Status.ACCEPTED)
         self.notify(f"{done} ctrl+z takes it back.", markup=False, timeout=4)
 
@@ -173,12 +179,15 @@ class InboxScreen(ModalScreen[None]):
 
     def _decide(self, suggestion: Suggestion, status: Status) -> None:
         try:
-            set_status(self.app.path, suggestion.id, status)
+            set_status(self.session.path, suggestion.id, status)
         except InboxError as error:
             self.notify(f"{error}; it may be shown again later.", severity="warning", markup=False)
-        self.app.room.mark(suggestion.id, status)
+        if self.session.room is not None:
+            self.session.room.mark(suggestion.id, status)
         self.refill()
-        self.app.workspace_screen.refresh_status()
+        screen = host_app(self).workspace_screen
+        if screen is not None:
+            screen.refresh_status()
 
     def action_close(self) -> None:
         self.dismiss(None)

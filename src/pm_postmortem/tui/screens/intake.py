@@ -29,6 +29,8 @@ from pm_postmortem.core.timeparse import (
 )
 from pm_postmortem.tui.fields import SEVERITY_CHOICES, SEVERITY_GUIDE
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.host import host_app
+from pm_postmortem.tui.screens.edit_form import typed_text
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.widgets.key_bar import KeyBar
 from pm_postmortem.tui.widgets.paste_area import PasteArea
@@ -231,7 +233,7 @@ class IntakeScreen(Screen):
                     yield self._input("customers", placeholder="e.g. 1200")
                     yield self._error("customers")
                 with Vertical(classes="intake-cell"):
-                    currency = self.app.context.currency
+                    currency = host_app(self).context.currency
                     yield self._question(f"Revenue impact ({currency})", "or \"none\"")
                     yield self._input("revenue", placeholder="e.g. 12,500 or none")
                     yield self._error("revenue")
@@ -243,7 +245,7 @@ class IntakeScreen(Screen):
             with Horizontal(classes="intake-row"):
                 yield Choice(*(Content(label) for label, _value in COMPLIANCE_CHOICES), id="intake-compliance")
                 yield self._input("compliance-details", placeholder="which rules or duties, and how")
-            yield Static(Content(context_note(self.app.context)), id="intake-context")
+            yield Static(Content(context_note(host_app(self).context)), id="intake-context")
             with Horizontal(classes="intake-row"):
                 with Vertical(classes="intake-cell"):
                     yield self._question("Incident date", "YYYY-MM-DD")
@@ -268,13 +270,13 @@ class IntakeScreen(Screen):
 
     def _input(self, name: str, value: str = "", *, placeholder: str = "") -> Input:
         widget = SafeInput(value, placeholder=placeholder, id=f"intake-{name}")
-        widget.cursor_blink = self.app.cursor_blink
+        widget.cursor_blink = host_app(self).cursor_blink
         return widget
 
     def _text_area(self, name: str) -> TextArea:
         area = PasteArea if name == "timeline" else TextArea
         widget = area(id=f"intake-{name}", soft_wrap=True)
-        widget.cursor_blink = self.app.cursor_blink
+        widget.cursor_blink = host_app(self).cursor_blink
         return widget
 
     def _error(self, name: str) -> Static:
@@ -289,8 +291,7 @@ class IntakeScreen(Screen):
     # -- reading the form ----------------------------------------------------------------------
 
     def _text(self, name: str) -> str:
-        widget = self.query_one(f"#intake-{name}")
-        return widget.text if isinstance(widget, TextArea) else widget.value
+        return typed_text(self.query_one(f"#intake-{name}"))
 
     def _choice(self, name: str) -> int:
         return self.query_one(f"#intake-{name}", Choice).chosen
@@ -355,7 +356,7 @@ class IntakeScreen(Screen):
             values["title"],
             severity=values["severity"],
             incident_date=values["date"],
-            regulation_checks=self.app.context.regulation_checks() if values["compliance"] else [],
+            regulation_checks=host_app(self).context.regulation_checks() if values["compliance"] else [],
         )
         workspace.display_tz = values["tz"]
         workspace.metadata.what_happened = values["what"]
@@ -400,7 +401,7 @@ class IntakeScreen(Screen):
         self.query_one("#intake-timeline-count", Static).update(Content(described))
 
     def update_calendar_note(self) -> None:
-        note = calendar_note(self.app.context, self.typed_date())
+        note = calendar_note(host_app(self).context, self.typed_date())
         widget = self.query_one("#intake-calendar", Static)
         widget.update(Content(note))
         widget.set_class(bool(note), "visible")
@@ -449,7 +450,7 @@ class IntakeScreen(Screen):
         workspace = self.build(answers)
         parsed: TimelineParse = answers.values["timeline"]
         path = self.path or store.unique_path(workspace.metadata.title)
-        if self.app.create_workspace(path, workspace) and parsed.unparsed:
+        if host_app(self).create_workspace(path, workspace) and parsed.unparsed:
             count = len(parsed.unparsed)
             self.app.notify(
                 f"{count} timeline line{'s' if count > 1 else ''} not understood: kept in the notes.",
@@ -468,4 +469,4 @@ class IntakeScreen(Screen):
         back_to_picker = len(stack) > 1 and isinstance(stack[-2], PickerScreen)
         self.dismiss()
         if not back_to_picker:
-            self.app.show_picker()
+            host_app(self).show_picker()

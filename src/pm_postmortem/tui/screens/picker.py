@@ -21,6 +21,7 @@ from pm_postmortem.core.importer import MarkdownImportError, import_markdown_fil
 from pm_postmortem.core.paths import data_dir, workspaces_dir
 from pm_postmortem.core.text import visible
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.host import host_app
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.screens.versions import VersionsScreen
 from pm_postmortem.tui.text import cell, one_line
@@ -93,7 +94,7 @@ class TextPrompt(ModalScreen[str | None]):
         with Vertical(id="prompt"):
             yield Label(Content(visible(self.question, multiline=True)), id="prompt-question")
             field = SafeInput(visible(self.value), placeholder=self.placeholder, id="prompt-input")
-            field.cursor_blink = self.app.cursor_blink
+            field.cursor_blink = host_app(self).cursor_blink
             yield field
             if self.hint:
                 yield Static(Content(self.hint), id="prompt-hint")
@@ -158,14 +159,14 @@ class PickerScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="picker-header"):
-            yield Label(Content(self.app.TITLE), id="picker-app")
+            yield Label(Content(self.app.title), id="picker-app")
             yield Label(Content(f"post-mortems in {display_path(workspaces_dir())}"), id="picker-folder")
         field = SafeInput(
             placeholder="Type to filter by title or file name · escape clears",
             id="picker-filter",
             select_on_focus=False,
         )
-        field.cursor_blink = self.app.cursor_blink
+        field.cursor_blink = host_app(self).cursor_blink
         yield field
         table = WorkspaceTable(id="picker-table", cursor_type="row", zebra_stripes=True)
         table.border_title = "Saved post-mortems"
@@ -345,8 +346,14 @@ class PickerScreen(Screen):
         if action == "clear_filter":
             return bool(self.filter.value)
         if action == "back":
-            return self.app.editor is not None and not self.filter.value
+            return host_app(self).session is not None and not self.filter.value
         return True
+
+    @property
+    def open_path(self) -> Path | None:
+        """The file of the workspace open in the app, if one is."""
+        session = host_app(self).session
+        return session.path if session is not None else None
 
     def action_empty(self, action: str) -> None:
         if action == "demo":
@@ -358,10 +365,10 @@ class PickerScreen(Screen):
         summary = self.selected()
         if summary is None:
             return
-        if self.app.editor is not None and self.app.path == summary.path.resolve():
-            self.app.switch_to_workspace_screen()  # it is open already
+        if self.open_path == summary.path.resolve():
+            host_app(self).switch_to_workspace_screen()  # it is open already
         else:
-            self.app.open_workspace(summary.path)
+            host_app(self).open_workspace(summary.path)
 
     def action_new(self) -> None:
         from pm_postmortem.tui.screens.intake import IntakeScreen
@@ -383,13 +390,13 @@ class PickerScreen(Screen):
                     "delete it here for a fresh copy.",
                     markup=False,
                 )
-                self.app.open_workspace(path)
+                host_app(self).open_workspace(path)
                 return
-        self.app.create_workspace(path, demo_workspace(self.app.context))
+        host_app(self).create_workspace(path, demo_workspace(host_app(self).context))
 
     def action_back(self) -> None:
-        if self.app.editor is not None:
-            self.app.switch_to_workspace_screen()
+        if host_app(self).session is not None:
+            host_app(self).switch_to_workspace_screen()
 
     def _refuse_if_open(self, summary: store.WorkspaceSummary, doing: str) -> bool:
         """True (and says so) when the workspace cannot be changed from here right now."""
@@ -400,7 +407,7 @@ class PickerScreen(Screen):
                 markup=False,
             )
             return True
-        if self.app.path is not None and self.app.path == summary.path.resolve():
+        if self.open_path == summary.path.resolve():
             self.notify(
                 f"“{summary.title}” is open right now; open another post-mortem first.",
                 severity="warning",
@@ -504,7 +511,8 @@ class PickerScreen(Screen):
             if version.problem:
                 self.notify(f"That version cannot be restored: {version.problem}", severity="warning", markup=False)
                 return
-            if self.app.path is not None and self.app.path == summary.path.resolve():
+            session = host_app(self).session
+            if session is not None and session.path == summary.path.resolve():
                 self.notify(
                     f"{label} is open right now; open another post-mortem first, then restore.",
                     severity="warning",
@@ -557,7 +565,7 @@ class PickerScreen(Screen):
         finally:
             self.table.loading = False
         target = store.unique_path(workspace.metadata.title)
-        if self.app.create_workspace(target, workspace):
+        if host_app(self).create_workspace(target, workspace):
             self.notify(report.summary(), title=f"Imported {source.name}", markup=False, timeout=12)
 
     def action_open_path(self) -> None:
@@ -568,9 +576,9 @@ class PickerScreen(Screen):
             if path.is_dir():
                 self.notify(f"{path} is a folder; type the path of a .toml file.", severity="warning", markup=False)
             elif path.exists():
-                self.app.open_workspace(path)
+                host_app(self).open_workspace(path)
             else:
-                self.app.offer_to_create(path)
+                host_app(self).offer_to_create(path)
 
         self.app.push_screen(
             TextPrompt(

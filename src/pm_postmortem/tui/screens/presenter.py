@@ -17,6 +17,8 @@ from textual.theme import Theme
 from textual.widgets import Digits, Static
 
 from pm_postmortem.core.agenda import Agenda, TimeboxState, clock_text, step_summary
+from pm_postmortem.tui.host import host_app
+from pm_postmortem.tui.session import Session
 from pm_postmortem.tui.text import one_line
 
 PRESENTER_THEME = Theme(
@@ -50,17 +52,15 @@ TALL = 36
 MAX_FOLLOW_UPS = 3
 
 
-def agenda_of(app) -> Agenda:
-    """The app's meeting agenda; a new one starts at the step of the pane on screen."""
-    if app.agenda is None:
-        app.agenda = Agenda(app.clock)
-        screen = app.workspace_screen
-        pane = screen.current_pane if screen is not None and screen.is_mounted else "overview"
-        for index, step in enumerate(app.agenda.steps):
+def agenda_of(session: Session, pane: str) -> Agenda:
+    """The session's meeting agenda; a new one starts at the step of ``pane`` (the one on screen)."""
+    if session.agenda is None:
+        session.agenda = Agenda(session.clock)
+        for index, step in enumerate(session.agenda.steps):
             if step.pane == pane:
-                app.agenda.index = index
+                session.agenda.index = index
                 break
-    return app.agenda
+    return session.agenda
 
 
 class PresenterScreen(Screen[None]):
@@ -78,6 +78,10 @@ class PresenterScreen(Screen[None]):
         Binding("e", "edit", "Edit this step", id="presenter.edit"),
         Binding("escape,f8", "leave", "Leave presenter mode", id="presenter.leave"),
     ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
 
     def compose(self) -> ComposeResult:
         with Vertical(id="presenter"):
@@ -103,7 +107,9 @@ class PresenterScreen(Screen[None]):
 
     def on_mount(self) -> None:
         app = self.app
-        self.agenda = agenda_of(app)
+        screen = host_app(self).workspace_screen
+        pane = screen.current_pane if screen is not None and screen.is_mounted else "overview"
+        self.agenda = agenda_of(self.session, pane)
         self._start_index = self.agenda.index
         self._revision = -1
         self._previous_theme = app.theme
@@ -168,17 +174,17 @@ class PresenterScreen(Screen[None]):
                 (meeting, "dim"),
             )
         )
-        editor = self.app.editor
-        if editor is not None and editor.revision != self._revision:
+        editor = self.session.editor
+        if not self.session.closed and editor.revision != self._revision:
             self._revision = editor.revision
             self._show_summary()
 
     def _show_summary(self) -> None:
-        workspace = self.app.editor.workspace
+        workspace = self.session.editor.workspace
         metadata = workspace.metadata
         severity = metadata.severity.value if metadata.severity else "severity not set"
-        findings = len(self.app.coach_findings)
-        top = [(one_line(metadata.title), "bold"), f"  ·  {severity}  ·  {metadata.status.value}"]
+        findings = len(self.session.coach_findings)
+        top: list[str | tuple[str, str]] = [(one_line(metadata.title), "bold"), f"  ·  {severity}  ·  {metadata.status.value}"]
         if findings:
             top.append(f"  ·  ⚑ {findings} coach finding{'s' if findings != 1 else ''}")
         self.query_one("#presenter-top", Static).update(Content.assemble(*top))
@@ -213,7 +219,7 @@ class PresenterScreen(Screen[None]):
     def action_leave(self, *, to_step: bool = False) -> None:
         """Back to the workspace; after moving through the agenda (or ``to_step``), at the pane
         of the step."""
-        app = self.app
+        app = host_app(self)
         moved = self.agenda.index != self._start_index
         pane = self.agenda.step.pane
         self.dismiss()

@@ -17,7 +17,7 @@ READ_ALOUD = "Before we start, one of us reads this aloud."
 CONTINUE = "Press any key to begin."
 
 
-PANE_KEYS = frozenset(key for key, _label in PANES.values())
+PANE_KEYS = frozenset(record.key for record in PANES.values())
 
 
 class PrimeDirectiveScreen(Screen[None]):

@@ -62,7 +62,7 @@ class SuggestScreen(ModalScreen[bool]):
 
     @on(RadioSet.Changed)
     def _kind_chosen(self, event: RadioSet.Changed) -> None:
-        self.kind = Kind(event.pressed.name)
+        self.kind = Kind(event.pressed.name or self.kind)
         self.query_one("#suggest-text", Input).placeholder = HINTS[self.kind]
 
     def action_enter(self) -> None:

@@ -21,6 +21,7 @@ from pm_postmortem.core.timeparse import (
     too_many_lines,
 )
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.host import host_app
 from pm_postmortem.tui.text import cell
 from pm_postmortem.tui.timeline_rows import short, time_text
 from pm_postmortem.tui.widgets.paste_area import PasteArea
@@ -75,7 +76,7 @@ class TimelinePasteScreen(ModalScreen[int | None]):
             )
             area = PasteArea("" if too_many_lines(self.text) else self.text, id="paste-text",
                              show_line_numbers=True, soft_wrap=False)
-            area.cursor_blink = self.app.cursor_blink
+            area.cursor_blink = host_app(self).cursor_blink
             yield area
             with Vertical(id="paste-preview"):
                 yield Static("", id="paste-summary")

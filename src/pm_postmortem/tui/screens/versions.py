@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,7 +31,7 @@ class VersionsScreen(ModalScreen[BackupVersion | None]):
         with Vertical(id="versions"):
             yield Static(Content(f"Earlier versions of {visible(self.workspace_name)}"), id="versions-title")
             if self.versions:
-                table = DataTable(id="versions-table", cursor_type="row", zebra_stripes=True)
+                table: DataTable[Text | str] = DataTable(id="versions-table", cursor_type="row", zebra_stripes=True)
                 table.add_columns("Last change", "Size", "Events")
                 error_style = self.app.current_theme.error or "red"
                 for version in self.versions:

@@ -18,15 +18,17 @@ from textual.widgets import Static
 
 from pm_postmortem.core import actions as core_actions
 from pm_postmortem.core.actions import STATUSES, WordingCheck
-from pm_postmortem.core.editing import Change, EditError
+from pm_postmortem.core.editing import Change, EditError, Editor
 from pm_postmortem.core.model import Action, ActionStatus, Priority
 from pm_postmortem.tui.coach import coach_paths
 from pm_postmortem.tui.fields import ACTION_FIELDS
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.messages import JumpTo
 from pm_postmortem.tui.screens.edit_form import EditForm
+from pm_postmortem.tui.session import Session
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.widgets.item_table import Column, ItemTable
+from pm_postmortem.tui.widgets.pane import Pane, pane_of
 
 _PRIORITY_STYLE = {
     Priority.P1: "bold $error",
@@ -152,8 +154,8 @@ class ActionBoard(Horizontal, can_focus=True):
             yield BoardColumn(status)
 
     @property
-    def editor(self):
-        return self.app.editor
+    def editor(self) -> Editor:
+        return pane_of(self).editor
 
     @property
     def board_columns(self) -> list[BoardColumn]:
@@ -335,10 +337,9 @@ class ActionBoard(Horizontal, can_focus=True):
         if self.selected_id is None:
             return
         action = self.editor.find("actions", self.selected_id)
-        try:
-            self.editor.delete("actions", action.id, label=f"Delete action #{action.number}")
-        except EditError as error:
-            self.notify(str(error), severity="error", markup=False)
+        if not pane_of(self).run_intent(
+            lambda: self.editor.delete("actions", action.id, label=f"Delete action #{action.number}")
+        ):
             return
         self.notify(
             f"Deleted action #{action.number}. ctrl+z brings it back; the other numbers stay (R renumbers).",
@@ -347,7 +348,7 @@ class ActionBoard(Horizontal, can_focus=True):
         )
 
 
-class ActionsPane(Vertical):
+class ActionsPane(Pane, Vertical):
     """The board, or the same actions as a list laid out like the export table (`v`)."""
 
     BINDINGS = [
@@ -372,8 +373,8 @@ class ActionsPane(Vertical):
         Binding("R", "renumber", "Renumber", show=False, id="board.renumber"),
     ]
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
         self.list_view = False
         self._wording: WordingCheck = core_actions.wording_check()
         self._stale = {"board": True, "list": True, "lines": True}
@@ -416,12 +417,8 @@ class ActionsPane(Vertical):
         return self.query_one("#actions-table", ItemTable)
 
     @property
-    def editor(self):
-        return self.app.editor
-
-    @property
-    def today(self):
-        return core_actions.today_in(self.app.clock(), self.editor.workspace.display_tz)
+    def today(self) -> date:
+        return core_actions.today_in(self.session.clock(), self.editor.workspace.display_tz)
 
     @property
     def selected_id(self) -> str | None:
@@ -529,15 +526,14 @@ class ActionsPane(Vertical):
                 f"#{action.number} is already in the {edge} column.", timeout=2, markup=False
             )
             return
-        try:
-            self.editor.update(
+        self.run_intent(
+            lambda: self.editor.update(
                 "actions",
                 action.id,
                 label=f"Move action #{action.number} to {status.value}",
                 status=status,
             )
-        except EditError as error:
-            self.notify(str(error), severity="error", markup=False)
+        )
 
     def action_jump(self) -> None:
         action = self._selected_action()
@@ -559,10 +555,7 @@ class ActionsPane(Vertical):
         if all(action.number == position for position, action in enumerate(actions, start=1)):
             self.notify("The actions are already numbered 1 to the last one.", timeout=3)
             return
-        try:
-            self.editor.renumber_actions()
-        except EditError as error:
-            self.notify(str(error), severity="error", markup=False)
+        if not self.run_intent(self.editor.renumber_actions):
             return
         self.notify(
             "Renumbered the actions in list order. ctrl+z restores the old numbers.", timeout=3

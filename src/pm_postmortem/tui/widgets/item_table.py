@@ -9,12 +9,13 @@ from typing import Any
 from rich.text import Text
 from textual.binding import Binding
 
-from pm_postmortem.core.editing import COLLECTIONS, Change, EditError
+from pm_postmortem.core.editing import COLLECTIONS, Change, Editor
 from pm_postmortem.tui.coach import coach_paths
 from pm_postmortem.tui.fields import FieldSpec
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.text import cell
 from pm_postmortem.tui.widgets.fitted_table import FittedTable
+from pm_postmortem.tui.widgets.pane import pane_of
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,8 @@ class ItemTable(FittedTable):
         self.fit_columns()
 
     @property
-    def editor(self):
-        return self.app.editor
+    def editor(self) -> Editor:
+        return pane_of(self).editor
 
     def rebuild(self) -> None:
         selected = self.selected_id
@@ -98,6 +99,8 @@ class ItemTable(FittedTable):
                 self.select(last.item_id)
             return
         for change in mine:
+            if change.item_id is None:  # an update always names its item
+                continue
             item = self.editor.find(self.collection, change.item_id)
             for index, value in enumerate(self._cells(item)):
                 self.update_cell(change.item_id, str(index), value)
@@ -137,9 +140,8 @@ class ItemTable(FittedTable):
         item_id = self.selected_id
         if item_id is None:
             return
-        try:
-            self.editor.delete(self.collection, item_id, label=f"Delete {self.item_name}")
-        except EditError as error:
-            self.notify(str(error), severity="error", markup=False)
+        if not pane_of(self).run_intent(
+            lambda: self.editor.delete(self.collection, item_id, label=f"Delete {self.item_name}")
+        ):
             return
         self.notify(f"Deleted the {self.item_name}. ctrl+z brings it back.", timeout=3)

@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from pm_postmortem.core.metrics import Metrics, MetricState
+from pm_postmortem.tui.widgets.pane import pane_of
 
 
 def metrics_content(metrics: Metrics) -> Content:
@@ -47,7 +48,7 @@ class MetricsPanel(Static):
 
     def refresh_metrics(self) -> None:
         """Show the editor's metrics; skipped while another pane is on screen (see on_show)."""
-        metrics = self.app.editor.metrics
+        metrics = pane_of(self).editor.metrics
         if metrics == self._shown or (self._shown is not None and not self.is_on_screen):
             return
         content = metrics_content(metrics)

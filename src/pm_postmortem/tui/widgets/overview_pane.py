@@ -8,10 +8,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from pm_postmortem.core.editing import Change
 from pm_postmortem.tui.fields import IMPACT_FIELDS, METADATA_FIELDS, SUMMARY_FIELDS, TARGET_FIELDS
 from pm_postmortem.tui.widgets.metrics_panel import MetricsPanel
+from pm_postmortem.tui.widgets.pane import Pane
 from pm_postmortem.tui.widgets.section_table import SectionTable
 
 
-class OverviewPane(VerticalScroll, can_focus=False):
+class OverviewPane(Pane, VerticalScroll, can_focus=False):
     """Each section is a table of fields; enter on a row edits that section in a form. Tab goes
     from table to table (the pane itself, a scrolling container, never takes the focus)."""
 

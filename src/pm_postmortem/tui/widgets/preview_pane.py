@@ -7,11 +7,12 @@ from textual.containers import VerticalScroll
 from pm_postmortem.core.editing import Change
 from pm_postmortem.core.export import to_markdown
 from pm_postmortem.tui.text import LINE_BREAK_MARK
+from pm_postmortem.tui.widgets.pane import Pane
 
 LINE_BREAK_HTML = "<br>"
 
 
-class PreviewPane(VerticalScroll):
+class PreviewPane(Pane, VerticalScroll):
     """Renders the export while it is the visible pane; the Markdown widget is created on first
     show, so start-up does not pay for importing the markdown parser."""
 
@@ -25,7 +26,7 @@ class PreviewPane(VerticalScroll):
     def render_document(self) -> None:
         from textual.widgets import Markdown
 
-        text = to_markdown(self.app.editor.workspace, currency=self.app.context.currency)
+        text = to_markdown(self.editor.workspace, currency=self.session.context.currency)
         # Textual's Markdown ignores inline HTML: a line break inside a cell shows as a mark.
         text = text.replace(LINE_BREAK_HTML, LINE_BREAK_MARK)
         existing = self.query(Markdown)

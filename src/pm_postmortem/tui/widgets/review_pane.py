@@ -16,6 +16,7 @@ from pm_postmortem.tui.fields import (
 )
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.widgets.item_table import Column, ItemTable
+from pm_postmortem.tui.widgets.pane import Pane
 from pm_postmortem.tui.widgets.section_table import SectionTable
 
 
@@ -26,9 +27,9 @@ def _yes_no(value: bool) -> str:
 class ComplianceTable(ItemTable):
     """The checklist: space ticks or unticks the selected check."""
 
-    BINDINGS = [Binding("space,x", "toggle", "Tick", id="compliance.toggle")]
+    BINDINGS = [Binding("space,x", "tick", "Tick", id="compliance.toggle")]
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         item_id = self.selected_id
         if item_id is None:
             return
@@ -50,7 +51,7 @@ def note_table(title: str, collection: str) -> ItemTable:
     )
 
 
-class ReviewPane(VerticalScroll, can_focus=False):
+class ReviewPane(Pane, VerticalScroll, can_focus=False):
     """Everything the room reviews after the timeline and the whys."""
 
     def compose(self) -> ComposeResult:

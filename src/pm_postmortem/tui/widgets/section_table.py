@@ -13,6 +13,7 @@ from pm_postmortem.tui.coach import section_coach_paths
 from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.text import cell
 from pm_postmortem.tui.widgets.fitted_table import FittedTable
+from pm_postmortem.tui.widgets.pane import pane_of
 
 
 class SectionTable(FittedTable):
@@ -35,7 +36,7 @@ class SectionTable(FittedTable):
         self.fit_columns()
 
     def section(self) -> BaseModel:
-        owner: Any = self.app.editor.workspace
+        owner: Any = pane_of(self).editor.workspace
         for part in self.path.split("."):
             owner = getattr(owner, part)
         return owner
@@ -45,8 +46,9 @@ class SectionTable(FittedTable):
 
     def display_text(self, spec: FieldSpec, value: Any) -> str:
         """The value as shown in the table (the form shows it as stored)."""
-        if spec.name == "duration" and not value and self.app.editor.metrics.duration:
-            return f"{self.app.editor.metrics.duration} (from the timeline markers)"
+        metrics = pane_of(self).editor.metrics
+        if spec.name == "duration" and not value and metrics.duration:
+            return f"{metrics.duration} (from the timeline markers)"
         text = spec.text_of(value)
         if spec.kind is Kind.CHOICE:
             return next((label for label, stored in spec.choices if stored == text), text)
@@ -87,7 +89,7 @@ class SectionTable(FittedTable):
         )
 
     def _submit(self, values: dict[str, Any]) -> None:
-        editor = self.app.editor
+        editor = pane_of(self).editor
         section = self.section()
         changed = {name: value for name, value in values.items() if getattr(section, name) != value}
         with editor.group(f"Edit {self.section_title.lower()}"):

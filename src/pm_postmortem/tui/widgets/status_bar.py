@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from textual.content import Content
 from textual.widgets import Static
 
 from pm_postmortem.tui.save_state import SaveKind, SaveState
+from pm_postmortem.tui.session import Session
 from pm_postmortem.tui.text import one_line
 
 
@@ -23,25 +25,28 @@ def describe_save(state: SaveState, now: datetime) -> str:
 class StatusBar(Static):
     """Shows what is open and whether it is safely on disk."""
 
-    _shown: tuple[str, tuple] | None = None
+    _shown: tuple[str, tuple[Any, ...]] | None = None
+
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.session = session
 
     def on_mount(self) -> None:
         self.set_interval(1, self.refresh_status)
         self.refresh_status()
 
     def refresh_status(self) -> None:
-        app = self.app
-        if app.editor is None:  # the workspace was closed; this screen is on its way out
+        session = self.session
+        if session.closed:  # this screen is on its way out
             return
-        metadata = app.editor.workspace.metadata
+        metadata = session.editor.workspace.metadata
         severity = f"{metadata.severity.value}: {metadata.severity.label}" if metadata.severity else "severity not set"
-        state = app.save_state
-        save_text = describe_save(state, app.clock())
+        state = session.save_state
+        save_text = describe_save(state, session.clock())
         self.set_class(state.kind in (SaveKind.FAILED, SaveKind.READ_ONLY), "-warning")
-        findings = len(getattr(app, "coach_findings", ()))
+        findings = len(session.coach_findings)
         coach = f"⚑ {findings} coach finding{'s' if findings != 1 else ''}" if findings else ""
-        room = getattr(app, "room", None)
-        pending = room.pending_count if room is not None else 0
+        pending = session.room.pending_count if session.room is not None else 0
         inbox = f"✉ {pending} suggestion{'s' if pending != 1 else ''} (F9)" if pending else ""
         tail = Content.assemble(
             "  ·  ",

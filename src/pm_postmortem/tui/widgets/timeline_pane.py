@@ -7,7 +7,6 @@ and enter, as often as needed; the ``a`` form is for careful edits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -16,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.events import Paste
 from textual.widgets import Input, Static
 
 from pm_postmortem.core.capture import CaptureError, parse_capture_line
-from pm_postmortem.core.editing import Change, EditError, Editor
+from pm_postmortem.core.editing import Change, EditError
 from pm_postmortem.core.model import Marker, TimelineEvent
 from pm_postmortem.core.operations import add_parsed_events
 from pm_postmortem.core.text import visible
@@ -38,6 +38,7 @@ from pm_postmortem.tui.timeline_rows import (
     time_text,
     zone_named,
 )
+from pm_postmortem.tui.widgets.pane import Pane
 from pm_postmortem.tui.widgets.safe_input import SafeInput
 from pm_postmortem.tui.widgets.timeline_grid import TimelineGrid
 
@@ -93,7 +94,7 @@ class CaptureLine(SafeInput):
             pane.action_paste(event.text)
 
 
-class TimelinePane(Vertical):
+class TimelinePane(Pane, Vertical):
     """The grid, the capture line, and under them the selected event in full."""
 
     BINDINGS = [
@@ -138,10 +139,6 @@ class TimelinePane(Vertical):
         self.event_form.discard()
 
     # -- state ---------------------------------------------------------------------------------
-
-    @property
-    def editor(self) -> Editor:
-        return self.app.editor  # type: ignore[attr-defined]
 
     @property
     def grid(self) -> TimelineGrid:
@@ -281,8 +278,7 @@ class TimelinePane(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the capture line has the focus, the table's keys are not offered; in a read-only
         workspace only z is (the keys go on to the app: a follower's i suggests an event)."""
-        editor = self.app.editor  # type: ignore[attr-defined]
-        if editor is None or editor.read_only:  # None: the workspace is closing
+        if self.session.closed or self.editor.read_only:
             return action == "toggle_zone"
         return not (isinstance(self.app.focused, CaptureLine) and action != "capture")
 
@@ -306,7 +302,7 @@ class TimelinePane(Vertical):
         error = self.query_one("#timeline-capture-error", Static)
         try:
             selected = self.selected_event
-            captured = parse_capture_line(line, day=self._bare_date(None), zone=self.zone, now=self.app.clock(),
+            captured = parse_capture_line(line, day=self._bare_date(None), zone=self.zone, now=self.session.clock(),
                                           after=selected.time if selected is not None else None)
             self.editor.add(
                 "timeline",
@@ -324,14 +320,6 @@ class TimelinePane(Vertical):
 
     # -- keys ----------------------------------------------------------------------------------
 
-    def _try(self, edit: Callable[[], object]) -> bool:
-        try:
-            edit()
-        except EditError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return False
-        return True
-
     def _read_only(self) -> bool:
         if self.editor.read_only:
             self.notify(self.editor.read_only, severity="warning", markup=False)
@@ -346,7 +334,7 @@ class TimelinePane(Vertical):
 
         def parse_time(text: str) -> datetime:
             return parse_time_entry(
-                text, tz=zone, default_date=incident_date, reference=anchor, now=self.app.clock()
+                text, tz=zone, default_date=incident_date, reference=anchor, now=self.session.clock()
             )
 
         if reference is not None:
@@ -369,7 +357,7 @@ class TimelinePane(Vertical):
         if reference is not None:
             return reference.time.astimezone(self.zone).date()
         incident_date = self.editor.workspace.metadata.incident_date
-        return incident_date or self.app.clock().astimezone(self.zone).date()
+        return incident_date or self.session.clock().astimezone(self.zone).date()
 
     def _open_add_form(self, title: str, prefill: str, *, focus: str) -> None:
         if self._read_only():
@@ -391,7 +379,7 @@ class TimelinePane(Vertical):
         self._open_add_form("New timeline event", prefill, focus="time")
 
     def action_add_now(self) -> None:
-        now = self.app.clock().replace(microsecond=0)
+        now = self.session.clock().replace(microsecond=0)
         prefill = entry_text(now, self.zone, self._bare_date(self.selected_event))
         self._open_add_form("New timeline event (now)", prefill, focus="text")
 
@@ -422,12 +410,12 @@ class TimelinePane(Vertical):
         event = self.selected_event
         if event is None:
             return
-        if self._try(lambda: self.editor.delete("timeline", event.id, label="Delete timeline event")):
+        if self.run_intent(lambda: self.editor.delete("timeline", event.id, label="Delete timeline event")):
             self.notify("Deleted the event. ctrl+z brings it back.", timeout=3)
 
     def set_marker(self, event: TimelineEvent, marker: Marker | None) -> None:
         label = f"Set marker {marker.label}" if marker else "Clear marker"
-        self._try(lambda: self.editor.update("timeline", event.id, label=label, marker=marker))
+        self.run_intent(lambda: self.editor.update("timeline", event.id, label=label, marker=marker))
 
     def action_cycle_marker(self) -> None:
         event = self.selected_event
@@ -458,7 +446,7 @@ class TimelinePane(Vertical):
 
         self.app.push_screen(MarkerChooser(event.marker, used), chosen)
 
-    def on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: Paste) -> None:
         """Text pasted onto the table opens the paste dialog with it."""
         event.stop()
         self.action_paste(event.text)

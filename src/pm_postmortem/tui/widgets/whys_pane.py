@@ -35,7 +35,9 @@ from pm_postmortem.tui.fields import ACTION_FIELDS, FACTOR_FIELDS, FieldSpec, Ki
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.messages import JumpTo
 from pm_postmortem.tui.screens.edit_form import EditForm
+from pm_postmortem.tui.session import Session
 from pm_postmortem.tui.text import one_line
+from pm_postmortem.tui.widgets.pane import Pane
 
 ENOUGH_WHYS = 5
 """At this depth the pane says the cause is probably systemic (the room still decides)."""
@@ -416,7 +418,9 @@ class WhysTree(Tree[WhyLine]):
 
     def get_label_width(self, node: TreeNode[WhyLine]) -> int:
         icon = 2 if node.allow_expand else 0
-        return min(node.label.cell_len, max(self._room(node), 1)) + icon
+        label = node.label
+        width = label.cell_len if isinstance(label, Text) else cell_len(label)
+        return min(width, max(self._room(node), 1)) + icon
 
     def render_label(self, node: TreeNode[WhyLine], base_style: Style, style: Style) -> Text:
         line = node.data
@@ -525,11 +529,11 @@ def own_question(values: dict[str, Any]) -> str | None:
     return (values.get("question") or "").strip() or None
 
 
-class WhysPane(Vertical):
+class WhysPane(Pane, Vertical):
     """The 5 Whys: a tree of answers under the symptom, the selected answer in full, guidance."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, session: Session, **kwargs: Any) -> None:
+        super().__init__(session, **kwargs)
         self._why_nodes: dict[str, TreeNode[WhyLine]] = {}
         self._chain: set[str] = set()
         self._badges: dict[str, tuple[str, ...]] = {}
@@ -552,21 +556,17 @@ class WhysPane(Vertical):
     # -- reading -----------------------------------------------------------------------------
 
     @property
-    def editor(self):
-        return self.app.editor
-
-    @property
-    def tree(self) -> WhysTree:
+    def why_tree(self) -> WhysTree:
         return self.query_one(WhysTree)
 
     @property
     def selected_id(self) -> str | None:
         """The answer under the cursor; None when it is on the symptom."""
-        node = self.tree.cursor_node
+        node = self.why_tree.cursor_node
         return node.data.node_id if node is not None and node.data is not None else None
 
     def tree_node(self, node_id: str | None) -> TreeNode[WhyLine] | None:
-        return self.tree.root if node_id is None else self._why_nodes.get(node_id)
+        return self.why_tree.root if node_id is None else self._why_nodes.get(node_id)
 
     def people(self) -> list[str]:
         if self._people is None:
@@ -577,7 +577,7 @@ class WhysPane(Vertical):
 
     def rebuild(self) -> None:
         """Build the whole tree from the document (on mount and when another document loads)."""
-        tree = self.tree
+        tree = self.why_tree
         selected = self.selected_id
         view = _View.of(self.editor.workspace)
         tree.clear()
@@ -763,7 +763,7 @@ class WhysPane(Vertical):
 
     def select(self, node_id: str | None) -> None:
         """Put the cursor on an answer (None: the symptom), opening collapsed parents."""
-        tree = self.tree
+        tree = self.why_tree
         node = self.tree_node(node_id) or tree.root
         parent = node.parent
         while parent is not None:
@@ -783,7 +783,7 @@ class WhysPane(Vertical):
             self.notify("That answer is no longer in the 5 Whys.", severity="warning", timeout=3)
             return
         self.select(item_id)
-        focus_now(self.tree)
+        focus_now(self.why_tree)
         self.show_details()
 
     @on(Tree.NodeHighlighted)
@@ -851,8 +851,8 @@ class WhysPane(Vertical):
             ),
         )
         summary = self._chain_summary(whys)
-        if self.tree.border_subtitle != summary:
-            self.tree.border_subtitle = summary
+        if self.why_tree.border_subtitle != summary:
+            self.why_tree.border_subtitle = summary
 
     @staticmethod
     def _ends_at_root_cause(node: TreeNode[WhyLine]) -> bool:
@@ -874,9 +874,9 @@ class WhysPane(Vertical):
     def _chain_summary(self, whys: Whys) -> str:
         if not whys.nodes:
             return "a adds the first answer"
-        if whys.root_cause in self._why_nodes:
-            depth = self._why_nodes[whys.root_cause].data.depth
-            return f"highlighted: the chain to the root cause (why {depth}), exported as the numbered list"
+        root = self._why_nodes.get(whys.root_cause) if whys.root_cause else None
+        if root is not None and root.data is not None:
+            return f"highlighted: the chain to the root cause (why {root.data.depth}), exported as the numbered list"
         return "no root cause marked (r): the export follows the first answers"
 
     def _link_names(self, node_id: str) -> list[str]:
@@ -894,14 +894,6 @@ class WhysPane(Vertical):
         return names
 
     # -- intents -------------------------------------------------------------------------------
-
-    def _try(self, intent: Callable[[], None]) -> bool:
-        try:
-            intent()
-        except EditError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return False
-        return True
 
     def _depth(self, node_id: str | None) -> int:
         node = self.tree_node(node_id)
@@ -1003,7 +995,7 @@ class WhysPane(Vertical):
             return
         below = sum(1 for _ in self._descendants(node_id))
         label = f"Delete why {self._depth(node_id)}" + (f" and {below} below it" if below else "")
-        if self._try(lambda: self.editor.delete("whys", node_id, label=label)):
+        if self.run_intent(lambda: self.editor.delete("whys", node_id, label=label)):
             what = "the answer" + (f" and the {below} below it" if below else "")
             self.notify(f"Deleted {what}. ctrl+z brings it back.", timeout=3)
 
@@ -1023,12 +1015,12 @@ class WhysPane(Vertical):
             )
             return
         if whys.root_cause == node_id:
-            if self._try(
+            if self.run_intent(
                 lambda: self.editor.set("whys.root_cause", None, label="Unmark root cause")
             ):
                 self.notify("Root cause unmarked.", timeout=2)
             return
-        if not self._try(
+        if not self.run_intent(
             lambda: self.editor.set("whys.root_cause", node_id, label="Mark root cause")
         ):
             return
@@ -1174,8 +1166,11 @@ class WhysPane(Vertical):
     # -- moving --------------------------------------------------------------------------------
 
     def _siblings(self, node_id: str) -> list[str]:
-        parent = self.tree_node(node_id).parent
-        return [child.data.node_id for child in parent.children if child.data is not None]
+        node = self.tree_node(node_id)
+        parent = node.parent if node is not None else None
+        if parent is None:
+            return []
+        return [child.data.node_id for child in parent.children if child.data is not None and child.data.node_id]
 
     def do_move_up(self) -> None:
         self._move_among_siblings(-1)
@@ -1197,7 +1192,7 @@ class WhysPane(Vertical):
         # just after it once this answer (before it in the list) has been taken out.
         target = self.editor.index_of("whys", siblings[position])
         label = "Move answer up" if step < 0 else "Move answer down"
-        self._try(lambda: self.editor.move("whys", node_id, target, label=label))
+        self.run_intent(lambda: self.editor.move("whys", node_id, target, label=label))
 
     def _index_after(self, anchor: str, node_id: str) -> int:
         """The index that puts `node_id` right after `anchor` once it is taken out of the list."""
@@ -1220,7 +1215,7 @@ class WhysPane(Vertical):
                 self.editor.update("whys", node_id, parent=grandparent)
                 self.editor.move("whys", node_id, self._index_after(parent, node_id))
 
-        self._try(promote)
+        self.run_intent(promote)
 
     def do_demote(self) -> None:
         node_id = self.selected_id
@@ -1240,7 +1235,7 @@ class WhysPane(Vertical):
                 self.editor.update("whys", node_id, parent=new_parent)
                 self.editor.move("whys", node_id, self._index_after(anchor, node_id))
 
-        self._try(demote)
+        self.run_intent(demote)
 
     def _siblings_below(self, node_id: str) -> list[str]:
         """The answers under `node_id`, in the document's order (the last one is last in the list)."""
