@@ -359,10 +359,10 @@ async def test_keys_typed_while_the_first_pass_runs_are_handled_in_order(tmp_pat
             "Why did Marek skip the canary?",
             "Rollback started",
         ]
-        assert app.coach_findings == [] and not release.is_set()  # the pass is still running
+        assert app.session.coach_findings == [] and not release.is_set()  # the pass is still running
 
         release.set()
         asked = f"timeline.{app.editor.workspace.timeline[-2].id}.text"
-        await wait_until(pilot, lambda: {f.field for f in app.coach_findings} >= {asked})
-        assert f"timeline.{app.editor.workspace.timeline[7].id}.text" in {f.field for f in app.coach_findings}
+        await wait_until(pilot, lambda: {f.field for f in app.session.coach_findings} >= {asked})
+        assert f"timeline.{app.editor.workspace.timeline[7].id}.text" in {f.field for f in app.session.coach_findings}
         await wait_until(pilot, lambda: "coach finding" in status_text(app))
