@@ -9,9 +9,7 @@ taken out and put back at its new place. Only a reload (another document) rebuil
 
 from __future__ import annotations
 
-import importlib
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +24,7 @@ from textual.content import Content
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from pm_postmortem.core.coach import check_field
 from pm_postmortem.core.editing import Change, EditError
 from pm_postmortem.core.export import why_chain
 from pm_postmortem.core.model import WhyNode, Whys, Workspace
@@ -45,110 +44,12 @@ ENOUGH_WHYS = 5
 NO_SYMPTOM = "the incident"
 """What the first question asks about while no symptom is written (as the export does)."""
 
+FINDINGS_INPUTS = frozenset({"timeline", "metadata", "metadata.authors", "lessons", "dismissals"})
+"""Changes elsewhere that can change the coach's findings on an answer (names of people, or a
+finding dismissed)."""
+
 
 # --- guidance ------------------------------------------------------------------------------
-
-_HUMAN_CAUSE = re.compile(
-    r"\bhuman[\s-]+errors?\b|\bmistakes?\b|\bmistaken(?:ly)?\b|\bforg[eo]t(?:ten)?\b|\bcareless(?:ly|ness)?\b",
-    re.IGNORECASE,
-)
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_ROLE_WORDS = """
-    team lead support platform incident customer customers system service engineer
-    engineering manager ops oncall on-call bot monitoring alert alerts data
-    security product sales legal the unknown tbd nobody everyone owner
-    sre devops qa it
-"""
-_NOT_A_NAME = frozenset(_ROLE_WORDS.split())
-"""Words of team and role names: a string with one of them names no person."""
-
-
-def _is_name_word(word: str) -> bool:
-    return (
-        len(word) > 1
-        and word[0].isupper()
-        and not word.isupper()
-        and word.lower() not in _NOT_A_NAME
-        and _WORD.fullmatch(word) is not None
-    )
-
-
-def people_in(workspace: Workspace) -> list[str]:
-    """Names of people in the document: action owners, authors, and actors written like a name.
-
-    A name is one to four capitalised words (owners and authors) or two to four (timeline
-    actors, which are often systems with one-word names); team and role words rule a string out.
-    """
-    candidates = [(owner, 1) for owner in (action.owner for action in workspace.actions)]
-    candidates += [(author, 1) for author in workspace.metadata.authors]
-    candidates += [(event.actor, 2) for event in workspace.timeline]
-    names: dict[str, None] = {}
-    for text, fewest in candidates:
-        words = text.split()
-        if fewest <= len(words) <= 4 and all(_is_name_word(word.rstrip(".")) for word in words):
-            names[" ".join(words)] = None
-    return list(names)
-
-
-def local_person_findings(text: str, people: Iterable[str]) -> list[str]:
-    """The simple check used until the coach module is there: a person or "human error"."""
-    findings = []
-    match = _HUMAN_CAUSE.search(text)
-    if match:
-        findings.append(
-            f'"{match.group(0)}" puts the cause on a person. Ask what in the system made that '
-            "step easy to get wrong, or what should have caught it."
-        )
-    words = set(_WORD.findall(text))
-    named = sorted({word for name in people for word in name.split() if word.rstrip(".") in words})
-    if named:
-        findings.append(
-            f"This answer names {', '.join(named)}. Describe the role and the situation instead, "
-            "and ask what in the system made that action possible."
-        )
-    return findings
-
-
-_coach: Any = None
-
-
-def _coach_check() -> Callable[[str, list[str]], list[str]] | None:
-    """`check_text(text, FieldKind.WHY, people)` of `pm_postmortem.core.coach`, when it exists."""
-    global _coach
-    if _coach is None:
-        try:
-            module = importlib.import_module("pm_postmortem.core.coach")
-        except ModuleNotFoundError as error:
-            if error.name not in ("pm_postmortem.core.coach", "pm_postmortem.core"):
-                raise
-            module = None
-        check = getattr(module, "check_text", None)
-        kind = getattr(getattr(module, "FieldKind", None), "WHY", None)
-        _coach = (check, kind) if check is not None and kind is not None else False
-    if not _coach:
-        return None
-    check, kind = _coach
-
-    def run(text: str, people: list[str]) -> list[str]:
-        messages = []
-        for finding in check(text, kind, people) or ():
-            message = str(getattr(finding, "message", "") or finding)
-            reframe = getattr(finding, "suggestion", None) or getattr(finding, "reframe", None)
-            messages.append(f"{message} {reframe}" if reframe else message)
-        return messages
-
-    return run
-
-
-def person_findings(text: str, people: list[str]) -> list[str]:
-    """What the coach says about a why answer; the local check when there is no coach."""
-    check = _coach_check()
-    if check is not None:
-        try:
-            return check(text, people)
-        except Exception:  # guidance never gets in the way: fall back to the simple check
-            pass
-    return local_person_findings(text, people)
 
 
 def depth_guidance(depth: int, is_leaf: bool) -> str:
@@ -538,7 +439,6 @@ class WhysPane(Pane, Vertical):
         self._chain: set[str] = set()
         self._badges: dict[str, tuple[str, ...]] = {}
         self._root_cause: str | None = None
-        self._people: list[str] | None = None
         self._link_turn: dict[str, int] = {}
         self._shown: dict[str | None, tuple[Any, ...]] = {}
 
@@ -568,11 +468,6 @@ class WhysPane(Pane, Vertical):
     def tree_node(self, node_id: str | None) -> TreeNode[WhyLine] | None:
         return self.why_tree.root if node_id is None else self._why_nodes.get(node_id)
 
-    def people(self) -> list[str]:
-        if self._people is None:
-            self._people = people_in(self.editor.workspace)
-        return self._people
-
     # -- building and updating the tree in place ----------------------------------------------
 
     def rebuild(self) -> None:
@@ -592,7 +487,6 @@ class WhysPane(Pane, Vertical):
             if node.id not in self._why_nodes:
                 self._add_subtree(root, view, {}, only=node.id)
         self._chain, self._badges, self._root_cause = view.chain, view.badges, view.whys.root_cause
-        self._people = None
         self.select(selected if selected in self._why_nodes else None)
         self.show_details()
 
@@ -686,12 +580,10 @@ class WhysPane(Pane, Vertical):
         }:
             self.rebuild()
             return
-        if targets & {"actions", "timeline", "metadata.authors", "metadata"}:
-            self._people = None
         if not any(
             target.startswith("whys") or target in ("factors", "actions") for target in targets
         ):
-            if self._people is None:
+            if targets & FINDINGS_INPUTS:
                 self.show_details()
             return
         selected = self.selected_id
@@ -836,7 +728,8 @@ class WhysPane(Pane, Vertical):
             if links:
                 parts += ["\n", ("Linked: ", "bold"), " · ".join(links), ("   g goes there", "dim")]
             self._show(detail, Content.assemble(*parts))
-            hints += person_findings(answer, self.people())
+            hints += [f"{found.message} {found.reframe}".strip()
+                      for found in check_field(self.editor.workspace, f"whys.{node_id}.answer")]
             depth_hint = "" if self._ends_at_root_cause(node) else depth_guidance(line.depth, not node.children)
             if depth_hint:
                 hints.append(depth_hint)
