@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 
 from pm_postmortem.core import store
 from pm_postmortem.core.coach import FieldKind, WorkspaceTexts, text_fields
+from pm_postmortem.core.findings import ITEM_TEXT_FIELDS, SECTION_TEXT_FIELDS
 from pm_postmortem.core.model import (
     Action,
     Factor,
@@ -23,8 +24,6 @@ from pm_postmortem.core.model import (
 )
 from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.coach import (
-    COACHED_ITEM_FIELDS,
-    COACHED_SECTION_FIELDS,
     coach_paths,
     section_coach_paths,
 )
@@ -170,7 +169,7 @@ def test_coach_paths_cover_exactly_the_fields_the_coach_reads():
     ws.lessons = [Lesson(lesson="x")]
     expected = {path for path, _kind, _text in text_fields(ws)}
     paths: set[str] = set()
-    for collection in COACHED_ITEM_FIELDS:
+    for collection in ITEM_TEXT_FIELDS:
         items = (
             ws.whys.nodes
             if collection == "whys"
@@ -178,7 +177,7 @@ def test_coach_paths_cover_exactly_the_fields_the_coach_reads():
         )
         for item in items:
             paths.update(coach_paths(collection, item.id).values())
-    for section in COACHED_SECTION_FIELDS:
+    for section in SECTION_TEXT_FIELDS:
         paths.update(section_coach_paths(section).values())
     assert paths | {"notes"} == expected
     assert coach_paths("actions", None, ["action", "owner"]) == {"action": FieldKind.ACTION}

@@ -35,6 +35,33 @@ IMPACT_TEXT_FIELDS = (
 """The impact section's free-text fields: the coach reads them, the UI shows their findings."""
 
 
+ITEM_TEXT_FIELDS: dict[str, dict[str, FieldKind]] = {
+    "timeline": {"text": FieldKind.TIMELINE},
+    "whys": {"answer": FieldKind.WHY},
+    "factors": {"factor": FieldKind.FACTOR, "how": FieldKind.FACTOR},
+    "went_well": {"text": FieldKind.WENT_WELL},
+    "went_poorly": {"text": FieldKind.WENT_POORLY},
+    "lucky": {"text": FieldKind.LUCKY},
+    "actions": {"action": FieldKind.ACTION, "done_when": FieldKind.ACTION},
+    "lessons": {"lesson": FieldKind.LESSON},
+    "compliance": {"note": FieldKind.OTHER},
+}
+"""Collection → its free-text fields the coach reads, with the kind of text each holds (the
+answer marked as the root cause is read as `FieldKind.ROOT_CAUSE`)."""
+
+SECTION_TEXT_FIELDS: dict[str, dict[str, FieldKind]] = {
+    "metadata": {
+        "title": FieldKind.SUMMARY,
+        "what_happened": FieldKind.SUMMARY,
+        "executive_summary": FieldKind.SUMMARY,
+    },
+    "impact": dict.fromkeys(IMPACT_TEXT_FIELDS, FieldKind.OTHER),
+    "whys": {"symptom": FieldKind.SYMPTOM, "root_cause_statement": FieldKind.ROOT_CAUSE},
+}
+"""Section path → its free-text fields the coach reads; with the workspace's ``notes``, these
+and `ITEM_TEXT_FIELDS` are every field the coach reads."""
+
+
 class BlameKind(StrEnum):
     """What kind of blame a finding is: each rule belongs to one."""
 

@@ -13,38 +13,13 @@ from zoneinfo import ZoneInfo
 
 from textual.content import Content
 
-from pm_postmortem.core.findings import IMPACT_TEXT_FIELDS, FieldKind, Finding
+from pm_postmortem.core.findings import ITEM_TEXT_FIELDS, SECTION_TEXT_FIELDS, FieldKind, Finding
 from pm_postmortem.core.model import Workspace
 from pm_postmortem.tui.fields import IMPACT_FIELDS, METADATA_FIELDS, SUMMARY_FIELDS
 from pm_postmortem.tui.messages import PANE_OF_COLLECTION
 
 CoachTarget = str | FieldKind
 """A field path the coach knows (``timeline.<id>.text``), or for a new item the kind of text."""
-
-COACHED_ITEM_FIELDS: dict[str, dict[str, FieldKind]] = {
-    "timeline": {"text": FieldKind.TIMELINE},
-    "whys": {"answer": FieldKind.WHY},
-    "factors": {"factor": FieldKind.FACTOR, "how": FieldKind.FACTOR},
-    "went_well": {"text": FieldKind.WENT_WELL},
-    "went_poorly": {"text": FieldKind.WENT_POORLY},
-    "lucky": {"text": FieldKind.LUCKY},
-    "actions": {"action": FieldKind.ACTION, "done_when": FieldKind.ACTION},
-    "lessons": {"lesson": FieldKind.LESSON},
-    "compliance": {"note": FieldKind.OTHER},
-}
-"""Collection → its text fields the coach reads, with the kind of text each holds."""
-
-COACHED_SECTION_FIELDS: dict[str, dict[str, FieldKind]] = {
-    "metadata": {
-        "title": FieldKind.SUMMARY,
-        "what_happened": FieldKind.SUMMARY,
-        "executive_summary": FieldKind.SUMMARY,
-    },
-    "impact": dict.fromkeys(IMPACT_TEXT_FIELDS, FieldKind.OTHER),
-    "whys": {"symptom": FieldKind.SYMPTOM, "root_cause_statement": FieldKind.ROOT_CAUSE},
-}
-"""Section path → its text fields the coach reads."""
-
 
 def coach_paths(
     collection: str, item_id: str | None, field_names: Iterable[str] | None = None
@@ -54,7 +29,7 @@ def coach_paths(
     ``field_names`` limits it to the form's fields; by default every coached field of the
     collection is included (the form ignores names it does not show).
     """
-    coached = COACHED_ITEM_FIELDS.get(collection, {})
+    coached = ITEM_TEXT_FIELDS.get(collection, {})
     names = coached if field_names is None else [name for name in field_names if name in coached]
     if item_id is None:
         return {name: coached[name] for name in names}
@@ -65,7 +40,7 @@ def section_coach_paths(
     section: str, field_names: Iterable[str] | None = None
 ) -> dict[str, CoachTarget]:
     """The ``coach`` argument of an EditForm over a section (``metadata``, ``impact``, ``whys``)."""
-    coached = COACHED_SECTION_FIELDS.get(section, {})
+    coached = SECTION_TEXT_FIELDS.get(section, {})
     names = coached if field_names is None else [name for name in field_names if name in coached]
     return {name: f"{section}.{name}" for name in names}
 

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from pm_postmortem.core.coach.language import (
     _NOT_NAMES,
@@ -40,7 +41,8 @@ from pm_postmortem.core.coach.rules import (
     _stems,
 )
 from pm_postmortem.core.findings import (
-    IMPACT_TEXT_FIELDS,
+    ITEM_TEXT_FIELDS,
+    SECTION_TEXT_FIELDS,
     BlameKind,
     FieldFinding,
     FieldKind,
@@ -215,44 +217,33 @@ def people_in(ws: Workspace) -> frozenset[str]:
 
 def _fields(ws: Workspace) -> Iterator[tuple[str, FieldKind, str, frozenset[str]]]:
     """Every free-text field: (path, kind, text, rules not to apply there)."""
-    meta = ws.metadata
-    yield "metadata.title", FieldKind.SUMMARY, meta.title, frozenset()
-    yield "metadata.what_happened", FieldKind.SUMMARY, meta.what_happened, frozenset()
-    yield "metadata.executive_summary", FieldKind.SUMMARY, meta.executive_summary, frozenset()
-    for name in IMPACT_TEXT_FIELDS:
-        yield f"impact.{name}", FieldKind.OTHER, getattr(ws.impact, name), frozenset()
-    for event in ws.timeline:
-        yield f"timeline.{event.id}.text", FieldKind.TIMELINE, event.text, frozenset()
-    yield "whys.symptom", FieldKind.SYMPTOM, ws.whys.symptom, frozenset()
+    none: frozenset[str] = frozenset()
+    for section in ("metadata", "impact"):
+        values = getattr(ws, section)
+        for name, kind in SECTION_TEXT_FIELDS[section].items():
+            yield f"{section}.{name}", kind, getattr(values, name), none
+    yield from _items(ws, "timeline", ws.timeline)
+    whys = SECTION_TEXT_FIELDS["whys"]
+    yield "whys.symptom", whys["symptom"], ws.whys.symptom, none
     for node in ws.whys.nodes:
-        kind = FieldKind.ROOT_CAUSE if node.id == ws.whys.root_cause else FieldKind.WHY
-        yield f"whys.{node.id}.answer", kind, node.answer, frozenset()
-    yield (
-        "whys.root_cause_statement",
-        FieldKind.ROOT_CAUSE,
-        ws.whys.root_cause_statement,
-        frozenset(),
-    )
-    for factor in ws.factors:
-        yield f"factors.{factor.id}.factor", FieldKind.FACTOR, factor.factor, frozenset()
-        yield f"factors.{factor.id}.how", FieldKind.FACTOR, factor.how, frozenset()
-    for collection, kind in (
-        ("went_well", FieldKind.WENT_WELL),
-        ("went_poorly", FieldKind.WENT_POORLY),
-        ("lucky", FieldKind.LUCKY),
-    ):
-        for note in getattr(ws, collection):
-            yield f"{collection}.{note.id}.text", kind, note.text, frozenset()
-    for action in ws.actions:
-        # A filled-in "done when" is the measurable end the action text itself may lack.
-        skip = frozenset({"vague-action"}) if action.done_when.strip() else frozenset()
-        yield f"actions.{action.id}.action", FieldKind.ACTION, action.action, skip
-        yield f"actions.{action.id}.done_when", FieldKind.ACTION, action.done_when, frozenset()
-    for lesson in ws.lessons:
-        yield f"lessons.{lesson.id}.lesson", FieldKind.LESSON, lesson.lesson, frozenset()
-    for check in ws.compliance.checks:
-        yield f"compliance.{check.id}.note", FieldKind.OTHER, check.note, frozenset()
+        kind = FieldKind.ROOT_CAUSE if node.id == ws.whys.root_cause else ITEM_TEXT_FIELDS["whys"]["answer"]
+        yield f"whys.{node.id}.answer", kind, node.answer, none
+    yield "whys.root_cause_statement", whys["root_cause_statement"], ws.whys.root_cause_statement, none
+    for collection in ("factors", "went_well", "went_poorly", "lucky", "actions", "lessons"):
+        yield from _items(ws, collection, getattr(ws, collection))
+    yield from _items(ws, "compliance", ws.compliance.checks)
     yield "notes", FieldKind.OTHER, ws.notes, frozenset()
+
+
+def _items(ws: Workspace, collection: str, items: Iterable[Any]) -> Iterator[tuple[str, FieldKind, str, frozenset[str]]]:
+    """The free-text fields of a collection's items, field by field within each item."""
+    for item in items:
+        for name, kind in ITEM_TEXT_FIELDS[collection].items():
+            skip: frozenset[str] = frozenset()
+            if collection == "actions" and name == "action" and item.done_when.strip():
+                # A filled-in "done when" is the measurable end the action text itself may lack.
+                skip = frozenset({"vague-action"})
+            yield f"{collection}.{item.id}.{name}", kind, getattr(item, name), skip
 
 
 @dataclass(frozen=True)

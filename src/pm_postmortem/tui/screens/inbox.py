@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from pm_postmortem.core.coach import FieldKind, check_text, people_in
 from pm_postmortem.core.editing import EditError
-from pm_postmortem.core.findings import Finding
+from pm_postmortem.core.findings import ITEM_TEXT_FIELDS, Finding
 from pm_postmortem.core.inbox import (
     InboxError,
     Kind,
@@ -23,7 +23,7 @@ from pm_postmortem.core.inbox import (
     describe_item,
     set_status,
 )
-from pm_postmortem.tui.coach import COACHED_ITEM_FIELDS, coach_paths, findings_content
+from pm_postmortem.tui.coach import coach_paths, findings_content
 from pm_postmortem.tui.fields import FieldSpec
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.host import host_app
@@ -136,7 +136,7 @@ class InboxScreen(ModalScreen[None]):
     def coach_findings(self, suggestion: Suggestion) -> list[Finding]:
         """What the language coach would say about the suggestion's wording once accepted."""
         collection, name, _label = EDITED_FIELD[suggestion.kind]
-        kind = COACHED_ITEM_FIELDS.get(collection, {}).get(name, FieldKind.OTHER)
+        kind = ITEM_TEXT_FIELDS.get(collection, {}).get(name, FieldKind.OTHER)
         workspace = self.session.editor.workspace
         return check_text(suggestion.text, kind, people_in(workspace))
 
