@@ -60,10 +60,10 @@ def test_timeline_stays_sorted_and_ties_keep_entry_order(editor):
 
 
 def test_metrics_follow_marker_changes_and_undo(editor):
-    start = editor.add("timeline", {"time": at(0), "text": "errors rise", "marker": "impact_start"})
+    start = editor.add("timeline", {"time": at(0), "text": "errors rise", "markers": ["impact_start"]})
     detected = editor.add("timeline", {"time": at(6), "text": "alert"})
     assert editor.metrics.ttd.minutes is None
-    editor.update("timeline", detected.id, marker=Marker.DETECTED)
+    editor.update("timeline", detected.id, markers=(Marker.DETECTED,))
     assert editor.metrics.ttd.minutes == 6
     editor.update("timeline", start.id, time=at(2))
     assert editor.metrics.ttd.minutes == 4

@@ -183,11 +183,11 @@ def test_an_accepted_event_reads_the_capture_line_with_its_marker() -> None:
     suggestion = inbox.new_suggestion("Bo", Kind.EVENT, "14:09 alertmanager: alert fired !detected")
     assert inbox.accept(ed, suggestion) == "Added the timeline event from Bo."
     [event] = ed.workspace.timeline
-    assert (event.time, event.actor, event.text, event.marker) == (
+    assert (event.time, event.actor, event.text, event.markers) == (
         datetime(2024, 3, 1, 13, 9, tzinfo=UTC),
         "alertmanager",
         "alert fired",
-        Marker.DETECTED,
+        (Marker.DETECTED,),
     )
     assert ed.undo() == "Accept timeline event from Bo" and ed.workspace.timeline == []
 

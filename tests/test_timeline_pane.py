@@ -369,10 +369,10 @@ async def test_duplicate_and_out_of_order_markers_are_flagged_on_their_rows(tmp_
     path = write(
         tmp_path / "flags.toml",
         [
-            TimelineEvent(id="r", time=at(9, 0), text="marked resolved too early", marker=Marker.RESOLVED),
-            TimelineEvent(id="i", time=at(9, 5), text="impact", marker=Marker.IMPACT_START),
-            TimelineEvent(id="d1", time=at(9, 10), text="alert", marker=Marker.DETECTED),
-            TimelineEvent(id="d2", time=at(9, 20), text="second alert", marker=Marker.DETECTED),
+            TimelineEvent(id="r", time=at(9, 0), text="marked resolved too early", markers=(Marker.RESOLVED,)),
+            TimelineEvent(id="i", time=at(9, 5), text="impact", markers=(Marker.IMPACT_START,)),
+            TimelineEvent(id="d1", time=at(9, 10), text="alert", markers=(Marker.DETECTED,)),
+            TimelineEvent(id="d2", time=at(9, 20), text="second alert", markers=(Marker.DETECTED,)),
         ],
     )
     app = make_app(path)
