@@ -72,6 +72,21 @@ def test_metrics_follow_marker_changes_and_undo(editor):
     assert editor.metrics.ttd.minutes is None
 
 
+def test_toggle_marker_sets_and_removes_one_marker_in_order_undoably(editor):
+    event = editor.add("timeline", {"time": at(0), "text": "error rate normal", "markers": ["resolved"]})
+    assert editor.toggle_marker(event.id, Marker.MITIGATED) is True
+    assert editor.find("timeline", event.id).markers == (Marker.MITIGATED, Marker.RESOLVED)
+    assert editor.undo_label == "Set marker MITIGATED"
+    with editor.group("Fix markers"):
+        assert editor.toggle_marker(event.id, Marker.RESOLVED) is False
+        editor.toggle_marker(event.id, Marker.ALL_CLEAR)
+    assert editor.find("timeline", event.id).markers == (Marker.MITIGATED, Marker.ALL_CLEAR)
+    assert editor.undo() == "Fix markers"
+    assert editor.find("timeline", event.id).markers == (Marker.MITIGATED, Marker.RESOLVED)
+    editor.undo()
+    assert editor.find("timeline", event.id).markers == (Marker.RESOLVED,)
+
+
 def test_invalid_update_keeps_item(editor):
     action = editor.add("actions", {"action": "Add a canary stage"})
     assert action.number == 1

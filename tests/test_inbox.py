@@ -192,6 +192,15 @@ def test_an_accepted_event_reads_the_capture_line_with_its_marker() -> None:
     assert ed.undo() == "Accept timeline event from Bo" and ed.workspace.timeline == []
 
 
+def test_an_accepted_event_may_carry_several_markers() -> None:
+    ed = editor()
+    suggestion = inbox.new_suggestion("Bo", Kind.EVENT, "15:02 api: error rate normal !resolved !mitigated")
+    inbox.accept(ed, suggestion)
+    assert [(event.text, event.markers) for event in ed.workspace.timeline] == [
+        ("error rate normal", (Marker.MITIGATED, Marker.RESOLVED))
+    ]
+
+
 def test_an_event_without_a_time_is_refused() -> None:
     with pytest.raises(EditError, match="^start the line with a time: 14:09, 2:09 pm or now$"):
         inbox.accept(editor(), inbox.new_suggestion("Bo", Kind.EVENT, "the alert fired"))

@@ -18,9 +18,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from pm_postmortem.core.capture import CaptureError, parse_capture_line
+from pm_postmortem.core.capture import CaptureError, marker_named, parse_capture_line
 from pm_postmortem.core.editing import Change, EditError, Editor
-from pm_postmortem.core.model import Marker, TimelineEvent
+from pm_postmortem.core.model import Marker, TimelineEvent, in_marker_order
 from pm_postmortem.core.operations import add_parsed_events
 from pm_postmortem.core.text import visible
 from pm_postmortem.core.timeparse import ParsedEvent, parse_time_entry
@@ -29,7 +29,6 @@ from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.timeline_rows import (
-    MARKER_ORDER,
     MarkerNote,
     TimelineRows,
     clock_text,
@@ -44,7 +43,19 @@ from pm_postmortem.tui.widgets.timeline_grid import TimelineGrid
 DETAIL_LIMIT = 2000
 """Characters of an event's text shown under the table."""
 
-MARKER_CHOICES = tuple((marker.label, marker.value) for marker in Marker)
+
+
+def markers_typed(text: str) -> tuple[Marker, ...]:
+    """The markers named in a form field: ``mitigated, resolved``, ``!mit… !res…`` or ``impact-start``."""
+    try:
+        return in_marker_order(marker_named(name.lstrip("!")) for name in text.replace(",", " ").split())
+    except CaptureError as error:
+        raise ValueError(str(error).replace(" (M lists them)", "")) from None
+
+
+def markers_shown(markers: tuple[Marker, ...]) -> str:
+    return ", ".join(marker.value for marker in markers)
+
 CAPTURE_HINT = "i: capture an event — 14:09 alertmanager: alert fired !detected"
 
 
@@ -105,10 +116,10 @@ class TimelinePane(Vertical):
         Binding("enter", "edit", "Edit", id="timeline.edit", tooltip="edit the event under the cursor"),
         Binding("d,delete", "delete", "Delete", id="timeline.delete",
                 tooltip="delete the event (undo brings it back)"),
-        Binding("m", "cycle_marker", "Marker", id="timeline.marker",
-                tooltip="cycle the event's marker: none, impact start, …, all clear, none"),
-        Binding("M", "choose_marker", "Choose marker", id="timeline.choose_marker", show=False,
-                tooltip="choose the event's marker from a list (type its first letters)"),
+        Binding("m", "choose_marker", "Marker", id="timeline.marker",
+                tooltip="set or remove one of the event's markers from a list (type its first letters)"),
+        Binding("M", "clear_markers", "Clear markers", id="timeline.clear_markers", show=False,
+                tooltip="take every marker off the event"),
         Binding("p", "paste", "Paste", id="timeline.paste",
                 tooltip="paste a timeline from chat or logs: preview, then add"),
         Binding("z", "toggle_zone", "UTC/local", id="timeline.zone",
@@ -245,8 +256,8 @@ class TimelinePane(Vertical):
         if index > 0:
             previous = self.events[index - 1]
             heading.append((f"  {gap_text(event.time - previous.time)} after the previous event", "dim"))
-        if event.marker is not None:
-            heading.append((f"  {event.marker.label}", "bold"))
+        if event.markers:
+            heading.append(("  " + " · ".join(marker.label for marker in event.markers), "bold"))
         text = event.text if len(event.text) <= DETAIL_LIMIT else (
             event.text[:DETAIL_LIMIT] + f"… ({len(event.text) - DETAIL_LIMIT} more characters)"
         )
@@ -260,7 +271,7 @@ class TimelinePane(Vertical):
         ]
         note = self.note_of(event.id)
         if note is not None and note.explanation:
-            lines.append(Content(note.explanation).stylize("bold red" if note.text.startswith("⚠") else "dim"))
+            lines.append(Content(note.explanation).stylize("bold red" if note.flag else "dim"))
         self._show(Content("\n").join(lines))
 
     def _show(self, content: Content) -> None:
@@ -306,7 +317,7 @@ class TimelinePane(Vertical):
                                           after=selected.time if selected is not None else None)
             self.editor.add(
                 "timeline",
-                {"time": captured.time, "text": captured.text, "actor": captured.actor, "marker": captured.marker},
+                {"time": captured.time, "text": captured.text, "actor": captured.actor, "markers": captured.markers},
                 label="Capture timeline event",
             )
         except (CaptureError, EditError) as problem:
@@ -356,7 +367,8 @@ class TimelinePane(Vertical):
             ),
             FieldSpec("text", "Event", Kind.MULTILINE if multiline else Kind.TEXT),
             FieldSpec("actor", "Actor/System"),
-            FieldSpec("marker", "Marker", Kind.CHOICE, MARKER_CHOICES),
+            FieldSpec("markers", "Markers", parse=markers_typed, show=markers_shown,
+                      hint="names or their first letters: mitigated, resolved (m on the table: from a list)"),
             FieldSpec("evidence", "Evidence (a link to a graph, log line or chat message)"),
         )
 
@@ -384,7 +396,7 @@ class TimelinePane(Vertical):
                 index = self.editor.index_of("timeline", selected.id) + 1  # right after the cursor
             self.editor.add("timeline", values, index=index, label="Add timeline event")
 
-        values = {"time": prefill, "text": "", "actor": "", "marker": None, "evidence": ""}
+        values = {"time": prefill, "text": "", "actor": "", "markers": (), "evidence": ""}
         self.app.push_screen(self._form(title, self.event_fields(selected), values, submit, focus=focus))
 
     def action_add(self) -> None:
@@ -408,7 +420,7 @@ class TimelinePane(Vertical):
             "time": entry_text(event.time, self.zone, self._bare_date(event)),
             "text": event.text,
             "actor": event.actor,
-            "marker": event.marker.value if event.marker else None,
+            "markers": event.markers,
             "evidence": event.evidence,
         }
 
@@ -427,16 +439,10 @@ class TimelinePane(Vertical):
         if self._try(lambda: self.editor.delete("timeline", event.id, label="Delete timeline event")):
             self.notify("Deleted the event. ctrl+z brings it back.", timeout=3)
 
-    def set_marker(self, event: TimelineEvent, marker: Marker | None) -> None:
-        label = f"Set marker {marker.label}" if marker else "Clear marker"
-        self._try(lambda: self.editor.update("timeline", event.id, label=label, marker=marker))
-
-    def action_cycle_marker(self) -> None:
+    def action_clear_markers(self) -> None:
         event = self.selected_event
-        if event is None:
-            return
-        following = MARKER_ORDER[(MARKER_ORDER.index(event.marker) + 1) % len(MARKER_ORDER)]
-        self.set_marker(event, following)
+        if event is not None and event.markers:
+            self._try(lambda: self.editor.update("timeline", event.id, label="Clear markers", markers=()))
 
     def action_choose_marker(self) -> None:
         from pm_postmortem.tui.screens.marker_chooser import MarkerChooser
@@ -447,18 +453,15 @@ class TimelinePane(Vertical):
         zone, with_dates = self.zone, self.grid.rows.with_dates
         used: dict[Marker, str] = {}
         for other in self.events:
-            if other.marker is not None and other.marker not in used:
-                used[other.marker] = time_text(other.time, zone, with_date=with_dates)
+            for marker in other.markers:
+                used.setdefault(marker, time_text(other.time, zone, with_date=with_dates))
 
-        def chosen(choice: str | None) -> None:
-            if choice is None:
-                return
-            marker = None if choice == "none" else Marker(choice)
+        def chosen(marker: Marker | None) -> None:
             current = self.selected_event
-            if current is not None and marker != current.marker:
-                self.set_marker(current, marker)
+            if marker is not None and current is not None:
+                self._try(lambda: self.editor.toggle_marker(current.id, marker))
 
-        self.app.push_screen(MarkerChooser(event.marker, used), chosen)
+        self.app.push_screen(MarkerChooser(event.markers, used), chosen)
 
     def on_paste(self, event: events.Paste) -> None:
         """Text pasted onto the table opens the paste dialog with it."""
