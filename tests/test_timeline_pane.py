@@ -410,13 +410,17 @@ async def test_one_event_mitigated_and_resolved_by_keys_gives_ttm_and_mttr_saved
 
 
 def test_a_marker_cell_shortens_names_and_never_cuts_one():
-    both = MarkerNote(("MITIGATED", "RESOLVED"), ("MITIG", "RESOLVED"), "bold")
+    both = MarkerNote(("MITIGATED", "RESOLVED"), ("MITIG", "RESOLVED"), (1, 1), "bold")
     assert [both.fitted(width) for width in (28, 20, 19, 14, 8, 7)] == [
         "MITIGATED · RESOLVED", "MITIGATED · RESOLVED", "MITIG RESOLVED", "MITIG RESOLVED", "MITIG +1", "2 markers",
     ]
-    flagged = MarkerNote(("IMPACT START",), ("IMPACT",), "bold red", "after mitigated")
+    flagged = MarkerNote(("IMPACT START",), ("IMPACT",), (1,), "bold red", "after mitigated")
     assert flagged.fitted(28) == "⚠ IMPACT START after mitigated"  # the column cuts the reason
     assert flagged.fitted(14) == "⚠ IMPACT after mitigated"
+    twice = MarkerNote(("MITIGATED", "RESOLVED (2×)"), ("MITIG", "RESOLVED"), (1, 2), "bold")
+    assert [twice.fitted(width) for width in (28, 20, 14)] == [
+        "MITIGATED · RESOLVED (2×)", "MITIG RESOLVED(2×)", "MITIG RESOLVED",
+    ]
 
 
 async def test_the_grid_shows_every_marker_of_an_event_wide_and_narrow(tmp_path):

@@ -91,7 +91,9 @@ class MarkerNote:
     names: tuple[str, ...]
     """Each marker in full, with its count when it is on several events: ``DETECTED (2×)``."""
     shorts: tuple[str, ...]
-    """The same in short forms without spaces: ``DETECT(2×)``."""
+    """Each marker's short form, without spaces: ``DETECT``."""
+    counts: tuple[int, ...]
+    """On how many events each marker is."""
     style: str
     flag: str = ""
     """Why the markers are out of order (``before impact start``); the cell then starts with ⚠."""
@@ -102,13 +104,16 @@ class MarkerNote:
         return self.fitted(CELL_LIMIT)
 
     def fitted(self, width: int) -> str:
-        """The cell for ``width`` characters: the full names, else the short ones, else as many
-        short ones as fit and ``+2`` for the rest. A name is never cut; the flag's reason after
-        them may be (the column cuts it with an ellipsis)."""
+        """The cell for ``width`` characters: the full names, else the short ones (with their
+        counts, else without), else as many short ones as fit and ``+2`` for the rest. A name is
+        never cut; the flag's reason after them may be (the column cuts it with an ellipsis)."""
         lead = "⚠ " if self.flag else ""
         tail = f" {self.flag}" if self.flag else ""
         room = width - 2 if tail else width  # a cut reason still shows " …"
-        for names, separator in ((self.names, " · "), (self.shorts, " ")):
+        counted = tuple(
+            short if count == 1 else f"{short}({count}×)" for short, count in zip(self.shorts, self.counts, strict=True)
+        )
+        for names, separator in ((self.names, " · "), (counted, " "), (self.shorts, " ")):
             text = lead + separator.join(names)
             if len(text) <= room:
                 return text + tail
@@ -144,7 +149,6 @@ def marker_notes(events: list[TimelineEvent], metrics: Metrics, zone: tzinfo) ->
     notes: dict[str, MarkerNote] = {}
     for event in marked:
         names: list[str] = []
-        shorts: list[str] = []
         said: list[str] = []
         counted = False
         for marker in event.markers:
@@ -153,10 +157,8 @@ def marker_notes(events: list[TimelineEvent], metrics: Metrics, zone: tzinfo) ->
             counted |= earliest
             if count == 1:
                 names.append(marker.label)
-                shorts.append(marker.short)
                 continue
             names.append(f"{marker.label} ({count}×)" if earliest else f"{marker.label} ({count}×, not counted)")
-            shorts.append(f"{marker.short}({count}×)")
             when = clock_text(first[marker].time.astimezone(zone))
             said.append(
                 f"{marker.label} is used {count} times; "
@@ -166,7 +168,9 @@ def marker_notes(events: list[TimelineEvent], metrics: Metrics, zone: tzinfo) ->
         flag = "; ".join(reasons.get(event.id, []))
         style = "bold red" if flag else "bold" if counted else "dim"
         explanation = " ".join([*explanations.get(event.id, []), *said])
-        notes[event.id] = MarkerNote(tuple(names), tuple(shorts), style, flag, explanation)
+        shorts = tuple(marker.short for marker in event.markers)
+        on_events = tuple(counts[marker] for marker in event.markers)
+        notes[event.id] = MarkerNote(tuple(names), shorts, on_events, style, flag, explanation)
     return notes
 
 

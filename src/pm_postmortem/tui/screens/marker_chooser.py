@@ -44,7 +44,7 @@ class MarkerChooser(ModalScreen[Marker | None]):
         with Vertical(id="marker-chooser"):
             yield Label(Content("Markers of the selected event (✓ set)"), id="marker-title")
             yield OptionList(*options, id="marker-options")
-            yield Static(Content("type the start of a name · ↑↓ move · enter set or remove · escape cancel"),
+            yield Static(Content("type a name's start · ↑↓ move · enter set/remove · escape cancel"),
                          id="marker-keys")
 
     def on_mount(self) -> None:

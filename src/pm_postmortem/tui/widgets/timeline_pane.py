@@ -253,11 +253,11 @@ class TimelinePane(Vertical):
         local = event.time.astimezone(zone)
         index = self.grid.cursor_row
         heading = [(f"{local:%Y-%m-%d} {clock_text(local)} {self.zone_name}", "bold")]
+        if event.markers:  # before the gap: a narrow box wraps the gap, not the markers
+            heading.append(("  " + " · ".join(marker.label for marker in event.markers), "bold"))
         if index > 0:
             previous = self.events[index - 1]
             heading.append((f"  {gap_text(event.time - previous.time)} after the previous event", "dim"))
-        if event.markers:
-            heading.append(("  " + " · ".join(marker.label for marker in event.markers), "bold"))
         text = event.text if len(event.text) <= DETAIL_LIMIT else (
             event.text[:DETAIL_LIMIT] + f"… ({len(event.text) - DETAIL_LIMIT} more characters)"
         )
