@@ -207,6 +207,10 @@ BAD_FILES = {
         "metadata: severity must be one of S1, S2, S3, S4; targets: TTD target must be at least 0",
     ),
     "unknown field": (valid_text().replace("notes = ", "notez = ").encode(), "notez is not a field of a workspace"),
+    "markers as text": (
+        b'schema_version = 2\n\n[[timeline]]\nid = "e"\ntime = 2026-03-10 14:00:00Z\nmarkers = "detected"\n',
+        "timeline item 1: markers must be a list in square brackets",
+    ),
 }  # fmt: skip
 
 

@@ -431,6 +431,8 @@ def describe_errors(error: ValidationError, *, where: bool = False) -> list[str]
             messages.append(f"{name} must be text")
         elif kind == "extra_forbidden":
             messages.append(f"{name} is not a field of a workspace")
+        elif kind in ("tuple_type", "list_type"):
+            messages.append(f"{name} must be a list in square brackets")
         elif kind == "missing":
             messages.append(f"{name} is missing")
         elif kind == "value_error":
