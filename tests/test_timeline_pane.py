@@ -442,6 +442,19 @@ async def test_the_grid_shows_every_marker_of_an_event_wide_and_narrow(tmp_path)
                 assert line.endswith(cell), (size, line)
 
 
+async def test_the_form_reads_and_shows_several_markers(three):
+    app = make_app(three)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_timeline(pilot)
+        await pilot.press("enter")
+        form = await submit_form(pilot, markers="!rca")
+        assert app.screen is form and "!rca is not a marker" in form_error(form)
+        await submit_form(pilot, markers="resolved, !mitigated")
+        assert app.editor.find("timeline", "e1").markers == (Marker.MITIGATED, Marker.RESOLVED)
+        await pilot.press("enter")
+        assert app.screen.query_one("#field-markers", Input).value == "mitigated, resolved"
+
+
 async def test_duplicate_and_out_of_order_markers_are_flagged_on_their_rows(tmp_path):
     path = write(
         tmp_path / "flags.toml",

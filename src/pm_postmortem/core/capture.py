@@ -45,7 +45,7 @@ def marker_named(token: str) -> Marker:
         return found[0]
     if found:
         raise CaptureError(f"!{token} could be {' or '.join('!' + marker.value for marker in found)}")
-    raise CaptureError(f"!{token} is not a marker (M lists them)")
+    raise CaptureError(f"!{token} is not a marker (m on the table lists them)")
 
 
 def parse_capture_line(

@@ -43,20 +43,20 @@ from pm_postmortem.tui.widgets.timeline_grid import TimelineGrid
 DETAIL_LIMIT = 2000
 """Characters of an event's text shown under the table."""
 
+CAPTURE_HINT = "i: capture an event — 14:09 alertmanager: alert fired !detected"
 
 
 def markers_typed(text: str) -> tuple[Marker, ...]:
-    """The markers named in a form field: ``mitigated, resolved``, ``!mit… !res…`` or ``impact-start``."""
+    """The markers named in a form field: ``mitigated, resolved``, ``!mitigated !res`` or
+    ``impact-start``."""
     try:
         return in_marker_order(marker_named(name.lstrip("!")) for name in text.replace(",", " ").split())
     except CaptureError as error:
-        raise ValueError(str(error).replace(" (M lists them)", "")) from None
+        raise ValueError(str(error)) from None
 
 
 def markers_shown(markers: tuple[Marker, ...]) -> str:
     return ", ".join(marker.value for marker in markers)
-
-CAPTURE_HINT = "i: capture an event — 14:09 alertmanager: alert fired !detected"
 
 
 class CaptureLine(SafeInput):
