@@ -26,6 +26,7 @@ from workloads import big_workspace  # noqa: E402
 
 import pm_postmortem.tui.app as app_module  # noqa: E402
 from pm_postmortem.core import store  # noqa: E402
+from pm_postmortem.core.model import Marker  # noqa: E402
 from pm_postmortem.core.timeparse import parse_timeline_text  # noqa: E402
 from pm_postmortem.tui.app import PostmortemApp  # noqa: E402
 from pm_postmortem.tui.screens.timeline_paste import TimelinePasteScreen  # noqa: E402
@@ -97,14 +98,14 @@ async def measure_app(events: int, results: dict[str, dict[int, float]]) -> None
 
             def marker(run: int) -> None:
                 event = editor.workspace.timeline[events // 3]
-                editor.update("timeline", event.id, marker=None if event.marker else "detected")
+                editor.toggle_marker(event.id, Marker.DETECTED)
 
             await timed("nothing changed: the pause alone", lambda run: None)
             await timed("add one event", add)
             await timed("edit its text", edit_text)
             await timed("edit its time (row moves)", edit_time)
             await timed("delete one event", delete)
-            await timed("cycle a marker", marker)
+            await timed("toggle a marker", marker)
 
             table = pane.grid
             timings = []

@@ -19,7 +19,7 @@ def big_workspace(events: int = 2000, why_nodes: int = 300, actions: int = 100):
             time=start + timedelta(seconds=17 * index),
             text=f"Event {index}: queue depth {rng.randint(1, 9999)} on worker-{index % 7} | retry",
             actor=f"svc-{index % 11}",
-            marker=markers[index * len(markers) // events] if index % (events // len(markers)) == 0 else None,
+            markers=[markers[index * len(markers) // events]] if index % (events // len(markers)) == 0 else [],
         )
         for index in range(events)
     ]

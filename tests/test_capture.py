@@ -23,17 +23,16 @@ words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8)
     minutes=st.integers(0, 24 * 60 - 1),
     actor=words,
     text=st.lists(words, min_size=1, max_size=5).map(" ".join),
-    marker=st.sampled_from([None, *Marker]),
+    markers=st.lists(st.sampled_from(Marker), max_size=3),
     dashes=st.booleans(),
 )
-def test_a_written_line_reads_back(minutes, actor, text, marker, dashes):
+def test_a_written_line_reads_back(minutes, actor, text, markers, dashes):
     hour, minute = divmod(minutes, 60)
-    token = ""
-    if marker is not None:
-        token = " !" + (marker.value.replace("_", "-") if dashes else marker.value)
-    captured = parse_capture_line(f"{hour:02d}:{minute:02d} {actor}: {text}{token}", day=DAY, zone=BERLIN, now=NOW)
+    tokens = "".join(" !" + (marker.value.replace("_", "-") if dashes else marker.value) for marker in markers)
+    captured = parse_capture_line(f"{hour:02d}:{minute:02d} {actor}: {text}{tokens}", day=DAY, zone=BERLIN, now=NOW)
     assert captured.time == datetime(2026, 3, 10, hour, minute, tzinfo=BERLIN).astimezone(UTC)
-    assert (captured.actor, captured.text, captured.marker) == (actor, text, marker)
+    assert (captured.actor, captured.text) == (actor, text)
+    assert captured.markers == tuple(marker for marker in Marker if marker in markers)
 
 
 @pytest.mark.parametrize(("line", "reason"), [
@@ -42,7 +41,7 @@ def test_a_written_line_reads_back(minutes, actor, text, marker, dashes):
     ("14:09", "say what happened"),
     ("14:09 db: failover !mit", "could be !mitigation_started or !mitigated"),
     ("14:09 db: failover !rca", "is not a marker"),
-    ("14:09 db: failover !detected !resolved", "one marker"),
+    ("14:09 db: failover !resolved !mit", "could be !mitigation_started or !mitigated"),
 ])
 def test_a_line_that_cannot_be_read_says_why(line, reason):
     with pytest.raises(CaptureError, match=reason):
@@ -51,8 +50,16 @@ def test_a_line_that_cannot_be_read_says_why(line, reason):
 
 def test_now_and_markup_and_unique_starts():
     captured = parse_capture_line("now @anna: [red]paged[/] the DBA !decl", day=DAY, zone=UTC, now=NOW)
-    assert (captured.time, captured.actor, captured.text, captured.marker) == (
-        NOW, "anna", "[red]paged[/] the DBA", Marker.DECLARED)
+    assert (captured.time, captured.actor, captured.text, captured.markers) == (
+        NOW, "anna", "[red]paged[/] the DBA", (Marker.DECLARED,))
+
+
+def test_several_markers_on_one_line():
+    captured = parse_capture_line("15:02 api: error rate normal !mitigated !resolved", day=DAY, zone=UTC, now=NOW)
+    assert (captured.time, captured.actor, captured.text, captured.markers) == (
+        datetime(2026, 3, 10, 15, 2, tzinfo=UTC), "api", "error rate normal", (Marker.MITIGATED, Marker.RESOLVED))
+    prefixed = parse_capture_line("15:02 **RESOLVED** api: error rate normal !mitigated", day=DAY, zone=UTC, now=NOW)
+    assert prefixed.markers == (Marker.MITIGATED, Marker.RESOLVED)
 
 
 def test_a_bare_time_follows_the_event_before_it_past_midnight():

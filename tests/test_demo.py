@@ -172,7 +172,7 @@ def test_demo_incident_is_complete(context):
     ws = demo_workspace(context)
     events = ws.timeline
     assert len(events) >= 15 and events == sorted(events, key=lambda event: event.time)
-    assert {event.marker for event in events if event.marker} == set(Marker)
+    assert {marker for event in events for marker in event.markers} == set(Marker)
     assert len({event.id for event in events}) == len(events) and events[0].id == "ev01"
     assert len({event.time.date() for event in events}) == 1
     times = compute_metrics(events, ws.targets).marker_times

@@ -60,16 +60,31 @@ def test_timeline_stays_sorted_and_ties_keep_entry_order(editor):
 
 
 def test_metrics_follow_marker_changes_and_undo(editor):
-    start = editor.add("timeline", {"time": at(0), "text": "errors rise", "marker": "impact_start"})
+    start = editor.add("timeline", {"time": at(0), "text": "errors rise", "markers": ["impact_start"]})
     detected = editor.add("timeline", {"time": at(6), "text": "alert"})
     assert editor.metrics.ttd.minutes is None
-    editor.update("timeline", detected.id, marker=Marker.DETECTED)
+    editor.update("timeline", detected.id, markers=(Marker.DETECTED,))
     assert editor.metrics.ttd.minutes == 6
     editor.update("timeline", start.id, time=at(2))
     assert editor.metrics.ttd.minutes == 4
     editor.undo()
     editor.undo()
     assert editor.metrics.ttd.minutes is None
+
+
+def test_toggle_marker_sets_and_removes_one_marker_in_order_undoably(editor):
+    event = editor.add("timeline", {"time": at(0), "text": "error rate normal", "markers": ["resolved"]})
+    assert editor.toggle_marker(event.id, Marker.MITIGATED) is True
+    assert editor.find("timeline", event.id).markers == (Marker.MITIGATED, Marker.RESOLVED)
+    assert editor.undo_label == "Set marker MITIGATED"
+    with editor.group("Fix markers"):
+        assert editor.toggle_marker(event.id, Marker.RESOLVED) is False
+        editor.toggle_marker(event.id, Marker.ALL_CLEAR)
+    assert editor.find("timeline", event.id).markers == (Marker.MITIGATED, Marker.ALL_CLEAR)
+    assert editor.undo() == "Fix markers"
+    assert editor.find("timeline", event.id).markers == (Marker.MITIGATED, Marker.RESOLVED)
+    editor.undo()
+    assert editor.find("timeline", event.id).markers == (Marker.RESOLVED,)
 
 
 def test_invalid_update_keeps_item(editor):

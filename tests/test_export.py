@@ -185,7 +185,7 @@ def test_typed_text_never_breaks_the_document(t, html_breaks):
         impact=Impact(affected_segments=t[4], revenue_impact=t[5], compliance_details=t[6]),
         timeline=[
             TimelineEvent(
-                time=at("10:00"), text=t[7], actor=t[8], evidence=t[9], marker=Marker.DETECTED
+                time=at("10:00"), text=t[7], actor=t[8], evidence=t[9], markers=(Marker.DETECTED,)
             ),
             TimelineEvent(time=at("10:05"), text=t[8], actor=t[7]),
         ],
@@ -344,11 +344,11 @@ def test_metadata_and_metrics_rows():
             compliance_details="GoBD",
         ),
         timeline=[
-            TimelineEvent(time=at("14:00"), marker=Marker.IMPACT_START),
-            TimelineEvent(time=at("14:07"), marker=Marker.DETECTED),
-            TimelineEvent(time=at("14:19"), marker=Marker.DECLARED),
-            TimelineEvent(time=at("14:30"), marker=Marker.COMMUNICATED),
-            TimelineEvent(time=at("15:35"), marker=Marker.RESOLVED),
+            TimelineEvent(time=at("14:00"), markers=(Marker.IMPACT_START,)),
+            TimelineEvent(time=at("14:07"), markers=(Marker.DETECTED,)),
+            TimelineEvent(time=at("14:19"), markers=(Marker.DECLARED,)),
+            TimelineEvent(time=at("14:30"), markers=(Marker.COMMUNICATED,)),
+            TimelineEvent(time=at("15:35"), markers=(Marker.RESOLVED,)),
         ],
     )
     document = to_markdown(ws, currency="CHF")
@@ -400,8 +400,8 @@ def test_duration_falls_back_to_entered_value_and_negative_interval_is_an_error(
     ws = workspace(metadata=Metadata(duration="02:15"))
     assert "| Duration | 02:15 |" in to_markdown(ws)
     ws.timeline = [
-        TimelineEvent(time=at("15:00"), marker=Marker.IMPACT_START),
-        TimelineEvent(time=at("14:00"), marker=Marker.RESOLVED),
+        TimelineEvent(time=at("15:00"), markers=(Marker.IMPACT_START,)),
+        TimelineEvent(time=at("14:00"), markers=(Marker.RESOLVED,)),
     ]
     assert (
         metric_row(ws, "Time to Resolve (MTTR)")
@@ -416,7 +416,7 @@ def test_timeline_sorted_with_markers_evidence_and_dates_only_across_days():
             time=at("14:07"),
             text="Alert fired",
             actor="Prometheus",
-            marker=Marker.MITIGATION_STARTED,
+            markers=(Marker.MITIGATION_STARTED,),
         ),
         TimelineEvent(time=at("14:00"), text="", actor="", evidence="https://x.test/a_b"),
         TimelineEvent(time=at("14:07"), text="**not bold**", actor="Ops"),
@@ -428,7 +428,7 @@ def test_timeline_sorted_with_markers_evidence_and_dates_only_across_days():
         r"| 14:07 | \*\*not bold\*\* | Ops |",
     ]
     ws.timeline.append(
-        TimelineEvent(time=at("00:10", day=11), text="Closed", marker=Marker.ALL_CLEAR)
+        TimelineEvent(time=at("00:10", day=11), text="Closed", markers=(Marker.ALL_CLEAR,))
     )
     rows = section(to_markdown(ws), "## Timeline")[2:]
     assert [row.split(" | ")[0] for row in rows] == [
@@ -635,8 +635,8 @@ def test_export_dispatch_and_unknown_format():
 def test_json_holds_workspace_and_metrics():
     ws = workspace(
         timeline=[
-            TimelineEvent(id="e1", time=at("14:00"), marker=Marker.IMPACT_START),
-            TimelineEvent(id="e2", time=at("14:07"), marker=Marker.DETECTED),
+            TimelineEvent(id="e1", time=at("14:00"), markers=(Marker.IMPACT_START,)),
+            TimelineEvent(id="e2", time=at("14:07"), markers=(Marker.DETECTED,)),
         ]
     )
     text = to_json(ws)

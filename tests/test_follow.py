@@ -190,7 +190,7 @@ async def test_the_facilitator_sees_the_count_accepts_edits_and_dismisses_and_ca
         assert "[red]nobody[/red] load-tested \\x1b[2J it" in screen_text(app)
         await pilot.press("enter")  # the event
         events = app.editor.workspace.timeline
-        assert [(e.text, e.actor, e.marker) for e in events if e.actor] == [("alert fired", "alertmanager", "detected")]
+        assert [(e.text, e.actor, e.markers) for e in events if e.actor] == [("alert fired", "alertmanager", ("detected",))]
 
         await pilot.press("e")  # the action, worded better first
         assert isinstance(app.screen, EditForm)

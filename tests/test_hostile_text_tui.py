@@ -150,8 +150,8 @@ async def test_the_earliest_and_latest_times_show_in_every_pane_and_zone(tmp_pat
     workspace = new_workspace("Extremes", incident_date=date(2, 1, 1))
     workspace.display_tz = zone
     workspace.timeline = [
-        TimelineEvent(time=datetime(2, 1, 1, tzinfo=UTC), text="first", marker=Marker.IMPACT_START),
-        TimelineEvent(time=datetime(9998, 12, 31, 23, 59, tzinfo=UTC), text="last", marker=Marker.RESOLVED),
+        TimelineEvent(time=datetime(2, 1, 1, tzinfo=UTC), text="first", markers=(Marker.IMPACT_START,)),
+        TimelineEvent(time=datetime(9998, 12, 31, 23, 59, tzinfo=UTC), text="last", markers=(Marker.RESOLVED,)),
     ]
     path = tmp_path / "extremes.toml"
     store.save_workspace(path, workspace)

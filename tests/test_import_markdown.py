@@ -110,7 +110,7 @@ events = st.builds(
     time=moments,
     text=texts,
     actor=texts,
-    marker=st.none() | st.sampled_from(list(Marker)),
+    markers=st.lists(st.sampled_from(list(Marker)), max_size=3),
     evidence=st.just("") | texts,
 )
 actions = st.builds(
@@ -210,14 +210,49 @@ def test_notion_round_trip_is_byte_identical(ws):
         assert import_markdown(exported)[1].variant == "notion"
 
 
+def test_several_markers_are_prefixes_in_marker_order_and_come_back():
+    event = TimelineEvent(
+        time=utc("2026-03-10 15:02"), text="Error rate back to normal", actor="api",
+        markers=(Marker.RESOLVED, Marker.MITIGATED),
+    )
+    ws = Workspace(metadata=Metadata(incident_date=date(2026, 3, 10)), timeline=[event])
+    exported = to_markdown(ws)
+    assert "| 15:02 | **MITIGATED** **RESOLVED** Error rate back to normal | api |" in exported
+    imported, report = import_markdown(exported)
+    assert [(e.markers, e.text) for e in imported.timeline] == [
+        ((Marker.MITIGATED, Marker.RESOLVED), "Error rate back to normal")
+    ]
+    assert to_markdown(imported) == exported and report.unmapped == []
+
+
+def test_a_marker_column_may_name_several_markers():
+    text = document(
+        """
+        # Post-Mortem: x
+
+        ## Timeline
+
+        | Time | Event | Marker |
+        |---|---|---|
+        | 15:02 | Error rate back to normal | MITIGATED, resolved |
+        | 15:30 | **COMMUNICATED** Status page updated | OUTAGE ENDS / nonsense |
+        """
+    )
+    ws, report = import_markdown(text)
+    assert [e.markers for e in ws.timeline] == [
+        (Marker.MITIGATED, Marker.RESOLVED), (Marker.RESOLVED, Marker.COMMUNICATED)
+    ]
+    assert any("marker: nonsense" in line for line in report.unmapped)
+
+
 @ROUND_TRIP
 @given(workspaces)
 def test_lossless_fields_come_back(ws):
     imported, _ = import_markdown(to_markdown(ws))
     ordered = sorted(ws.timeline, key=lambda e: e.time)
     # one day is written as HH:MM, so the date comes back only up to the incident date
-    assert [(e.marker, e.time - imported.timeline[0].time) for e in imported.timeline] == [
-        (e.marker, e.time - ordered[0].time) for e in ordered
+    assert [(e.markers, e.time - imported.timeline[0].time) for e in imported.timeline] == [
+        (e.markers, e.time - ordered[0].time) for e in ordered
     ]
     assert [e.time.time() for e in imported.timeline] == [e.time.time() for e in ordered]
     assert [(a.type, a.priority, a.status, a.deadline) for a in imported.actions] == [
@@ -248,8 +283,8 @@ def test_demo_round_trips_in_both_variants():
         demo.metadata.model_dump(exclude={"services", "tags", "what_happened"})
     )
     assert imported.impact == demo.impact
-    assert [(e.time, e.text, e.actor, e.marker) for e in imported.timeline] == [
-        (e.time, e.text, e.actor, e.marker) for e in demo.timeline
+    assert [(e.time, e.text, e.actor, e.markers) for e in imported.timeline] == [
+        (e.time, e.text, e.actor, e.markers) for e in demo.timeline
     ]
     assert [n.answer for n in imported.whys.nodes] == [n.answer for n in demo.whys.nodes]
     chain = {n.id: n for n in imported.whys.nodes}
@@ -266,7 +301,7 @@ def chain_answer(ws: Workspace) -> str:
 def test_seconds_are_not_exported_so_times_come_back_to_the_minute():
     ws = Workspace(
         metadata=Metadata(incident_date=date(2026, 3, 10)),
-        timeline=[TimelineEvent(time=utc("2026-03-10 10:00:40"), marker=Marker.DETECTED)],
+        timeline=[TimelineEvent(time=utc("2026-03-10 10:00:40"), markers=(Marker.DETECTED,))],
     )
     imported, _ = import_markdown(to_markdown(ws))
     assert imported.timeline[0].time == utc("2026-03-10 10:00")
@@ -370,16 +405,16 @@ def test_seed_format_document_every_field():
 
     # Time (CET) in January is UTC+1; columns reordered; the template row is skipped
     assert ws.display_tz == "Europe/Berlin"
-    assert [(e.time.strftime("%H:%M"), e.marker) for e in ws.timeline] == [
-        ("08:05", Marker.IMPACT_START),
-        ("08:30", Marker.DETECTED),
-        ("08:37", Marker.DECLARED),
-        ("08:50", Marker.COMMUNICATED),
-        ("09:05", Marker.MITIGATION_STARTED),
-        ("09:40", Marker.ROOT_CAUSE_IDENTIFIED),
-        ("10:20", Marker.FIX_DEPLOYED),
-        ("11:15", Marker.RESOLVED),
-        ("11:40", Marker.ALL_CLEAR),
+    assert [(e.time.strftime("%H:%M"), e.markers) for e in ws.timeline] == [
+        ("08:05", (Marker.IMPACT_START,)),
+        ("08:30", (Marker.DETECTED,)),
+        ("08:37", (Marker.DECLARED,)),
+        ("08:50", (Marker.COMMUNICATED,)),
+        ("09:05", (Marker.MITIGATION_STARTED,)),
+        ("09:40", (Marker.ROOT_CAUSE_IDENTIFIED,)),
+        ("10:20", (Marker.FIX_DEPLOYED,)),
+        ("11:15", (Marker.RESOLVED,)),
+        ("11:40", (Marker.ALL_CLEAR,)),
     ]
     first, _, _, communicated, _, identified, *_ = ws.timeline
     assert first.text == (
@@ -524,16 +559,16 @@ def test_sre_format_document_every_field():
 
     # all times in CET: 10:09 CET is 09:09 UTC; a second date line moves to the next day
     assert ws.display_tz == "Europe/Berlin"
-    assert [(e.time, e.marker) for e in ws.timeline] == [
-        (utc("2026-02-03 09:02"), None),
-        (utc("2026-02-03 09:09"), Marker.IMPACT_START),
-        (utc("2026-02-03 09:31"), Marker.DETECTED),
-        (utc("2026-02-03 09:38"), Marker.DECLARED),
-        (utc("2026-02-03 09:56"), Marker.MITIGATED),
-        (utc("2026-02-03 10:20"), Marker.RESOLVED),
-        (utc("2026-02-03 10:45"), Marker.ALL_CLEAR),
-        (utc("2026-02-04 08:15"), None),
-        (utc("2026-02-04 08:40"), None),
+    assert [(e.time, e.markers) for e in ws.timeline] == [
+        (utc("2026-02-03 09:02"), ()),
+        (utc("2026-02-03 09:09"), (Marker.IMPACT_START,)),
+        (utc("2026-02-03 09:31"), (Marker.DETECTED,)),
+        (utc("2026-02-03 09:38"), (Marker.DECLARED,)),
+        (utc("2026-02-03 09:56"), (Marker.MITIGATED,)),
+        (utc("2026-02-03 10:20"), (Marker.RESOLVED,)),
+        (utc("2026-02-03 10:45"), (Marker.ALL_CLEAR,)),
+        (utc("2026-02-04 08:15"), ()),
+        (utc("2026-02-04 08:40"), ()),
     ]
     assert ws.timeline[1].text == "old index deleted; the search alias points nowhere"
     assert ws.timeline[2].text == 'First customer ticket: "search finds nothing"'
@@ -588,9 +623,9 @@ def test_sre_fields_as_sections_and_pacific_time_with_daylight_saving():
     assert ws.whys.nodes[0].answer == "A marketing email at 09:00"
     assert ws.whys.root_cause_statement == "A connection pool of 10 for 400 workers."
     assert ws.display_tz == "America/Los_Angeles"
-    assert [(e.time, e.marker, e.text) for e in ws.timeline] == [
-        (utc("2025-07-02 06:50"), Marker.IMPACT_START, "p99 latency over 5 s"),
-        (utc("2025-07-02 07:20"), Marker.RESOLVED, "pool resized"),  # past midnight: next day
+    assert [(e.time, e.markers, e.text) for e in ws.timeline] == [
+        (utc("2025-07-02 06:50"), (Marker.IMPACT_START,), "p99 latency over 5 s"),
+        (utc("2025-07-02 07:20"), (Marker.RESOLVED,), "pool resized"),  # past midnight: next day
     ]
 
 
@@ -680,7 +715,7 @@ def test_timeline_with_dates_zone_header_and_rollover():
         utc("2026-03-29 01:30"),  # summer time (UTC+2)
     ]
     assert ws.timeline[1].evidence == "https://example.com/a|b"
-    assert ws.timeline[1].text == "y" and ws.timeline[1].marker is Marker.DETECTED
+    assert ws.timeline[1].text == "y" and ws.timeline[1].markers == (Marker.DETECTED,)
     assert report.unmapped == ["line 16 (Timeline): time not readable: | 25:99 | not a time | d |"]
 
 
@@ -833,7 +868,7 @@ def test_moderately_large_input_imports_correctly():
             time=utc("2026-01-01 00:00") + timedelta(minutes=number),
             text=f"step {number} | with *markup* and [red]x",
             actor="svc",
-            marker=Marker.DETECTED if number == 5 else None,
+            markers=(Marker.DETECTED,) if number == 5 else (),
         )
         for number in range(9_000)
     ]

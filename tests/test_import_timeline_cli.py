@@ -52,13 +52,13 @@ def test_import_from_a_file_adds_events_in_one_step_and_reports_bad_lines(worksp
     assert out == "added 5 events\n"
     assert err == "line 6: not understood: 25:99 broken clock\n"
     timeline = store.load_workspace(workspace).timeline
-    assert [(event.time.strftime("%d %H:%M"), event.text, event.actor, event.marker) for event in timeline] == [
-        ("10 14:51", "existing", "", None),  # an existing event stays first on a tie
-        ("10 14:51", "alert fired on the error rate\ngraph: https://grafana.example/d/42\nwhat is this", "anna", None),
-        ("10 14:55", "paged the on-call", "", Marker.DETECTED),
-        ("10 15:02", "Rollback started", "bob", None),
-        ("10 23:50", "backup starts", "", None),
-        ("11 00:10", "disk full", "", None),  # past midnight: the next day
+    assert [(event.time.strftime("%d %H:%M"), event.text, event.actor, event.markers) for event in timeline] == [
+        ("10 14:51", "existing", "", ()),  # an existing event stays first on a tie
+        ("10 14:51", "alert fired on the error rate\ngraph: https://grafana.example/d/42\nwhat is this", "anna", ()),
+        ("10 14:55", "paged the on-call", "", (Marker.DETECTED,)),
+        ("10 15:02", "Rollback started", "bob", ()),
+        ("10 23:50", "backup starts", "", ()),
+        ("11 00:10", "disk full", "", ()),  # past midnight: the next day
     ]
 
 
@@ -167,4 +167,4 @@ def test_real_command_line_reads_stdin(workspace):
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, "added 1 event\n", "")
     last = store.load_workspace(workspace).timeline[-1]
-    assert (last.actor, last.marker, last.text) == ("carol", Marker.ALL_CLEAR, "noise before")
+    assert (last.actor, last.markers, last.text) == ("carol", (Marker.ALL_CLEAR,), "noise before")

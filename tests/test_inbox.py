@@ -183,13 +183,22 @@ def test_an_accepted_event_reads_the_capture_line_with_its_marker() -> None:
     suggestion = inbox.new_suggestion("Bo", Kind.EVENT, "14:09 alertmanager: alert fired !detected")
     assert inbox.accept(ed, suggestion) == "Added the timeline event from Bo."
     [event] = ed.workspace.timeline
-    assert (event.time, event.actor, event.text, event.marker) == (
+    assert (event.time, event.actor, event.text, event.markers) == (
         datetime(2024, 3, 1, 13, 9, tzinfo=UTC),
         "alertmanager",
         "alert fired",
-        Marker.DETECTED,
+        (Marker.DETECTED,),
     )
     assert ed.undo() == "Accept timeline event from Bo" and ed.workspace.timeline == []
+
+
+def test_an_accepted_event_may_carry_several_markers() -> None:
+    ed = editor()
+    suggestion = inbox.new_suggestion("Bo", Kind.EVENT, "15:02 api: error rate normal !resolved !mitigated")
+    inbox.accept(ed, suggestion)
+    assert [(event.text, event.markers) for event in ed.workspace.timeline] == [
+        ("error rate normal", (Marker.MITIGATED, Marker.RESOLVED))
+    ]
 
 
 def test_an_event_without_a_time_is_refused() -> None:

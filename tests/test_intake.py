@@ -127,10 +127,10 @@ async def test_every_answer_ends_up_in_the_saved_file():
     assert workspace.impact.compliance_affected is None
     assert workspace.impact.compliance_details == "GoBD"
     assert workspace.display_tz == "CET"
-    events_ = [(event.time, event.text, event.actor, event.marker) for event in workspace.timeline]
+    events_ = [(event.time, event.text, event.actor, event.markers) for event in workspace.timeline]
     assert events_ == [
-        (datetime(2026, 3, 10, 13, 2, tzinfo=UTC), "exports start", "", Marker.IMPACT_START),
-        (datetime(2026, 3, 10, 13, 20, tzinfo=UTC), "advisers call", "anna", Marker.DETECTED),
+        (datetime(2026, 3, 10, 13, 2, tzinfo=UTC), "exports start", "", (Marker.IMPACT_START,)),
+        (datetime(2026, 3, 10, 13, 20, tzinfo=UTC), "advisers call", "anna", (Marker.DETECTED,)),
     ]
     # compliance impact not known: the generic checks only, no regulation of the domain context
     assert [check.label for check in workspace.compliance.checks] == list(GENERIC_COMPLIANCE_CHECKS)

@@ -6,9 +6,9 @@ from pm_postmortem.core.metrics import MetricState, compute_metrics, out_of_orde
 from pm_postmortem.core.model import Marker, Targets, TimelineEvent
 
 
-def event(hhmm: str, marker: Marker | None = None, day: int = 10) -> TimelineEvent:
+def event(hhmm: str, *markers: Marker, day: int = 10) -> TimelineEvent:
     hours, minutes = map(int, hhmm.split(":"))
-    return TimelineEvent(time=datetime(2026, 3, day, hours, minutes, tzinfo=UTC), text=hhmm, marker=marker)
+    return TimelineEvent(time=datetime(2026, 3, day, hours, minutes, tzinfo=UTC), text=hhmm, markers=markers)
 
 
 def test_all_five_metrics_from_markers():
@@ -29,6 +29,29 @@ def test_all_five_metrics_from_markers():
     assert metrics.communicate.minutes == 23 and metrics.communicate.over_target
     assert metrics.duration == "01:35"
     assert metrics.ttd.display == "7 min"
+
+
+def test_one_event_mitigated_and_resolved_gives_both_times():
+    events = [
+        event("14:00", Marker.IMPACT_START),
+        event("14:07", Marker.DETECTED, Marker.DECLARED),
+        event("14:47", Marker.RESOLVED, Marker.MITIGATED),
+    ]
+    metrics = compute_metrics(events, Targets())
+    assert (metrics.ttd.minutes, metrics.ttr.minutes, metrics.ttm.minutes, metrics.mttr.minutes) == (7, 0, 47, 47)
+    assert metrics.duration == "00:47"
+    assert not metrics.duplicate_markers
+
+
+def test_per_marker_the_earliest_event_carrying_it_counts():
+    events = [
+        event("14:00", Marker.IMPACT_START),
+        event("14:30", Marker.MITIGATED),
+        event("14:47", Marker.MITIGATED, Marker.RESOLVED),
+    ]
+    metrics = compute_metrics(events, Targets())
+    assert (metrics.ttm.minutes, metrics.mttr.minutes) == (30, 47)
+    assert metrics.duplicate_markers == {Marker.MITIGATED}
 
 
 def test_crossing_midnight():

@@ -16,7 +16,7 @@ SIZE = (80, 24)
 async def test_the_targets_show_whole_numbers(tmp_path):
     app = demo_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f2")
+        await pilot.press("f2", "tab")  # the targets, below the metadata and the metrics
         await pilot.pause()
         labels = ("TTD target (min)", "TTR target (min)", "MTTR target (min)", "Communicate target (min)")
         targets = {
@@ -31,6 +31,21 @@ async def test_the_targets_show_whole_numbers(tmp_path):
             "MTTR target (min)": "60",
             "Communicate target (min)": "15",
         }
+
+
+async def test_free_text_gets_the_width_the_action_list_and_the_metadata(tmp_path):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        [title] = [line for line in screen_lines(app) if "│ Title " in line]
+        assert "Duplicated bookings in DATEV exports during" in title
+        [duration] = [line for line in screen_lines(app) if "│ Duration " in line]
+        assert "04:53 (from the timeline markers)" in duration
+        await pilot.press("f5", "v")
+        await pilot.pause()
+        [first] = [line for line in screen_lines(app) if "│ 1 " in line]
+        assert "Make the DATE" in first and "2025-11-14" in first and "In Progress" not in first
 
 
 async def test_lessons_show_every_column(tmp_path):

@@ -29,7 +29,7 @@ step = st.one_of(
     st.tuples(st.just("add"), st.integers(0, 2000), st.text(max_size=30)),
     st.tuples(st.just("delete"), st.integers(0, 10_000)),
     st.tuples(st.just("retime"), st.integers(0, 10_000), st.integers(-300, 300)),
-    st.tuples(st.just("edit"), st.integers(0, 10_000), st.sampled_from([None, *Marker]), st.text(max_size=20)),
+    st.tuples(st.just("edit"), st.integers(0, 10_000), st.lists(st.sampled_from(Marker), max_size=3), st.text(max_size=20)),
     st.tuples(st.just("paste"), st.integers(1, 70)),
     st.tuples(st.just("undo")),
     st.tuples(st.just("redo")),
@@ -84,10 +84,10 @@ def apply(app: PostmortemApp, action: tuple) -> list[str]:
         event = timeline[action[1] % len(timeline)]
         editor.update("timeline", event.id, time=event.time + timedelta(minutes=action[2]))
     elif kind == "edit" and timeline:
-        editor.update("timeline", timeline[action[1] % len(timeline)].id, marker=action[2], actor=action[3])
+        editor.update("timeline", timeline[action[1] % len(timeline)].id, markers=action[2], actor=action[3])
     elif kind == "paste":
         add_parsed_events(editor, [
-            ParsedEvent(index, START + timedelta(minutes=5 * index), f"pasted {index}", "log", None)
+            ParsedEvent(index, START + timedelta(minutes=5 * index), f"pasted {index}", "log", ())
             for index in range(action[1])
         ])
     elif kind == "undo":

@@ -33,24 +33,24 @@ def timeline_app(folder: Path, events: list[TimelineEvent], *, tz: str = "UTC") 
 
 
 MULTI_DAY = [
-    TimelineEvent(id="m1", time=at(9, 22, 40), text="Webhook queue starts to grow after the nightly batch", actor="queue-monitor", marker=Marker.IMPACT_START),
-    TimelineEvent(id="m2", time=at(9, 23, 55), text="Backlog alert fires: 12,000 webhooks waiting", actor="Alertmanager", marker=Marker.DETECTED),
-    TimelineEvent(id="m3", time=at(10, 0, 10), text="On-call acknowledges and opens the incident channel", actor="Payments on-call", marker=Marker.DECLARED),
-    TimelineEvent(id="m4", time=at(10, 0, 30), text="Status page: payment confirmations are delayed", actor="Incident lead", marker=Marker.COMMUNICATED),
-    TimelineEvent(id="m5", time=at(10, 1, 15, 30), text="Consumers scaled from 4 to 16", actor="Payments on-call", marker=Marker.MITIGATION_STARTED),
-    TimelineEvent(id="m6", time=at(10, 2, 40), text="Backlog drained", actor="queue-monitor", marker=Marker.MITIGATED),
-    TimelineEvent(id="m7", time=at(10, 9, 5), text="Retry storm traced to a missing jitter setting", actor="Payments team", marker=Marker.ROOT_CAUSE_IDENTIFIED),
-    TimelineEvent(id="m8", time=at(11, 14, 0), text="Jitter added to the webhook retries; deployed", actor="CI/CD", marker=Marker.FIX_DEPLOYED),
-    TimelineEvent(id="m9", time=at(11, 14, 30), text="Monitoring quiet for 30 minutes", actor="Incident lead", marker=Marker.RESOLVED),
+    TimelineEvent(id="m1", time=at(9, 22, 40), text="Webhook queue starts to grow after the nightly batch", actor="queue-monitor", markers=(Marker.IMPACT_START,)),
+    TimelineEvent(id="m2", time=at(9, 23, 55), text="Backlog alert fires: 12,000 webhooks waiting", actor="Alertmanager", markers=(Marker.DETECTED,)),
+    TimelineEvent(id="m3", time=at(10, 0, 10), text="On-call acknowledges and opens the incident channel", actor="Payments on-call", markers=(Marker.DECLARED,)),
+    TimelineEvent(id="m4", time=at(10, 0, 30), text="Status page: payment confirmations are delayed", actor="Incident lead", markers=(Marker.COMMUNICATED,)),
+    TimelineEvent(id="m5", time=at(10, 1, 15, 30), text="Consumers scaled from 4 to 16", actor="Payments on-call", markers=(Marker.MITIGATION_STARTED,)),
+    TimelineEvent(id="m6", time=at(10, 2, 40), text="Backlog drained", actor="queue-monitor", markers=(Marker.MITIGATED,)),
+    TimelineEvent(id="m7", time=at(10, 9, 5), text="Retry storm traced to a missing jitter setting", actor="Payments team", markers=(Marker.ROOT_CAUSE_IDENTIFIED,)),
+    TimelineEvent(id="m8", time=at(11, 14, 0), text="Jitter added to the webhook retries; deployed", actor="CI/CD", markers=(Marker.FIX_DEPLOYED,)),
+    TimelineEvent(id="m9", time=at(11, 14, 30), text="Monitoring quiet for 30 minutes", actor="Incident lead", markers=(Marker.RESOLVED,)),
 ]
 
 FLAGGED = [
-    TimelineEvent(id="f1", time=at(9, 8, 0), text="Marked resolved by mistake while triaging", actor="Incident lead", marker=Marker.RESOLVED),
-    TimelineEvent(id="f2", time=at(9, 8, 5), text="Checkout errors start (from the load balancer logs)", actor="ELB", marker=Marker.IMPACT_START),
-    TimelineEvent(id="f3", time=at(9, 8, 9), text="[red]x first alert | pager", actor="PagerDuty", marker=Marker.DETECTED),
-    TimelineEvent(id="f4", time=at(9, 8, 12), text="Second alert for the same symptom [/]", actor="PagerDuty", marker=Marker.DETECTED),
-    TimelineEvent(id="f5", time=at(9, 8, 30), text="Traffic shifted to the standby region", actor="SRE on-call", marker=Marker.MITIGATED),
-    TimelineEvent(id="f6", time=at(9, 8, 40), text="Mitigation started (entered late)", actor="SRE on-call", marker=Marker.MITIGATION_STARTED),
+    TimelineEvent(id="f1", time=at(9, 8, 0), text="Marked resolved by mistake while triaging", actor="Incident lead", markers=(Marker.RESOLVED,)),
+    TimelineEvent(id="f2", time=at(9, 8, 5), text="Checkout errors start (from the load balancer logs)", actor="ELB", markers=(Marker.IMPACT_START,)),
+    TimelineEvent(id="f3", time=at(9, 8, 9), text="[red]x first alert | pager", actor="PagerDuty", markers=(Marker.DETECTED,)),
+    TimelineEvent(id="f4", time=at(9, 8, 12), text="Second alert for the same symptom [/]", actor="PagerDuty", markers=(Marker.DETECTED,)),
+    TimelineEvent(id="f5", time=at(9, 8, 30), text="Traffic shifted to the standby region", actor="SRE on-call", markers=(Marker.MITIGATED,)),
+    TimelineEvent(id="f6", time=at(9, 8, 40), text="Mitigation started (entered late)", actor="SRE on-call", markers=(Marker.MITIGATION_STARTED,)),
 ]
 
 

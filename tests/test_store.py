@@ -81,8 +81,8 @@ def rich_workspace() -> Workspace:
     ws.impact = Impact(customers_affected=120, traffic_percent=12.5, compliance_affected=True)
     ws.targets.ttm = 30
     ws.timeline = [
-        TimelineEvent(time=at(0), text="Deploy 4.2", actor="CI", marker=Marker.IMPACT_START),
-        TimelineEvent(time=at(12), text="Ticket from customer", marker=Marker.DETECTED),
+        TimelineEvent(time=at(0), text="Deploy 4.2", actor="CI", markers=(Marker.IMPACT_START,)),
+        TimelineEvent(time=at(12), text="Ticket from customer", markers=(Marker.DETECTED,)),
         TimelineEvent(time=at(95), text="Rollback done", evidence="https://ci/42"),
     ]
     root = WhyNode(answer="the VAT table was cached")
@@ -201,13 +201,17 @@ BAD_FILES = {
     "another tool": (b'[project]\nname = "x"\n', "this is not a pm-postmortem workspace"),
     "foreign keys": (b"schema_version = 1\n[tool]\nx = 1\n", "this is not a pm-postmortem workspace"),
     "schema is text": (b'schema_version = "1"\nnotes = ""\n', "this is not a pm-postmortem workspace"),
-    "newer": (b"schema_version = 7\nnotes = \"\"\n", "written by a newer pm-postmortem (schema 7; this version reads up to 1)"),
+    "newer": (b"schema_version = 7\nnotes = \"\"\n", "written by a newer pm-postmortem (schema 7; this version reads up to 2)"),
     "older, no migration": (b"schema_version = 0\n", "written by an old pm-postmortem (schema 0) that this version cannot read"),
     "invalid fields": (
         valid_text().replace('severity = "S2"', 'severity = "S9"').replace("ttd = 5", "ttd = -1").encode(),
         "metadata: severity must be one of S1, S2, S3, S4; targets: TTD target must be at least 0",
     ),
     "unknown field": (valid_text().replace("notes = ", "notez = ").encode(), "notez is not a field of a workspace"),
+    "markers as text": (
+        b'schema_version = 2\n\n[[timeline]]\nid = "e"\ntime = 2026-03-10 14:00:00Z\nmarkers = "detected"\n',
+        "timeline item 1: markers must be a list in square brackets",
+    ),
 }  # fmt: skip
 
 
@@ -251,6 +255,25 @@ def test_migration_from_schema_0(monkeypatch, tmp_path):
     assert ws.metadata.title == "Old layout"
     assert ws.schema_version == store.SCHEMA_VERSION
     assert path.read_bytes() == content
+
+
+def test_a_schema_1_workspace_with_single_markers_opens_unchanged_and_saves_lists(tmp_path):
+    path = tmp_path / "old.toml"
+    content = (
+        b'schema_version = 1\n\n[[timeline]]\nid = "e1"\ntime = 2026-03-10 14:00:00+00:00\n'
+        b'text = "errors rise"\nmarker = "impact_start"\n\n[[timeline]]\nid = "e2"\n'
+        b'time = 2026-03-10 14:07:00+00:00\ntext = "alert"\n'
+    )
+    path.write_bytes(content)
+    ws = load_workspace(path)
+    assert [event.markers for event in ws.timeline] == [(Marker.IMPACT_START,), ()]
+    assert path.read_bytes() == content
+    ws.timeline[1].markers = (Marker.RESOLVED, Marker.DETECTED)
+    save_workspace(path, ws)
+    saved = path.read_text(encoding="utf-8")
+    assert saved.startswith("schema_version = 2\n") and "marker =" not in saved
+    assert 'markers = ["impact_start"]' in saved and 'markers = ["detected", "resolved"]' in saved
+    assert load_workspace(path).timeline == ws.timeline
 
 
 def test_migrations_run_in_order(monkeypatch):

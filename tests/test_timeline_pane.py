@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from pm_postmortem.core import store
 from pm_postmortem.core.export import escape_cell, to_markdown
+from pm_postmortem.core.metrics import compute_metrics
 from pm_postmortem.core.model import Marker, TimelineEvent, new_workspace
 from pm_postmortem.core.operations import ADD_IN_PLACE as PASTE_IN_PLACE
 from pm_postmortem.core.timeparse import MAX_PASTE_LINES
@@ -22,6 +23,7 @@ from pm_postmortem.tui.screens.marker_chooser import MarkerChooser
 from pm_postmortem.tui.screens.timeline_paste import TimelinePasteScreen
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.timeline_rows import (
+    MarkerNote,
     gap_text,
     marker_notes,
     row_time_text,
@@ -144,7 +146,7 @@ async def test_rows_in_order_with_gaps_the_selected_event_in_full_and_the_keys_i
         keys = {row.binding_id: row.keys for row in dict(key_groups(app))["Timeline"]}
         assert keys["timeline.add"] == "a" and keys["timeline.now"] == "n" and keys["timeline.zone"] == "z"
         assert keys["timeline.delete"] == "d / delete" and keys["timeline.edit"] == "enter"
-        assert {"timeline.marker", "timeline.choose_marker", "timeline.paste"} <= set(keys)
+        assert {"timeline.marker", "timeline.clear_markers", "timeline.paste"} <= set(keys)
 
 
 def test_gap_text():
@@ -245,11 +247,10 @@ async def test_enter_edits_a_new_time_moves_the_row_d_deletes_and_dates_show_acr
         assert [form.query_one(f"#field-{name}").value for name in ("time", "text", "actor", "evidence")] == [
             "09:00", "Deploy of checkout 4.2", "CI", "",
         ]
-        form.query_one("#field-marker").value = "impact_start"
-        await submit_form(pilot, time="09:30", actor="CI/CD", evidence="https://ci.example/run/7")
+        await submit_form(pilot, time="09:30", actor="CI/CD", evidence="https://ci.example/run/7", markers="impact-start")
         event = app.editor.find("timeline", "e1")
-        assert (event.time, event.actor, event.marker, event.evidence) == (
-            at(9, 30), "CI/CD", Marker.IMPACT_START, "https://ci.example/run/7",
+        assert (event.time, event.actor, event.markers, event.evidence) == (
+            at(9, 30), "CI/CD", (Marker.IMPACT_START,), "https://ci.example/run/7",
         )
         assert row_ids(table) == ["e2", "e1", "e3"]
         assert table.grid.cursor_row == 1  # the cursor followed the event
@@ -325,54 +326,143 @@ async def metrics_text(pilot) -> str:
     return shown
 
 
-async def test_m_cycles_shift_m_chooses_the_metrics_follow_and_ctrl_s_saves(three):
+async def choose_marker(pilot, letters: str) -> MarkerChooser:
+    """``m``, then the first letters of a marker and enter: sets it, or takes it off."""
+    await pilot.press("m")
+    chooser = pilot.app.screen
+    assert isinstance(chooser, MarkerChooser)
+    await pilot.press(*letters, "enter")
+    await pilot.pause()
+    return chooser
+
+
+def markers_of(app: PostmortemApp) -> list[tuple[Marker, ...]]:
+    return [event.markers for event in app.editor.workspace.timeline]
+
+
+async def test_m_sets_and_removes_a_marker_shift_m_clears_the_metrics_follow_and_ctrl_s_saves(three):
     app = make_app(three)
     async with app.run_test(size=(120, 36)) as pilot:
         table = await open_timeline(pilot)
         assert app.editor.metrics.ttd.minutes is None
-        await pilot.press("m")  # e1: impact start
-        await pilot.press("down", "m", "m")  # e2: detected
-        await pilot.pause()
-        assert [event.marker for event in app.editor.workspace.timeline] == [
-            Marker.IMPACT_START, Marker.DETECTED, None,
-        ]
+        await choose_marker(pilot, "imp")  # e1: impact start
+        await pilot.press("down")
+        await choose_marker(pilot, "det")  # e2: detected
+        assert markers_of(app) == [(Marker.IMPACT_START,), (Marker.DETECTED,), ()]
         assert app.editor.metrics.ttd.minutes == 4
         assert "Time to Detect (TTD)       4 min" in await metrics_text(pilot)
         assert rows(table)[1][4] == "DETECTED"
-        for _ in range(len(Marker) - 1):  # detected → … → all clear → none
-            await pilot.press("m")
-        await pilot.pause()
-        assert app.editor.workspace.timeline[1].marker is None
+        await choose_marker(pilot, "det")  # chosen again: taken off
+        assert markers_of(app)[1] == ()
         assert app.editor.metrics.ttd.minutes is None and "set the detected marker" in await metrics_text(pilot)
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert app.editor.workspace.timeline[1].marker is Marker.ALL_CLEAR
+        assert markers_of(app)[1] == (Marker.DETECTED,)
 
-        await pilot.press("M")
+        await pilot.press("m")
         chooser = app.screen
         assert isinstance(chooser, MarkerChooser)
-        assert "used at 09:00" in str(chooser.query_one(OptionList).get_option_at_index(1).prompt)
-        await pilot.press("home", "down", "down", "enter")  # (no marker) → impact start → detected
-        await pilot.pause()
-        assert app.editor.find("timeline", "e2").marker is Marker.DETECTED
-        assert app.editor.metrics.ttd.minutes == 4
-        await pilot.press("M", "escape")
+        options = chooser.query_one(OptionList)
+        assert "used at 09:00" in str(options.get_option_at_index(0).prompt)
+        assert str(options.get_option_at_index(1).prompt).startswith("✓ DETECTED")
+        assert not str(options.get_option_at_index(2).prompt).startswith("✓")
+        await pilot.press("escape")
         assert app.screen is app.workspace_screen and table.grid.has_focus
-        await pilot.press("ctrl+s")
+        await pilot.press("M")
+        await pilot.pause()
+        assert markers_of(app)[1] == () and app.editor.undo_label == "Clear markers"
+        await pilot.press("ctrl+z", "ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
     saved = store.load_workspace(three)
-    assert [event.marker for event in saved.timeline] == [Marker.IMPACT_START, Marker.DETECTED, None]
+    assert [event.markers for event in saved.timeline] == [(Marker.IMPACT_START,), (Marker.DETECTED,), ()]
+
+
+async def test_one_event_mitigated_and_resolved_by_keys_gives_ttm_and_mttr_saved_and_exported(three):
+    from textual.widgets import Markdown
+
+    app = make_app(three)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_timeline(pilot)
+        await choose_marker(pilot, "imp")
+        await pilot.press("end")
+        await choose_marker(pilot, "resol")
+        await choose_marker(pilot, "mitigated")
+        assert markers_of(app)[2] == (Marker.MITIGATED, Marker.RESOLVED)
+        assert app.editor.undo_label == "Set marker MITIGATED"
+        assert rows(table)[2][4] == "MITIGATED · RESOLVED"
+        detail = str(app.screen.query_one("#timeline-detail-text").render())
+        assert "MITIGATED · RESOLVED" in detail.splitlines()[0]
+        metrics = app.editor.metrics
+        assert (metrics.ttm.minutes, metrics.mttr.minutes, metrics.duration) == (70, 70, "01:10")
+        shown = await metrics_text(pilot)
+        assert "Time to Mitigate (TTM)    70 min" in shown and "Time to Resolve (MTTR)    70 min" in shown
+        await pilot.press("f7")
+        await pilot.pause()
+        assert "**MITIGATED** **RESOLVED** Rollback finished" in app.screen.query_one(Markdown).source
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert 'markers = ["mitigated", "resolved"]' in three.read_text(encoding="utf-8")
+    saved = store.load_workspace(three)
+    assert "| 10:09 | **MITIGATED** **RESOLVED** Rollback finished | anna |" in to_markdown(saved)
+    assert compute_metrics(saved.timeline, saved.targets).ttm.minutes == 70
+
+
+def test_a_marker_cell_shortens_names_and_never_cuts_one():
+    both = MarkerNote(("MITIGATED", "RESOLVED"), ("MITIG", "RESOLVED"), (1, 1), "bold")
+    assert [both.fitted(width) for width in (28, 20, 19, 14, 8, 7)] == [
+        "MITIGATED · RESOLVED", "MITIGATED · RESOLVED", "MITIG RESOLVED", "MITIG RESOLVED", "MITIG +1", "2 markers",
+    ]
+    flagged = MarkerNote(("IMPACT START",), ("IMPACT",), (1,), "bold red", "after mitigated")
+    assert flagged.fitted(28) == "⚠ IMPACT START after mitigated"  # the column cuts the reason
+    assert flagged.fitted(14) == "⚠ IMPACT after mitigated"
+    twice = MarkerNote(("MITIGATED", "RESOLVED (2×)"), ("MITIG", "RESOLVED"), (1, 2), "bold")
+    assert [twice.fitted(width) for width in (28, 20, 14)] == [
+        "MITIGATED · RESOLVED (2×)", "MITIG RESOLVED(2×)", "MITIG RESOLVED",
+    ]
+
+
+async def test_the_grid_shows_every_marker_of_an_event_wide_and_narrow(tmp_path):
+    path = write(tmp_path / "several.toml", [
+        TimelineEvent(id="a", time=at(9), text="errors", markers=(Marker.IMPACT_START,)),
+        TimelineEvent(id="b", time=at(9, 5), text="paged and declared", markers=(
+            Marker.COMMUNICATED, Marker.DECLARED, Marker.DETECTED)),
+        TimelineEvent(id="c", time=at(9, 47), text="error rate normal", markers=(Marker.RESOLVED, Marker.MITIGATED)),
+    ])
+    for size, wanted in (
+        ((120, 36), ["IMPACT START", "DETECT DECL COMMS", "MITIGATED · RESOLVED"]),
+        ((80, 24), ["IMPACT START", "DETECT DECL +1", "MITIG RESOLVED"]),
+    ):
+        app = make_app(path)
+        async with app.run_test(size=size) as pilot:
+            table = await open_timeline(pilot)
+            lines = table.grid.rendered_text()
+            for line, cell in zip(lines[1:4], wanted, strict=True):
+                assert line.endswith(cell), (size, line)
+
+
+async def test_the_form_reads_and_shows_several_markers(three):
+    app = make_app(three)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_timeline(pilot)
+        await pilot.press("enter")
+        form = await submit_form(pilot, markers="!rca")
+        assert app.screen is form and "!rca is not a marker" in form_error(form)
+        await submit_form(pilot, markers="resolved, !mitigated")
+        assert app.editor.find("timeline", "e1").markers == (Marker.MITIGATED, Marker.RESOLVED)
+        await pilot.press("enter")
+        assert app.screen.query_one("#field-markers", Input).value == "mitigated, resolved"
 
 
 async def test_duplicate_and_out_of_order_markers_are_flagged_on_their_rows(tmp_path):
     path = write(
         tmp_path / "flags.toml",
         [
-            TimelineEvent(id="r", time=at(9, 0), text="marked resolved too early", marker=Marker.RESOLVED),
-            TimelineEvent(id="i", time=at(9, 5), text="impact", marker=Marker.IMPACT_START),
-            TimelineEvent(id="d1", time=at(9, 10), text="alert", marker=Marker.DETECTED),
-            TimelineEvent(id="d2", time=at(9, 20), text="second alert", marker=Marker.DETECTED),
+            TimelineEvent(id="r", time=at(9, 0), text="marked resolved too early", markers=(Marker.RESOLVED,)),
+            TimelineEvent(id="i", time=at(9, 5), text="impact", markers=(Marker.IMPACT_START,)),
+            TimelineEvent(id="d1", time=at(9, 10), text="alert", markers=(Marker.DETECTED,)),
+            TimelineEvent(id="d2", time=at(9, 20), text="second alert", markers=(Marker.DETECTED,)),
         ],
     )
     app = make_app(path)
@@ -393,8 +483,8 @@ async def test_duplicate_and_out_of_order_markers_are_flagged_on_their_rows(tmp_
         assert "RESOLVED is set before detected, impact start" in str(
             app.screen.query_one("#timeline-detail-text").render()
         )
-        await pilot.press("M", "end", "enter")  # resolved → all clear
-        await pilot.pause()
+        await choose_marker(pilot, "res")  # resolved off
+        await choose_marker(pilot, "all")  # all clear on
         assert [row[4] for row in rows(table)] == [
             "ALL CLEAR", "IMPACT START", "DETECTED (2×)", "DETECTED (2×, not counted)",
         ]
@@ -599,7 +689,7 @@ async def test_markup_and_control_characters_show_literally_and_save_exactly(tmp
 def expected_rows(app, table: TimelinePane) -> list[list[str]]:
     events = app.editor.workspace.timeline
     zone = zone_named(table.zone_name)
-    notes = marker_notes([event for event in events if event.marker], app.editor.metrics, zone)
+    notes = marker_notes(events, app.editor.metrics, zone)
     result = []
     for index, event in enumerate(events):
         note = notes.get(event.id)
@@ -623,7 +713,7 @@ async def test_in_place_updates_match_a_full_rebuild_after_random_edits(tmp_path
     async with app.run_test(size=(120, 36)) as pilot:
         table = await open_timeline(pilot)
         editor = app.editor
-        markers = [None, *Marker]
+        markers = list(Marker)
         for step in range(50):
             timeline = editor.workspace.timeline
             choice = rng.random()
@@ -635,7 +725,7 @@ async def test_in_place_updates_match_a_full_rebuild_after_random_edits(tmp_path
                 event = rng.choice(timeline)
                 editor.update("timeline", event.id, time=event.time + timedelta(minutes=rng.randrange(-300, 300)))
             elif choice < 0.7:
-                editor.update("timeline", rng.choice(timeline).id, marker=rng.choice(markers), text=f"t{step}")
+                editor.update("timeline", rng.choice(timeline).id, markers=rng.sample(markers, rng.randrange(3)), text=f"t{step}")
             elif choice < 0.8:
                 with editor.group("several"):
                     for _ in range(rng.randrange(2, 5)):
@@ -668,8 +758,8 @@ async def test_the_capture_line_adds_events_keeps_bad_lines_and_recalls_earlier_
         await pilot.press("enter")
         await pilot.pause()
         added = app.editor.workspace.timeline[2]
-        assert (added.time, added.actor, added.text, added.marker) == (
-            at(9, 10), "alertmanager", "5xx above 2%", Marker.DETECTED)
+        assert (added.time, added.actor, added.text, added.markers) == (
+            at(9, 10), "alertmanager", "5xx above 2%", (Marker.DETECTED,))
         assert pane.capture_line.value == "09:2x db: failover"  # kept, with the reason beside it
         error = str(pane.query_one("#timeline-capture-error").render())
         assert error.startswith("✗ start the line with a time")
@@ -679,6 +769,13 @@ async def test_the_capture_line_adds_events_keeps_bad_lines_and_recalls_earlier_
         await pilot.press("down")
         assert pane.capture_line.value == ""
         assert "09:10" in "\n".join(pane.grid.rendered_text())
+        await type_text(pilot, "10:12 api: error rate normal !mitigated !resolved")
+        await pilot.press("enter")
+        await pilot.pause()
+        latest = app.editor.workspace.timeline[-1]
+        assert (latest.time, latest.actor, latest.text, latest.markers) == (
+            at(10, 12), "api", "error rate normal", (Marker.MITIGATED, Marker.RESOLVED))
+        assert pane.grid.rendered_text()[5].endswith("MITIGATED · RESOLVED")
         await pilot.press("escape")
         assert app.focused is pane.grid
 

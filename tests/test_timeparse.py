@@ -23,7 +23,7 @@ from pm_postmortem.core.timeparse import (
     parse_time_entry,
     parse_timeline_text,
     parse_zone,
-    split_marker_prefix,
+    split_marker_prefixes,
     too_many_lines,
 )
 
@@ -271,12 +271,12 @@ def one(text: str, **options: object) -> ParsedEvent:
 )
 def test_timeline_line_formats(line: str, expected: datetime) -> None:
     event = one(line)
-    assert (event.line, event.time, event.text, event.actor, event.marker) == (
+    assert (event.line, event.time, event.text, event.actor, event.markers) == (
         1,
         expected,
         "Alert fired",
         "",
-        None,
+        (),
     )
 
 
@@ -434,29 +434,32 @@ def test_marker_phrases() -> None:
 def test_bold_and_plain_marker_prefixes(phrase: str) -> None:
     marker = MARKER_PHRASES[phrase]
     for written in (f"**{phrase}** rest", f"{phrase} - rest", f"{phrase}: rest", f"{phrase} rest"):
-        assert split_marker_prefix(written) == (marker, "rest"), written
-        assert one(f"14:51 {written}").marker is marker
+        assert split_marker_prefixes(written) == ((marker,), "rest"), written
+        assert one(f"14:51 {written}").markers == (marker,)
         assert one(f"14:51 {written}").text == "rest"
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("**DETECTED:** Alert fired", (Marker.DETECTED, "Alert fired")),
-        ("**MITIGATION STARTED** – failover", (Marker.MITIGATION_STARTED, "failover")),
-        ("OUTAGE ENDS – traffic normal", (Marker.RESOLVED, "traffic normal")),
-        ("**ALL CLEAR**", (Marker.ALL_CLEAR, "")),
-        ("RESOLVED", (Marker.RESOLVED, "")),
-        ("Detected by a customer", (None, "Detected by a customer")),
-        ("**Detected** by a customer", (None, "**Detected** by a customer")),
-        ("DETECTEDX happened", (None, "DETECTEDX happened")),
-        ("IMPACT STARTED early", (None, "IMPACT STARTED early")),
-        ("we DETECTED it", (None, "we DETECTED it")),
-        ("", (None, "")),
+        ("**DETECTED:** Alert fired", ((Marker.DETECTED,), "Alert fired")),
+        ("**MITIGATION STARTED** – failover", ((Marker.MITIGATION_STARTED,), "failover")),
+        ("OUTAGE ENDS – traffic normal", ((Marker.RESOLVED,), "traffic normal")),
+        ("**ALL CLEAR**", ((Marker.ALL_CLEAR,), "")),
+        ("**RESOLVED** **MITIGATED** back to normal", ((Marker.MITIGATED, Marker.RESOLVED), "back to normal")),
+        ("OUTAGE MITIGATED, OUTAGE ENDS: traffic normal", ((Marker.MITIGATED, Marker.RESOLVED), "traffic normal")),
+        ("OUTAGE ENDS — INCIDENT ENDS — all quiet", ((Marker.RESOLVED, Marker.ALL_CLEAR), "all quiet")),
+        ("RESOLVED", ((Marker.RESOLVED,), "")),
+        ("Detected by a customer", ((), "Detected by a customer")),
+        ("**Detected** by a customer", ((), "**Detected** by a customer")),
+        ("DETECTEDX happened", ((), "DETECTEDX happened")),
+        ("IMPACT STARTED early", ((), "IMPACT STARTED early")),
+        ("we DETECTED it", ((), "we DETECTED it")),
+        ("", ((), "")),
     ],
 )
-def test_split_marker_prefix(text: str, expected: tuple[Marker | None, str]) -> None:
-    assert split_marker_prefix(text) == expected
+def test_split_marker_prefixes(text: str, expected: tuple[tuple[Marker, ...], str]) -> None:
+    assert split_marker_prefixes(text) == expected
 
 
 def test_marker_with_actor_and_in_tables() -> None:
@@ -468,12 +471,26 @@ def test_marker_with_actor_and_in_tables() -> None:
         "| 14:55 | OUTAGE BEGINS | |",
         date=DAY,
     )
-    assert [(e.marker, e.actor, e.text) for e in result.events] == [
-        (Marker.MITIGATED, "anna", "failed over"),
-        (Marker.RESOLVED, "bob", "traffic normal"),
-        (Marker.DETECTED, "", "Alert fired"),
-        (Marker.COMMUNICATED, "carol", "status page"),
-        (Marker.IMPACT_START, "", ""),
+    assert [(e.markers, e.actor, e.text) for e in result.events] == [
+        ((Marker.MITIGATED,), "anna", "failed over"),
+        ((Marker.RESOLVED,), "bob", "traffic normal"),
+        ((Marker.DETECTED,), "", "Alert fired"),
+        ((Marker.COMMUNICATED,), "carol", "status page"),
+        ((Marker.IMPACT_START,), "", ""),
+    ]
+
+
+def test_several_markers_as_prefixes_and_tokens() -> None:
+    result = parse_timeline_text(
+        "14:51 **MITIGATED** anna: **RESOLVED** error rate normal\n"
+        "14:52 bob: error rate normal !resolved !mitigated\n"
+        "| 14:53 | **COMMUNICATED** **ALL CLEAR** status page | carol |",
+        date=DAY,
+    )
+    assert [(e.markers, e.actor, e.text) for e in result.events] == [
+        ((Marker.MITIGATED, Marker.RESOLVED), "anna", "error rate normal"),
+        ((Marker.MITIGATED, Marker.RESOLVED), "bob", "error rate normal"),
+        ((Marker.COMMUNICATED, Marker.ALL_CLEAR), "carol", "status page"),
     ]
 
 
@@ -701,12 +718,12 @@ names = (
         max_size=3,
     )
     .map(" ".join)
-    .filter(lambda name: split_marker_prefix(name)[0] is None)
+    .filter(lambda name: not split_marker_prefixes(name)[0])
 )
 texts = (
     st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=60)
     .map(str.strip)
-    .filter(lambda text: text and split_marker_prefix(text)[0] is None)
+    .filter(lambda text: text and not split_marker_prefixes(text)[0])
 )
 
 

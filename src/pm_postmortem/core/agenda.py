@@ -304,9 +304,9 @@ def step_summary(ws: Workspace, step_id: str, limit: int = 5, width: int = 90) -
             + (", the latest:" if events else "")
         ]
         for event in events[-limit:]:
-            marker = f"{event.marker.label} " if event.marker else ""
+            labels = "".join(f"{marker.label} " for marker in event.markers)
             lines.append(
-                f"{event.time.astimezone(zone):%H:%M}  {marker}{_short(event.text, width - 26)}"
+                f"{event.time.astimezone(zone):%H:%M}  {labels}{_short(event.text, width - 26)}"
             )
         return lines
     if step_id == "whys":

@@ -1,10 +1,10 @@
 """The capture line: one typed line becomes one timeline event.
 
 ``14:09 alertmanager: alert fired for 5xx !detected`` reads as the paste parser reads a line (a
-time, an optional ``actor:``, the text), plus ``!marker`` tokens anywhere in it: the marker's
-name (``!detected``, ``!impact_start``, ``!impact-start``) or the start of one that no other
-marker shares (``!det``, ``!rca`` is not a start of anything and is refused). ``now`` stands for
-the current time.
+time, an optional ``actor:``, the text), plus ``!marker`` tokens anywhere in it, one for each
+marker the event carries: the marker's name (``!detected``, ``!impact_start``, ``!impact-start``)
+or the start of one that no other marker shares (``!det``, ``!rca`` is not a start of anything
+and is refused). ``now`` stands for the current time.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from pm_postmortem.core.model import Marker
+from pm_postmortem.core.model import Marker, in_marker_order
 from pm_postmortem.core.timeparse import (
     MARKER_TOKEN,
     ParsedEvent,
@@ -35,7 +35,7 @@ class Captured:
     time: datetime
     text: str
     actor: str
-    marker: Marker | None
+    markers: tuple[Marker, ...]
 
 
 def marker_named(token: str) -> Marker:
@@ -45,7 +45,7 @@ def marker_named(token: str) -> Marker:
         return found[0]
     if found:
         raise CaptureError(f"!{token} could be {' or '.join('!' + marker.value for marker in found)}")
-    raise CaptureError(f"!{token} is not a marker (M lists them)")
+    raise CaptureError(f"!{token} is not a marker (m on the table lists them)")
 
 
 def parse_capture_line(
@@ -58,9 +58,7 @@ def parse_capture_line(
     if not text:
         raise CaptureError("type a time and what happened, e.g. 14:09 alertmanager: alert fired !detected")
     tokens = MARKER_TOKEN.findall(text)
-    markers = list(dict.fromkeys(marker_named(token) for token in tokens))
-    if len(markers) > 1:
-        raise CaptureError("an event takes one marker; keep one of " + ", ".join(f"!{m.value}" for m in markers))
+    markers = [marker_named(token) for token in tokens]
     text = " ".join(MARKER_TOKEN.sub(" ", text).split())
     now_match = _NOW.match(text)
     if now_match is not None:
@@ -78,5 +76,4 @@ def parse_capture_line(
     event: ParsedEvent = events[0]
     if not event.text.strip():
         raise CaptureError("say what happened after the time")
-    marker = markers[0] if markers else event.marker
-    return Captured(event.time, event.text, event.actor, marker)
+    return Captured(event.time, event.text, event.actor, in_marker_order((*markers, *event.markers)))

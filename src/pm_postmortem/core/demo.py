@@ -290,7 +290,7 @@ def demo_workspace(context: DomainContext | None = None) -> Workspace:
         ),
         timeline=[
             TimelineEvent(
-                id=f"ev{number:02d}", time=_at(hhmm), marker=marker, text=text, actor=actor
+                id=f"ev{number:02d}", time=_at(hhmm), markers=(marker,) if marker else (), text=text, actor=actor
             )
             for number, (hhmm, marker, text, actor) in enumerate(_EVENTS, start=1)
         ],

@@ -26,6 +26,7 @@ from pm_postmortem.core.model import (
     Factor,
     Item,
     Lesson,
+    Marker,
     Note,
     TimelineEvent,
     WhyNode,
@@ -275,6 +276,15 @@ class Editor:
 
     def move(self, collection: str, item_id: str, index: int, label: str | None = None) -> None:
         self.apply(Move(collection, item_id, index), label or f"Move {collection} entry")
+
+    def toggle_marker(self, event_id: str, marker: Marker) -> bool:
+        """Put ``marker`` on the event, or take it off when it is there; True when it is on now."""
+        markers = self.find("timeline", event_id).markers
+        on = marker not in markers
+        kept = (*markers, marker) if on else tuple(other for other in markers if other is not marker)
+        label = f"{'Set' if on else 'Remove'} marker {marker.label}"
+        self.update("timeline", event_id, label=label, markers=kept)
+        return on
 
     def next_action_number(self) -> int:
         return max((action.number for action in self.workspace.actions), default=0) + 1

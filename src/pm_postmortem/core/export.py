@@ -285,7 +285,7 @@ class _Document:
         rows = []
         for event in events:
             moment = event.time
-            parts = [f"**{event.marker.label}**"] if event.marker else []
+            parts = [f"**{marker.label}**" for marker in event.markers]
             parts.append(self.cell(event.text))
             evidence = self.cell(event.evidence)
             if evidence:

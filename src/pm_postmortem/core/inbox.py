@@ -304,7 +304,7 @@ def parse_event_line(text: str, *, on: date | None, tz: str, now: datetime) -> T
         captured = parse_capture_line(text, day=on, zone=ZoneInfo(tz), now=now)
     except CaptureError as error:
         raise EditError([str(error)]) from None
-    return TimelineEvent(time=captured.time, text=captured.text, actor=captured.actor, marker=captured.marker)
+    return TimelineEvent(time=captured.time, text=captured.text, actor=captured.actor, markers=captured.markers)
 
 
 def accept(editor: Editor, suggestion: Suggestion, text: str | None = None) -> str:

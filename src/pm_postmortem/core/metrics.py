@@ -75,17 +75,16 @@ class Metrics:
 
 
 def first_marker_times(events: Iterable[TimelineEvent]) -> tuple[dict[Marker, datetime], set[Marker]]:
-    """The earliest time of each marker, and the markers used more than once."""
+    """The earliest time of each marker, and the markers on more than one event."""
     times: dict[Marker, datetime] = {}
     duplicates: set[Marker] = set()
     for event in events:
-        if event.marker is None:
-            continue
-        if event.marker in times:
-            duplicates.add(event.marker)
-            times[event.marker] = min(times[event.marker], event.time)
-        else:
-            times[event.marker] = event.time
+        for marker in event.markers:
+            if marker in times:
+                duplicates.add(marker)
+                times[marker] = min(times[marker], event.time)
+            else:
+                times[marker] = event.time
     return times, duplicates
 
 

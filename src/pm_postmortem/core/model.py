@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
@@ -14,10 +14,12 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    field_serializer,
     field_validator,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: an event's ``markers`` list replaced its single ``marker``."""
 
 
 class Severity(StrEnum):
@@ -88,6 +90,30 @@ class Marker(StrEnum):
     def label(self) -> str:
         """The marker as written in markdown: upper case with spaces (``IMPACT START``)."""
         return self.value.replace("_", " ").upper()
+
+    @property
+    def short(self) -> str:
+        """The label in at most nine characters and one word, for a narrow column."""
+        return _MARKER_SHORT.get(self, self.label)
+
+
+_MARKER_SHORT = {
+    Marker.IMPACT_START: "IMPACT",
+    Marker.DETECTED: "DETECT",
+    Marker.DECLARED: "DECL",
+    Marker.MITIGATION_STARTED: "MIT.START",
+    Marker.MITIGATED: "MITIG",
+    Marker.ROOT_CAUSE_IDENTIFIED: "ROOTCAUSE",
+    Marker.FIX_DEPLOYED: "FIX.DEPL",
+    Marker.COMMUNICATED: "COMMS",
+    Marker.ALL_CLEAR: "ALL.CLEAR",
+}
+
+
+def in_marker_order(markers: Iterable[Marker]) -> tuple[Marker, ...]:
+    """Each marker once, in the order the ``Marker`` enum lists them (the order of an incident)."""
+    chosen = set(markers)
+    return tuple(marker for marker in Marker if marker in chosen)
 
 
 def new_id() -> str:
@@ -192,8 +218,18 @@ class TimelineEvent(Item):
     time: UtcDateTime
     text: str = ""
     actor: str = ""
-    marker: Marker | None = None
+    markers: tuple[Marker, ...] = Field(default=(), exclude_if=lambda markers: not markers)
+    """Distinct, in marker order; per marker the earliest event carrying it counts."""
     evidence: str = ""
+
+    @field_validator("markers")
+    @classmethod
+    def _distinct_in_order(cls, value: tuple[Marker, ...]) -> tuple[Marker, ...]:
+        return in_marker_order(value)
+
+    @field_serializer("markers")
+    def _as_list(self, value: tuple[Marker, ...]) -> list[Marker]:
+        return list(value)  # a TOML array
 
 
 class WhyNode(Item):
@@ -396,6 +432,8 @@ def describe_errors(error: ValidationError, *, where: bool = False) -> list[str]
             messages.append(f"{name} must be text")
         elif kind == "extra_forbidden":
             messages.append(f"{name} is not a field of a workspace")
+        elif kind in ("tuple_type", "list_type"):
+            messages.append(f"{name} must be a list in square brackets")
         elif kind == "missing":
             messages.append(f"{name} is missing")
         elif kind == "value_error":

@@ -15,7 +15,7 @@ ADD_IN_PLACE = 50
 def add_parsed_events(editor: Editor, parsed: Sequence[ParsedEvent], *, verb: str = "Paste") -> int:
     """Add read events as one undo step ("Paste 3 events"); returns how many."""
     events = [
-        TimelineEvent(time=item.time, text=item.text, actor=item.actor, marker=item.marker)
+        TimelineEvent(time=item.time, text=item.text, actor=item.actor, markers=item.markers)
         for item in parsed
     ]
     if not events:

@@ -39,7 +39,17 @@ log = logging.getLogger(__name__)
 
 BACKUPS_KEPT = 10
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+def _markers_as_lists(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 → 2: an event's single ``marker = "…"`` becomes ``markers = ["…"]``."""
+    timeline = data.get("timeline")
+    for event in timeline if isinstance(timeline, list) else []:
+        if isinstance(event, dict) and "marker" in event:
+            event["markers"] = [event.pop("marker")]
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _markers_as_lists}
 """``MIGRATIONS[n]`` turns the raw TOML data of schema ``n`` into schema ``n + 1``."""
 
 _WORKSPACE_KEYS = frozenset(Workspace.model_fields)
@@ -245,7 +255,7 @@ def _parse(text: str, path: Path | None) -> dict[str, Any]:
             path,
         )
     keys = data.keys() - {"schema_version"}
-    if version == SCHEMA_VERSION and keys and not keys & _WORKSPACE_KEYS:
+    if version >= 1 and keys and not keys & _WORKSPACE_KEYS:  # every schema from 1 has these tables
         raise WorkspaceError("this is not a pm-postmortem workspace", path)
     return data
 

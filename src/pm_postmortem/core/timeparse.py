@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pm_postmortem.core.model import Marker
+from pm_postmortem.core.model import Marker, in_marker_order
 from pm_postmortem.core.text import match_end, strip_terminal_sequences
 
 MAX_LINE_LENGTH = 5000
@@ -77,7 +77,7 @@ _PHRASE = "|".join(
 )
 _MARKER_PREFIX = re.compile(
     rf"\s*(?:\*\*\s*(?P<bold>{_PHRASE})\s*:?\s*\*\*|(?P<plain>{_PHRASE})(?![\w*]))"
-    r"(?:\s*(?::|[-–—](?=\s|$)))?\s*"
+    r"(?:\s*(?:[:,]|[-–—](?=\s|$)))?\s*"
 )
 _EVENING = time(18)
 _MORNING = time(6)
@@ -95,7 +95,7 @@ class ParsedEvent:
     time: datetime
     text: str
     actor: str
-    marker: Marker | None
+    markers: tuple[Marker, ...]
 
 
 @dataclass(frozen=True)
@@ -120,24 +120,32 @@ def markers_named(token: str) -> list[Marker]:
     return [marker for marker in Marker if marker.value.startswith(name)]
 
 
-def take_marker_token(text: str) -> tuple[Marker | None, str]:
-    """The marker of the first ``!token`` that names exactly one, and the text without it;
-    other ``!words`` stay in the text."""
-    for match in MARKER_TOKEN.finditer(text):
-        found = markers_named(match[1])
-        if len(found) == 1:
-            rest = (text[: match.start()] + text[match.end() :]).strip()
-            return found[0], re.sub(r"[ \t]{2,}", " ", rest)
-    return None, text
+def take_marker_tokens(text: str) -> tuple[tuple[Marker, ...], str]:
+    """The markers of the ``!tokens`` that name exactly one, and the text without them; other
+    ``!words`` stay in the text."""
+    found: list[Marker] = []
+
+    def take(match: re.Match[str]) -> str:
+        named = markers_named(match[1])
+        if len(named) != 1:
+            return match[0]
+        found.append(named[0])
+        return ""
+
+    rest = MARKER_TOKEN.sub(take, text)
+    if not found:
+        return (), text
+    return in_marker_order(found), re.sub(r"[ \t]{2,}", " ", rest.strip())
 
 
-def split_marker_prefix(text: str) -> tuple[Marker | None, str]:
-    """Split a leading marker phrase (``**DETECTED**``, ``OUTAGE BEGINS -``) off an event text."""
-    match = _MARKER_PREFIX.match(text)
-    if match is None:
-        return None, text
-    phrase = " ".join((match["bold"] or match["plain"]).split())
-    return MARKER_PHRASES[phrase], text[match.end() :]
+def split_marker_prefixes(text: str) -> tuple[tuple[Marker, ...], str]:
+    """Split the leading marker phrases (``**MITIGATED** **RESOLVED**``, ``OUTAGE BEGINS -``) off
+    an event text."""
+    found: list[Marker] = []
+    while (match := _MARKER_PREFIX.match(text)) is not None:
+        found.append(MARKER_PHRASES[" ".join((match["bold"] or match["plain"]).split())])
+        text = text[match.end() :]
+    return in_marker_order(found), text
 
 
 def parse_time_entry(
@@ -219,7 +227,7 @@ def parse_timeline_text(
       ``2015-10-21 14:51``, ``21.10.2015 14:51``, ISO 8601 with offset or ``Z``), then optional
       separators (`` - ``, ``:``, ``|``), an optional actor (``anna:``, ``Anna Schmidt:``,
       ``@anna:`` → ``anna``, IRC ``<anna>``) and the text. A leading marker phrase
-      (``**DETECTED**``, ``OUTAGE BEGINS``) sets the marker.
+      (``**DETECTED**``, ``OUTAGE BEGINS``) sets a marker; several may follow each other.
     - Markdown rows ``| time | event | actor |`` are events; header and separator rows are skipped.
     - Indented lines, and lines without a leading time, continue the previous event. Indentation
       common to all lines is ignored, so a uniformly indented paste reads as written.
@@ -269,15 +277,16 @@ class _Draft:
     line: int
     time: datetime
     actor: str
-    marker: Marker | None
+    markers: tuple[Marker, ...]
     parts: list[str]
 
     def event(self) -> ParsedEvent:
         text = "\n".join(part for part in self.parts if part)
-        marker = self.marker
-        if marker is None and "!" in text:
-            marker, text = take_marker_token(text)
-        return ParsedEvent(self.line, self.time, text, self.actor, marker)
+        markers = self.markers
+        if "!" in text:
+            named, text = take_marker_tokens(text)
+            markers = in_marker_order((*markers, *named))
+        return ParsedEvent(self.line, self.time, text, self.actor, markers)
 
 
 class _Calendar:
@@ -312,11 +321,10 @@ def _stamped_line(
         return None
     rest = line[stamp.end() :]
     rest = rest[match_end(_LEAD_SEPARATOR, rest) :]
-    marker, rest = split_marker_prefix(rest)
+    markers, rest = split_marker_prefixes(rest)
     actor, rest = _split_actor(rest)
-    if marker is None:
-        marker, rest = split_marker_prefix(rest)
-    return _Draft(number, moment, actor, marker, [rest.strip()])
+    after_actor, rest = split_marker_prefixes(rest)
+    return _Draft(number, moment, actor, in_marker_order((*markers, *after_actor)), [rest.strip()])
 
 
 def _table_row(line: str, number: int, calendar: _Calendar) -> _Draft | None:
@@ -331,9 +339,9 @@ def _table_row(line: str, number: int, calendar: _Calendar) -> _Draft | None:
     except (ValueError, OverflowError):
         return None
     text = " | ".join([cells[1], *cells[3:]]) if len(cells) > 1 else ""
-    marker, text = split_marker_prefix(text)
+    markers, text = split_marker_prefixes(text)
     actor = cells[2] if len(cells) > 2 else ""
-    return _Draft(number, moment, actor, marker, [text.strip()])
+    return _Draft(number, moment, actor, markers, [text.strip()])
 
 
 def _is_table_rule(line: str) -> bool:

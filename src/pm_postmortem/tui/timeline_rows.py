@@ -18,9 +18,6 @@ from pm_postmortem.core.model import Marker, TimelineEvent
 CELL_LIMIT = 300
 """Characters of a text kept for a cell; the column cuts it with an ellipsis long before."""
 
-MARKER_ORDER: tuple[Marker | None, ...] = (None, *Marker)
-
-
 def zone_named(name: str) -> tzinfo:
     return UTC if name.upper() == "UTC" else ZoneInfo(name)
 
@@ -89,28 +86,60 @@ def short(text: str, limit: int = CELL_LIMIT) -> str:
 
 @dataclass(frozen=True)
 class MarkerNote:
-    """How a marker is shown on its row, and what the detail line says about it."""
+    """How an event's markers are shown on its row, and what the detail line says about them."""
 
-    text: str
+    names: tuple[str, ...]
+    """Each marker in full, with its count when it is on several events: ``DETECTED (2×)``."""
+    shorts: tuple[str, ...]
+    """Each marker's short form, without spaces: ``DETECT``."""
+    counts: tuple[int, ...]
+    """On how many events each marker is."""
     style: str
+    flag: str = ""
+    """Why the markers are out of order (``before impact start``); the cell then starts with ⚠."""
     explanation: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.fitted(CELL_LIMIT)
+
+    def fitted(self, width: int) -> str:
+        """The cell for ``width`` characters: the full names, else the short ones (with their
+        counts, else without), else as many short ones as fit and ``+2`` for the rest. A name is
+        never cut; the flag's reason after them may be (the column cuts it with an ellipsis)."""
+        lead = "⚠ " if self.flag else ""
+        tail = f" {self.flag}" if self.flag else ""
+        room = width - 2 if tail else width  # a cut reason still shows " …"
+        counted = tuple(
+            short if count == 1 else f"{short}({count}×)" for short, count in zip(self.shorts, self.counts, strict=True)
+        )
+        for names, separator in ((self.names, " · "), (counted, " "), (self.shorts, " ")):
+            text = lead + separator.join(names)
+            if len(text) <= room:
+                return text + tail
+        for count in range(len(self.shorts) - 1, 0, -1):
+            text = f"{lead}{' '.join(self.shorts[:count])} +{len(self.shorts) - count}"
+            if len(text) <= width:
+                return text
+        return f"{lead}{len(self.shorts)} markers"
 
 
 def marker_notes(events: list[TimelineEvent], metrics: Metrics, zone: tzinfo) -> dict[str, MarkerNote]:
-    """Event id → its marker cell: plain, used more than once, or out of order (⚠ and why)."""
-    marked = [(event, event.marker) for event in events if event.marker is not None]
-    counts = Counter(marker for _event, marker in marked)
+    """Event id → its marker cell: each marker plain, used more than once, or out of order (⚠ and why)."""
+    marked = [event for event in events if event.markers]
+    counts = Counter(marker for event in marked for marker in event.markers)
     first: dict[Marker, TimelineEvent] = {}
-    for event, marker in marked:
-        if marker not in first or event.time < first[marker].time:
-            first[marker] = event
+    for event in marked:
+        for marker in event.markers:
+            if marker not in first or event.time < first[marker].time:
+                first[marker] = event
     reasons: dict[str, list[str]] = {}
     explanations: dict[str, list[str]] = {}
     for marker, expected in out_of_order_markers(metrics.marker_times).items():
-        names = ", ".join(other.label.lower() for other in expected)
-        reasons.setdefault(first[marker].id, []).append(f"before {names}")
+        later = ", ".join(other.label.lower() for other in expected)
+        reasons.setdefault(first[marker].id, []).append(f"before {later}")
         explanations.setdefault(first[marker].id, []).append(
-            f"{marker.label} is set before {names}; check the times or the markers."
+            f"{marker.label} is set before {later}; check the times or the markers."
         )
         for other in expected:
             reasons.setdefault(first[other].id, []).append(f"after {marker.label.lower()}")
@@ -118,28 +147,30 @@ def marker_notes(events: list[TimelineEvent], metrics: Metrics, zone: tzinfo) ->
                 f"{other.label} is set after {marker.label.lower()}, which should come later."
             )
     notes: dict[str, MarkerNote] = {}
-    for event, marker in marked:
-        count = counts[marker]
-        earliest = first[marker] is event
-        label = marker.label if count == 1 else f"{marker.label} ({count}×)"
+    for event in marked:
+        names: list[str] = []
         said: list[str] = []
-        if count > 1:
+        counted = False
+        for marker in event.markers:
+            count = counts[marker]
+            earliest = first[marker] is event
+            counted |= earliest
+            if count == 1:
+                names.append(marker.label)
+                continue
+            names.append(f"{marker.label} ({count}×)" if earliest else f"{marker.label} ({count}×, not counted)")
             when = clock_text(first[marker].time.astimezone(zone))
             said.append(
                 f"{marker.label} is used {count} times; "
                 + ("this one, the earliest, counts for the metrics." if earliest
                    else f"the earliest ({when}) counts for the metrics, not this one.")
             )
-        if event.id in reasons:
-            notes[event.id] = MarkerNote(
-                f"⚠ {label} {'; '.join(reasons[event.id])}",
-                "bold red",
-                " ".join([*explanations[event.id], *said]),
-            )
-        elif not earliest:
-            notes[event.id] = MarkerNote(f"{marker.label} ({count}×, not counted)", "dim", " ".join(said))
-        else:
-            notes[event.id] = MarkerNote(label, "bold", " ".join(said))
+        flag = "; ".join(reasons.get(event.id, []))
+        style = "bold red" if flag else "bold" if counted else "dim"
+        explanation = " ".join([*explanations.get(event.id, []), *said])
+        shorts = tuple(marker.short for marker in event.markers)
+        on_events = tuple(counts[marker] for marker in event.markers)
+        notes[event.id] = MarkerNote(tuple(names), shorts, on_events, style, flag, explanation)
     return notes
 
 
@@ -163,8 +194,7 @@ class TimelineRows:
         self.zone = zone
         self.zone_name = zone_name
         self.with_dates = spans_days(events, zone)
-        marked = [event for event in events if event.marker is not None]
-        self.notes = marker_notes(marked, metrics, zone)
+        self.notes = marker_notes(events, metrics, zone)
 
     def __len__(self) -> int:
         return len(self.events)
@@ -172,7 +202,8 @@ class TimelineRows:
     def gap(self, index: int) -> timedelta | None:
         return self.events[index].time - self.events[index - 1].time if index > 0 else None
 
-    def cells(self, index: int) -> RowCells:
+    def cells(self, index: int, marker_width: int = CELL_LIMIT) -> RowCells:
+        """Row ``index``; its markers fitted to ``marker_width`` characters."""
         event = self.events[index]
         note = self.notes.get(event.id)
         return RowCells(
@@ -180,6 +211,6 @@ class TimelineRows:
             gap_text(self.gap(index)),
             short(event.text),
             short(event.actor),
-            note.text if note else "",
+            note.fitted(marker_width) if note else "",
             note.style if note else "",
         )

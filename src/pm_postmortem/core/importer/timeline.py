@@ -41,11 +41,15 @@ from pm_postmortem.core.importer.times import (
 from pm_postmortem.core.model import (
     Marker,
     TimelineEvent,
+    in_marker_order,
 )
 from pm_postmortem.core.timeparse import (
     MARKER_PHRASES,
-    split_marker_prefix,
+    split_marker_prefixes,
 )
+
+_MARKER_LIST = re.compile(r"\s*[,;/+]\s*")
+"""Between the markers of a Marker column cell: ``MITIGATED, RESOLVED``."""
 
 
 class TimelineReader(SectionReader):
@@ -183,8 +187,8 @@ class TimelineReader(SectionReader):
             self.warn("timeline times without a date and no incident date: they are put on today")
 
     def stamped_event(self, moment: datetime, rest: str) -> TimelineEvent:
-        marker, text, evidence = self.event_cell(rest)
-        return self.add_event(moment, text, "", marker, evidence)
+        markers, text, evidence = self.event_cell(rest)
+        return self.add_event(moment, text, "", markers, evidence)
 
     def zone_stated(self, zone: tzinfo, written: str, number: int) -> None:
         """Note the zone a timeline states, for the report and the workspace's display zone."""
@@ -275,14 +279,10 @@ class TimelineReader(SectionReader):
             if moment is None:
                 self.keep(name, where, number, raw.strip(), "time not readable: ")
                 continue
-            marker, text, evidence = self.event_cell(event_raw)
+            markers, text, evidence = self.event_cell(event_raw)
             marker_raw = marker_raw.strip()
-            if marker is None and marker_raw and marker_raw != EMPTY:
-                marker = MARKER_PHRASES.get(" ".join(_norm(marker_raw).upper().split())) or (
-                    _enum_value(Marker, marker_raw)
-                )
-                if marker is None:
-                    self.keep(name, where, number, marker_raw, "marker: ")
+            if marker_raw and marker_raw != EMPTY:
+                markers = in_marker_order((*markers, *self.marker_column(marker_raw, name, where, number)))
             if not evidence and evidence_raw:
                 evidence = self.cell(evidence_raw)
             events.append(
@@ -291,7 +291,7 @@ class TimelineReader(SectionReader):
                     "time": moment,
                     "text": text,
                     "actor": self.cell(actor_raw),
-                    "marker": marker,
+                    "markers": markers,
                     "evidence": evidence,
                 }
             )
@@ -312,8 +312,8 @@ class TimelineReader(SectionReader):
         if moment is None:
             self.keep(name, where, number, line, "time not readable: ")
             return None
-        marker, text, evidence = self.event_cell(line[stamp.end() :])
-        return self.add_event(moment, text, "", marker, evidence)
+        markers, text, evidence = self.event_cell(line[stamp.end() :])
+        return self.add_event(moment, text, "", markers, evidence)
 
     def read_time(self, raw: str, clock: _Clock) -> datetime | None:
         if not self.strict:
@@ -333,23 +333,36 @@ class TimelineReader(SectionReader):
             return None
         return clock.place(text)
 
-    def event_cell(self, raw: str) -> tuple[Marker | None, str, str]:
-        """Marker, text and evidence of an event cell (``**DETECTED** text *(evidence: e)*``)."""
+    def marker_column(self, raw: str, name: str, where: int, number: int) -> list[Marker]:
+        """The markers of a Marker column cell (``MITIGATED, RESOLVED``); what is none is kept."""
+        found = []
+        for written in _MARKER_LIST.split(raw):
+            marker = MARKER_PHRASES.get(" ".join(_norm(written).upper().split())) or _enum_value(Marker, written)
+            if marker is None:
+                self.keep(name, where, number, written, "marker: ")
+            else:
+                found.append(marker)
+        return found
+
+    def event_cell(self, raw: str) -> tuple[tuple[Marker, ...], str, str]:
+        """Markers, text and evidence of an event cell (``**MITIGATED** **RESOLVED** text
+        *(evidence: e)*``)."""
         raw = raw.strip()
         if raw == EMPTY:
-            return None, "", ""
-        marker = None
+            return (), "", ""
+        markers: list[Marker] = []
         if self.strict:
-            if raw.startswith("**"):
-                masked = _mask(raw)
-                end = masked.find("**", 2)
+            while raw.startswith("**"):
+                end = _mask(raw).find("**", 2)
                 phrase = raw[2:end] if end > 0 else ""
-                if phrase in MARKER_PHRASES:
-                    marker = MARKER_PHRASES[phrase]
-                    raw = raw[end + 2 :]
-                    raw = raw[1:] if raw.startswith(" ") else raw
+                if phrase not in MARKER_PHRASES:
+                    break
+                markers.append(MARKER_PHRASES[phrase])
+                raw = raw[end + 2 :]
+                raw = raw[1:] if raw.startswith(" ") else raw
         else:
-            marker, raw = split_marker_prefix(raw)
+            prefixed, raw = split_marker_prefixes(raw)
+            markers.extend(prefixed)
             raw = raw.strip()
         evidence = ""
         if raw.endswith(")*"):
@@ -358,13 +371,13 @@ class TimelineReader(SectionReader):
             if start == 0 or (start > 0 and masked[start - 1] == " "):
                 evidence = self.cell(raw[start + 12 : -2], dash_is_empty=False)
                 raw = raw[: max(start - 1, 0)]
-        return marker, self.cell(raw, dash_is_empty=False), evidence
+        return in_marker_order(markers), self.cell(raw, dash_is_empty=False), evidence
 
     def add_event(
-        self, moment: datetime, text: str, actor: str, marker: Marker | None, evidence: str
+        self, moment: datetime, text: str, actor: str, markers: tuple[Marker, ...], evidence: str
     ) -> TimelineEvent:
         event = TimelineEvent(
-            id=self.new_id(), time=moment, text=text, actor=actor, marker=marker, evidence=evidence
+            id=self.new_id(), time=moment, text=text, actor=actor, markers=markers, evidence=evidence
         )
         self.ws.timeline.append(event)
         self.counts["timeline"] += 1

@@ -367,7 +367,7 @@ class IntakeScreen(Screen):
         workspace.impact.compliance_details = values["compliance-details"]
         parsed: TimelineParse = values["timeline"]
         workspace.timeline = [
-            TimelineEvent(time=event.time, text=event.text, actor=event.actor, marker=event.marker)
+            TimelineEvent(time=event.time, text=event.text, actor=event.actor, markers=event.markers)
             for event in parsed.events
         ]
         if parsed.unparsed:

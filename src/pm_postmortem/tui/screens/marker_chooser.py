@@ -1,4 +1,4 @@
-"""The list of timeline markers: type the start of a name or move to it, enter chooses."""
+"""The list of timeline markers: type the start of a name or move to it, enter sets or removes it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from textual.widgets.option_list import Option
 
 from pm_postmortem.core.model import Marker
 from pm_postmortem.tui.focus import focus_now
-from pm_postmortem.tui.timeline_rows import MARKER_ORDER
+
+MARKERS = tuple(Marker)
 
 
 def marker_starting(typed: str) -> Marker | None:
@@ -22,31 +23,33 @@ def marker_starting(typed: str) -> Marker | None:
     return next((marker for marker in Marker if marker.value.startswith(wanted)), None)
 
 
-class MarkerChooser(ModalScreen[str | None]):
-    """Enter chooses the highlighted marker (``"none"`` clears it), escape cancels."""
+class MarkerChooser(ModalScreen[Marker | None]):
+    """Enter picks the highlighted marker, to be set on the event or taken off it (✓ marks the
+    ones it has); escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="markers.cancel")]
 
-    def __init__(self, current: Marker | None, used: dict[Marker, str]) -> None:
+    def __init__(self, current: tuple[Marker, ...], used: dict[Marker, str]) -> None:
         super().__init__()
         self.current = current
         self.used = used
         self.typed = ""
 
     def compose(self) -> ComposeResult:
-        options = [Option(Content("(no marker)"), id="none")]
-        for marker in Marker:
+        options = []
+        for marker in MARKERS:
             when = f"  · used at {self.used[marker]}" if marker in self.used else ""
-            options.append(Option(Content.assemble((marker.label, "bold"), (when, "dim")), id=marker.value))
+            check = "✓ " if marker in self.current else "  "
+            options.append(Option(Content.assemble(check, (marker.label, "bold"), (when, "dim")), id=marker.value))
         with Vertical(id="marker-chooser"):
-            yield Label(Content("Marker of the selected event"), id="marker-title")
+            yield Label(Content("Markers of the selected event (✓ set)"), id="marker-title")
             yield OptionList(*options, id="marker-options")
-            yield Static(Content("type the start of a name · ↑↓ move · enter choose · escape cancel"),
+            yield Static(Content("type a name's start · ↑↓ move · enter set/remove · escape cancel"),
                          id="marker-keys")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        options.highlighted = MARKER_ORDER.index(self.current)
+        options.highlighted = MARKERS.index(self.current[0]) if self.current else 0
         focus_now(options)
 
     def on_key(self, event: events.Key) -> None:
@@ -61,14 +64,16 @@ class MarkerChooser(ModalScreen[str | None]):
             self.notify(f"No marker starts with {event.character!r}.", severity="warning", timeout=2, markup=False)
             return
         self.typed += event.character
-        self.query_one(OptionList).highlighted = MARKER_ORDER.index(marker)
+        self.query_one(OptionList).highlighted = MARKERS.index(marker)
+        verb = "removes" if marker in self.current else "sets"
         self.query_one("#marker-keys", Static).update(
-            Content(f"typed “{self.typed}” · enter chooses {marker.label} · escape cancels")
+            Content(f"typed “{self.typed}” · enter {verb} {marker.label} · escape cancels")
         )
 
     @on(OptionList.OptionSelected)
     def _chosen(self, message: OptionList.OptionSelected) -> None:
-        self.dismiss(message.option_id)
+        if message.option_id is not None:  # every option is a marker's value
+            self.dismiss(Marker(message.option_id))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -144,7 +144,7 @@ class TimelinePasteScreen(ModalScreen[int | None]):
         zone = self.zone
         events.add_rows(
             [cell(item.line), cell(time_text(item.time, zone, with_date=True)), cell(short(item.actor)),
-             cell(item.marker.label if item.marker else ""), cell(short(item.text))]
+             cell(" · ".join(marker.label for marker in item.markers)), cell(short(item.text))]
             for item in parse.events[:PREVIEW_LIMIT]
         )
         more = len(parse.events) - PREVIEW_LIMIT

@@ -390,7 +390,7 @@ class ActionsPane(Pane, Vertical):
                 Column("#", lambda action: str(action.number), 3),
                 Column("Action", lambda action: action.action, fill=True),
                 Column("Type", lambda action: action.type.value, 8),
-                Column("Owner", lambda action: action.owner, 14),
+                Column("Owner", lambda action: action.owner, 14, narrowest=7),
                 Column("Deadline", lambda action: str(action.deadline or "—"), 10),
                 Column("Priority", lambda action: action.priority.value, 8),
                 Column("Status", lambda action: action.status.value, 11),

@@ -25,6 +25,8 @@ class Column:
     width: int | None = None
     fill: bool = False
     """The free-text column that takes the width left by the others (else the last one)."""
+    narrowest: int | None = None
+    """A free-text column that gives the fill column room, down to this width, on a narrow screen."""
 
 
 class ItemTable(FittedTable):
@@ -52,6 +54,11 @@ class ItemTable(FittedTable):
         self.collection = collection
         self.columns_spec = tuple(columns)
         self.fill_column = next((index for index, column in enumerate(self.columns_spec) if column.fill), -1)
+        self.giving_columns = {
+            index: (column.width, column.narrowest)
+            for index, column in enumerate(self.columns_spec)
+            if column.width is not None and column.narrowest is not None
+        }
         self.fields = tuple(fields)
         self.item_name = item_name
         self.empty_hint = empty_hint or f"No {title.lower()} yet: press a to add one."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 
@@ -10,6 +11,10 @@ from pm_postmortem.tui.fields import IMPACT_FIELDS, METADATA_FIELDS, SUMMARY_FIE
 from pm_postmortem.tui.widgets.metrics_panel import MetricsPanel
 from pm_postmortem.tui.widgets.pane import Pane
 from pm_postmortem.tui.widgets.section_table import SectionTable
+
+SIDE_BY_SIDE_FROM = 100
+"""Narrower than this, the metadata takes the whole width above the metrics: its values are free
+text, the metrics' lines are short."""
 
 
 class OverviewPane(Pane, VerticalScroll, can_focus=False):
@@ -24,6 +29,9 @@ class OverviewPane(Pane, VerticalScroll, can_focus=False):
                 yield SectionTable("Targets", "targets", TARGET_FIELDS, id="overview-targets")
         yield SectionTable("Summary", "metadata", SUMMARY_FIELDS, id="overview-summary")
         yield SectionTable("Impact", "impact", IMPACT_FIELDS, id="overview-impact")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < SIDE_BY_SIDE_FROM, "-stacked")
 
     def refresh_from(self, changes: list[Change]) -> None:
         for table in self.query(SectionTable):

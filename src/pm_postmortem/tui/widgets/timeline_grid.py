@@ -188,8 +188,8 @@ class TimelineGrid(ScrollView, can_focus=True):
         if index % 2:
             line += self.get_component_rich_style("timeline-grid--even-row")
         cursor = self.get_component_rich_style("timeline-grid--cursor") if index == self.cursor_row else None
-        return self._strip(self._cells(self.rows.cells(index), line, cursor), widths, line + cursor if cursor else line,
-                           width)
+        cells = self.rows.cells(index, marker_width=widths[-1])
+        return self._strip(self._cells(cells, line, cursor), widths, line + cursor if cursor else line, width)
 
     def _cells(self, cells: RowCells, line: Style, cursor: Style | None) -> list[tuple[str, Style]]:
         dim = self.get_component_rich_style("timeline-grid--dim", partial=True)

@@ -18,9 +18,9 @@ from textual.content import Content
 from textual.events import Paste
 from textual.widgets import Input, Static
 
-from pm_postmortem.core.capture import CaptureError, parse_capture_line
+from pm_postmortem.core.capture import CaptureError, marker_named, parse_capture_line
 from pm_postmortem.core.editing import Change, EditError
-from pm_postmortem.core.model import Marker, TimelineEvent
+from pm_postmortem.core.model import Marker, TimelineEvent, in_marker_order
 from pm_postmortem.core.operations import add_parsed_events
 from pm_postmortem.core.text import visible
 from pm_postmortem.core.timeparse import ParsedEvent, parse_time_entry, parse_zone
@@ -29,7 +29,6 @@ from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.screens.edit_form import EditForm, KeptForm
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.timeline_rows import (
-    MARKER_ORDER,
     MarkerNote,
     TimelineRows,
     clock_text,
@@ -45,8 +44,20 @@ from pm_postmortem.tui.widgets.timeline_grid import TimelineGrid
 DETAIL_LIMIT = 2000
 """Characters of an event's text shown under the table."""
 
-MARKER_CHOICES = tuple((marker.label, marker.value) for marker in Marker)
 CAPTURE_HINT = "i: capture an event — 14:09 alertmanager: alert fired !detected"
+
+
+def markers_typed(text: str) -> tuple[Marker, ...]:
+    """The markers named in a form field: ``mitigated, resolved``, ``!mitigated !res`` or
+    ``impact-start``."""
+    try:
+        return in_marker_order(marker_named(name.lstrip("!")) for name in text.replace(",", " ").split())
+    except CaptureError as error:
+        raise ValueError(str(error)) from None
+
+
+def markers_shown(markers: tuple[Marker, ...]) -> str:
+    return ", ".join(marker.value for marker in markers)
 
 
 class CaptureLine(SafeInput):
@@ -106,10 +117,10 @@ class TimelinePane(Pane, Vertical):
         Binding("enter", "edit", "Edit", id="timeline.edit", tooltip="edit the event under the cursor"),
         Binding("d,delete", "delete", "Delete", id="timeline.delete",
                 tooltip="delete the event (undo brings it back)"),
-        Binding("m", "cycle_marker", "Marker", id="timeline.marker",
-                tooltip="cycle the event's marker: none, impact start, …, all clear, none"),
-        Binding("M", "choose_marker", "Choose marker", id="timeline.choose_marker", show=False,
-                tooltip="choose the event's marker from a list (type its first letters)"),
+        Binding("m", "choose_marker", "Marker", id="timeline.marker",
+                tooltip="set or remove one of the event's markers from a list (type its first letters)"),
+        Binding("M", "clear_markers", "Clear markers", id="timeline.clear_markers", show=False,
+                tooltip="take every marker off the event"),
         Binding("p", "paste", "Paste", id="timeline.paste",
                 tooltip="paste a timeline from chat or logs: preview, then add"),
         Binding("z", "toggle_zone", "UTC/local", id="timeline.zone",
@@ -243,11 +254,11 @@ class TimelinePane(Pane, Vertical):
         local = event.time.astimezone(zone)
         index = self.grid.cursor_row
         heading = [(f"{local:%Y-%m-%d} {clock_text(local)} {self.zone_name}", "bold")]
+        if event.markers:  # before the gap: a narrow box wraps the gap, not the markers
+            heading.append(("  " + " · ".join(marker.label for marker in event.markers), "bold"))
         if index > 0:
             previous = self.events[index - 1]
             heading.append((f"  {gap_text(event.time - previous.time)} after the previous event", "dim"))
-        if event.marker is not None:
-            heading.append((f"  {event.marker.label}", "bold"))
         text = event.text if len(event.text) <= DETAIL_LIMIT else (
             event.text[:DETAIL_LIMIT] + f"… ({len(event.text) - DETAIL_LIMIT} more characters)"
         )
@@ -261,7 +272,7 @@ class TimelinePane(Pane, Vertical):
         ]
         note = self.note_of(event.id)
         if note is not None and note.explanation:
-            lines.append(Content(note.explanation).stylize("bold red" if note.text.startswith("⚠") else "dim"))
+            lines.append(Content(note.explanation).stylize("bold red" if note.flag else "dim"))
         self._show(Content("\n").join(lines))
 
     def _show(self, content: Content) -> None:
@@ -306,7 +317,7 @@ class TimelinePane(Pane, Vertical):
                                           after=selected.time if selected is not None else None)
             self.editor.add(
                 "timeline",
-                {"time": captured.time, "text": captured.text, "actor": captured.actor, "marker": captured.marker},
+                {"time": captured.time, "text": captured.text, "actor": captured.actor, "markers": captured.markers},
                 label="Capture timeline event",
             )
         except (CaptureError, EditError) as problem:
@@ -348,7 +359,8 @@ class TimelinePane(Pane, Vertical):
             ),
             FieldSpec("text", "Event", Kind.MULTILINE if multiline else Kind.TEXT),
             FieldSpec("actor", "Actor/System"),
-            FieldSpec("marker", "Marker", Kind.CHOICE, MARKER_CHOICES),
+            FieldSpec("markers", "Markers", parse=markers_typed, show=markers_shown,
+                      hint="names or their first letters: mitigated, resolved (m on the table: from a list)"),
             FieldSpec("evidence", "Evidence (a link to a graph, log line or chat message)"),
         )
 
@@ -370,7 +382,7 @@ class TimelinePane(Pane, Vertical):
                 index = self.editor.index_of("timeline", selected.id) + 1  # right after the cursor
             self.editor.add("timeline", values, index=index, label="Add timeline event")
 
-        values = {"time": prefill, "text": "", "actor": "", "marker": None, "evidence": ""}
+        values = {"time": prefill, "text": "", "actor": "", "markers": (), "evidence": ""}
         self.event_form.open(title, self.event_fields(selected), values, submit, focus=focus)
 
     def action_add(self) -> None:
@@ -394,7 +406,7 @@ class TimelinePane(Pane, Vertical):
             "time": entry_text(event.time, self.zone, self._bare_date(event)),
             "text": event.text,
             "actor": event.actor,
-            "marker": event.marker.value if event.marker else None,
+            "markers": event.markers,
             "evidence": event.evidence,
         }
 
@@ -413,16 +425,10 @@ class TimelinePane(Pane, Vertical):
         if self.run_intent(lambda: self.editor.delete("timeline", event.id, label="Delete timeline event")):
             self.notify("Deleted the event. ctrl+z brings it back.", timeout=3)
 
-    def set_marker(self, event: TimelineEvent, marker: Marker | None) -> None:
-        label = f"Set marker {marker.label}" if marker else "Clear marker"
-        self.run_intent(lambda: self.editor.update("timeline", event.id, label=label, marker=marker))
-
-    def action_cycle_marker(self) -> None:
+    def action_clear_markers(self) -> None:
         event = self.selected_event
-        if event is None:
-            return
-        following = MARKER_ORDER[(MARKER_ORDER.index(event.marker) + 1) % len(MARKER_ORDER)]
-        self.set_marker(event, following)
+        if event is not None and event.markers:
+            self.run_intent(lambda: self.editor.update("timeline", event.id, label="Clear markers", markers=()))
 
     def action_choose_marker(self) -> None:
         from pm_postmortem.tui.screens.marker_chooser import MarkerChooser
@@ -433,18 +439,15 @@ class TimelinePane(Pane, Vertical):
         zone, with_dates = self.zone, self.grid.rows.with_dates
         used: dict[Marker, str] = {}
         for other in self.events:
-            if other.marker is not None and other.marker not in used:
-                used[other.marker] = time_text(other.time, zone, with_date=with_dates)
+            for marker in other.markers:
+                used.setdefault(marker, time_text(other.time, zone, with_date=with_dates))
 
-        def chosen(choice: str | None) -> None:
-            if choice is None:
-                return
-            marker = None if choice == "none" else Marker(choice)
+        def chosen(marker: Marker | None) -> None:
             current = self.selected_event
-            if current is not None and marker != current.marker:
-                self.set_marker(current, marker)
+            if marker is not None and current is not None:
+                self.run_intent(lambda: self.editor.toggle_marker(current.id, marker))
 
-        self.app.push_screen(MarkerChooser(event.marker, used), chosen)
+        self.app.push_screen(MarkerChooser(event.markers, used), chosen)
 
     def on_paste(self, event: Paste) -> None:
         """Text pasted onto the table opens the paste dialog with it."""
