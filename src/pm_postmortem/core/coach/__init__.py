@@ -107,6 +107,7 @@ def _findings(
     skip: frozenset[str],
     *,
     use_triggers: bool,
+    reword: bool = True,
 ) -> list[Finding]:
     if not text or text.isspace():
         return []
@@ -124,6 +125,9 @@ def _findings(
         for start, end in _merged(rule.detect(item), len(text)):
             if rule.defers and any(_same_sentence(text, f.start, start) for f in findings):
                 continue
+            rewording = suggest(text, start, end, rule.kind) if reword else None
+            if rewording is not None and _still_blames(rewording, rule, item, skip):
+                rewording = None
             findings.append(
                 Finding(
                     rule.id,
@@ -132,7 +136,7 @@ def _findings(
                     start,
                     end,
                     kind=rule.kind,
-                    rewording=suggest(text, start, end, rule.kind),
+                    rewording=rewording,
                 )
             )
     hindsight = [(f.start, f.end) for f in findings if f.rule == "hindsight"]
@@ -145,6 +149,19 @@ def _findings(
         ]
     findings.sort(key=lambda finding: (finding.start, finding.end, finding.rule))
     return findings
+
+
+def _still_blames(rewording: Rewording, rule: Rule, item: _Text, skip: frozenset[str]) -> bool:
+    """Whether the reworded sentence draws the same rule, or the same kind of blame, again: such
+    a rewording only moves the problem and is not offered."""
+    new = rewording.apply(item.text)
+    stop = rewording.start + len(rewording.text)
+    return any(
+        (finding.rule == rule.id or finding.kind is rule.kind)
+        and finding.start < stop
+        and finding.end > rewording.start
+        for finding in _findings(new, item.kind, item.people, skip, use_triggers=True, reword=False)
+    )
 
 
 def _same_sentence(text: str, first: int, second: int) -> bool:
