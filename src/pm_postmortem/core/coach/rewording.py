@@ -298,7 +298,7 @@ def _a_thing(words: str) -> bool:
 
 
 _CARRIES_ON = re.compile(
-    r"\b(?:and|but|or|then)\s+(?:then\s+|also\s+|still\s+|[a-z]+ly\s+)?"
+    r"\b(?:and|but|or|then)\s+(?:then\s+|also\s+|still\s+|instead\s+|[a-z]+ly\s+)?"
     r"(?:[a-z]+ed|was|were|had|has|is|are|did|does|" + "|".join(_IRREGULAR) + r")\b"
     r"|\b(?:he|she|they|I|we|you|his|her|their)\b",
     _I,
@@ -322,12 +322,20 @@ def _object_pronoun(thing: str) -> str | None:
     return thing if _a_thing(thing) else None
 
 
-def _subject_end(sentence: str) -> tuple[int, int] | None:
-    """(start, end) of a person or a group opening ``sentence``, after any leading phrase."""
-    lead = re.match(
-        r"(?:(?:on|at|in|during|after|by)\s[^,]{0,60},\s+|but\s+|so\s+|because\s+)?", sentence, _I
-    )
-    pos = lead.end() if lead else 0
+_LEAD = re.compile(
+    r"(?:(?:on|at|in|during|after|before|when|while|once|by)\s[^,]{0,60},\s+"
+    r"|(?:however|but|so|because|then|instead|unfortunately|later|eventually)\b,?\s+)*",
+    _I,
+)
+"""Phrases before the subject: "During the deploy, however, the engineer …"."""
+_CLAUSE_OPENING = re.compile(r",\s+(?:and|but|so)\s+|;\s+|\s+(?:and|but)\s+", _I)
+
+
+def _subject_end(sentence: str, start: int = 0) -> tuple[int, int] | None:
+    """(start, end) of a person or a group opening the clause at ``start``, after any leading
+    phrase."""
+    lead = _LEAD.match(sentence, start)
+    pos = lead.end() if lead else start
     for match in re.finditer(r"[\w'’-]+", sentence[pos:]):
         word = match.group(0)
         named = (
@@ -418,17 +426,26 @@ def _about_the_step(sentence: str) -> str | None:
     cleaned = _without_fault_words(sentence)
     if cleaned is None:
         return None
-    bounds = _subject_end(cleaned)
-    step = _step_as_subject(cleaned, *bounds) if bounds is not None else None
-    return step or (cleaned if cleaned != sentence else None)
+    return _a_clause_about_the_step(cleaned) or (cleaned if cleaned != sentence else None)
+
+
+def _a_clause_about_the_step(sentence: str) -> str | None:
+    """``sentence`` with its first clause that has a person or a group as the subject of an act
+    turned around (see `_step_as_subject`); None when no clause can be."""
+    starts = [0] + [match.end() for match in _CLAUSE_OPENING.finditer(sentence)]
+    for start in starts:
+        bounds = _subject_end(sentence, start)
+        step = _step_as_subject(sentence, *bounds) if bounds is not None else None
+        if step:
+            return step
+    return None
 
 
 def _step_as_subject(cleaned: str, begin: int, end: int) -> str | None:
     """ "The engineer ran the script on prod" → "The script was run on prod, and no safeguard
     stopped it"; None when what follows the person is not a verb and a thing."""
     opening = cleaned[:begin]
-    rest = cleaned[end:].lstrip()
-    rest = re.sub(r"^(?:also|then|just|simply|\w+ly)\s+", "", rest, flags=_I)
+    rest = _after_the_person(cleaned[end:])
     omission = _OMISSION.match(rest)
     if omission:
         verb, after, suffix = omission.group(1), rest[omission.end() :], _OMISSION_SUFFIX
@@ -442,7 +459,7 @@ def _step_as_subject(cleaned: str, begin: int, end: int) -> str | None:
     particle = re.match(r"\s+(" + "|".join(_PARTICLES) + r")\b", after, _I)
     if particle:
         after = after[particle.end() :]
-    thing, tail = _split_object(after.strip())
+    thing, tail = (_the_for_possessive(part) for part in _split_object(after.strip()))
     if omission and thing.lower() in _OBJECT_PRONOUNS:
         thing = _OBJECT_PRONOUNS[thing.lower()]  # "forgot to do it" → "it was not done"
     elif not _a_thing(thing) or thing.lower() in _OBJECT_PRONOUNS:
@@ -451,6 +468,18 @@ def _step_as_subject(cleaned: str, begin: int, end: int) -> str | None:
         return None
     particle_words = f" {particle.group(1).lower()}" if particle else ""
     return _passive(opening, thing, negation + participle(verb), particle_words, tail, suffix)
+
+
+def _after_the_person(rest: str) -> str:
+    """What follows the person, from the verb of their act on: past "also", "had", "just"."""
+    return re.sub(
+        r"^(?:(?:also|then|just|simply|\w+ly|had(?!\s+not|n))\s+)+", "", rest.lstrip(), flags=_I
+    )
+
+
+def _the_for_possessive(words: str) -> str:
+    """ "his local stack" → "the local stack": the person the word pointed to is gone."""
+    return re.sub(r"\b(?:his|their|its|my|our|your)\b", "the", words, flags=_I)
 
 
 _SHOULD_HAVE = re.compile(
@@ -504,8 +533,7 @@ def _without_hindsight(sentence: str) -> str | None:
     new = _drop(sentence, _HINDSIGHT_WORDS)
     if new != sentence:
         return new
-    bounds = _subject_end(sentence)  # "The team failed to update the runbook"
-    return _step_as_subject(sentence, *bounds) if bounds is not None else None
+    return _a_clause_about_the_step(sentence)  # "The team failed to update the runbook"
 
 
 def _what_did_not_happen(sentence: str, should: re.Match[str]) -> str | None:
