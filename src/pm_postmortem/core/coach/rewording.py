@@ -63,17 +63,30 @@ _OMISSION = re.compile(
     r"\s+(?:even\s+|[a-z]+ly\s+)?([a-z]+)\b",
     _I,
 )
-_PREPOSITIONS = _wordset("""on in at to against from with into onto during after before while because instead when
-    using via for by as without until across over under through within""")
+_PREPOSITIONS = _wordset(
+    """
+    on in at to against from with into onto during after before while because instead when using
+    via for by as without until across over under through within
+    """
+)
 _PARTICLES = _wordset("up down off out back away over")
-_NOT_IN_AN_OBJECT = _wordset("""and or but nor that which who whom what how why when where whether if was were is are be
-    been had has have do did does will would could should can may might must well enough so then
-    than not never also just he she they we i you him her them us me better more less sooner
-    earlier""")
+_NOT_IN_AN_OBJECT = _wordset(
+    """
+    and or but nor that which who whom what how why when where whether if was were is are be been
+    had has have do did does will would could should can may might must well enough so then than
+    not never also just he she they we i you him her them us me better more less sooner earlier
+    """
+)
 """Words that show the words after a verb are a clause or carry on the sentence, not a thing."""
 _ADVERB_LIKE_NOUNS = _wordset("supply family assembly reply anomaly rally july italy")
-_SKIPPABLE = _wordset("""the a an one of our their his her my your this that also then just apparently tired
-    exhausted junior senior new single different another certain""")
+_SKIPPABLE = _wordset(
+    """
+    the a an one of our their his her my your this that also then just apparently tired exhausted
+    junior senior new single different another certain
+    """
+)
+_PERSON_NOUNS = _wordset("lead leads member members owner owners lead's")
+"""Words that end a group's name as a person ("the team lead", "a staff member")."""
 _SUBORDINATORS = _wordset("if unless whether when while once although though as")
 _PRONOUN_SUBJECTS = _wordset(
     "i we you he she they someone somebody anyone anybody everyone everybody"
@@ -153,7 +166,16 @@ _IRREGULAR = {
     "wiped": "wiped",
     "pulled": "pulled",
 }
-_PAST = re.compile(r"[a-z]+ed|" + "|".join(_IRREGULAR), _I)
+_BASE_FORMS = _wordset(
+    """
+    run take write break choose give do see know make send catch keep leave build get bring find
+    sell tell lose understand lead pay hold spend
+    """
+)
+"""Keys of `_IRREGULAR` that are no past tense: "the team lead deployed" has no act "lead"."""
+_PAST = re.compile(
+    r"[a-z]+ed|" + "|".join(verb for verb in _IRREGULAR if verb not in _BASE_FORMS), _I
+)
 """A verb in the past tense (or one whose participle is known)."""
 _ACTED = re.compile(_PAST.pattern + r"|[a-z]+es", _I)
 """A past verb or one telling a story in the present ("The engineer executes the command")."""
@@ -351,6 +373,7 @@ def _subject_end(sentence: str, start: int = 0) -> tuple[int, int] | None:
             more = re.match(r"\s+([\w'’-]+)", sentence[end:])
             while more and (
                 actor_of_word(_NO_PEOPLE, more.group(1)) is not None
+                or more.group(1).lower() in _PERSON_NOUNS
                 or (word[:1].isupper() and more.group(1).istitle())
             ):
                 end += more.end()
