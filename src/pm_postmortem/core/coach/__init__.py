@@ -107,7 +107,6 @@ def _findings(
     skip: frozenset[str],
     *,
     use_triggers: bool,
-    reword: bool = True,
 ) -> list[Finding]:
     if not text or text.isspace():
         return []
@@ -125,7 +124,7 @@ def _findings(
         for start, end in _merged(rule.detect(item), len(text)):
             if rule.defers and any(_same_sentence(text, f.start, start) for f in findings):
                 continue
-            rewording = suggest(text, start, end, rule.kind) if reword else None
+            rewording = suggest(text, start, end, rule.kind)
             if rewording is not None and _still_blames(rewording, rule, item, skip):
                 rewording = None
             findings.append(
@@ -152,15 +151,15 @@ def _findings(
 
 
 def _still_blames(rewording: Rewording, rule: Rule, item: _Text, skip: frozenset[str]) -> bool:
-    """Whether the reworded sentence draws the same rule, or the same kind of blame, again: such
-    a rewording only moves the problem and is not offered."""
-    new = rewording.apply(item.text)
+    """Whether the reworded sentence draws the same kind of blame again: such a rewording only
+    moves the problem and is not offered."""
+    new = _Text(rewording.apply(item.text), item.kind, item.people)
     stop = rewording.start + len(rewording.text)
     return any(
-        (finding.rule == rule.id or finding.kind is rule.kind)
-        and finding.start < stop
-        and finding.end > rewording.start
-        for finding in _findings(new, item.kind, item.people, skip, use_triggers=True, reword=False)
+        start < stop and end > rewording.start
+        for other in _RULES_BY_KIND[item.kind]
+        if other.kind is rule.kind and other.id not in skip
+        for start, end in other.detect(new)
     )
 
 

@@ -12,6 +12,7 @@ broken sentence put into the document is worse than no suggestion.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pm_postmortem.core.coach.actors import actor_of_word
 from pm_postmortem.core.coach.language import FIRST_NAMES, _Text, _wordset
@@ -30,25 +31,23 @@ _NOUN_LEAD = (
     r"(?:(?:an?|the|one|his|her|their|my|your|our|[\w-]+['’]s|honest|simple|silly|dumb|stupid"
     r"|careless|accidental|pure|plain|obvious|unfortunate|small|single|big|major)\s+)*"
 )
-_FAULT_NOUNS = (
-    (
-        re.compile(
-            rf"\b{_NOUN_LEAD}(?:human|operator|user|pilot|contractor|staff|employee|engineer"
-            r"|admin|manual|worker)(?:['’]s)?\s+(?:error|mistake|slip)\b",
-            _I,
+_FAULT_NOUNS = tuple(
+    (re.compile(rf"\b{_NOUN_LEAD}{noun}", _I), re.compile(noun, _I), replacement)
+    for noun, replacement in (
+        (
+            r"(?:human|operator|user|pilot|contractor|staff|employee|engineer|admin|manual|worker)"
+            r"(?:['’]s)?\s+(?:error|mistake|slip)\b",
+            "a manual step with no safeguard",
         ),
-        "a manual step with no safeguard",
-    ),
-    (
-        re.compile(
-            rf"\b{_NOUN_LEAD}(?:mistake|oversight|blunder|slip|slip-up|goof|mishap)\b(?!\s+\w)",
-            _I,
+        (
+            r"(?:mistake|oversight|blunder|slip|slip-up|goof|mishap)\b(?!\s+\w)",
+            "a gap in the process",
         ),
-        "a gap in the process",
-    ),
-    (re.compile(rf"\b{_NOUN_LEAD}typo\b", _I), "an unchecked input"),
-    (re.compile(r"\bfat[- ]?finger(?:ed|s)?\b", _I), "mistyped"),
-)
+        (r"typo\b", "an unchecked input"),
+    )
+) + ((re.compile(r"\bfat[- ]?finger(?:ed|s)?\b", _I), re.compile("finger", _I), "mistyped"),)
+"""(the noun of fault with the words leading it, the noun alone as a quick pre-check, what
+replaces them); "fat-finger" keeps its article ("a fat finger trade" → "a mistyped trade")."""
 _MADE_A_FAULT = re.compile(
     r"\b(?:made|make|makes|making)\s+(?:\S+\s+){0,3}(?:error|mistake|slip|typo|oversight|blunder)",
     _I,
@@ -184,14 +183,19 @@ _ACTED = re.compile(_PAST.pattern + r"|[a-z]+es", _I)
 def suggest(text: str, start: int, end: int, kind: BlameKind) -> Rewording | None:
     """A rewording of the sentence holding ``text[start:end]``, or None when none fits."""
     begin, stop = _sentence_bounds(text, start, end)
-    sentence = text[begin:stop]
+    new = _reworded(text[begin:stop], kind)
+    return Rewording(begin, stop, new) if new is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _reworded(sentence: str, kind: BlameKind) -> str | None:
+    """The new sentence, without its closing mark (the original's stays in the text); one
+    sentence often holds several findings of a kind."""
     new = _REWORDERS[kind](sentence)
     if not new:
         return None
-    new = new.strip().rstrip(".?!")  # the sentence's own end stays in the text
-    if new == sentence.strip() or not well_formed(new):
-        return None
-    return Rewording(begin, stop, new)
+    new = new.strip().rstrip(".?!")
+    return new if new != sentence.strip() and well_formed(new) else None
 
 
 _SENTENCE_END = re.compile(
@@ -427,8 +431,9 @@ def _without_fault_words(sentence: str) -> str | None:
         return None
     new = _drop(sentence, _FAULT_PHRASE)
     new = _drop(new, _FAULT_ADJECTIVE)
-    for pattern, replacement in _FAULT_NOUNS:
-        new = _replaced(new, pattern, replacement)
+    for pattern, noun, replacement in _FAULT_NOUNS:
+        if noun.search(new):
+            new = _replaced(new, pattern, replacement)
     return _capitalised(new) if sentence[:1].isupper() else new
 
 
