@@ -437,3 +437,34 @@ def test_kind_can_be_given_as_its_string_value(kind):
 def test_unused_model_fields_do_not_break_the_checker():
     ws = Workspace(metadata=Metadata(incident_date=date(2026, 1, 1)))
     assert check_workspace(ws) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Symptom typed in a burst",
+        "Checkout failed to load the basket.",
+        "The pool is empty. Deploy broke the pool.",
+        "Config drift caused it.",
+        "Payroll clicked through the export twice.",
+        "Timeout: Scheduler skipped the nightly run.",
+    ],
+)
+@pytest.mark.parametrize("kind", [FieldKind.SYMPTOM, FieldKind.WHY, FieldKind.OTHER])
+def test_a_capital_at_the_start_of_a_sentence_is_not_a_name(text, kind):
+    assert "named-person-cause" not in {f.rule for f in check_text(text, kind)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dave forgot to restart the service.", "Dave"),
+        ("Anna deployed without review.", "Anna"),
+        ("It broke after Priyanka forgot the flag.", "Priyanka"),
+        ("Because Priyanka typed the wrong host.", "Priyanka"),
+        ("Okonkwo's mistake took the queue down.", "Okonkwo"),
+    ],
+)
+def test_names_still_count_wherever_they_stand(text, name):
+    found = check_text(text, FieldKind.WHY)
+    assert ("named-person-cause", name) in {(f.rule, text[f.start : f.end]) for f in found}

@@ -365,3 +365,25 @@ async def test_keys_typed_while_the_first_pass_runs_are_handled_in_order(tmp_pat
         await wait_until(pilot, lambda: {f.field for f in app.session.coach_findings} >= {asked})
         assert f"timeline.{app.editor.workspace.timeline[7].id}.text" in {f.field for f in app.session.coach_findings}
         await wait_until(pilot, lambda: "coach finding" in status_text(app))
+
+
+async def test_r_on_a_why_answer_writes_a_whole_sentence_and_a_symptom_word_is_no_name(
+    workspace_file,
+):
+    app = make_app(workspace_file)
+    async with app.run_test(size=SIZE) as pilot:
+        node = app.editor.workspace.whys.nodes[0]
+        app.editor.set("whys.symptom", "Symptom typed in a burst")
+        app.editor.update(
+            "whys", node.id, answer="The on-call engineer should have noticed the config diff."
+        )
+        await wait_until(pilot, lambda: app.coach_findings)
+        assert [item.field for item in app.coach_findings] == [f"whys.{node.id}.answer"]
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        reworded = "The config diff was not noticed, and nothing at the time pointed to it."
+        assert app.editor.workspace.whys.nodes[0].answer == reworded
+        await wait_until(pilot, lambda: app.coach_findings == [])
+    assert store.load_workspace(workspace_file).whys.nodes[0].answer == reworded

@@ -126,6 +126,9 @@ def _findings(
         for start, end in _merged(rule.detect(item), len(text)):
             if rule.defers and any(_same_sentence(text, f.start, start) for f in findings):
                 continue
+            rewording = suggest(text, start, end, rule.kind)
+            if rewording is not None and _still_blames(rewording, rule, item, skip):
+                rewording = None
             findings.append(
                 Finding(
                     rule.id,
@@ -134,7 +137,7 @@ def _findings(
                     start,
                     end,
                     kind=rule.kind,
-                    rewording=suggest(text, start, end, rule.kind),
+                    rewording=rewording,
                 )
             )
     hindsight = [(f.start, f.end) for f in findings if f.rule == "hindsight"]
@@ -147,6 +150,19 @@ def _findings(
         ]
     findings.sort(key=lambda finding: (finding.start, finding.end, finding.rule))
     return findings
+
+
+def _still_blames(rewording: Rewording, rule: Rule, item: _Text, skip: frozenset[str]) -> bool:
+    """Whether the reworded sentence draws the same kind of blame again: such a rewording only
+    moves the problem and is not offered."""
+    new = _Text(rewording.apply(item.text), item.kind, item.people)
+    stop = rewording.start + len(rewording.text)
+    return any(
+        start < stop and end > rewording.start
+        for other in _RULES_BY_KIND[item.kind]
+        if other.kind is rule.kind and other.id not in skip
+        for start, end in other.detect(new)
+    )
 
 
 def _same_sentence(text: str, first: int, second: int) -> bool:

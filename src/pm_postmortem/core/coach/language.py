@@ -305,9 +305,20 @@ def _named_person_spans(item: _Text) -> Iterator[Span]:
         if token in FIRST_NAMES and not _followed_by_capitalised(text, end):
             if strict or _blaming_around(text, start, end):
                 yield start, end
-        elif _blaming_after(text, end):
-            # Any capitalised word that forgets, mistypes or is at fault is a person.
+        elif _POSSESSIVE_BLAME.match(text, end) or (
+            not _opens_sentence(text, start) and _AFTER_NAME_HUMAN.match(text, end)
+        ):
+            # Any capitalised word that forgets, mistypes or is at fault is a person; the first
+            # word of a sentence has a capital anyway ("Symptom typed in a burst").
             yield start, end
+
+
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n])[\s\"“‘'(*-]*$")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is the first of a sentence (or of a line, or after a colon)."""
+    return bool(_SENTENCE_OPENING.search(text, max(0, start - 12), start))
 
 
 def _followed_by_capitalised(text: str, end: int) -> bool:

@@ -3,110 +3,95 @@
 The rewordings are mechanical and meant as a starting point the room can adjust: words of fault
 are dropped, a person as the subject of an act gives way to the step itself ("The production
 database was deleted, and no safeguard stopped it."), questions at people become questions about
-the situation, and actions that ask people to try harder become a change to the system.
+the situation, and vague actions get a measurable end. A rewording is only offered when it can be
+built as a whole sentence that keeps what the original says about the system: a sentence whose
+shape the rules do not know gets none (the finding's reframe still says what to do), because a
+broken sentence put into the document is worse than no suggestion.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pm_postmortem.core.coach.actors import actor_of_word
-from pm_postmortem.core.coach.language import _Text
+from pm_postmortem.core.coach.language import FIRST_NAMES, _Text, _wordset
 from pm_postmortem.core.findings import BlameKind, FieldKind, Rewording
 
 _I = re.IGNORECASE
 _NO_PEOPLE = _Text("", FieldKind.OTHER, None)
 
-_FAULT_ADVERBS = re.compile(
-    r",?\s*\b(?:accidentally|accidently|inadvertently|mistakenly|unintentionally|erroneously"
-    r"|wrongly|carelessly|negligently|unwittingly|apparently)\b|\s+(?:by\s+(?:accident|mistake)"
-    r"|in\s+error)\b|\baccidental\s+",
+_FAULT_ADVERB = (
+    r"(?:accidentally|accidently|inadvertently|mistakenly|unintentionally|erroneously|wrongly"
+    r"|carelessly|negligently|unwittingly|apparently)"
+)
+_FAULT_PHRASE = re.compile(rf"\b{_FAULT_ADVERB}\b|\bby\s+(?:accident|mistake)\b|\bin\s+error\b", _I)
+_FAULT_ADJECTIVE = re.compile(r"\baccidental\s+", _I)
+_NOUN_LEAD = (
+    r"(?:(?:an?|the|one|his|her|their|my|your|our|[\w-]+['’]s|honest|simple|silly|dumb|stupid"
+    r"|careless|accidental|pure|plain|obvious|unfortunate|small|single|big|major)\s+)*"
+)
+_FAULT_NOUNS = tuple(
+    (re.compile(rf"\b{_NOUN_LEAD}{noun}", _I), re.compile(noun, _I), replacement)
+    for noun, replacement in (
+        (
+            r"(?:human|operator|user|pilot|contractor|staff|employee|engineer|admin|manual|worker)"
+            r"(?:['’]s)?\s+(?:error|mistake|slip)\b",
+            "a manual step with no safeguard",
+        ),
+        (
+            r"(?:mistake|oversight|blunder|slip|slip-up|goof|mishap)\b(?!\s+\w)",
+            "a gap in the process",
+        ),
+        (r"typo\b", "an unchecked input"),
+    )
+) + ((re.compile(r"\bfat[- ]?finger(?:ed|s)?\b", _I), re.compile("finger", _I), "mistyped"),)
+"""(the noun of fault with the words leading it, the noun alone as a quick pre-check, what
+replaces them); "fat-finger" keeps its article ("a fat finger trade" → "a mistyped trade")."""
+_MADE_A_FAULT = re.compile(
+    r"\b(?:made|make|makes|making)\s+(?:\S+\s+){0,3}(?:error|mistake|slip|typo|oversight|blunder)",
     _I,
 )
-_FAULT_NOUNS = (
-    (
-        re.compile(
-            r"\b(?:a\s+)?(?:human|operator|user|pilot|contractor|staff|employee|engineer"
-            r"|admin|manual)\s+(?:error|mistake|slip)\b",
-            _I,
-        ),
-        "a manual step without a safeguard",
-    ),
-    (
-        re.compile(
-            r"\b(?:an?|his|her|their|my|your|honest|simple|silly|dumb|stupid|careless)\s+"
-            r"(?:\w+\s+)?(?:mistake|oversight|blunder|slip|slip-up|goof|mishap)\b",
-            _I,
-        ),
-        "a gap in the process",
-    ),
-    (re.compile(r"\b(?:a|the)\s+typo\b", _I), "an unchecked input"),
-    (re.compile(r"\bfat[- ]?finger(?:ed|s)?\b", _I), "mistyped"),
-)
+""""made a mistake" has a person as its maker: dropping the noun leaves no sentence."""
+
 _STEP_SUFFIX = ", and no safeguard stopped it"
 _OMISSION_SUFFIX = ", and no check caught it"
+_HINDSIGHT_SUFFIX = ", and nothing at the time pointed to it"
 _OMISSION = re.compile(
     r"(?:did\s+not|didn['’]t|never|had\s+not|hadn['’]t|failed\s+to|neglected\s+to|forgot\s+to)"
-    r"\s+(?:even\s+|properly\s+)?([a-z]+)\b",
+    r"\s+(?:even\s+|[a-z]+ly\s+)?([a-z]+)\b",
     _I,
 )
-_PREPOSITIONS = frozenset(
-    [
-        "on",
-        "in",
-        "at",
-        "to",
-        "against",
-        "from",
-        "with",
-        "into",
-        "onto",
-        "during",
-        "after",
-        "before",
-        "while",
-        "because",
-        "instead",
-        "when",
-        "using",
-        "via",
-        "for",
-        "by",
-        "as",
-        "without",
-        "until",
-    ]
+_PREPOSITIONS = _wordset(
+    """
+    on in at to against from with into onto during after before while because instead when using
+    via for by as without until across over under through within
+    """
 )
-_SKIPPABLE = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "one",
-        "of",
-        "our",
-        "their",
-        "his",
-        "her",
-        "my",
-        "your",
-        "this",
-        "that",
-        "also",
-        "then",
-        "apparently",
-        "tired",
-        "exhausted",
-        "junior",
-        "senior",
-        "new",
-        "single",
-        "different",
-        "another",
-        "certain",
-        "except",
-    ]
+_PARTICLES = _wordset("up down off out back away over")
+_NOT_IN_AN_OBJECT = _wordset(
+    """
+    and or but nor that which who whom what how why when where whether if was were is are be been
+    had has have do did does will would could should can may might must well enough so then than
+    not never also just he she they we i you him her them us me better more less sooner earlier
+    """
 )
+"""Words that show the words after a verb are a clause or carry on the sentence, not a thing."""
+_ADVERB_LIKE_NOUNS = _wordset("supply family assembly reply anomaly rally july italy")
+_SKIPPABLE = _wordset(
+    """
+    the a an one of our their his her my your this that also then just apparently tired exhausted
+    junior senior new single different another certain
+    """
+)
+_PERSON_NOUNS = _wordset("lead leads member members owner owners lead's")
+"""Words that end a group's name as a person ("the team lead", "a staff member")."""
+_SUBORDINATORS = _wordset("if unless whether when while once although though as")
+_PRONOUN_SUBJECTS = _wordset(
+    "i we you he she they someone somebody anyone anybody everyone everybody"
+)
+_OBJECT_PRONOUNS = {"it": "it", "this": "this", "that": "that", "them": "they"}
+_PLURAL_PRONOUNS = frozenset({"they", "these", "those"})
 _IRREGULAR = {
     "ran": "run",
     "run": "run",
@@ -156,28 +141,99 @@ _IRREGULAR = {
     "bring": "brought",
     "found": "found",
     "find": "found",
+    "sold": "sold",
+    "sell": "sold",
+    "told": "told",
+    "tell": "told",
+    "lost": "lost",
+    "lose": "lost",
+    "understand": "understood",
+    "understood": "understood",
+    "misunderstood": "misunderstood",
+    "misread": "misread",
+    "mistook": "mistaken",
+    "lead": "led",
+    "led": "led",
+    "paid": "paid",
+    "pay": "paid",
+    "held": "held",
+    "hold": "held",
+    "meant": "meant",
+    "spent": "spent",
+    "spend": "spent",
+    "tore": "torn",
+    "wiped": "wiped",
+    "pulled": "pulled",
 }
+_BASE_FORMS = _wordset(
+    """
+    run take write break choose give do see know make send catch keep leave build get bring find
+    sell tell lose understand lead pay hold spend
+    """
+)
+"""Keys of `_IRREGULAR` that are no past tense: "the team lead deployed" has no act "lead"."""
+_PAST = re.compile(
+    r"[a-z]+ed|" + "|".join(verb for verb in _IRREGULAR if verb not in _BASE_FORMS), _I
+)
+"""A verb in the past tense (or one whose participle is known)."""
+_ACTED = re.compile(_PAST.pattern + r"|[a-z]+es", _I)
+"""A past verb or one telling a story in the present ("The engineer executes the command")."""
 
 
 def suggest(text: str, start: int, end: int, kind: BlameKind) -> Rewording | None:
     """A rewording of the sentence holding ``text[start:end]``, or None when none fits."""
     begin, stop = _sentence_bounds(text, start, end)
-    sentence = text[begin:stop]
+    new = _reworded(text[begin:stop], kind)
+    return Rewording(begin, stop, new) if new is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _reworded(sentence: str, kind: BlameKind) -> str | None:
+    """The new sentence, without its closing mark (the original's stays in the text); one
+    sentence often holds several findings of a kind."""
     new = _REWORDERS[kind](sentence)
     if not new:
         return None
-    new = new.strip().rstrip(".?!")  # the sentence's own end stays in the text
-    if new == sentence.strip():
-        return None
-    return Rewording(begin, stop, new)
+    new = new.strip().rstrip(".?!")
+    return new if new != sentence.strip() and well_formed(new) else None
+
+
+_SENTENCE_END = re.compile(
+    r"(?<!\bCorp)(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bvs)"
+    r"(?<!\be\.g)(?<!\bi\.e)[.!?](?=\s|$)|\n"
+)
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``, without its closing mark ("4.5 GB" is inside)."""
     begin = 0
-    for match in re.finditer(r"[.!?\n]\s+|\n", text[:start]):
+    for match in _SENTENCE_END.finditer(text, 0, start):
         begin = match.end()
-    stop = re.search(r"[.!?\n]", text[end:])
-    return begin, end + stop.start() if stop else len(text)
+    while begin < start and text[begin].isspace():
+        begin += 1
+    closing = _SENTENCE_END.search(text, end)
+    return begin, closing.start() if closing else len(text)
+
+
+_DOUBLED = re.compile(
+    r"\b(?:the|a|an|their|his|our|my|your)\s+"
+    r"(?:the|a|an|them|they|it|this|that|was|were|is|are)\b",
+    _I,
+)
+_BRACKETS = (("(", ")"), ("[", "]"), ("“", "”"))
+
+
+def well_formed(sentence: str) -> bool:
+    """Plain checks every rewording passes: a capital first letter, no doubled or dangling
+    determiner ("the them", "the was"), balanced brackets and quotes, one sentence."""
+    first = next((char for char in sentence if char.isalnum()), "")
+    if not first or (first.isalpha() and not first.isupper()):
+        return False
+    if _DOUBLED.search(sentence) or re.search(r"\s[,;:]|,\s*[,.;]|\s{2,}", sentence):
+        return False
+    if any(sentence.count(open_) != sentence.count(close) for open_, close in _BRACKETS):
+        return False
+    return sentence.count('"') % 2 == 0 and not re.search(r"[.!?]\s+[A-Z]", sentence)
 
 
 # --- pieces --------------------------------------------------------------------------------
@@ -221,6 +277,24 @@ def _capitalised(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def _plural(noun_phrase: str) -> bool:
+    """Whether a noun phrase is plural, by its last word ("the logs", "two phone cables")."""
+    words = re.findall(r"[\w'’-]+", noun_phrase)
+    if not words:
+        return False
+    head = words[-1]
+    lower = head.lower()
+    if lower in _PLURAL_PRONOUNS:
+        return True
+    if head.isupper() or not lower.endswith("s"):
+        return False
+    return not lower.endswith(("ss", "us", "is", "ics", "'s", "’s"))
+
+
+def _be(noun_phrase: str) -> str:
+    return "were" if _plural(noun_phrase) else "was"
+
+
 def _split_object(rest: str) -> tuple[str, str]:
     """``rest`` after a verb as (object, the rest from the first preposition or comma)."""
     words = rest.split(" ")
@@ -232,10 +306,62 @@ def _split_object(rest: str) -> tuple[str, str]:
     return rest.strip(" ,"), ""
 
 
-def _subject_end(sentence: str) -> tuple[int, int] | None:
-    """(start, end) of a person or a group opening ``sentence``, after any leading phrase."""
-    lead = re.match(r"(?:(?:on|at|in|during|after|by)\s[^,]{0,60},\s+|but\s+|so\s+)?", sentence, _I)
-    pos = lead.end() if lead else 0
+def _a_thing(words: str) -> bool:
+    """Whether ``words`` (what follows a verb, up to a preposition) are a thing that can become
+    the subject: not a clause, a preposition, a person or an adverb."""
+    tokens = re.findall(r"[\w'’-]+", words)
+    if not tokens or tokens[0].lower() in _PREPOSITIONS | _PARTICLES:
+        return False
+    if tokens[0].lower().endswith("ing") and len(tokens[0]) > 5:
+        return False  # "kept pushing hotfixes": an act, not a thing
+    for token in tokens:
+        lower = token.lower()
+        if lower in _NOT_IN_AN_OBJECT or token in FIRST_NAMES:
+            return False
+        if lower.endswith("ly") and len(lower) > 4 and lower not in _ADVERB_LIKE_NOUNS:
+            return False
+    return not re.search(r"[“”\"()]", words)
+
+
+_CARRIES_ON = re.compile(
+    r"\b(?:and|but|or|then)\s+(?:then\s+|also\s+|still\s+|instead\s+|[a-z]+ly\s+)?"
+    r"(?:[a-z]+ed|was|were|had|has|is|are|did|does|" + "|".join(_IRREGULAR) + r")\b"
+    r"|\b(?:he|she|they|I|we|you|his|her|their)\b",
+    _I,
+)
+"""After the object, a second verb of the same subject ("… and dropped the table") or the person
+again: with the person gone as the subject, the rest would not read."""
+
+
+def _passive(opening: str, thing: str, verb: str, particle: str, tail: str, suffix: str) -> str:
+    be = _be(thing)
+    subject = opening + thing if opening else _capitalised(thing)
+    clause, semicolon, more = tail.partition(";")  # the suffix closes the clause it is about
+    return f"{subject} {be} {verb}{particle}{clause}{suffix}{semicolon}{more}"
+
+
+def _object_pronoun(thing: str) -> str | None:
+    """``thing`` as a subject: "them" becomes "they"; None for a person ("him", "her")."""
+    lower = thing.lower()
+    if lower in _OBJECT_PRONOUNS:
+        return _OBJECT_PRONOUNS[lower]
+    return thing if _a_thing(thing) else None
+
+
+_LEAD = re.compile(
+    r"(?:(?:on|at|in|during|after|before|when|while|once|by)\s[^,]{0,60},\s+"
+    r"|(?:however|but|so|because|then|instead|unfortunately|later|eventually)\b,?\s+)*",
+    _I,
+)
+"""Phrases before the subject: "During the deploy, however, the engineer …"."""
+_CLAUSE_OPENING = re.compile(r",\s+(?:and|but|so)\s+|;\s+|\s+(?:and|but)\s+", _I)
+
+
+def _subject_end(sentence: str, start: int = 0) -> tuple[int, int] | None:
+    """(start, end) of a person or a group opening the clause at ``start``, after any leading
+    phrase."""
+    lead = _LEAD.match(sentence, start)
+    pos = lead.end() if lead else start
     for match in re.finditer(r"[\w'’-]+", sentence[pos:]):
         word = match.group(0)
         named = (
@@ -244,7 +370,19 @@ def _subject_end(sentence: str) -> tuple[int, int] | None:
             and _NAME_THEN_ACT.match(sentence, pos + match.end())
         )
         if actor_of_word(_NO_PEOPLE, word) is not None or named:
-            return pos, pos + match.end()
+            if word.lower() in ("someone", "somebody", "anyone", "anybody"):
+                return pos, pos + match.end()
+            # take in the rest of the person ("the on-call engineer", "Dave Smith")
+            end = pos + match.end()
+            more = re.match(r"\s+([\w'’-]+)", sentence[end:])
+            while more and (
+                actor_of_word(_NO_PEOPLE, more.group(1)) is not None
+                or more.group(1).lower() in _PERSON_NOUNS
+                or (word[:1].isupper() and more.group(1).istitle())
+            ):
+                end += more.end()
+                more = re.match(r"\s+([\w'’-]+)", sentence[end:])
+            return pos, end
         if word.lower() not in _SKIPPABLE and not word[:1].isupper():
             return None
     return None
@@ -254,6 +392,24 @@ _NAME_THEN_ACT = re.compile(
     r"\s+(?:did|didn['’]t|never|had|forgot|pushed|ran|deleted|dropped)\b", _I
 )
 """A capitalised first word followed by one of these is a name ("Jane didn't …")."""
+
+
+def _drop(sentence: str, pattern: re.Pattern[str]) -> str:
+    """``sentence`` without the words ``pattern`` finds, commas and capitals kept in order."""
+    new = sentence
+    for match in reversed(list(pattern.finditer(sentence))):
+        before, after = new[: match.start()], new[match.end() :]
+        if re.match(r"\s*,\s*", after) and (not before.strip() or before.rstrip().endswith(",")):
+            after = re.sub(r"^\s*,\s*", "", after)  # "Clearly, the …", "…, obviously, the …"
+        elif not after.strip(" ,.;!?"):
+            before, after = before.rstrip(" ,"), after.lstrip(" ,")  # "…, obviously"
+        elif re.match(r"\s*,", after):
+            before = before.rstrip()
+        else:
+            after = after.lstrip()
+        new = before + after
+    new = re.sub(r"\s{2,}", " ", new).strip()
+    return _capitalised(new) if sentence[:1].isupper() else new
 
 
 # --- by kind -------------------------------------------------------------------------------
@@ -267,61 +423,103 @@ _FAULT_HINT = re.compile(
 """Letters every word of fault contains: most sentences need none of the replacements."""
 
 
-def _without_fault_words(sentence: str) -> str:
+def _without_fault_words(sentence: str) -> str | None:
+    """``sentence`` with words of fault dropped or replaced; None when that breaks it."""
     if not _FAULT_HINT.search(sentence):
         return sentence
-    new = _FAULT_ADVERBS.sub("", sentence)
-    for pattern, replacement in _FAULT_NOUNS:
-        new = pattern.sub(replacement, new)
-    return re.sub(r"\s{2,}", " ", new)
+    if _MADE_A_FAULT.search(sentence):
+        return None
+    new = _drop(sentence, _FAULT_PHRASE)
+    new = _drop(new, _FAULT_ADJECTIVE)
+    for pattern, noun, replacement in _FAULT_NOUNS:
+        if noun.search(new):
+            new = _replaced(new, pattern, replacement)
+    return _capitalised(new) if sentence[:1].isupper() else new
+
+
+def _replaced(text: str, pattern: re.Pattern[str], replacement: str) -> str:
+    """``text`` with what ``pattern`` finds replaced, the replacement's own article dropped when
+    one stands just before: a “simple human error” → a “manual step with no safeguard”."""
+    bare = re.sub(r"^an?\s+", "", replacement)
+
+    def one(match: re.Match[str]) -> str:
+        after_article = re.search(r"\b(?:a|an|the)\s+[“\"‘']$", text[: match.start()], _I)
+        return bare if after_article else replacement
+
+    return pattern.sub(one, text)
 
 
 def _about_the_step(sentence: str) -> str | None:
     """Person or group as subject → the step as subject; words of fault dropped."""
     cleaned = _without_fault_words(sentence)
-    bounds = _subject_end(cleaned)
-    if bounds is not None:
-        begin, end = bounds
-        rest = cleaned[end:].lstrip()
-        rest = re.sub(r"^(?:also|then|just|simply|\w+ly)\s+", "", rest, flags=_I)
-        punctuation = "." if cleaned.rstrip().endswith(".") else ""
-        omission = _OMISSION.match(rest)
-        if omission:
-            thing, tail = _split_object(rest[omission.end() :].strip().rstrip("."))
-            if thing:
-                opening = cleaned[:begin] + thing if begin else _capitalised(thing)
-                return (
-                    opening
-                    + " was not "
-                    + participle(omission.group(1))
-                    + tail
-                    + _OMISSION_SUFFIX
-                    + punctuation
-                )
-        verb = re.match(r"([a-z]+)\s+(.*)$", rest, re.DOTALL)
-        if verb and (verb.group(1).endswith(("ed", "es")) or verb.group(1) in _IRREGULAR):
-            thing, tail = _split_object(verb.group(2).strip().rstrip("."))
-            if thing and thing.lower() not in ("it", "them"):
-                opening = cleaned[:begin] + thing if begin else _capitalised(thing)
-                return (
-                    opening
-                    + " was "
-                    + participle(verb.group(1))
-                    + tail
-                    + _STEP_SUFFIX
-                    + punctuation
-                )
-    return cleaned if cleaned != sentence else None
+    if cleaned is None:
+        return None
+    return _a_clause_about_the_step(cleaned) or (cleaned if cleaned != sentence else None)
+
+
+def _a_clause_about_the_step(sentence: str) -> str | None:
+    """``sentence`` with its first clause that has a person or a group as the subject of an act
+    turned around (see `_step_as_subject`); None when no clause can be."""
+    starts = [0] + [match.end() for match in _CLAUSE_OPENING.finditer(sentence)]
+    for start in starts:
+        bounds = _subject_end(sentence, start)
+        step = _step_as_subject(sentence, *bounds) if bounds is not None else None
+        if step:
+            return step
+    return None
+
+
+def _step_as_subject(cleaned: str, begin: int, end: int) -> str | None:
+    """ "The engineer ran the script on prod" → "The script was run on prod, and no safeguard
+    stopped it"; None when what follows the person is not a verb and a thing."""
+    opening = cleaned[:begin]
+    rest = _after_the_person(cleaned[end:])
+    omission = _OMISSION.match(rest)
+    if omission:
+        verb, after, suffix = omission.group(1), rest[omission.end() :], _OMISSION_SUFFIX
+        negation = "not "
+    else:
+        verb_match = re.match(r"([a-z]+)\b(.*)$", rest, re.DOTALL)
+        if not verb_match or not _ACTED.fullmatch(verb_match.group(1)):
+            return None
+        verb, after, suffix = verb_match.group(1), verb_match.group(2), _STEP_SUFFIX
+        negation = ""
+    particle = re.match(r"\s+(" + "|".join(_PARTICLES) + r")\b", after, _I)
+    if particle:
+        after = after[particle.end() :]
+    thing, tail = (_the_for_possessive(part) for part in _split_object(after.strip()))
+    if omission and thing.lower() in _OBJECT_PRONOUNS:
+        thing = _OBJECT_PRONOUNS[thing.lower()]  # "forgot to do it" → "it was not done"
+    elif not _a_thing(thing) or thing.lower() in _OBJECT_PRONOUNS:
+        return None
+    if _CARRIES_ON.search(tail):
+        return None
+    particle_words = f" {particle.group(1).lower()}" if particle else ""
+    return _passive(opening, thing, negation + participle(verb), particle_words, tail, suffix)
+
+
+def _after_the_person(rest: str) -> str:
+    """What follows the person, from the verb of their act on: past "also", "had", "just"."""
+    return re.sub(
+        r"^(?:(?:also|then|just|simply|\w+ly|had(?!\s+not|n))\s+)+", "", rest.lstrip(), flags=_I
+    )
+
+
+def _the_for_possessive(words: str) -> str:
+    """ "his local stack" → "the local stack": the person the word pointed to is gone."""
+    return re.sub(r"\b(?:his|their|its|my|our|your)\b", "the", words, flags=_I)
 
 
 _SHOULD_HAVE = re.compile(
-    r"^(?P<lead>.*?)(?P<subj>\b[\w'’-]+)\s+(?:should|ought\s+to|must)(?:\s+have|['’]ve)\s+"
+    r"\b(?:should|ought\s+to|must)(?:\s+have|['’]ve)\s+(?:(?:really|just|already|\w+ly)\s+)?"
     r"(?P<part>[a-z]+)\b\s*(?P<rest>.*)$",
     _I | re.DOTALL,
 )
+_CLAUSE_START = re.compile(r"(?:^|[,;:—–]\s*|\b(?:and|but|so|because|since)\s+)", _I)
+_PARTICIPLE_WORD = re.compile(r"[a-z]+(?:ed|en|wn)|" + "|".join(set(_IRREGULAR.values())), _I)
 _HINDSIGHT_WORDS = re.compile(
-    r"\b(?:obviously|clearly|of\s+course)\s*,?\s*|\b(?:in|with)\s+(?:the\s+benefit\s+of\s+)?"
-    r"hindsight\s*,?\s*|\bin\s+retrospect\s*,?\s*",
+    r"\b(?:obviously|clearly|of\s+course)\b|\b(?:in|with)\s+(?:the\s+benefit\s+of\s+)?"
+    r"hindsight\b|\bin\s+retrospect\b",
     _I,
 )
 
@@ -329,22 +527,24 @@ _HINDSIGHT_WORDS = re.compile(
 _FORESEEN = (
     (
         re.compile(
-            r"\b(?:it\s+was\s+)?(?:plain|clear|obvious|evident|apparent)\s+(?:from\s+(?:day\s+one"
+            r"^\s*(?:it\s+was\s+)?(?:plain|clear|obvious|evident|apparent)\s+(?:from\s+(?:day\s+one"
             r"|the\s+(?:very\s+)?(?:start|beginning|outset))|to\s+(?:anyone|everyone|anybody|all))"
             r"\s+that\s+",
             _I,
         ),
-        "",
+        lambda match: "",
     ),
     (
         re.compile(
-            r"\b(?:was|were|is)\s+(?:entirely\s+|completely\s+)?(?:preventable|avoidable)\b", _I
+            r"\b(was|is|were)\s+(?:entirely\s+|completely\s+)?(?:preventable|avoidable)\b", _I
         ),
-        "had no safeguard against it",
+        lambda match: (
+            "had no safeguard against " + ("them" if match.group(1).lower() == "were" else "it")
+        ),
     ),
     (
         re.compile(r"\b(?:nobody|no[- ]one)\s+(?:acted|responded|reacted)\b", _I),
-        "no signal prompted action",
+        lambda match: "no signal prompted action",
     ),
 )
 
@@ -355,51 +555,98 @@ def _without_hindsight(sentence: str) -> str | None:
         new = pattern.sub(replacement, new)
     if new != sentence:
         return _capitalised(new.strip())
-    match = _SHOULD_HAVE.match(sentence)
-    if match:
-        part, rest = match.group("part"), match.group("rest").rstrip(".")
-        if part.lower() == "been":
-            return (
-                _capitalised(f"{match.group('lead')}{match.group('subj')} was not {rest}".strip())
-                + "."
-            )
-        thing, tail = _split_object(rest)
-        thing = thing or "this"
-        return _capitalised(f"{match.group('lead')}{thing} was not {part}{tail}".strip()) + (
-            ", and nothing at the time pointed to it."
-        )
-    new = _HINDSIGHT_WORDS.sub("", sentence)
-    return _capitalised(new.strip()) if new != sentence else None
+    should = _SHOULD_HAVE.search(sentence)
+    if should:
+        return _what_did_not_happen(sentence, should)
+    new = _drop(sentence, _HINDSIGHT_WORDS)
+    if new != sentence:
+        return new
+    return _a_clause_about_the_step(sentence)  # "The team failed to update the runbook"
+
+
+def _what_did_not_happen(sentence: str, should: re.Match[str]) -> str | None:
+    """ "The on-call engineer should have noticed the diff" → "The diff was not noticed, and
+    nothing at the time pointed to it"; "The calls should have been rerouted" → "The calls were
+    not rerouted". None when the subject or the object cannot be told."""
+    clause = 0
+    for match in _CLAUSE_START.finditer(sentence, 0, should.start()):
+        clause = match.end()
+    lead, subject = sentence[:clause], sentence[clause : should.start()].strip()
+    subject_words = [w for w in re.findall(r"[\w'’-]+", subject) if not w.lower().endswith("ly")]
+    if not subject_words or (subject_words[0].lower() in _SUBORDINATORS):
+        return None
+    subject = " ".join(subject_words)
+    person = any(
+        actor_of_word(_NO_PEOPLE, word) is not None or word.lower() in _PRONOUN_SUBJECTS
+        for word in subject_words
+    )
+    part, rest = should.group("part"), should.group("rest").strip()
+    if part.lower() == "been":
+        if person or not _a_thing(subject):
+            return None
+        start = subject if lead else _capitalised(subject)
+        return f"{lead}{start} {_be(subject)} not {rest}".strip()
+    if not person or not _PARTICIPLE_WORD.fullmatch(part):
+        return None
+    found, tail = _split_object(rest)
+    thing = _object_pronoun(found) if found else None
+    if thing is None or _CARRIES_ON.search(tail):
+        return None
+    return _passive(lead, thing, "not " + part.lower(), "", tail, _HINDSIGHT_SUFFIX)
 
 
 _WHY = re.compile(
     r"^\s*(?:why|how\s+come)\s+(?:the\s+hell\s+|on\s+earth\s+)?(?P<aux>did|didn['’]t|do|don['’]t"
-    r"|does|doesn['’]t)\s+(?:not\s+)?(?:the\s+)?[\w'’-]+(?:\s+\d+)?\s+(?P<verb>[a-z]+)\s*(?P<rest>[^?]*)",
+    r"|does|doesn['’]t)\s+(?:not\s+)?(?P<rest>[^?]*)",
     _I,
 )
 _WHO = re.compile(r"^\s*who\s+(?P<verb>[a-z]+)\s+(?P<rest>[^?]*)", _I)
 
 
+def _asked_act(words: list[str]) -> tuple[str, str] | None:
+    """(verb, what follows) after the person a question is aimed at: "the on-call engineer skip
+    the canary" → ("skip", "the canary")."""
+    index = 0
+    while index < len(words) and words[index].lower() in _SKIPPABLE:
+        index += 1
+    if index >= len(words):
+        return None
+    first = words[index]
+    if not (
+        actor_of_word(_NO_PEOPLE, first) is not None
+        or first.lower() in _PRONOUN_SUBJECTS
+        or first[:1].isupper()
+    ):
+        return None
+    index += 1
+    while index < len(words) and (
+        actor_of_word(_NO_PEOPLE, words[index]) is not None
+        or words[index].isdigit()
+        or (first[:1].isupper() and words[index].istitle())
+    ):
+        index += 1
+    if index >= len(words) or not re.fullmatch(r"[a-z]+", words[index]):
+        return None
+    return words[index], " ".join(words[index + 1 :])
+
+
 def _about_the_situation(sentence: str) -> str | None:
     why = _WHY.match(sentence)
     if why:
-        doing = f"{gerund(why.group('verb'))} {why.group('rest').strip()}".strip()
-        if "n" in why.group("aux").lower()[-3:] and why.group("aux").lower() not in ("did", "do"):
+        act = _asked_act(why.group("rest").split())
+        if act is None:
+            return None
+        doing = f"{gerund(act[0])} {act[1]}".strip()
+        if why.group("aux").lower() not in ("did", "do", "does"):
             return f"What got in the way of {doing}?"
         return f"What made {doing} look reasonable at the time?"
     who = _WHO.match(sentence)
-    if who and who.group("rest").strip():
-        return f"How was {who.group('rest').strip()} {participle(who.group('verb'))}?"
-    if re.match(r"^\s*(?:why|how\s+come|who)\b", sentence, _I):
-        return "What about the situation made this the reasonable thing to do at the time?"
+    if who and _PAST.fullmatch(who.group("verb")):
+        rest = who.group("rest").strip()
+        thing, _tail = _split_object(rest)
+        if thing and (_a_thing(thing) or thing.lower() in ("this", "that", "it")):
+            return f"How {_be(thing)} {rest} {participle(who.group('verb'))}?"
     return None
-
-
-def _a_system_change(sentence: str) -> str:
-    return (
-        "Add a safeguard so that this slip is caught without relying on anyone's care: "
-        "a confirmation, a safer default or a check in the pipeline."
-    )
 
 
 def _measurable(sentence: str) -> str:
@@ -413,6 +660,8 @@ _REWORDERS = {
     BlameKind.FAULT: _about_the_step,
     BlameKind.HINDSIGHT: _without_hindsight,
     BlameKind.QUESTION: _about_the_situation,
-    BlameKind.FIX_THE_HUMAN: _a_system_change,
+    BlameKind.FIX_THE_HUMAN: lambda sentence: None,
     BlameKind.VAGUE: _measurable,
 }
+"""A request to fix the human gets no rewording: the change to the system it should ask for is
+not in its words (the finding's reframe says what to ask for instead)."""
