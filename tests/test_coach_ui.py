@@ -377,13 +377,13 @@ async def test_r_on_a_why_answer_writes_a_whole_sentence_and_a_symptom_word_is_n
         app.editor.update(
             "whys", node.id, answer="The on-call engineer should have noticed the config diff."
         )
-        await wait_until(pilot, lambda: app.coach_findings)
-        assert [item.field for item in app.coach_findings] == [f"whys.{node.id}.answer"]
+        await wait_until(pilot, lambda: app.session.coach_findings)
+        assert [item.field for item in app.session.coach_findings] == [f"whys.{node.id}.answer"]
         await pilot.press("ctrl+f")
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
         reworded = "The config diff was not noticed, and nothing at the time pointed to it."
         assert app.editor.workspace.whys.nodes[0].answer == reworded
-        await wait_until(pilot, lambda: app.coach_findings == [])
+        await wait_until(pilot, lambda: app.session.coach_findings == [])
     assert store.load_workspace(workspace_file).whys.nodes[0].answer == reworded
