@@ -42,6 +42,7 @@ async def test_without_unsaved_edits_the_outside_version_is_shown(workspace_file
         change_from_outside(workspace_file, "Pulled from git")
         await wait_until(pilot, lambda: app.editor.workspace.metadata.title == "Pulled from git")
         assert not app.editor.dirty
+        await wait_until(pilot, lambda: len(app._notifications) == 1)
         [note] = app._notifications
         assert "changed outside pm-postmortem" in note.message and "\n" not in note.message
     assert store.load_workspace(workspace_file).metadata.title == "Pulled from git"
