@@ -245,6 +245,8 @@ class PostmortemApp(App):
         if self.editor is not None:
             self.editor.unsubscribe(self._document_changed)
             self.save_synchronously()
+        if self.room is not None:
+            self.room.leave()
         if self.lock is not None:
             self.lock.release()
         self.editor = self.lock = self.path = self.room = None
