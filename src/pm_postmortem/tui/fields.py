@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -70,6 +71,8 @@ class FieldSpec:
             try:
                 return date.fromisoformat(stripped)
             except ValueError:
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stripped):
+                    raise ValueError(f"{self.label.lower()}: {stripped} is not a day of the calendar") from None
                 raise ValueError(f"{self.label.lower()} must be a date written as YYYY-MM-DD") from None
         if self.kind is Kind.YES_NO:
             if not stripped:
