@@ -150,3 +150,24 @@ async def test_an_impossible_date_says_so_and_the_error_goes_once_the_field_is_e
         await pilot.pause()
         assert not any("✗" in line for line in screen_lines(app))
 
+
+async def test_applicable_beyond_this_incident_is_a_yes_no_choice(tmp_path):
+    app = demo_app(tmp_path)
+    path = tmp_path / "demo.toml"
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f6")
+        app.screen.query_one("#review-lessons").focus()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form.query_one("#field-applicable"), ChoiceField)
+        await type_keys(pilot, "Alert on queue age")
+        await pilot.press("tab", "n")  # No: a list, so there is nothing to type wrong
+        assert form.query_one("#field-applicable", Select).value == "no"
+        await pilot.press("y")
+        assert form.query_one("#field-applicable", Select).value == "yes"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not form
+    lessons = store.load_workspace(path).lessons
+    assert [lesson.applicable for lesson in lessons if lesson.lesson == "Alert on queue age"] == [True]

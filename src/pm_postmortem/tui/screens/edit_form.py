@@ -162,10 +162,10 @@ class EditForm(ModalScreen[bool]):
     def _editor_for(self, spec: FieldSpec, offers: list[str]):
         value = self.values.get(spec.name)
         field_id = f"field-{spec.name}"
-        if spec.kind is Kind.CHOICE:
+        if spec.choices:
             return ChoiceField(
                 spec.choices,
-                value=value if value is not None else Select.NULL,
+                value=spec.text_of(value) if value is not None else Select.NULL,
                 allow_blank=True,
                 prompt="(not set)",
                 id=field_id,
@@ -248,7 +248,7 @@ class EditForm(ModalScreen[bool]):
         widget = self.query_one(f"#field-{spec.name}")
         if isinstance(widget, ChoiceField):
             value = self.values.get(spec.name)
-            widget.value = value if value is not None else Select.NULL
+            widget.value = spec.text_of(value) if value is not None else Select.NULL
         elif isinstance(widget, TextArea):
             widget.load_text(self._shown_text(spec))
         elif isinstance(widget, Input):
@@ -323,7 +323,7 @@ class EditForm(ModalScreen[bool]):
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
             if isinstance(widget, Select):
-                result[spec.name] = None if widget.value is Select.NULL else widget.value
+                result[spec.name] = None if widget.value is Select.NULL else spec.value_of(widget.value)
             else:
                 text = widget.text if isinstance(widget, TextArea) else widget.value
                 # A field left as shown keeps its value, control characters and all.
