@@ -12,6 +12,7 @@ from pm_postmortem.core.paths import shipped_file
 from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.screens.edit_form import ChoiceField, EditForm
 from pm_postmortem.tui.suggesters import complete_last_item
+from tests.pilot_support import screen_lines
 from tests.snapshot_support import demo_app
 
 
@@ -91,3 +92,82 @@ async def test_affected_segments_offer_the_personas_and_anything_else_may_be_typ
 def test_the_last_item_is_completed_from_the_offers(value, completed):
     offers = ["Tax advisor (Steuerberater)", "Bookkeeper (Buchhalterin)"]
     assert complete_last_item(value, offers) == completed
+
+
+async def test_escape_after_typing_asks_first_and_the_typed_text_can_still_be_saved(tmp_path):
+    app = demo_app(tmp_path)
+    path = tmp_path / "demo.toml"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3", "a", "tab")
+        await type_keys(pilot, "Queue drained")
+        form = app.screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is form  # one escape only warns
+        assert any("Not saved: escape again discards it, enter saves it" in line for line in screen_lines(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not form
+    assert "Queue drained" in [event.text for event in store.load_workspace(path).timeline]
+
+
+async def test_a_second_escape_discards_and_a_form_left_as_it_was_closes_at_once(tmp_path):
+    app = demo_app(tmp_path)
+    path = tmp_path / "demo.toml"
+    before = path.read_text(encoding="utf-8")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3", "a", "tab")
+        await type_keys(pilot, "Queue drained")
+        form = app.screen
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert app.screen is not form
+        await pilot.press("a")  # the kept form again, refilled: no warning left from before
+        await pilot.pause()
+        assert app.screen is form
+        assert not any("Not saved" in line for line in screen_lines(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not form
+    assert path.read_text(encoding="utf-8") == before
+
+
+async def test_an_impossible_date_says_so_and_the_error_goes_once_the_field_is_edited(tmp_path):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5", "a")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-action").value = "Alert on queue backlog"
+        form.query_one("#field-deadline").focus()
+        await type_keys(pilot, "2026-13-45")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("✗ deadline: 2026-13-45 is not a day of the calendar" in line for line in screen_lines(app))
+        await pilot.press(*["backspace"] * 5)
+        await type_keys(pilot, "04-30")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert not any("✗" in line for line in screen_lines(app))
+
+
+async def test_applicable_beyond_this_incident_is_a_yes_no_choice(tmp_path):
+    app = demo_app(tmp_path)
+    path = tmp_path / "demo.toml"
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f6")
+        app.screen.query_one("#review-lessons").focus()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form.query_one("#field-applicable"), ChoiceField)
+        await type_keys(pilot, "Alert on queue age")
+        await pilot.press("tab", "n")  # No: a list, so there is nothing to type wrong
+        assert form.query_one("#field-applicable", Select).value == "no"
+        await pilot.press("y")
+        assert form.query_one("#field-applicable", Select).value == "yes"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not form
+    lessons = store.load_workspace(path).lessons
+    assert [lesson.applicable for lesson in lessons if lesson.lesson == "Alert on queue age"] == [True]

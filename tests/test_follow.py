@@ -233,6 +233,8 @@ async def test_the_facilitators_place_is_published_beside_the_workspace(workspac
         await wait_until(pilot, lambda: read_presence(workspace_file) == Presence("timeline", "timeline", "e4"))
         await pilot.press("f4")
         await wait_until(pilot, lambda: read_presence(workspace_file) == Presence("whys", "whys", None))
+        await pilot.press("ctrl+q")
+    assert sorted(path.name for path in workspace_file.parent.iterdir()) == ["checkout.toml"]  # no presence left
 
 
 async def test_a_read_only_second_app_publishes_nothing(workspace_file):

@@ -20,7 +20,7 @@ from pm_postmortem.tui.screens import intake
 from pm_postmortem.tui.screens.intake import IntakeScreen
 from pm_postmortem.tui.screens.picker import PickerScreen
 from pm_postmortem.tui.screens.workspace import WorkspaceScreen
-from tests.pilot_support import wait_until
+from tests.pilot_support import screen_lines, wait_until
 
 SIZE = (120, 36)
 TODAY = date(2026, 3, 10)
@@ -343,3 +343,14 @@ async def test_a_date_in_a_busy_period_of_the_calendar_is_pointed_out_as_it_is_t
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
     [path] = saved()
     assert store.load_workspace(path).metadata.incident_date == date(2026, 7, 31)
+
+
+async def test_a_long_hint_wraps_whole_at_80_columns():
+    async with app().run_test(size=(80, 24)) as pilot:
+        await start_intake(pilot)
+        await pilot.pause()
+        lines = [line.strip() for line in screen_lines(pilot.app)]
+        [at] = [index for index, line in enumerate(lines) if line.startswith("What happened")]
+        assert " ".join(lines[at:at + 2]).startswith(
+            "What happened  two or three sentences: what people noticed, and what was going on"
+        )

@@ -63,22 +63,22 @@ async def test_every_opening_shows_what_a_new_form_shows(tmp_path):
         await type_text(pilot, "junk")
         await pilot.press("tab")
         await type_text(pilot, "typed and cancelled")
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # the first escape only says it is not saved
 
         form = await assert_same_as_a_new_form(pilot, pane, ("a",))
         await type_text(pilot, "15:40")
         assert form.query_one("#field-time", Input).value == "15:40"  # the prefill was selected
-        await pilot.press("escape", "a")  # the time field had the focus when the form closed
+        await pilot.press("escape", "escape", "a")  # the time field had the focus when the form closed
         await type_text(pilot, "15:41")
         assert form.query_one("#field-time", Input).value == "15:41"
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
 
         form = await assert_same_as_a_new_form(pilot, pane, ("enter",), after=("down",))
         form.query_one("#field-time", Input).value = "99:99"
         await pilot.press("enter")
         await pilot.pause()
         assert form.query_one("#form-errors").has_class("visible")
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
         await assert_same_as_a_new_form(pilot, pane, ("enter",))  # no error left from before
         await pilot.press("escape", "up", "enter", "escape")
         await assert_same_as_a_new_form(pilot, pane, ("enter",), after=("down",))  # long text from its start

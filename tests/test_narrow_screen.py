@@ -7,7 +7,10 @@ import re
 import pytest
 from textual.widgets import DataTable
 
-from tests.pilot_support import screen_lines
+from pm_postmortem.core import store
+from pm_postmortem.core.model import Note, new_workspace
+from pm_postmortem.tui.app import PostmortemApp
+from tests.pilot_support import screen_lines, wait_until
 from tests.snapshot_support import demo_app
 
 SIZE = (80, 24)
@@ -89,3 +92,39 @@ async def test_tab_goes_from_table_to_table(tmp_path, pane):
             await pilot.press("tab")
             assert isinstance(app.focused, DataTable)
             assert "Edit" in screen_lines(app)[-1]
+
+
+async def test_the_save_state_stays_whole_beside_the_coach_count(tmp_path):
+    app = demo_app(tmp_path)
+    path = tmp_path / "demo.toml"
+    workspace = store.load_workspace(path)
+    workspace.went_poorly.append(Note(text="The on-call engineer should have noticed the alert"))
+    store.save_workspace(path, workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: "coach finding" in screen_lines(app)[0])
+        assert re.search(r"⚑ \d+ coach findings?  ·  saved \d+ s ago\s*$", screen_lines(app)[0])
+
+
+@pytest.mark.parametrize("line", ["09:2x db: failover", "14:09 deploy !mit"])
+async def test_a_long_capture_error_goes_whole_onto_its_own_line(tmp_path, line):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3", "i", *[{" ": "space"}.get(char, char) for char in line], "enter")
+        await pilot.pause()
+        error = str(app.screen.query_one("#timeline-capture-error").render())
+        assert error.startswith("✗ ")
+        lines = screen_lines(app)
+        [at] = [index for index, shown in enumerate(lines) if "✗ " in shown]
+        assert line in lines[at - 1]  # the line as typed, above its reason
+        assert " ".join(shown.strip() for shown in lines[at:at + 3]).startswith(error)
+
+
+async def test_empty_review_boxes_say_so_whole(tmp_path):
+    path = tmp_path / "empty.toml"
+    store.save_workspace(path, new_workspace("Checkout outage"))
+    app = PostmortemApp(path, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        boxes = [line for line in screen_lines(app) if "Empty · a adds one" in line]
+        assert boxes and max(line.count("Empty · a adds one") for line in boxes) == 3  # went well, poorly, lucky

@@ -18,7 +18,7 @@ from pm_postmortem.tui.screens.intake import IntakeScreen
 from pm_postmortem.tui.screens.picker import PickerScreen, TextPrompt
 from pm_postmortem.tui.screens.versions import VersionsScreen
 from pm_postmortem.tui.screens.workspace import WorkspaceScreen
-from tests.pilot_support import wait_until
+from tests.pilot_support import screen_lines, wait_until
 
 SIZE = (120, 36)
 
@@ -359,3 +359,15 @@ async def test_a_file_that_cannot_be_opened_gets_its_last_good_version_back(thre
         await pilot.pause()
         assert "Checkout outage" in titles(pilot)
     assert three[0].read_bytes() == good
+
+
+async def test_at_80_columns_two_files_of_the_same_title_stay_apart():
+    write("checkout-redesign-rollout", "Checkout redesign", 2)
+    write("checkout-redesign-rollout-2", "Checkout redesign", 3)
+    async with app().run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rows = [line for line in screen_lines(pilot.app) if "Checkout redesign" in line]
+        files = [line.rstrip(" │▁▂▃▄▅▆▇█▌▐").split()[-1] for line in rows]
+        assert len(files) == 2 and len(set(files)) == 2
+        assert all(name.startswith("checko") and "…" in name for name in files)
+        assert {name.split("…")[1] for name in files} == {"llout", "out-2"}  # the ends differ

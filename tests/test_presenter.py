@@ -385,3 +385,22 @@ async def test_start_meeting_reads_the_prime_directive_then_presents_from_the_to
         await pilot.pause()
         assert isinstance(app.screen, PresenterScreen)
         assert text_of(app.screen, "#presenter-step") == "Step 1 of 6 · Intake"
+
+
+async def test_e_on_a_step_shows_its_pane_the_moment_the_presenter_goes(workspace_file):
+    app = PostmortemApp(workspace_file, cursor_blink=False, clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2", "f8", "n", "n", "n")  # the factors step, on the Review pane
+        await pilot.pause()
+        assert text_of(app.screen, "#presenter-step").endswith("Contributing factors")
+        shown_first: list[str] = []
+
+        def screen_changed(screen) -> None:
+            if isinstance(screen, WorkspaceScreen) and not shown_first:
+                shown_first.append(screen.current_pane)
+
+        app.screen_change_signal.subscribe(app.screen, screen_changed, immediate=True)
+        await pilot.press("e")
+        await pilot.pause()
+        assert shown_first == ["review"]
+        assert isinstance(app.screen, WorkspaceScreen) and app.screen.current_pane == "review"

@@ -384,7 +384,7 @@ async def test_symptom_stays_and_an_empty_answer_is_refused(workspace_file):
         await pilot.pause()
         assert app.screen is form
         assert "cannot be empty" in str(form.query_one("#form-errors").render())
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
         assert app.editor.workspace.whys.nodes == []
 
         await pilot.press("enter")  # enter on the symptom edits it

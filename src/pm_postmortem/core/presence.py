@@ -54,6 +54,12 @@ def write_presence(workspace: Path, presence: Presence) -> None:
         raise
 
 
+def withdraw_presence(workspace: Path) -> None:
+    """Remove the published place, when the facilitator leaves the workspace (gone already: fine)."""
+    with suppress(OSError):
+        presence_path(workspace).unlink()
+
+
 def read_presence(workspace: Path) -> Presence | None:
     """What the facilitator shows, or None when nothing (readable) was published."""
     try:

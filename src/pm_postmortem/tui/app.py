@@ -243,6 +243,8 @@ class PostmortemApp(App):
             return
         session.editor.unsubscribe(self._document_changed)
         self.save_synchronously()
+        if session.room is not None:
+            session.room.leave()
         if session.lock is not None:
             session.lock.release()
         session.closed = True

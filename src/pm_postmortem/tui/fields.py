@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -35,7 +36,7 @@ class FieldSpec:
     label: str
     kind: Kind = Kind.TEXT
     choices: tuple[tuple[str, str], ...] = ()
-    """(shown label, stored value) pairs for CHOICE fields."""
+    """(shown label, stored value) pairs for CHOICE fields, (label, typed text) for YES_NO ones."""
     hint: str = ""
     parse: Callable[[str], Any] | None = None
     """Turns the typed text into the stored value; raise ValueError with a reason."""
@@ -70,6 +71,8 @@ class FieldSpec:
             try:
                 return date.fromisoformat(stripped)
             except ValueError:
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stripped):
+                    raise ValueError(f"{self.label.lower()}: {stripped} is not a day of the calendar") from None
                 raise ValueError(f"{self.label.lower()} must be a date written as YYYY-MM-DD") from None
         if self.kind is Kind.YES_NO:
             if not stripped:
@@ -85,6 +88,9 @@ class FieldSpec:
 def choices(enum: type[StrEnum], labels: dict[Any, str] | None = None) -> tuple[tuple[str, str], ...]:
     return tuple(((labels or {}).get(member, member.value), member.value) for member in enum)
 
+
+YES_NO = (("Yes", "yes"), ("No", "no"))
+"""The choices of a yes/no question, picked from a list so no other answer can be typed."""
 
 SEVERITY_CHOICES = (
     ("S1: Critical", "S1"),
@@ -119,7 +125,7 @@ IMPACT_FIELDS = (
     FieldSpec("customers_affected", "Customers affected", Kind.NUMBER),
     FieldSpec("traffic_percent", "% of traffic", Kind.NUMBER),
     FieldSpec("revenue_impact", "Revenue impact", hint='an amount, or "none"'),
-    FieldSpec("compliance_affected", "Compliance affected", Kind.YES_NO, hint="yes or no"),
+    FieldSpec("compliance_affected", "Compliance affected", Kind.YES_NO, YES_NO),
     FieldSpec("compliance_details", "Compliance details"),
     FieldSpec(
         "affected_segments",
@@ -161,19 +167,19 @@ ACTION_FIELDS = (
 
 LESSON_FIELDS = (
     FieldSpec("lesson", "Lesson", Kind.MULTILINE),
-    FieldSpec("applicable", "Applicable Beyond This Incident?", Kind.YES_NO, hint="yes or no"),
+    FieldSpec("applicable", "Applicable Beyond This Incident?", Kind.YES_NO, YES_NO),
     FieldSpec("shared_with", "Shared With"),
 )
 
 COMPLIANCE_FIELDS = (
     FieldSpec("label", "Check"),
-    FieldSpec("checked", "Done", Kind.YES_NO, hint="yes or no"),
+    FieldSpec("checked", "Done", Kind.YES_NO, YES_NO),
     FieldSpec("note", "Note", Kind.MULTILINE),
 )
 
 NOTIFICATION_FIELDS = (
     FieldSpec(
-        "notification_required", "Regulatory notification required", Kind.YES_NO, hint="yes or no"
+        "notification_required", "Regulatory notification required", Kind.YES_NO, YES_NO
     ),
     FieldSpec("notification_deadline", "Notification deadline", Kind.DATE, hint="YYYY-MM-DD"),
 )

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pm_postmortem.core.inbox import InboxContents, Status, inbox_path, read_inbox
-from pm_postmortem.core.presence import Presence, write_presence
+from pm_postmortem.core.presence import Presence, withdraw_presence, write_presence
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -63,6 +63,12 @@ class Room:
             except OSError:
                 return
             self._published = presence
+
+    def leave(self) -> None:
+        """Take the facilitator's place away, so that no one follows a closed workspace."""
+        if self._published is not None:
+            withdraw_presence(self.path)
+            self._published = None
 
     def poll_inbox(self) -> list[str]:
         """Read the inbox again when it changed; returns the problems not yet told."""

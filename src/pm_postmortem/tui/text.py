@@ -18,3 +18,12 @@ def one_line(value: str) -> str:
 def cell(value: object, *, style: str = "") -> Text:
     """A table cell: literal text (never markup), one line, cut with an ellipsis by the column."""
     return Text(one_line("" if value is None else str(value)), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def middle_cut(value: str, width: int) -> str:
+    """``value`` in ``width`` characters, its middle left out: file names that differ only at
+    their start or end stay apart."""
+    if len(value) <= width:
+        return value
+    tail = (width - 1) // 2
+    return value[: width - 1 - tail] + "…" + value[len(value) - tail:]

@@ -36,6 +36,7 @@ Submit = Callable[[dict[str, Any]], None]
 KEYS_IN_A_LINE = "enter save · tab next field · escape cancel"
 KEYS_IN_A_BOX = "ctrl+s save · enter new line · tab next field · escape cancel"
 KEYS_IN_A_LIST = "a letter or digit picks · space opens the list · enter save · escape cancel"
+UNSAVED_WARNING = "Not saved: escape again discards it, enter saves it"
 
 
 def typed_text(widget: Widget) -> str:
@@ -129,6 +130,12 @@ class EditForm(ModalScreen[bool]):
         self._coach_pending: set[str] = set()
         self._made_visible: dict[str, str] = {}
         """The text a field started with, for the fields whose control characters it shows."""
+        self._shown_values: tuple[object, ...] | None = None
+        """What the fields showed when the form opened, to tell whether anything was typed."""
+        self._values_at_message: tuple[object, ...] | None = None
+        """What the fields showed when the error (or unsaved) line appeared; None while it is hidden."""
+        self._warned = False
+        """Whether that line says the changes are not saved (so a second escape discards them)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -166,10 +173,10 @@ class EditForm(ModalScreen[bool]):
     def _editor_for(self, spec: FieldSpec, offers: list[str]):
         value = self.values.get(spec.name)
         field_id = f"field-{spec.name}"
-        if spec.kind is Kind.CHOICE:
+        if spec.choices:
             return ChoiceField(
                 spec.choices,
-                value=value if value is not None else Select.NULL,
+                value=spec.text_of(value) if value is not None else Select.NULL,
                 allow_blank=True,
                 prompt="(not set)",
                 id=field_id,
@@ -190,6 +197,7 @@ class EditForm(ModalScreen[bool]):
         return spec.suggestions(host_app(self).context)
 
     def on_mount(self) -> None:
+        self._shown_values = self._field_values()
         self._focus_first_field()
         if self.coach:
             self._coach_pending.update(self.coach)
@@ -239,6 +247,7 @@ class EditForm(ModalScreen[bool]):
             box.update("")
             box.remove_class("visible")
         self.query_one("#form-errors", Static).remove_class("visible")
+        self._shown_values = self._field_values()
         self.query_one("#form-fields").scroll_home(animate=False)
         self.set_focus(None)
         self._focus_first_field()
@@ -250,7 +259,7 @@ class EditForm(ModalScreen[bool]):
         widget = self.query_one(f"#field-{spec.name}")
         if isinstance(widget, ChoiceField):
             value = self.values.get(spec.name)
-            widget.value = value if value is not None else Select.NULL
+            widget.value = spec.text_of(value) if value is not None else Select.NULL
         elif isinstance(widget, TextArea):
             widget.load_text(self._shown_text(spec))
         elif isinstance(widget, Input):
@@ -268,6 +277,16 @@ class EditForm(ModalScreen[bool]):
         self.query_one("#form-keys", Static).update(Content(keys))
 
     # -- the coach ------------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _field_edited(self) -> None:
+        """An edit makes the error (or unsaved) line out of date: it goes until enter or escape."""
+        if self._values_at_message is not None and self._field_values() != self._values_at_message:
+            self._values_at_message = None
+            self._warned = False
+            self.query_one("#form-errors", Static).remove_class("visible")
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -302,13 +321,21 @@ class EditForm(ModalScreen[bool]):
             box.update(findings_content(findings, text))
             box.set_class(bool(findings), "visible")
 
+    def _field_values(self) -> tuple[object, ...]:
+        """What each field shows now, as typed."""
+        return tuple(
+            widget.value if isinstance(widget, Select) else typed_text(widget)
+            for widget in (self.query_one(f"#field-{spec.name}") for spec in self.fields)
+        )
+
     def collected(self) -> dict[str, Any]:
         """The values as typed, converted; raises ValueError naming the first bad field."""
         result: dict[str, Any] = {}
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
             if isinstance(widget, Select):
-                result[spec.name] = None if widget.value is Select.NULL else widget.value
+                choice = widget.value
+                result[spec.name] = None if choice is Select.NULL else spec.value_of(str(choice))
             else:
                 text = typed_text(widget)
                 # A field left as shown keeps its value, control characters and all.
@@ -328,12 +355,19 @@ class EditForm(ModalScreen[bool]):
             return
         self.dismiss(True)
 
-    def show_errors(self, messages: list[str]) -> None:
+    def show_errors(self, messages: list[str], mark: str = "✗ ") -> None:
         errors = self.query_one("#form-errors", Static)
-        errors.update(Content("\n".join(f"✗ {message}" for message in messages)))
+        errors.update(Content("\n".join(f"{mark}{message}" for message in messages)))
         errors.add_class("visible")
+        self._values_at_message = self._field_values()
+        self._warned = False
 
     def action_cancel(self) -> None:
+        """Close the form; when something was typed, the first escape only says it is not saved."""
+        if not self._warned and self._field_values() != self._shown_values:
+            self.show_errors([UNSAVED_WARNING], mark="")
+            self._warned = True
+            return
         self.dismiss(False)
 
 

@@ -37,7 +37,8 @@ CHOICES = (
 
 OPTIONS_HINT = "press a letter, or ↑/↓ and enter · escape close"
 FILE_HINT = "enter save · escape close without saving"
-TERMINAL_ONLY = "Copied through the terminal only (OSC 52)"
+TERMINAL_ONLY = "Sent to the terminal's clipboard (OSC 52)"
+"""Whether the terminal took it cannot be known: without a system clipboard a file holds a copy too."""
 
 
 def short_reason(problem: str) -> str:
@@ -146,22 +147,21 @@ class ExportDialog(ModalScreen[None]):
             )
             self.dismiss()
             return
-        reason = f"No system clipboard here ({short_reason(problem)})"
         suffix = ".json" if fmt == "json" else ".md"
         try:
             fallback = clipboard.fallback_file(text, self.stem, suffix)
         except OSError as error:
             self.app.notify(
-                f"{reason}, and a file could not be written either ({error.strerror or error}).",
-                title=TERMINAL_ONLY, severity="warning", markup=False, timeout=12,
+                f"{TERMINAL_ONLY}; no system clipboard here ({short_reason(problem)}) and no file either "
+                f"({error.strerror or error})",
+                severity="warning", markup=False,
             )
         else:
             # file name and folder apart: each fits a line of the message, so neither is broken
             self.app.notify(
-                f"{reason}; the {name} is saved as {fallback.name} in {display_path(fallback.parent)}",
-                title=TERMINAL_ONLY,
+                f"{TERMINAL_ONLY}; if it did not arrive, the {name} is saved as {fallback.name} "
+                f"in {display_path(fallback.parent)}",
                 markup=False,
-                timeout=12,
             )
         self.dismiss()
 

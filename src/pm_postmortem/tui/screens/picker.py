@@ -24,7 +24,7 @@ from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.host import host_app
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.screens.versions import VersionsScreen
-from pm_postmortem.tui.text import cell, one_line
+from pm_postmortem.tui.text import cell, middle_cut, one_line
 from pm_postmortem.tui.widgets.key_bar import KeyBar
 from pm_postmortem.tui.widgets.safe_input import SafeInput
 
@@ -38,6 +38,8 @@ COLUMNS = (
 """(key, heading, width); the title takes the width the others leave."""
 
 MIN_TITLE_WIDTH = 20
+MIN_NAME_WIDTH = 12
+"""A narrow screen shrinks the File column to this (names cut in the middle) before the title."""
 DEMO_NAME = "demo"
 
 
@@ -152,7 +154,7 @@ class PickerScreen(Screen):
         super().__init__()
         self.summaries: list[store.WorkspaceSummary] = []
         self.shown: list[store.WorkspaceSummary] = []
-        self._title_width = 0
+        self._widths: dict[str, int] = {}
         self._filtering = False
 
     # -- layout --------------------------------------------------------------------------------
@@ -233,14 +235,16 @@ class PickerScreen(Screen):
         table = self.table
         needle = self.filter.value.strip()
         self.shown = [summary for summary in self.summaries if matches(summary, needle)]
-        fixed = sum(width for _key, _label, width in COLUMNS)
+        widths = dict((key, width) for key, _label, width in COLUMNS)
         # 2 cells of padding per column, the border, and room for the scrollbar
-        title_width = max(MIN_TITLE_WIDTH, self.size.width - 2 * len(COLUMNS) - 4 - fixed)
-        if title_width != self._title_width:
-            self._title_width = title_width
+        room = self.size.width - 2 * len(COLUMNS) - 4 - sum(widths.values()) + widths["name"]
+        widths["name"] = max(MIN_NAME_WIDTH, min(widths["name"], room - MIN_TITLE_WIDTH))
+        widths["title"] = max(MIN_TITLE_WIDTH, room - widths["name"])
+        if widths != self._widths:
+            self._widths = widths
             table.clear(columns=True)
-            for key, label, width in COLUMNS:
-                table.add_column(label, key=key, width=width or title_width)
+            for key, label, _width in COLUMNS:
+                table.add_column(label, key=key, width=widths[key])
         else:
             table.clear()
         error_style = self.app.current_theme.error or "red"
@@ -254,7 +258,7 @@ class PickerScreen(Screen):
                 cell(summary.severity or "—"),
                 cell(summary.status if not summary.error else ""),
                 cell(last_change(summary.updated)),
-                cell(summary.name),
+                cell(middle_cut(summary.name, widths["name"])),
                 key=str(summary.path),
             )
         table.border_subtitle = (

@@ -216,19 +216,18 @@ class PresenterScreen(Screen[None]):
         self.agenda.timebox.change(delta)
         self.show_step()
 
-    def action_leave(self, *, to_step: bool = False) -> None:
+    async def action_leave(self, *, to_step: bool = False) -> None:
         """Back to the workspace; after moving through the agenda (or ``to_step``), at the pane
-        of the step."""
-        app = host_app(self)
+        of the step, put in place behind this screen so that the room never sees the one before."""
         moved = self.agenda.index != self._start_index
-        pane = self.agenda.step.pane
-        self.dismiss()
-        screen = app.workspace_screen
+        screen = host_app(self).workspace_screen
         if (moved or to_step) and screen is not None:
-            app.call_later(screen.action_show_pane, pane)
+            await screen.action_show_pane(self.agenda.step.pane)
+        if self.is_current:
+            self.dismiss()
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         """To the pane of this step to type there; F8 comes back to the same step, timer and all."""
         step = self.agenda.step
-        self.action_leave(to_step=True)
+        await self.action_leave(to_step=True)
         self.app.notify(f"Editing {step.title}: F8 brings the presenter back at this step.", timeout=4)

@@ -61,7 +61,7 @@ class ItemTable(FittedTable):
         }
         self.fields = tuple(fields)
         self.item_name = item_name
-        self.empty_hint = empty_hint or f"No {title.lower()} yet: press a to add one."
+        self.empty_hint = empty_hint or "Empty · a adds one"  # whole in the narrowest box
 
     def on_mount(self) -> None:
         for index, column in enumerate(self.columns_spec):

@@ -12,6 +12,9 @@ from pm_postmortem.tui.save_state import SaveKind, SaveState
 from pm_postmortem.tui.session import Session
 from pm_postmortem.tui.text import one_line
 
+MIN_TITLE = 12
+"""Characters of the title the line keeps; severity and status make room for them first."""
+
 
 def describe_save(state: SaveState, now: datetime) -> str:
     if state.kind is SaveKind.SAVED and state.when is not None:
@@ -48,20 +51,18 @@ class StatusBar(Static):
         coach = f"⚑ {findings} coach finding{'s' if findings != 1 else ''}" if findings else ""
         pending = session.room.pending_count if session.room is not None else 0
         inbox = f"✉ {pending} suggestion{'s' if pending != 1 else ''} (F9)" if pending else ""
-        tail = Content.assemble(
-            "  ·  ",
-            severity,
-            "  ·  ",
-            metadata.status.value,
-            "  ·  ",
-            *(((coach, "bold"), "  ·  ") if coach else ()),
-            *(((inbox, "bold"), "  ·  ") if inbox else ()),
-            (save_text, "italic"),
-        )
+        kept = [*(((coach, "bold"),) if coach else ()), *(((inbox, "bold"),) if inbox else ()), (save_text, "italic")]
+        optional = [severity, metadata.status.value]  # left out, the last first, when the line is too narrow
+        width = self.content_size.width
+        while True:
+            tail = Content.assemble(*(part for piece in (*optional, *kept) for part in ("  ·  ", piece)))
+            if not width or not optional or width - tail.cell_length >= MIN_TITLE:
+                break
+            optional.pop()
         title = one_line(metadata.title)
-        room = self.content_size.width - tail.cell_length
-        if self.content_size.width and len(title) > max(room, 12):
-            title = title[: max(room, 12) - 1].rstrip() + "…"  # keep the count and save state in view
+        room = width - tail.cell_length
+        if width and len(title) > max(room, MIN_TITLE):
+            title = title[: max(room, MIN_TITLE) - 1].rstrip() + "…"  # keep the count and save state in view
         line = Content.assemble((title, "bold"), tail)
         shown = (line.plain, tuple(line.spans))  # Content's == compares the text only
         if shown != self._shown:

@@ -303,6 +303,7 @@ class TimelinePane(Pane, Vertical):
         error = self.query_one("#timeline-capture-error", Static)
         if error.display:  # the reason was for the line as it was
             error.display = False
+            self.query_one("#timeline-capture").remove_class("-error-below")
 
     @on(Input.Submitted, "#timeline-capture-line")
     def _captured(self, message: Input.Submitted) -> None:
@@ -321,11 +322,16 @@ class TimelinePane(Pane, Vertical):
                 label="Capture timeline event",
             )
         except (CaptureError, EditError) as problem:
-            error.update(Content(f"✗ {problem}"))
+            shown = Content(f"✗ {problem}")
+            error.update(shown)
+            capture = self.query_one("#timeline-capture")
+            # beside the line while it fits there (60% of the row), else whole on its own line below
+            capture.set_class(shown.cell_length > capture.size.width * 3 // 5, "-error-below")
             error.display = True
             return
         if error.display:  # setting it lays out the screen again, even to the same value
             error.display = False
+            self.query_one("#timeline-capture").remove_class("-error-below")
         self.capture_line.remember(line)
         self.capture_line.value = ""
 
