@@ -343,3 +343,28 @@ async def test_a_date_in_a_busy_period_of_the_calendar_is_pointed_out_as_it_is_t
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
     [path] = saved()
     assert store.load_workspace(path).metadata.incident_date == date(2026, 7, 31)
+
+
+async def intake_then_export(pilot, *, duration: str) -> str:
+    """Answer the intake (what happened, duration, a timeline with impact start → resolved of
+    one hour), then save the markdown with ctrl+e → f; the exported text."""
+    screen = await start_intake(pilot)
+    screen.query_one("#intake-title", Input).value = "Checkout 502"
+    screen.query_one("#intake-duration", Input).value = duration
+    screen.query_one("#intake-what", TextArea).text = "Checkout returned 502 errors after a config change."
+    screen.query_one("#intake-timeline").focus()
+    await paste(pilot, "14:00 ops: OUTAGE BEGINS 502s\n15:00 ops: **RESOLVED** rolled back\n")
+    await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
+    await pilot.press("ctrl+e", "f", "enter")
+    [path] = saved()
+    exported = path.with_suffix(".md")
+    await wait_until(pilot, exported.exists)
+    return exported.read_text(encoding="utf-8")
+
+
+async def test_what_happened_from_the_intake_is_the_exported_executive_summary():
+    async with app().run_test(size=SIZE) as pilot:
+        markdown = await intake_then_export(pilot, duration="")
+    summary = markdown.split("## Executive Summary\n\n")[1].split("\n\n## ")[0]
+    assert summary == "Checkout returned 502 errors after a config change."

@@ -29,7 +29,7 @@ from datetime import date
 from decimal import Decimal
 
 from pm_postmortem.core.metrics import Metrics, compute_metrics
-from pm_postmortem.core.model import WhyNode, Whys, Workspace
+from pm_postmortem.core.model import Metadata, WhyNode, Whys, Workspace
 from pm_postmortem.core.text import BIDI_CONTROLS
 
 FORMATS = ("markdown", "notion", "json")
@@ -137,6 +137,11 @@ def _children(whys: Whys) -> tuple[dict[str, WhyNode], dict[str | None, list[Why
     return by_id, children
 
 
+def executive_summary(meta: Metadata) -> str:
+    """The summary the document shows: the one written, else what happened as told at the intake."""
+    return meta.executive_summary if meta.executive_summary.strip() else meta.what_happened
+
+
 def why_chain(whys: Whys) -> list[WhyNode]:
     """The path from the symptom to the marked root cause, else along the first answers."""
     by_id, children = _children(whys)
@@ -179,7 +184,7 @@ class _Document:
             "## Incident Metrics",
             self.metrics(metrics),
             "## Executive Summary",
-            _paragraphs(ws.metadata.executive_summary) or "*No executive summary written yet.*",
+            _paragraphs(executive_summary(ws.metadata)) or "*No executive summary written yet.*",
             "## Customer Impact",
             self.customer_impact(),
             "## Timeline",
