@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import DataTable, Input, Markdown, OptionList, Static, TextArea
 
 from pm_postmortem.core import store
 from pm_postmortem.core.model import GENERIC_COMPLIANCE_CHECKS, Marker, Severity, new_workspace
@@ -368,3 +368,16 @@ async def test_what_happened_from_the_intake_is_the_exported_executive_summary()
         markdown = await intake_then_export(pilot, duration="")
     summary = markdown.split("## Executive Summary\n\n")[1].split("\n\n## ")[0]
     assert summary == "Checkout returned 502 errors after a config change."
+
+
+async def test_a_typed_duration_gives_way_to_the_markers_everywhere_and_the_overview_says_so():
+    async with app().run_test(size=SIZE) as pilot:
+        markdown = await intake_then_export(pilot, duration="00:40")
+        duration = pilot.app.screen.query_one("#overview-metadata", DataTable).get_cell("duration", "value")
+        assert str(duration) == "⚠ 01:00 (markers) ≠ typed 00:40"
+        await pilot.press("f7")
+        await pilot.pause()
+        assert "| Duration | 01:00 |" in pilot.app.screen.query_one(Markdown).source
+    assert "| Duration | 01:00 |" in markdown
+    [path] = saved()
+    assert store.load_workspace(path).metadata.duration == "00:40"  # kept as typed

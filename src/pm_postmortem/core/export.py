@@ -221,7 +221,7 @@ class _Document:
         rows = [
             ("Date of Incident", meta.incident_date.isoformat() if meta.incident_date else ""),
             ("Severity", severity),
-            ("Duration", metrics.duration or meta.duration),
+            ("Duration", metrics.duration_or(meta.duration)),
             ("Post-Mortem Author", authors),
             ("Post-Mortem Date", meta.postmortem_date.isoformat() if meta.postmortem_date else ""),
             ("Status", meta.status.value),

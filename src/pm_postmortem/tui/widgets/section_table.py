@@ -45,8 +45,11 @@ class SectionTable(FittedTable):
 
     def display_text(self, spec: FieldSpec, value: Any) -> str:
         """The value as shown in the table (the form shows it as stored)."""
-        if spec.name == "duration" and not value and self.app.editor.metrics.duration:
-            return f"{self.app.editor.metrics.duration} (from the timeline markers)"
+        if spec.name == "duration" and self.app.editor.metrics.duration:
+            from_markers = self.app.editor.metrics.duration
+            if value and value != from_markers:
+                return f"⚠ {from_markers} (markers) ≠ typed {value}"
+            return f"{from_markers} (from the timeline markers)"
         text = spec.text_of(value)
         if spec.kind is Kind.CHOICE:
             return next((label for label, stored in spec.choices if stored == text), text)
