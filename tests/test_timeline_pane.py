@@ -683,6 +683,27 @@ async def test_the_capture_line_adds_events_keeps_bad_lines_and_recalls_earlier_
         assert app.focused is pane.grid
 
 
+async def test_the_capture_line_says_when_a_time_is_no_time_of_day_and_takes_one_letter_actors(three):
+    app = make_app(three)
+    async with app.run_test(size=(120, 36)) as pilot:
+        pane = await open_timeline(pilot)
+        await pilot.press("i")
+        await type_text(pilot, "25:99 bob: weird time")
+        await pilot.press("enter")
+        await pilot.pause()
+        error = str(pane.query_one("#timeline-capture-error").render())
+        assert error == "✗ 25:99 is not a time of day: hours go up to 23, minutes up to 59"
+        await pilot.press("ctrl+u")
+        for line in ("14:00 a: first", "14:01 b: second", "14:02 I: third"):
+            await type_text(pilot, line)
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = store.load_workspace(three).timeline
+        assert [(event.actor, event.text) for event in saved[3:]] == [("a", "first"), ("b", "second"), ("I", "third")]
+
+
 async def test_lines_pasted_onto_the_table_or_the_capture_line_open_the_paste_preview(three):
     app = make_app(three)
     async with app.run_test(size=(120, 36)) as pilot:

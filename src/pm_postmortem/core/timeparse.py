@@ -352,7 +352,8 @@ def _split_actor(rest: str) -> tuple[str, str]:
         return "", rest
     name = named["name"]
     words = name.lower().split()
-    if len(name) > 40 or not any(c.isalpha() for c in name) or _NOT_NAMES.intersection(words):
+    sentence = len(name) > 1 and _NOT_NAMES.intersection(words)  # "a:" alone is a name
+    if len(name) > 40 or not any(c.isalpha() for c in name) or sentence:
         return "", rest
     return name, rest[named.end() :]
 
