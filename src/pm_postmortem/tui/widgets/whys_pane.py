@@ -29,7 +29,7 @@ from textual.widgets.tree import TreeNode
 from pm_postmortem.core.editing import Change, EditError
 from pm_postmortem.core.export import why_chain
 from pm_postmortem.core.model import WhyNode, Whys, Workspace
-from pm_postmortem.core.wording import why_question
+from pm_postmortem.core.wording import question_about, question_for
 from pm_postmortem.tui.coach import coach_paths, section_coach_paths
 from pm_postmortem.tui.fields import ACTION_FIELDS, FACTOR_FIELDS, FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
@@ -39,10 +39,6 @@ from pm_postmortem.tui.text import one_line
 
 ENOUGH_WHYS = 5
 """At this depth the pane says the cause is probably systemic (the room still decides)."""
-
-NO_SYMPTOM = "the incident"
-"""What the first question asks about while no symptom is written (as the export does)."""
-
 
 # --- guidance ------------------------------------------------------------------------------
 
@@ -242,13 +238,9 @@ class _View:
         return parent if parent in self.by_id else None
 
     def question_for(self, node_id: str) -> str:
-        node = self.by_id[node_id]
-        if node.question and node.question.strip():
-            return one_line(node.question.strip())
         parent = self.parent_of(node_id)
-        if parent is None:
-            return why_question(clause(self.whys.symptom) or NO_SYMPTOM)
-        return why_question(clause(self.by_id[parent].answer))
+        above = self.whys.symptom if parent is None else self.by_id[parent].answer
+        return one_line(question_for(self.by_id[node_id], above))
 
     def line(self, node_id: str, depth: int) -> WhyLine:
         badges = self.badges.get(node_id, ())
@@ -909,9 +901,8 @@ class WhysPane(Vertical):
 
     def _question(self, parent_id: str | None) -> str:
         """The generated question an answer under ``parent_id`` replies to."""
-        if parent_id is None:
-            return why_question(clause(self.editor.workspace.whys.symptom) or NO_SYMPTOM)
-        return why_question(clause(self.editor.find("whys", parent_id).answer))
+        whys = self.editor.workspace.whys
+        return one_line(question_about(whys.symptom if parent_id is None else self.editor.find("whys", parent_id).answer))
 
     def _ask_answer(self, parent_id: str | None, index: int | None) -> None:
         depth = self._depth(parent_id) + 1
