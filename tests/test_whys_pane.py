@@ -584,3 +584,4 @@ async def test_the_exported_whys_ask_what_the_pane_asks_and_answers_continue_the
     ]
     questions = [line.split("**")[1] for line in chain.split("\n") if line[:1].isdigit()]
     assert [question in label for question, label in zip(questions, labels, strict=True)] == [True] * 3
+    assert labels[0].endswith("Because the payments service rejected the new config.")

@@ -29,7 +29,7 @@ from textual.widgets.tree import TreeNode
 from pm_postmortem.core.editing import Change, EditError
 from pm_postmortem.core.export import why_chain
 from pm_postmortem.core.model import WhyNode, Whys, Workspace
-from pm_postmortem.core.wording import question_about, question_for
+from pm_postmortem.core.wording import in_sentence, question_about, question_for
 from pm_postmortem.tui.coach import coach_paths, section_coach_paths
 from pm_postmortem.tui.fields import ACTION_FIELDS, FACTOR_FIELDS, FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
@@ -191,7 +191,7 @@ class WhyLine:
     def answer_text(self) -> str:
         if self.node_id is None:
             return self.answer or "not described yet: enter writes what people observed"
-        return f"Because {self.answer}."
+        return f"Because {in_sentence(self.answer)}."
 
     def badge_text(self) -> str:
         return "".join(f"  {badge}" for badge in self.badges)
@@ -821,7 +821,7 @@ class WhysPane(Vertical):
                 (line.question, "italic"),
                 "\n",
                 ("Because ", "bold"),
-                f"{clause(answer)}.",
+                f"{in_sentence(clause(answer))}.",
             ]
             if line.root_cause:
                 parts += ["\n", ("★ Marked as the root cause (r unmarks it).", "bold")]
