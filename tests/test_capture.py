@@ -18,7 +18,8 @@ NOW = datetime(2026, 3, 10, 12, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")
 
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8)
-actors = words.filter(lambda word: word not in _NOT_NAMES)  # "he:", "note:" start a sentence, not a name
+actors = words.filter(lambda word: word not in _NOT_NAMES) | st.characters(categories=["Lu", "Ll"])
+"""Words that can be names ("he:", "note:" start a sentence), and one-letter names ("a:", "I:")."""
 
 
 @given(
@@ -40,6 +41,9 @@ def test_a_written_line_reads_back(minutes, actor, text, markers, dashes):
 @pytest.mark.parametrize(("line", "reason"), [
     ("", "type a time"),
     ("the database fell over", "start the line with a time"),
+    ("25:99 bob: weird time", "25:99 is not a time of day"),
+    ("[24:00] bob: weird time", "24:00 is not a time of day"),
+    ("13:05 pm bob: weird time", "13:05 pm is not a time of day"),
     ("14:09", "say what happened"),
     ("14:09 db: failover !mit", "could be !mitigation_started or !mitigated"),
     ("14:09 db: failover !rca", "is not a marker"),

@@ -230,7 +230,8 @@ def test_typed_text_never_breaks_the_document(t, html_breaks):
     assert len(section(document, "## What Went Well")) == 2
     assert len(section(document, "## What Went Poorly")) == 1
     assert len(section(document, "## Domain-Specific Compliance Check")) == 2
-    assert len(section(document, "## Root Cause Analysis: 5 Whys")) == 4 + 1  # one line per answer
+    symptom_line = bool(escape_cell(t[10]))
+    assert len(section(document, "## Root Cause Analysis: 5 Whys")) == symptom_line + 4 + 1  # one line per answer
     tags = set(re.findall(r"<[A-Za-z/!?][^>]*>", bare(document)))
     assert tags <= ({"<br>"} if html_breaks else set())
 
@@ -545,14 +546,16 @@ def whys_block(whys: Whys) -> str:
 
 
 CHAIN_TO_C = """\
-1. **Why did Checkout failed happen?** Because the API timed out.
+**Symptom:** Checkout failed
+
+1. **Why did this happen: Checkout failed?** Because the API timed out.
    - Also because the CDN returned 502.
-     - **Why did the CDN returned 502 happen?** Because origin shield misconfigured.
-2. **Why did the API timed out happen?** Because the DB pool was exhausted.
+     - **Why did this happen: the CDN returned 502?** Because origin shield misconfigured.
+2. **Why did this happen: the API timed out?** Because the DB pool was exhausted.
    - Also because retries multiplied load.
-     - **Why did retries multiplied load happen?** Because no jitter in retries.
+     - **Why did this happen: retries multiplied load?** Because no jitter in retries.
    - Also because the cache was \\*cold\\*.
-3. **Why did the DB pool was exhausted happen?** Because a batch job held connections.
+3. **Why was the DB pool exhausted?** Because a batch job held connections.
 
 **Root Cause Statement:** Pools are sized by hand."""
 
@@ -569,14 +572,16 @@ def test_whys_root_cause_on_a_branch():
     assert (
         whys_block(tree("E", statement=""))
         == """\
-1. **Why did Checkout failed happen?** Because the API timed out.
+**Symptom:** Checkout failed
+
+1. **Why did this happen: Checkout failed?** Because the API timed out.
    - Also because the CDN returned 502.
-     - **Why did the CDN returned 502 happen?** Because origin shield misconfigured.
-2. **Why did the API timed out happen?** Because retries multiplied load.
+     - **Why did this happen: the CDN returned 502?** Because origin shield misconfigured.
+2. **Why did this happen: the API timed out?** Because retries multiplied load.
    - Also because the DB pool was exhausted.
-     - **Why did the DB pool was exhausted happen?** Because a batch job held connections.
+     - **Why was the DB pool exhausted?** Because a batch job held connections.
    - Also because the cache was \\*cold\\*.
-3. **Why did retries multiplied load happen?** Because no jitter in retries.
+3. **Why did this happen: retries multiplied load?** Because no jitter in retries.
 
 **Root Cause Statement:** *Not written yet.*"""
     )
@@ -585,13 +590,13 @@ def test_whys_root_cause_on_a_branch():
 def test_whys_root_cause_with_answers_below_it():
     whys = tree("B")
     whys.nodes.append(WhyNode(id="I", parent="C", answer="nightly jobs overlap"))
-    assert whys_block(whys).split("\n")[3:9] == [
-        "2. **Why did the API timed out happen?** Because the DB pool was exhausted.",
+    assert whys_block(whys).split("\n")[5:11] == [
+        "2. **Why did this happen: the API timed out?** Because the DB pool was exhausted.",
         "   - Also because retries multiplied load.",
-        "     - **Why did retries multiplied load happen?** Because no jitter in retries.",
+        "     - **Why did this happen: retries multiplied load?** Because no jitter in retries.",
         "   - Also because the cache was \\*cold\\*.",
-        "   - **Why did the DB pool was exhausted happen?** Because a batch job held connections.",
-        "     - **Why did a batch job held connections happen?** Because nightly jobs overlap.",
+        "   - **Why was the DB pool exhausted?** Because a batch job held connections.",
+        "     - **Why did this happen: a batch job held connections?** Because nightly jobs overlap.",
     ]
 
 
@@ -614,9 +619,9 @@ def test_whys_empty_and_symptom_only():
     assert (
         whys_block(Whys()) == "*No whys asked yet.*\n\n**Root Cause Statement:** *Not written yet.*"
     )
-    assert whys_block(Whys(symptom="Exports were late.")).split("\n")[0] == (
-        "1. **Why did Exports were late happen?** *No answer recorded yet.*"
-    )
+    assert whys_block(Whys(symptom="Exports were late.")).split("\n")[:3] == [
+        "**Symptom:** Exports were late.", "", "1. **Why were Exports late?** *No answer recorded yet.*"
+    ]
 
 
 # --- variants and JSON ------------------------------------------------------------------------

@@ -71,6 +71,7 @@ TOKENS = [
     "Because ", "Also because ", "**Why did ", " happen?** ", "**DETECTED**", "DETECTED ",
     "OUTAGE BEGINS", "*(evidence: ", "(evidence: x)", ")*", "the incident",
     "Regulatory notification required?", " requirements verified", " (", ")", "a", "Z", "ä", "😀",
+    "**Symptom:** ", "The ", "was ", "Why did this happen: ", "?",
 ]  # fmt: skip
 """A safe-but-tricky alphabet: markdown syntax, our own separators, and words the parser reads."""
 
@@ -96,7 +97,8 @@ def why_trees(draw) -> Whys:
     for index in range(draw(st.integers(0, 8))):
         parent = draw(st.sampled_from([None, *(node.id for node in nodes)]))
         answer = draw(texts.filter(str.strip))
-        nodes.append(WhyNode(id=f"w{index}", parent=parent, answer=answer))
+        question = draw(st.none() | texts)
+        nodes.append(WhyNode(id=f"w{index}", parent=parent, answer=answer, question=question))
     return Whys(
         symptom=draw(texts),
         nodes=nodes,
@@ -355,6 +357,27 @@ def test_whys_tree_comes_back_with_the_root_cause_marked_when_the_export_needs_i
     assert whys.root_cause_statement == statement
     by_id = {node.id: node for node in whys.nodes}
     assert (by_id[whys.root_cause].answer if whys.root_cause else None) == marked
+
+
+def test_whys_come_back_as_typed_though_the_export_lowers_the_answers_and_asks_its_own_questions():
+    nodes = [
+        WhyNode(id="a", answer="The payments service rejected the new config"),
+        WhyNode(id="b", parent="a", answer="The new config had a wrong upstream port"),
+        WhyNode(id="c", parent="b", answer="API keys expire monthly", question="What let the port through?"),
+        WhyNode(id="d", parent="c", answer="Nobody owns the key rotation"),
+    ]
+    ws = Workspace(whys=Whys(symptom="Checkout returned 502 errors", nodes=nodes))
+    exported = to_markdown(ws)
+    assert "Because the payments service rejected the new config." in exported
+    imported, _ = import_markdown(exported)
+    assert to_markdown(imported) == exported
+    assert imported.whys.symptom == "Checkout returned 502 errors"
+    assert [(node.answer, node.question) for node in imported.whys.nodes] == [
+        ("The payments service rejected the new config", None),
+        ("the new config had a wrong upstream port", None),  # the next question is typed: no capital
+        ("API keys expire monthly", "What let the port through?"),
+        ("nobody owns the key rotation", None),  # a last answer: nothing asks about it
+    ]
 
 
 def test_whys_odd_answers_keep_their_sentence_ends():

@@ -91,7 +91,7 @@ def test_binary_junk_adds_nothing_and_lists_every_line(workspace, tmp_path, caps
     assert code == 2
     assert out == "added 0 events\n"
     lines = err.splitlines()
-    assert [line.split(":")[0] for line in lines[:-1]] == ["line 1", "line 2", "line 3", "line 4"]
+    assert [line.split(":")[0] for line in lines[:-1]] == ["line 1", "line 2", "line 3", "line 4", "line 5"]  # CR ends one
     assert "\\x00\\x01\\x02" in lines[0] and lines[-1].endswith("nothing added: no line was understood")
     assert workspace.read_bytes() == before  # untouched
 

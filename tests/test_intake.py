@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import DataTable, Input, Markdown, OptionList, Static, TextArea
 
 from pm_postmortem.core import store
 from pm_postmortem.core.model import GENERIC_COMPLIANCE_CHECKS, Marker, Severity, new_workspace
@@ -354,3 +354,41 @@ async def test_a_long_hint_wraps_whole_at_80_columns():
         assert " ".join(lines[at:at + 2]).startswith(
             "What happened  two or three sentences: what people noticed, and what was going on"
         )
+
+
+async def intake_then_export(pilot, *, duration: str) -> str:
+    """Answer the intake (what happened, duration, a timeline with impact start → resolved of
+    one hour), then save the markdown with ctrl+e → f; the exported text."""
+    screen = await start_intake(pilot)
+    screen.query_one("#intake-title", Input).value = "Checkout 502"
+    screen.query_one("#intake-duration", Input).value = duration
+    screen.query_one("#intake-what", TextArea).text = "Checkout returned 502 errors after a config change."
+    screen.query_one("#intake-timeline").focus()
+    await paste(pilot, "14:00 ops: OUTAGE BEGINS 502s\n15:00 ops: **RESOLVED** rolled back\n")
+    await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkspaceScreen))
+    await pilot.press("ctrl+e", "f", "enter")
+    [path] = saved()
+    exported = path.with_suffix(".md")
+    await wait_until(pilot, exported.exists)
+    return exported.read_text(encoding="utf-8")
+
+
+async def test_what_happened_from_the_intake_is_the_exported_executive_summary():
+    async with app().run_test(size=SIZE) as pilot:
+        markdown = await intake_then_export(pilot, duration="")
+    summary = markdown.split("## Executive Summary\n\n")[1].split("\n\n## ")[0]
+    assert summary == "Checkout returned 502 errors after a config change."
+
+
+async def test_a_typed_duration_gives_way_to_the_markers_everywhere_and_the_overview_says_so():
+    async with app().run_test(size=SIZE) as pilot:
+        markdown = await intake_then_export(pilot, duration="00:40")
+        duration = pilot.app.screen.query_one("#overview-metadata", DataTable).get_cell("duration", "value")
+        assert str(duration) == "⚠ 01:00 (markers) ≠ typed 00:40"
+        await pilot.press("f7")
+        await pilot.pause()
+        assert "| Duration | 01:00 |" in pilot.app.screen.query_one(Markdown).source
+    assert "| Duration | 01:00 |" in markdown
+    [path] = saved()
+    assert store.load_workspace(path).metadata.duration == "00:40"  # kept as typed

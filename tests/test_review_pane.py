@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import DataTable
 
+from pm_postmortem.core import store
 from pm_postmortem.tui.screens.edit_form import EditForm
 from tests.snapshot_support import demo_app
 
@@ -23,3 +25,21 @@ async def test_a_new_entry_says_which_list_it_goes_to(tmp_path, tabs, title):
         await pilot.press("escape", "enter")
         await pilot.pause()
         assert app.screen.form_title == f"Edit entry in “{title}”"
+
+
+async def test_the_enter_pressed_at_the_end_of_a_box_is_not_kept(tmp_path):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f6", "a")  # a contributing factor
+        await pilot.pause()
+        await pilot.press(*"Stale runbook", "tab", "o", "tab")  # factor, category, then the box
+        await pilot.press(*"nobody checked it", "enter", "enter", "space", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EditForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        factors = store.load_workspace(tmp_path / "demo.toml").factors
+        assert [factor.how for factor in factors if factor.factor == "Stale runbook"] == ["nobody checked it"]
+        table = app.screen.query_one("#review-factors", DataTable)
+        row = table.get_row_at(table.cursor_row)  # the new factor
+        assert [str(cell) for cell in row] == ["Stale runbook", "Organizational", "nobody checked it"]

@@ -780,6 +780,27 @@ async def test_the_capture_line_adds_events_keeps_bad_lines_and_recalls_earlier_
         assert app.focused is pane.grid
 
 
+async def test_the_capture_line_says_when_a_time_is_no_time_of_day_and_takes_one_letter_actors(three):
+    app = make_app(three)
+    async with app.run_test(size=(120, 36)) as pilot:
+        pane = await open_timeline(pilot)
+        await pilot.press("i")
+        await type_text(pilot, "25:99 bob: weird time")
+        await pilot.press("enter")
+        await pilot.pause()
+        error = str(pane.query_one("#timeline-capture-error").render())
+        assert error == "✗ 25:99 is not a time of day: hours go up to 23, minutes up to 59"
+        await pilot.press("ctrl+u")
+        for line in ("14:00 a: first", "14:01 b: second", "14:02 I: third"):
+            await type_text(pilot, line)
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = store.load_workspace(three).timeline
+        assert [(event.actor, event.text) for event in saved[3:]] == [("a", "first"), ("b", "second"), ("I", "third")]
+
+
 async def test_lines_pasted_onto_the_table_or_the_capture_line_open_the_paste_preview(three):
     app = make_app(three)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -798,6 +819,49 @@ async def test_lines_pasted_onto_the_table_or_the_capture_line_open_the_paste_pr
         await pilot.pause()
         assert isinstance(app.screen, TimelinePasteScreen)
         assert app.screen.query_one(TextArea).text.startswith("10:00 a: one")
+
+
+CHAT = (
+    "14:02 anna: seeing 502 on /pay again\n"
+    "[14:03] <bob> canary shows 5xx\n"
+    "  only on eu-west\n"
+    "14:05 carol: rolling back\n"
+    "14:09 ci: rollback done !mitigated\n"
+    "14:12 anna: error rate back to normal\n"
+    "thanks all\n"
+)
+
+
+@pytest.mark.parametrize("line_break", ["\r", "\r\n", "\n"], ids=["CR", "CRLF", "LF"])
+async def test_a_paste_reads_cr_crlf_and_lf_as_line_breaks_on_the_table_and_the_capture_line(three, line_break):
+    """Terminals (and tmux's paste-buffer) send a paste's line breaks as carriage returns."""
+    pasted = CHAT.replace("\n", line_break)
+    app = make_app(three)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_timeline(pilot)
+        for start in ((), ("i",)):  # onto the table, then onto the capture line
+            await pilot.press(*start)
+            app.post_message(events.Paste(pasted))
+            await wait_until(pilot, lambda: isinstance(app.screen, TimelinePasteScreen))
+            screen = app.screen
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert [row[:3] for row in table_rows(screen, "#paste-events")] == [
+                ["1", "2026-03-10 14:02", "anna"], ["2", "2026-03-10 14:03", "bob"],
+                ["4", "2026-03-10 14:05", "carol"], ["5", "2026-03-10 14:09", "ci"],
+                ["6", "2026-03-10 14:12", "anna"],
+            ]
+            assert str(screen.query_one("#paste-summary").render()).startswith("5 events read (")
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+        await pilot.press("escape", "p")  # pasted into the dialog's text box
+        app.post_message(events.Paste(pasted))
+        await wait_until(pilot, lambda: app.screen.query_one(PasteArea).text)
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+        texts = [event.text for event in app.editor.workspace.timeline]
+        assert "canary shows 5xx\nonly on eu-west" in texts
+        assert "error rate back to normal\nthanks all" in texts and len(texts) == 3 + 5
 
 
 async def test_the_preview_shows_a_line_break_in_an_event_as_a_mark(tmp_path):

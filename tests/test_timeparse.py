@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pm_postmortem.core.model import Marker
-from pm_postmortem.core.text import strip_terminal_sequences
+from pm_postmortem.core.text import line_feeds, strip_terminal_sequences
 from pm_postmortem.core.timeparse import (
     _NOT_NAMES,
     MARKER_PHRASES,
@@ -544,6 +544,14 @@ def test_windows_line_endings() -> None:
     assert [e.text for e in result.events] == ["a\nb", "c"]
 
 
+@given(st.lists(st.sampled_from(["14:51 anna: a", "  more", "14:52 b", "junk", " ", "| 14:53 | c | d |"]), max_size=12),
+       st.lists(st.sampled_from(["\r", "\r\n", "\n"]), min_size=12, max_size=12))
+def test_cr_crlf_and_lf_are_each_a_line_break(lines: list[str], breaks: list[str]) -> None:
+    """A terminal sends a paste's line breaks as CR; Windows text has CRLF: both read as LF."""
+    mixed = "".join(line + end for line, end in zip(lines, breaks, strict=False))
+    assert parse_timeline_text(mixed, date=DAY) == parse_timeline_text("\n".join(lines) + "\n" * bool(lines), date=DAY)
+
+
 # --- dates of bare times ---------------------------------------------------------------------
 
 
@@ -644,7 +652,7 @@ def test_binary_junk_gives_no_events() -> None:
     junk += "\n" + bytes(range(256)).decode("utf-8", errors="replace")
     result = parse_timeline_text(junk, date=DAY)
     assert result.events == []
-    lines = [line.rstrip("\r") for line in junk.split("\n")]
+    lines = line_feeds(junk).split("\n")
     assert [n for n, _ in result.unparsed] == [i + 1 for i, s in enumerate(lines) if s.strip()]
 
 
@@ -656,7 +664,7 @@ def test_junk_after_an_event_is_reported_not_joined() -> None:
 
 
 def test_control_characters_in_an_event_are_kept() -> None:
-    assert one("14:51 bell\x07 and \x00 nul\rcr\r").text == "bell\x07 and \x00 nul\rcr"
+    assert one("14:51 bell\x07 and \x00 nul\x0bcr").text == "bell\x07 and \x00 nul\x0bcr"
 
 
 def test_very_long_lines_are_reported_cut() -> None:
@@ -692,8 +700,7 @@ def test_never_raises_and_every_line_is_accounted_for(text: str) -> None:
     result = parse_timeline_text(text, date=DAY, tz=BERLIN)
     reported = {n for n, _ in result.unparsed}
     starts = {e.line: e for e in result.events}
-    for number, line in enumerate(strip_terminal_sequences(text).split("\n"), start=1):
-        line = line.rstrip("\r")
+    for number, line in enumerate(strip_terminal_sequences(line_feeds(text)).split("\n"), start=1):
         if not line.strip() or line.lstrip().startswith("|"):
             continue  # blank lines and table header or separator rows are skipped
         if number in reported or number in starts:

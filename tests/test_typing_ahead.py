@@ -124,7 +124,7 @@ async def test_a_why_answer_typed_in_one_burst_is_captured_whole(tmp_path):
     markdown = await same_both_ways(
         tmp_path, keys, before=["f4"], done=lambda app: len(app.editor.workspace.whys.nodes) == 3,
     )
-    assert "The queue redelivered it" in markdown and "No dedupe key" in markdown
+    assert "because the queue redelivered it." in markdown and "Because no dedupe key." in markdown
 
 
 async def test_an_action_typed_in_one_burst_is_captured_whole(tmp_path):

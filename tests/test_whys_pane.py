@@ -20,6 +20,7 @@ from pm_postmortem.tui.widgets.whys_pane import (
     WhysPane,
     WhysTree,
 )
+from tests.pilot_support import wait_until
 
 SYMPTOM = "checkout returned errors for card payments"
 CHAIN = [
@@ -178,12 +179,14 @@ async def test_chain_branch_root_cause_and_export(workspace_file):
         markdown = to_markdown(app.editor.workspace)
         expected = "\n".join(
             [
-                f"1. **Why did {SYMPTOM} happen?** Because {CHAIN[0]}.",
-                f"2. **Why did {CHAIN[0]} happen?** Because {CHAIN[1]}.",
+                f"**Symptom:** {SYMPTOM}",
+                "",
+                f"1. **Why did this happen: {SYMPTOM}?** Because {CHAIN[0]}.",
+                f"2. **Why did this happen: {CHAIN[0]}?** Because {CHAIN[1]}.",
                 r"   - Also because a retry storm \[/\] doubled \[red\]load.",
-                f"3. **Why did {CHAIN[1]} happen?** Because {CHAIN[2]}.",
-                f"4. **Why did {CHAIN[2]} happen?** Because {CHAIN[3]}.",
-                f"5. **Why did {CHAIN[3]} happen?** Because {CHAIN[4]}.",
+                f"3. **Why was its connection pool exhausted?** Because {CHAIN[2]}.",
+                f"4. **Why did this happen: {CHAIN[2]}?** Because {CHAIN[3]}.",
+                f"5. **Why did this happen: {CHAIN[3]}?** Because {CHAIN[4]}.",
                 "",
                 "**Root Cause Statement:** New clients can ship without a retry limit because no "
                 "review asks for one.",
@@ -542,12 +545,42 @@ async def test_a_node_carries_the_facilitators_own_question(workspace_file):
         assert "What let a bad pool size through? Because config" in pane_of(app).tree_node(second).label.plain
         app.save_synchronously()
         assert store.load_workspace(workspace_file).whys.nodes[1].question == "What let a bad pool size through?"
-        # the export keeps the seed's numbered form
+        # the export asks the same question
         assert (
-            "2. **Why did the pool size was set to 5 instead of 50 by a config deploy happen?** "
-            "Because config changes skip the schema check." in to_markdown(app.editor.workspace)
+            "2. **What let a bad pool size through?** Because config changes skip the schema check."
+            in to_markdown(app.editor.workspace)
         )
         await pilot.press("enter", "tab", "backspace", "enter")  # emptied: the generated one again
         await pilot.pause()
         assert app.editor.workspace.whys.nodes[1].question is None
         assert "Why was the pool size" in pane_of(app).tree_node(second).label.plain
+
+
+async def test_the_exported_whys_ask_what_the_pane_asks_and_answers_continue_the_sentence(workspace_file, tmp_path):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4")
+        await pilot.press("enter", "ctrl+a", "ctrl+k")  # the symptom, as the room wrote it
+        await type_text(pilot, "Checkout returned 502 errors for 40 minutes")
+        await pilot.press("enter")
+        await pilot.pause()
+        for text in ("The payments service rejected the new config",
+                     "The new config had a wrong upstream port", "API keys expire monthly"):
+            await answer(pilot, "a", text)
+        whys = app.editor.workspace.whys
+        labels = [pane_of(app).tree_node(node.id).label.plain for node in whys.nodes]
+        await pilot.press("ctrl+e", "f", "ctrl+a", "ctrl+k", *str(tmp_path / "out.md"), "enter")
+        await wait_until(pilot, (tmp_path / "out.md").exists)
+    chain = (tmp_path / "out.md").read_text(encoding="utf-8").split("## Root Cause Analysis: 5 Whys\n\n")[1]
+    assert chain.split("\n\n**Root Cause Statement:**")[0].split("\n") == [
+        "**Symptom:** Checkout returned 502 errors for 40 minutes",
+        "",
+        "1. **Why did this happen: Checkout returned 502 errors for 40 minutes?** "
+        "Because the payments service rejected the new config.",
+        "2. **Why did this happen: The payments service rejected the new config?** "
+        "Because the new config had a wrong upstream port.",
+        "3. **Why did the new config have a wrong upstream port?** Because API keys expire monthly.",
+    ]
+    questions = [line.split("**")[1] for line in chain.split("\n") if line[:1].isdigit()]
+    assert [question in label for question, label in zip(questions, labels, strict=True)] == [True] * 3
+    assert labels[0].endswith("Because the payments service rejected the new config.")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pm_postmortem.core.model import Action, ActionStatus, ActionType, Priority, WhyNode
-from pm_postmortem.core.text import visible
+from pm_postmortem.core.text import line_feeds, visible
 
 STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE)
 """The board's columns, left to right."""
@@ -271,9 +271,7 @@ def totals(actions: Sequence[Action], today: date) -> Totals:
 
 def single_line(text: str) -> str:
     """User text for one line of terminal output: line breaks as " / ", control characters visible."""
-    joined = " / ".join(
-        part.strip() for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    )
+    joined = " / ".join(part.strip() for part in line_feeds(text).split("\n"))
     return visible(joined)
 
 

@@ -289,7 +289,7 @@ def step_summary(ws: Workspace, step_id: str, limit: int = 5, width: int = 90) -
             facts.append(f"{impact.customers_affected:,} customers")
         if impact.traffic_percent is not None:
             facts.append(f"{impact.traffic_percent:g} % of traffic")
-        duration = meta.duration or compute_metrics(ws.timeline, ws.targets).duration
+        duration = compute_metrics(ws.timeline, ws.targets).duration_or(meta.duration)
         facts.append(f"duration {duration}" if duration else "duration not known yet")
         happened = meta.what_happened.strip()
         return [

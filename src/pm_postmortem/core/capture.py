@@ -17,11 +17,15 @@ from pm_postmortem.core.model import Marker, in_marker_order
 from pm_postmortem.core.timeparse import (
     MARKER_TOKEN,
     ParsedEvent,
+    TimeParseError,
     markers_named,
+    parse_time_entry,
     parse_timeline_text,
 )
 
 _NOW = re.compile(r"now\b", re.IGNORECASE)
+_CLOCK_LIKE = re.compile(r"[\[(]?\s*([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s?[ap]\.?m\b\.?)?)", re.IGNORECASE)
+"""A line that starts with what looks like a time (``25:99``, ``13:05 pm``), read or not."""
 
 
 class CaptureError(ValueError):
@@ -72,8 +76,19 @@ def parse_capture_line(
         parse = parse_timeline_text(text, date=day, tz=zone)
         events, unparsed = parse.events, parse.unparsed
     if unparsed or len(events) != 1:
+        clock = _CLOCK_LIKE.match(text)
+        if clock is not None and not _is_time_of_day(clock[1]):
+            raise CaptureError(f"{clock[1]} is not a time of day: hours go up to 23, minutes up to 59")
         raise CaptureError("start the line with a time: 14:09, 2:09 pm or now")
     event: ParsedEvent = events[0]
     if not event.text.strip():
         raise CaptureError("say what happened after the time")
     return Captured(event.time, event.text, event.actor, in_marker_order((*markers, *event.markers)))
+
+
+def _is_time_of_day(clock: str) -> bool:
+    try:
+        parse_time_entry(clock, default_date=date(2000, 1, 1))
+    except TimeParseError:
+        return False
+    return True

@@ -29,8 +29,9 @@ from datetime import date
 from decimal import Decimal
 
 from pm_postmortem.core.metrics import Metrics, compute_metrics
-from pm_postmortem.core.model import WhyNode, Whys, Workspace
+from pm_postmortem.core.model import Metadata, WhyNode, Whys, Workspace
 from pm_postmortem.core.text import BIDI_CONTROLS
+from pm_postmortem.core.wording import in_sentence, question_about, question_for
 
 FORMATS = ("markdown", "notion", "json")
 EMPTY = "—"
@@ -137,6 +138,11 @@ def _children(whys: Whys) -> tuple[dict[str, WhyNode], dict[str | None, list[Why
     return by_id, children
 
 
+def executive_summary(meta: Metadata) -> str:
+    """The summary the document shows: the one written, else what happened as told at the intake."""
+    return meta.executive_summary if meta.executive_summary.strip() else meta.what_happened
+
+
 def why_chain(whys: Whys) -> list[WhyNode]:
     """The path from the symptom to the marked root cause, else along the first answers."""
     by_id, children = _children(whys)
@@ -179,7 +185,7 @@ class _Document:
             "## Incident Metrics",
             self.metrics(metrics),
             "## Executive Summary",
-            _paragraphs(ws.metadata.executive_summary) or "*No executive summary written yet.*",
+            _paragraphs(executive_summary(ws.metadata)) or "*No executive summary written yet.*",
             "## Customer Impact",
             self.customer_impact(),
             "## Timeline",
@@ -216,7 +222,7 @@ class _Document:
         rows = [
             ("Date of Incident", meta.incident_date.isoformat() if meta.incident_date else ""),
             ("Severity", severity),
-            ("Duration", metrics.duration or meta.duration),
+            ("Duration", metrics.duration_or(meta.duration)),
             ("Post-Mortem Author", authors),
             ("Post-Mortem Date", meta.postmortem_date.isoformat() if meta.postmortem_date else ""),
             ("Status", meta.status.value),
@@ -300,11 +306,13 @@ class _Document:
         return _table(TIMELINE_HEADER, rows)
 
     def clause(self, text: str) -> str:
-        """An answer inside a sentence: escaped, without one trailing period."""
-        return self.cell(text.strip().removesuffix("."))
+        """An answer after "Because": escaped, without one trailing period, its first letter lowered
+        unless it starts a name (`in_sentence`)."""
+        return self.cell(in_sentence(text.strip().removesuffix(".")))
 
-    def because(self, subject: str, answer: str) -> str:
-        return f"**Why did {self.clause(subject)} happen?** Because {self.clause(answer)}."
+    def because(self, node: WhyNode, above: str) -> str:
+        """``**<the question the app asks>** Because <answer>.``"""
+        return f"**{self.cell(question_for(node, above))}** Because {self.clause(node.answer)}."
 
     def whys(self) -> str:
         """The chain as numbered items, every other answer as a bullet nested below one.
@@ -315,18 +323,19 @@ class _Document:
         number (``1. `` -> 3 spaces, ``10. `` -> 4) and two spaces deeper per level below that.
         """
         whys = self.ws.whys
-        symptom = whys.symptom.strip() or "the incident"
+        written = self.cell(whys.symptom)
+        symptom = whys.symptom if written else ""  # nothing printable: as if none were written
         chain = why_chain(whys)
         if not chain:
-            if whys.symptom.strip():
-                return f"1. **Why did {self.clause(symptom)} happen?** *No answer recorded yet.*"
+            if symptom:
+                return f"**Symptom:** {written}\n\n1. **{self.cell(question_about(symptom))}** *No answer recorded yet.*"
             return "*No whys asked yet.*"
         _, children = _children(whys)
-        lines = []
-        subjects = [symptom] + [node.answer for node in chain]
+        lines = [f"**Symptom:** {written}", ""] if symptom else []
+        aboves = [symptom] + [node.answer for node in chain]
         for number, node in enumerate(chain, start=1):
             indent = " " * len(f"{number}. ")
-            lines.append(f"{number}. {self.because(subjects[number - 1], node.answer)}")
+            lines.append(f"{number}. {self.because(node, aboves[number - 1])}")
             parent = chain[number - 2].id if number > 1 else None
             for other in children[parent]:
                 if other is not node:
@@ -343,7 +352,7 @@ class _Document:
         pending = [(top, child, indent) for child in reversed(children.get(top.id, []))]
         while pending:
             parent, node, prefix = pending.pop()
-            lines.append(f"{prefix}- {self.because(parent.answer, node.answer)}")
+            lines.append(f"{prefix}- {self.because(node, parent.answer)}")
             pending += [
                 (node, child, prefix + "  ") for child in reversed(children.get(node.id, []))
             ]

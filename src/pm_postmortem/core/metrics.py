@@ -73,6 +73,11 @@ class Metrics:
         hours, minutes = divmod(self.mttr.minutes, 60)
         return f"{hours:02d}:{minutes:02d}"
 
+    def duration_or(self, typed: str) -> str:
+        """The incident's duration: the markers' (impact start → resolved) when they are set, else
+        the one typed; Overview, Preview and the export all show this one."""
+        return self.duration or typed
+
 
 def first_marker_times(events: Iterable[TimelineEvent]) -> tuple[dict[Marker, datetime], set[Marker]]:
     """The earliest time of each marker, and the markers on more than one event."""

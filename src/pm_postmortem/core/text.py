@@ -25,6 +25,14 @@ def _shown(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def line_feeds(text: str) -> str:
+    """``text`` with every line break as a line feed: CRLF, and a lone CR as terminals send the
+    line breaks of a paste."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def visible(text: str, *, multiline: bool = False) -> str:
     """``text`` safe to write to a terminal, every unsafe character as its escape.
 
@@ -32,9 +40,7 @@ def visible(text: str, *, multiline: bool = False) -> str:
     widgets that lay out several lines; otherwise they are shown as escapes too.
     """
     if multiline:
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        return _UNSAFE_BUT_LAYOUT.sub(_shown, text)
+        return _UNSAFE_BUT_LAYOUT.sub(_shown, line_feeds(text))
     return UNSAFE_CHARACTER.sub(_shown, text)
 
 

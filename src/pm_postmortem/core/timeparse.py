@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pm_postmortem.core.model import Marker, in_marker_order
-from pm_postmortem.core.text import match_end, strip_terminal_sequences
+from pm_postmortem.core.text import line_feeds, match_end, strip_terminal_sequences
 
 MAX_LINE_LENGTH = 5000
 """Longer lines are reported as unparsed instead of read."""
@@ -206,10 +206,9 @@ def parse_zone(text: str) -> str:
 def too_many_lines(text: str) -> str | None:
     """What is wrong with a timeline text too long to read at once, or None when it is not.
 
-    Terminals send the line breaks of a paste as carriage returns; a text area reads those,
-    CRLF and LF as line breaks, and so does this count.
+    CR, CRLF and LF are line breaks (`line_feeds`), as a text area reads them.
     """
-    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    lines = line_feeds(text).count("\n") + 1
     if lines <= MAX_PASTE_LINES:
         return None
     return (
@@ -223,6 +222,7 @@ def parse_timeline_text(
 ) -> TimelineParse:
     """Read pasted timeline text: one event per line that starts with a time, or a table row.
 
+    - CR, CRLF and LF are line breaks (`line_feeds`): terminals send a paste's breaks as CR.
     - A line starts an event with a time (``14:51``, ``2:51 PM``, ``[14:51]``, ``(14:51)``,
       ``2015-10-21 14:51``, ``21.10.2015 14:51``, ISO 8601 with offset or ``Z``), then optional
       separators (`` - ``, ``:``, ``|``), an optional actor (``anna:``, ``Anna Schmidt:``,
@@ -242,7 +242,7 @@ def parse_timeline_text(
     """
     zone = _zone(tz)
     calendar = _Calendar(date, zone)
-    lines = [line.rstrip("\r") for line in strip_terminal_sequences(text).split("\n")]
+    lines = strip_terminal_sequences(line_feeds(text)).split("\n")
     indent = _common_indent(lines)
     drafts: list[_Draft] = []
     unparsed: list[tuple[int, str]] = []
@@ -360,7 +360,8 @@ def _split_actor(rest: str) -> tuple[str, str]:
         return "", rest
     name = named["name"]
     words = name.lower().split()
-    if len(name) > 40 or not any(c.isalpha() for c in name) or _NOT_NAMES.intersection(words):
+    sentence = len(name) > 1 and _NOT_NAMES.intersection(words)  # "a:" alone is a name
+    if len(name) > 40 or not any(c.isalpha() for c in name) or sentence:
         return "", rest
     return name, rest[named.end() :]
 

@@ -3,10 +3,15 @@
 An answer is either a noun phrase ("duplicated bookings in the exports") or a clause ("the pool
 size was set to 5"). "Why did X happen?" suits the first only; a clause with an auxiliary verb
 is turned around ("Why was the pool size set to 5?"), any other clause is quoted after a colon,
-which reads right whatever it holds. The export keeps the seed's "Why did X happen?" form.
+which reads right whatever it holds. The app and the export ask the same questions.
 """
 
 from __future__ import annotations
+
+from pm_postmortem.core.model import WhyNode
+
+NO_SYMPTOM = "the incident"
+"""What the first question asks about while no symptom is written."""
 
 AUXILIARIES = frozenset(
     ["is", "are", "was", "were", "has", "have", "had", "can", "could", "will", "would", "should", "must", "may", "might", "does", "do", "did"]
@@ -46,3 +51,22 @@ def why_question(subject: str) -> str:
                 return f"Why {DO_SUPPORT[lower]} {' '.join([*before, 'have', *after])}?"
             return f"Why {lower} {' '.join([*before, *after])}?"
     return f"Why did {text} happen?"
+
+
+def question_about(above: str) -> str:
+    """The generated why asked about ``above``: an answer, or the symptom (when none, the incident)."""
+    return why_question(above.strip().removesuffix(".") or NO_SYMPTOM)
+
+
+def question_for(node: WhyNode, above: str) -> str:
+    """The why ``node`` answers: the facilitator's own wording when typed, else the question about
+    ``above`` (the answer above the node; the symptom for a first answer)."""
+    return (node.question or "").strip() or question_about(above)
+
+
+def in_sentence(text: str) -> str:
+    """``text`` continuing a sentence ("Because the cache …"): its first letter lowered unless the
+    word looks like a name or an acronym (its second letter is not lower case: "API", "I")."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text

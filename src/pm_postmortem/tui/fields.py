@@ -59,10 +59,13 @@ class FieldSpec:
         return str(value)
 
     def value_of(self, text: str) -> Any:
-        """The typed text as the value the document stores."""
+        """The typed text as the value the document stores; a box's text without the blank lines
+        and spaces around it (the enter pressed after the last line)."""
         if self.parse is not None:
             return self.parse(text)
         stripped = text.strip()
+        if self.kind is Kind.MULTILINE:
+            return stripped
         if self.kind is Kind.LIST:
             return [part.strip() for part in text.split(",") if part.strip()]
         if self.kind in (Kind.DATE, Kind.NUMBER, Kind.CHOICE) and not stripped:

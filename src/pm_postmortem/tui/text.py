@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from pm_postmortem.core.text import visible
+from pm_postmortem.core.text import line_feeds, visible
 
 LINE_BREAK_MARK = " ⏎ "
 
 
 def one_line(value: str) -> str:
     """User text on a single line, line breaks shown as a mark; control characters made visible."""
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    return visible(LINE_BREAK_MARK.join(text.split("\n")))
+    return visible(LINE_BREAK_MARK.join(line_feeds(value).split("\n")))
 
 
 def cell(value: object, *, style: str = "") -> Text:

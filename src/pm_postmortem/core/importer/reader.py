@@ -471,7 +471,7 @@ class DocumentReader(MetadataReader, TimelineReader, WhysReader, ItemReader, Com
             last = self.chain[-1]
             if whys.root_cause_statement.strip() or self.why_children.get(last.id):
                 whys.root_cause = last.id
-            if whys.symptom == "the incident":
+            if whys.symptom == "the incident" and not self.symptom_written:
                 whys.symptom = ""
 
     def assemble_notes(self) -> None:

@@ -17,6 +17,7 @@ from pm_postmortem.core.importer.cells import (
 from pm_postmortem.core.model import (
     WhyNode,
 )
+from pm_postmortem.core.wording import question_about
 
 _OWN_QUESTION = re.compile(r"(?:\*\*)?[ \t]*why\b(?!\s+did\b.*\bhappen\?)", re.IGNORECASE)
 """A question of its own (``Why was the directory removed?``), not the template's ``Why did …
@@ -24,6 +25,9 @@ happen?`` that the chain implies: kept in the notes."""
 
 
 class WhysReader(SectionReader):
+    symptom_written = False
+    """Whether the symptom came from a ``**Symptom:**`` line (not from a question about it)."""
+
     # -- 5 whys ----------------------------------------------------------------------------
 
     def whys(self, section: _Section) -> None:
@@ -43,6 +47,10 @@ class WhysReader(SectionReader):
             if stripped in _EMPTY_LINES or (not self.strict and self.is_template(stripped)):
                 continue
             field_match = _BOLD_FIELD.match(stripped)
+            if field_match is not None and _norm(field_match["name"]) == "symptom" and not whys.symptom:
+                whys.symptom = self.cell(stripped[field_match.end() :], dash_is_empty=False)
+                self.symptom_written = True
+                continue
             if field_match is not None and _norm(field_match["name"]) == "root cause statement":
                 value = stripped[field_match.end() :]
                 continued.apply()
@@ -81,7 +89,9 @@ class WhysReader(SectionReader):
             for node in self.why_by_id.values():
                 node.answer = " ".join(node.answer.split("\n"))
 
-    _WHY_STRICT = re.compile(r"\*\*Why did (?P<subject>.*?) happen\?\*\* ")
+    _WHY_STRICT = re.compile(r"\*\*(?P<question>.+?)\*\* ")
+    _WHY_DID = re.compile(r"Why did (?P<subject>.*) happen\?", re.DOTALL)
+    """The question every answer was asked before the symptom got its own line."""
     _WHY_LENIENT = re.compile(
         r"(?:\*\*)?[ \t]*(?P<question>(?:why|warum)\b[^?]{0,2000}\?)[ \t]*(?:\*\*)?[ \t]*:?[ \t]*",
         re.IGNORECASE,
@@ -89,13 +99,14 @@ class WhysReader(SectionReader):
     _BECAUSE = re.compile(r"(?:also[ \t]+)?(?:because|weil)\b[ \t]*,?[ \t]*", re.IGNORECASE)
 
     def question(self, content: str) -> tuple[str | None, str] | None:
-        """(subject, rest) of ``**Why did S happen?** rest``; subject None without a question."""
+        """(subject, rest) of ``**Why did S happen?** rest``; subject None without a question.
+        This project's own markdown: (the question as written, rest) of ``**Q** rest``."""
         if self.strict:
             masked = _mask(content)
             match = self._WHY_STRICT.match(masked)
             if match is None:
                 return None
-            return content[match.start("subject") : match.end("subject")], content[match.end() :]
+            return content[match.start("question") : match.end("question")], content[match.end() :]
         match = self._WHY_LENIENT.match(content)
         if match is None:
             return None, content
@@ -132,14 +143,13 @@ class WhysReader(SectionReader):
             return None
         subject, rest = parsed
         first = not self.chain
-        if (
-            first
-            and subject is not None
-            and not self.ws.whys.symptom
-            and (self.strict or not self.is_placeholder(subject))
-        ):
+        if self.strict:
+            older = self._WHY_DID.fullmatch(subject or "")
+            if first and older is not None and not self.ws.whys.symptom:
+                self.ws.whys.symptom = self.subject_text(older["subject"])
+        elif first and subject is not None and not self.ws.whys.symptom and not self.is_placeholder(subject):
             self.ws.whys.symptom = self.subject_text(subject)
-        elif subject is not None and not self.strict and _OWN_QUESTION.match(content):
+        elif subject is not None and _OWN_QUESTION.match(content):
             self.why_questions.append(unescape(content[: len(content) - len(rest)]).strip(" *:-"))
         if rest == "*No answer recorded yet.*":
             return _NO_NODE if first else None
@@ -148,6 +158,8 @@ class WhysReader(SectionReader):
             return None
         parent = self.chain[-1] if self.chain else None
         node = self.add_why(answer, parent, first_child=parent is not None or self.strict)
+        if self.strict:
+            self.asked(node, parent, subject or "")
         self.chain.append(node)
         return node
 
@@ -160,6 +172,7 @@ class WhysReader(SectionReader):
             not self.strict and content[:4].lower() == "also"
         ):
             also = self.answer(content, "Also because ")
+        written: str | None = None
         if also is not None:
             above = stack[-1].node if stack else (self.chain[-1] if self.chain else None)
             parent = self.parent_of(above)
@@ -171,10 +184,29 @@ class WhysReader(SectionReader):
             read = self.answer(parsed[1])
             if read is None:
                 return False
-            answer = read
+            written, answer = parsed[0] or "", read
             parent = stack[-1].node if stack else (self.chain[-1] if self.chain else None)
-        stack.append(_Why(self.add_why(answer, parent), indent))
+        node = self.add_why(answer, parent)
+        if self.strict and written is not None:
+            self.asked(node, parent, written)
+        stack.append(_Why(node, indent))
         return True
+
+    def asked(self, node: WhyNode, parent: WhyNode | None, written: str) -> None:
+        """The question written before an answer is its own unless it is the one the app asks
+        about the answer above (or, in older files, ``Why did X happen?``). The export lowers the
+        first letter of an answer after "Because"; a question that asks about it capitalised
+        gives the capital back."""
+        question = self.cell(written, dash_is_empty=False)
+        above = parent.answer if parent is not None else self.ws.whys.symptom
+        if question in (question_about(above), f"Why did {above.strip().removesuffix('.')} happen?"):
+            return
+        if parent is not None:
+            capital = above[:1].upper() + above[1:]
+            if capital != above and question == question_about(capital):
+                parent.answer = capital
+                return
+        node.question = question
 
     def parent_of(self, node: WhyNode | None) -> WhyNode | None:
         if node is None or node.parent is None:

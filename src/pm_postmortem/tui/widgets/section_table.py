@@ -46,9 +46,11 @@ class SectionTable(FittedTable):
 
     def display_text(self, spec: FieldSpec, value: Any) -> str:
         """The value as shown in the table (the form shows it as stored)."""
-        metrics = pane_of(self).editor.metrics
-        if spec.name == "duration" and not value and metrics.duration:
-            return f"{metrics.duration} (from the timeline markers)"
+        from_markers = pane_of(self).editor.metrics.duration
+        if spec.name == "duration" and from_markers:
+            if value and value != from_markers:
+                return f"⚠ {from_markers} (markers) ≠ typed {value}"
+            return f"{from_markers} (from the timeline markers)"
         text = spec.text_of(value)
         if spec.kind is Kind.CHOICE:
             return next((label for label, stored in spec.choices if stored == text), text)

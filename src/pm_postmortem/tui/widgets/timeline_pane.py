@@ -22,7 +22,7 @@ from pm_postmortem.core.capture import CaptureError, marker_named, parse_capture
 from pm_postmortem.core.editing import Change, EditError
 from pm_postmortem.core.model import Marker, TimelineEvent, in_marker_order
 from pm_postmortem.core.operations import add_parsed_events
-from pm_postmortem.core.text import visible
+from pm_postmortem.core.text import line_feeds, visible
 from pm_postmortem.core.timeparse import ParsedEvent, parse_time_entry, parse_zone
 from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
@@ -99,7 +99,7 @@ class CaptureLine(SafeInput):
     async def on_paste(self, event: events.Paste) -> None:
         """Several lines go to the paste dialog (one event each, previewed first)."""
         pane = self._pane()
-        if pane is not None and "\n" in event.text.strip().replace("\r", "\n"):
+        if pane is not None and "\n" in line_feeds(event.text.strip()):
             event.prevent_default()
             event.stop()
             pane.action_paste(event.text)

@@ -28,7 +28,7 @@ from pm_postmortem.core.coach import check_field
 from pm_postmortem.core.editing import Change, EditError
 from pm_postmortem.core.export import why_chain
 from pm_postmortem.core.model import WhyNode, Whys, Workspace
-from pm_postmortem.core.wording import why_question
+from pm_postmortem.core.wording import in_sentence, question_about, question_for
 from pm_postmortem.tui.coach import coach_paths, section_coach_paths
 from pm_postmortem.tui.fields import ACTION_FIELDS, FACTOR_FIELDS, FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
@@ -40,9 +40,6 @@ from pm_postmortem.tui.widgets.pane import Pane
 
 ENOUGH_WHYS = 5
 """At this depth the pane says the cause is probably systemic (the room still decides)."""
-
-NO_SYMPTOM = "the incident"
-"""What the first question asks about while no symptom is written (as the export does)."""
 
 FINDINGS_INPUTS = frozenset({"timeline", "metadata", "metadata.authors", "lessons", "dismissals"})
 """Changes elsewhere that can change the coach's findings on an answer (names of people, or a
@@ -98,7 +95,7 @@ class WhyLine:
     def answer_text(self) -> str:
         if self.node_id is None:
             return self.answer or "not described yet: enter writes what people observed"
-        return f"Because {self.answer}."
+        return f"Because {in_sentence(self.answer)}."
 
     def badge_text(self) -> str:
         return "".join(f"  {badge}" for badge in self.badges)
@@ -145,13 +142,9 @@ class _View:
         return parent if parent in self.by_id else None
 
     def question_for(self, node_id: str) -> str:
-        node = self.by_id[node_id]
-        if node.question and node.question.strip():
-            return one_line(node.question.strip())
         parent = self.parent_of(node_id)
-        if parent is None:
-            return why_question(clause(self.whys.symptom) or NO_SYMPTOM)
-        return why_question(clause(self.by_id[parent].answer))
+        above = self.whys.symptom if parent is None else self.by_id[parent].answer
+        return one_line(question_for(self.by_id[node_id], above))
 
     def line(self, node_id: str, depth: int) -> WhyLine:
         badges = self.badges.get(node_id, ())
@@ -721,7 +714,7 @@ class WhysPane(Pane, Vertical):
                 (line.question, "italic"),
                 "\n",
                 ("Because ", "bold"),
-                f"{clause(answer)}.",
+                f"{in_sentence(clause(answer))}.",
             ]
             if line.root_cause:
                 parts += ["\n", ("★ Marked as the root cause (r unmarks it).", "bold")]
@@ -794,9 +787,8 @@ class WhysPane(Pane, Vertical):
 
     def _question(self, parent_id: str | None) -> str:
         """The generated question an answer under ``parent_id`` replies to."""
-        if parent_id is None:
-            return why_question(clause(self.editor.workspace.whys.symptom) or NO_SYMPTOM)
-        return why_question(clause(self.editor.find("whys", parent_id).answer))
+        whys = self.editor.workspace.whys
+        return one_line(question_about(whys.symptom if parent_id is None else self.editor.find("whys", parent_id).answer))
 
     def _ask_answer(self, parent_id: str | None, index: int | None) -> None:
         depth = self._depth(parent_id) + 1
