@@ -34,12 +34,14 @@ from pm_postmortem.core.model import (
     Whys,
     Workspace,
 )
+from pm_postmortem.core.text import BIDI_CONTROLS
 from tests.test_demo import SEED_HEADINGS
 
 FIXED = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 ESCAPE_PAIR = re.compile(r"\\[!-/:-@\[-`{-~]")
 LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-DROPPED = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+DROPPED = re.compile(rf"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff{BIDI_CONTROLS}]")
+"""What an exported cell leaves out: control characters, lone surrogates, bidi controls."""
 
 
 def workspace(**fields) -> Workspace:
