@@ -52,8 +52,9 @@ def context_note(context: DomainContext) -> str:
     if context.source is None:
         used = "No domain context is in use"
     else:
-        shipped = " (the shipped example)" if context.source == shipped_file(DOMAIN_CONTEXT_FILE) else ""
-        used = f"Domain context: {display_path(context.source)}{shipped}"
+        # the shipped copy's path is an install detail, and differs from machine to machine
+        shipped = context.source == shipped_file(DOMAIN_CONTEXT_FILE)
+        used = f"Domain context: {'the example shipped with pm-postmortem' if shipped else display_path(context.source)}"
         if context.regulations:
             names = ", ".join(dict.fromkeys(regulation.framework for regulation in context.regulations))
             used += f"; with compliance affected, its checks for {names} are added"
