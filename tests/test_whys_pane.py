@@ -16,10 +16,8 @@ from pm_postmortem.core.model import Action, WhyNode, new_workspace
 from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.messages import JumpTo
 from pm_postmortem.tui.screens.edit_form import EditForm
-from pm_postmortem.tui.widgets.whys_pane import (
-    WhysPane,
-    WhysTree,
-)
+from pm_postmortem.tui.widgets.whys_pane import WhysPane
+from pm_postmortem.tui.widgets.whys_tree import WhysTree
 from tests.pilot_support import wait_until
 
 SYMPTOM = "checkout returned errors for card payments"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from pm_postmortem.core.editing import Editor
+from pm_postmortem.core.editing import EditError, Editor
 from pm_postmortem.core.model import TimelineEvent
 from pm_postmortem.core.timeparse import ParsedEvent
 
@@ -30,3 +31,20 @@ def add_parsed_events(editor: Editor, parsed: Sequence[ParsedEvent], *, verb: st
             merged = sorted([*editor.items("timeline"), *events], key=lambda event: event.time)
             editor.set("timeline", merged, label=label)
     return len(events)
+
+
+def factor_from_why(editor: Editor, node_id: str, values: Mapping[str, Any]) -> None:
+    """Add a contributing factor linked to the why answer ``node_id``. Its category is the room's
+    choice here, never a default: without one the editor is not asked."""
+    if values.get("category") is None:
+        raise EditError(["pick a category: Process, Technical, Organizational or External"])
+    editor.add("factors", {**values, "why_node": node_id}, label="Make a contributing factor from a why")
+
+
+def action_from_why(editor: Editor, node_id: str, values: Mapping[str, Any]) -> None:
+    """Add a corrective action linked to the why answer ``node_id``. Its type is the room's choice
+    (required); other fields left empty take their defaults, an empty deadline stays empty."""
+    if values.get("type") is None:
+        raise EditError(["pick a type: Prevent, Detect, Mitigate or Process"])
+    chosen = {name: value for name, value in values.items() if value is not None or name == "deadline"}
+    editor.add("actions", {**chosen, "why_node": node_id}, label="Make a corrective action from a why")

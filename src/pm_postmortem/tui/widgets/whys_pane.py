@@ -9,26 +9,22 @@ taken out and put back at its new place. Only a reload (another document) rebuil
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from rich.cells import cell_len
-from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from pm_postmortem.core.coach import check_field
-from pm_postmortem.core.editing import Change, EditError
-from pm_postmortem.core.export import why_chain
-from pm_postmortem.core.model import WhyNode, Whys, Workspace
-from pm_postmortem.core.wording import in_sentence, question_about, question_for
+from pm_postmortem.core.editing import Change
+from pm_postmortem.core.model import WhyNode
+from pm_postmortem.core.operations import action_from_why, factor_from_why
+from pm_postmortem.core.wording import in_sentence
 from pm_postmortem.tui.coach import coach_paths, section_coach_paths
 from pm_postmortem.tui.fields import ACTION_FIELDS, FACTOR_FIELDS, FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
@@ -36,356 +32,21 @@ from pm_postmortem.tui.messages import JumpTo
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.session import Session
 from pm_postmortem.tui.text import one_line
+from pm_postmortem.tui.whys_view import (
+    FINDINGS_INPUTS,
+    WhyLine,
+    WhysView,
+    chain_summary,
+    clause,
+    depth_guidance,
+    link_names,
+    links,
+    question_under,
+    symptom_guidance,
+)
 from pm_postmortem.tui.widgets.pane import Pane
-
-ENOUGH_WHYS = 5
-"""At this depth the pane says the cause is probably systemic (the room still decides)."""
-
-FINDINGS_INPUTS = frozenset({"timeline", "metadata", "metadata.authors", "lessons", "dismissals"})
-"""Changes elsewhere that can change the coach's findings on an answer (names of people, or a
-finding dismissed)."""
-
-
-# --- guidance ------------------------------------------------------------------------------
-
-
-def depth_guidance(depth: int, is_leaf: bool) -> str:
-    if depth >= ENOUGH_WHYS:
-        return (
-            f"Why {depth}: this deep, the cause usually sits in the system (a process, a default, "
-            "a missing check). The room decides whether to stop here; r marks the root cause."
-        )
-    if is_leaf:
-        return (
-            f"This branch ends at why {depth}. Ask one more why about the system: what let this "
-            "happen? (a adds the answer)"
-        )
-    return ""
-
-
-# --- what a line shows ---------------------------------------------------------------------
-
-
-def clause(text: str) -> str:
-    """An answer as it reads inside a sentence: one line, without one trailing period."""
-    return one_line(text.strip().removesuffix("."))
-
-
-@dataclass(frozen=True)
-class WhyLine:
-    """One line of the tree; the label is drawn from it at the width there is."""
-
-    node_id: str | None
-    """None: the symptom (the root)."""
-    depth: int
-    question: str = ""
-    """The why this answers, as a full question."""
-    answer: str = ""
-    badges: tuple[str, ...] = ()
-    in_chain: bool = False
-    root_cause: bool = False
-
-    @property
-    def number(self) -> str:
-        return "Symptom" if self.node_id is None else f"Why {self.depth}"
-
-    def question_text(self) -> str:
-        return f"{self.question} "
-
-    def answer_text(self) -> str:
-        if self.node_id is None:
-            return self.answer or "not described yet: enter writes what people observed"
-        return f"Because {in_sentence(self.answer)}."
-
-    def badge_text(self) -> str:
-        return "".join(f"  {badge}" for badge in self.badges)
-
-    @property
-    def plain(self) -> str:
-        question = self.question_text() if self.node_id is not None else ""
-        return f"{self.number}  {question}{self.answer_text()}{self.badge_text()}"
-
-
-ROOT_CAUSE_BADGE = "★ root cause"
-
-
-def _fit(text: str, width: int) -> Text:
-    """`text` cut to `width` cells with an ellipsis when it is longer."""
-    result = Text(text)
-    if cell_len(text) > width:
-        result.truncate(max(width, 0), overflow="ellipsis")
-    return result
-
-
-@dataclass
-class _View:
-    """The whys as the tree needs them, computed once per change."""
-
-    whys: Whys
-    by_id: dict[str, WhyNode]
-    children: dict[str | None, list[WhyNode]]
-    chain: set[str]
-    badges: dict[str, tuple[str, ...]]
-
-    @classmethod
-    def of(cls, workspace: Workspace) -> _View:
-        whys = workspace.whys
-        by_id = {node.id: node for node in whys.nodes}
-        children: dict[str | None, list[WhyNode]] = {}
-        for node in whys.nodes:
-            children.setdefault(node.parent if node.parent in by_id else None, []).append(node)
-        chain = {node.id for node in why_chain(whys)}
-        return cls(whys, by_id, children, chain, link_badges(workspace))
-
-    def parent_of(self, node_id: str) -> str | None:
-        parent = self.by_id[node_id].parent
-        return parent if parent in self.by_id else None
-
-    def question_for(self, node_id: str) -> str:
-        parent = self.parent_of(node_id)
-        above = self.whys.symptom if parent is None else self.by_id[parent].answer
-        return one_line(question_for(self.by_id[node_id], above))
-
-    def line(self, node_id: str, depth: int) -> WhyLine:
-        badges = self.badges.get(node_id, ())
-        root_cause = node_id == self.whys.root_cause
-        return WhyLine(
-            node_id,
-            depth,
-            self.question_for(node_id),
-            clause(self.by_id[node_id].answer),
-            ((ROOT_CAUSE_BADGE,) if root_cause else ()) + badges,
-            node_id in self.chain,
-            root_cause,
-        )
-
-    def root_line(self) -> WhyLine:
-        return WhyLine(None, 0, answer=one_line(self.whys.symptom.strip()))
-
-
-def link_badges(workspace: Workspace) -> dict[str, tuple[str, ...]]:
-    """Why-node id → its badges: "⚑ factor" (or "⚑ 2 factors"), "✔ action #3" (or "#3 #5")."""
-    factors: dict[str, int] = {}
-    for factor in workspace.factors:
-        if factor.why_node:
-            factors[factor.why_node] = factors.get(factor.why_node, 0) + 1
-    actions: dict[str, list[int]] = {}
-    for action in sorted(workspace.actions, key=lambda action: action.number):
-        if action.why_node:
-            actions.setdefault(action.why_node, []).append(action.number)
-    badges: dict[str, tuple[str, ...]] = {}
-    for node_id in factors.keys() | actions.keys():
-        parts = []
-        count = factors.get(node_id, 0)
-        if count:
-            parts.append("⚑ factor" if count == 1 else f"⚑ {count} factors")
-        numbers = actions.get(node_id, [])
-        if numbers:
-            label = "action" if len(numbers) == 1 else "actions"
-            parts.append(f"✔ {label} " + " ".join(f"#{number}" for number in numbers))
-        badges[node_id] = tuple(parts)
-    return badges
-
-
-# --- the widgets ---------------------------------------------------------------------------
-
-
-def _whys_binding(keys: str, name: str, label: str, tooltip: str, *, show: bool = True) -> Binding:
-    return Binding(keys, f"whys('{name}')", label, show=show, tooltip=tooltip, id=f"whys.{name}")
-
-
-class WhysTree(Tree[WhyLine]):
-    """The tree; its keys act on the node under the cursor through the pane."""
-
-    COMPONENT_CLASSES = Tree.COMPONENT_CLASSES | {
-        "whys--number",
-        "whys--question",
-        "whys--chain",
-        "whys--root-cause",
-        "whys--badge",
-        "whys--placeholder",
-    }
-
-    BINDINGS = [
-        _whys_binding("a", "add", "Answer", "add an answer under the selected node (the next why)"),
-        _whys_binding(
-            "s", "sibling", "Sibling", "add another answer to the same why, after this one"
-        ),
-        _whys_binding("enter", "edit", "Edit", "edit the symptom or the selected answer", show=False),
-        _whys_binding(
-            "d,delete",
-            "delete",
-            "Delete",
-            "delete the answer and all answers below it (undoable)",
-            show=False,
-        ),
-        _whys_binding(
-            "r", "root_cause", "Root cause", "mark or unmark the answer as the root cause"
-        ),
-        _whys_binding(
-            "f", "factor", "Factor", "make a contributing factor from the answer (linked)"
-        ),
-        _whys_binding("c", "action", "Action", "make a corrective action from the answer (linked)"),
-        _whys_binding(
-            "t", "statement", "Statement", "write or edit the root-cause statement"
-        ),
-        _whys_binding(
-            "g",
-            "go_to_link",
-            "Go to link",
-            "go to the linked factor or action (again: the next)",
-            show=False,
-        ),
-        _whys_binding(
-            "ctrl+up",
-            "move_up",
-            "Move up",
-            "move the answer before its previous sibling",
-            show=False,
-        ),
-        _whys_binding(
-            "ctrl+down",
-            "move_down",
-            "Move down",
-            "move the answer after its next sibling",
-            show=False,
-        ),
-        _whys_binding(
-            "ctrl+left",
-            "promote",
-            "Promote",
-            "promote: becomes a sibling of its parent, after it",
-            show=False,
-        ),
-        _whys_binding(
-            "ctrl+right",
-            "demote",
-            "Demote",
-            "demote: becomes the last answer under the one above",
-            show=False,
-        ),
-    ]
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(Text("Symptom"), WhyLine(None, 0), **kwargs)
-        self.auto_expand = False
-        self._width: int | None = None
-        self._label_styles: dict[str, Style] | None = None
-
-    def notify_style_update(self) -> None:
-        self._label_styles = None
-        super().notify_style_update()
-
-    def on_resize(self) -> None:
-        self._width = None
-
-    def _content_width(self) -> int:
-        """The width labels can use, measured once per size (every line asks while laying out).
-
-        The stylesheet keeps the scrollbar gutter (`scrollbar-gutter: stable`), so the width does
-        not change when the scrollbar comes and goes.
-        """
-        if self._width is None:
-            self._width = self.scrollable_content_region.width
-        return self._width or 10_000
-
-    def _styles(self) -> dict[str, Style]:
-        if self._label_styles is None:
-            self._label_styles = {
-                name: self.get_component_rich_style(f"whys--{name}", partial=True)
-                for name in ("number", "question", "chain", "root-cause", "badge", "placeholder")
-            }
-        return self._label_styles
-
-    def action_whys(self, name: str) -> None:
-        pane = next(ancestor for ancestor in self.ancestors if isinstance(ancestor, WhysPane))
-        getattr(pane, f"do_{name}")()
-
-    def ensure_lines(self) -> None:
-        """Lay out the lines now, so that new nodes know their line number."""
-        _ = self.last_line
-
-    def _room(self, node: TreeNode[WhyLine]) -> int:
-        line = node.data
-        depth = line.depth if line is not None else 0
-        return self._content_width() - depth * self.guide_depth - (2 if node.allow_expand else 0)
-
-    def get_label_width(self, node: TreeNode[WhyLine]) -> int:
-        icon = 2 if node.allow_expand else 0
-        label = node.label
-        width = label.cell_len if isinstance(label, Text) else cell_len(label)
-        return min(width, max(self._room(node), 1)) + icon
-
-    def render_label(self, node: TreeNode[WhyLine], base_style: Style, style: Style) -> Text:
-        line = node.data
-        if line is None:
-            return super().render_label(node, base_style, style)
-        label = self.line_text(line, self._room(node))
-        label.stylize(style)
-        if node.allow_expand:
-            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
-            return Text.assemble((icon, base_style + Style.from_meta({"toggle": True})), label)
-        return label
-
-    def line_text(self, line: WhyLine, room: int) -> Text:
-        """The label: number, question and answer cut to fit `room` cells, then the badges."""
-        styles = self._styles()
-        answer_style = styles["chain"] if line.in_chain else Style()
-        number = Text(
-            f"{line.number}  ", style=styles["chain"] if line.in_chain else styles["number"]
-        )
-        badges = Text()
-        for badge in line.badges:
-            badges.append("  ")
-            badges.append(
-                badge, styles["root-cause"] if badge == ROOT_CAUSE_BADGE else styles["badge"]
-            )
-        rest = room - number.cell_len - badges.cell_len
-        if line.node_id is None:
-            placeholder = not line.answer
-            body = _fit(line.answer_text(), rest)
-            body.stylize(styles["placeholder"] if placeholder else styles["chain"])
-            label = Text.assemble(number, body)
-        else:
-            question, answer = line.question_text(), line.answer_text()
-            question_room, answer_room = cell_len(question), cell_len(answer)
-            if question_room + answer_room > rest:
-                question_room = min(question_room, max(rest * 2 // 5, rest - answer_room))
-                if question_room < 16:
-                    question_room = 0
-                answer_room = rest - question_room
-            if question_room <= 0:
-                question_text = Text()
-            elif question_room >= cell_len(question):
-                question_text = Text(question)
-            else:
-                question_text = Text.assemble(_fit(line.question, question_room - 1), " ")
-            question_text.stylize(styles["question"])
-            label = Text.assemble(number, question_text, _fit(answer, max(answer_room, 1)))
-            label.stylize(answer_style, number.cell_len + question_text.cell_len)
-        label.append_text(badges)
-        if label.cell_len > room:
-            label.truncate(max(room, 1), overflow="ellipsis")
-        return label
-
-
-class StatementLine(Static, can_focus=True):
-    """The root-cause statement under the tree; enter edits it."""
-
-    BINDINGS = [
-        Binding(
-            "enter",
-            "edit_statement",
-            "Edit statement",
-            tooltip="edit the root-cause statement (when it has the focus)",
-            id="whys.statement_enter",
-        )
-    ]
-
-    def action_edit_statement(self) -> None:
-        pane = next(ancestor for ancestor in self.ancestors if isinstance(ancestor, WhysPane))
-        pane.do_statement()
-
+from pm_postmortem.tui.widgets.statement_line import StatementLine
+from pm_postmortem.tui.widgets.whys_tree import WhysTree
 
 SYMPTOM_FIELDS = (
     FieldSpec(
@@ -436,12 +97,27 @@ class WhysPane(Pane, Vertical):
         self._shown: dict[str | None, tuple[Any, ...]] = {}
 
     def compose(self) -> ComposeResult:
-        tree = WhysTree(id="whys-tree")
+        commands: dict[str, Callable[[], None]] = {
+            "add": self.add_answer,
+            "sibling": self.add_sibling,
+            "edit": self.edit_selected,
+            "delete": self.delete_selected,
+            "root_cause": self.toggle_root_cause,
+            "factor": self.make_factor,
+            "action": self.make_action,
+            "statement": self.edit_statement,
+            "go_to_link": self.go_to_link,
+            "move_up": self.move_up,
+            "move_down": self.move_down,
+            "promote": self.promote,
+            "demote": self.demote,
+        }
+        tree = WhysTree(commands, id="whys-tree")
         tree.border_title = "5 Whys"
         yield tree
         yield Static("", id="whys-detail")
         yield Static("", id="whys-hint")
-        yield StatementLine("", id="whys-statement")
+        yield StatementLine(self.edit_statement, id="whys-statement")
 
     def on_mount(self) -> None:
         self.rebuild()
@@ -467,7 +143,7 @@ class WhysPane(Pane, Vertical):
         """Build the whole tree from the document (on mount and when another document loads)."""
         tree = self.why_tree
         selected = self.selected_id
-        view = _View.of(self.editor.workspace)
+        view = WhysView.of(self.editor.workspace)
         tree.clear()
         self._why_nodes = {}
         root = tree.root
@@ -486,7 +162,7 @@ class WhysPane(Pane, Vertical):
     def _add_subtree(
         self,
         parent: TreeNode[WhyLine],
-        view: _View,
+        view: WhysView,
         expanded: dict[str, bool],
         *,
         only: str | None = None,
@@ -532,7 +208,7 @@ class WhysPane(Pane, Vertical):
             parent.allow_expand = False
         return expanded
 
-    def _place(self, node_id: str, view: _View) -> bool:
+    def _place(self, node_id: str, view: WhysView) -> bool:
         """Put an answer (and its answers) where the document has it; False if it cannot be."""
         expanded = self._drop(node_id)
         parent_id = view.parent_of(node_id)
@@ -553,7 +229,7 @@ class WhysPane(Pane, Vertical):
             parent.expand()
         return True
 
-    def _relabel(self, node_id: str | None, view: _View) -> None:
+    def _relabel(self, node_id: str | None, view: WhysView) -> None:
         node = self.tree_node(node_id)
         if node is None:
             return
@@ -581,7 +257,7 @@ class WhysPane(Pane, Vertical):
             return
         selected = self.selected_id
         fallback = self._surviving_ancestors(selected)
-        view = _View.of(self.editor.workspace)
+        view = WhysView.of(self.editor.workspace)
         dirty: set[str | None] = set()
         placed: set[str] = set()
         inserted: list[str] = []
@@ -699,16 +375,11 @@ class WhysPane(Pane, Vertical):
                     ("enter edits it · a adds an answer to why it happened", "dim"),
                 ),
             )
-            if not symptom:
-                hints.append(
-                    "Describe what people observed, the effect rather than its cause: enter writes it."
-                )
-            elif not whys.nodes:
-                hints.append("Ask the first why: a writes why the symptom happened.")
+            hints.append(symptom_guidance(whys))
         else:
             line = node.data
             answer = self.editor.find("whys", node_id).answer
-            links = self._link_names(node_id)
+            linked = link_names(self.editor.workspace, node_id)
             parts: list[Any] = [
                 (f"{line.number}  ", "bold"),
                 (line.question, "italic"),
@@ -718,14 +389,14 @@ class WhysPane(Pane, Vertical):
             ]
             if line.root_cause:
                 parts += ["\n", ("★ Marked as the root cause (r unmarks it).", "bold")]
-            if links:
-                parts += ["\n", ("Linked: ", "bold"), " · ".join(links), ("   g goes there", "dim")]
+            if linked:
+                parts += ["\n", ("Linked: ", "bold"), " · ".join(linked), ("   g goes there", "dim")]
             self._show(detail, Content.assemble(*parts))
             hints += [f"{found.message} {found.reframe}".strip()
                       for found in check_field(self.editor.workspace, f"whys.{node_id}.answer")]
-            depth_hint = "" if self._ends_at_root_cause(node) else depth_guidance(line.depth, not node.children)
-            if depth_hint:
-                hints.append(depth_hint)
+            if not self._ends_at_root_cause(node):
+                hints.append(depth_guidance(line.depth, not node.children))
+        hints = [text for text in hints if text]
         self._show(hint, Content("\n".join(f"› {text}" for text in hints)))
         hint.set_class(not hints, "-empty")
         self._show(
@@ -736,7 +407,8 @@ class WhysPane(Pane, Vertical):
                 or ("not written yet: t writes it", "italic dim"),
             ),
         )
-        summary = self._chain_summary(whys)
+        root = self._why_nodes.get(whys.root_cause) if whys.root_cause else None
+        summary = chain_summary(whys, root.data.depth if root is not None and root.data is not None else None)
         if self.why_tree.border_subtitle != summary:
             self.why_tree.border_subtitle = summary
 
@@ -757,38 +429,11 @@ class WhysPane(Pane, Vertical):
             self._shown[widget.id] = key
             widget.update(content)
 
-    def _chain_summary(self, whys: Whys) -> str:
-        if not whys.nodes:
-            return "a adds the first answer"
-        root = self._why_nodes.get(whys.root_cause) if whys.root_cause else None
-        if root is not None and root.data is not None:
-            return f"highlighted: the chain to the root cause (why {root.data.depth}), exported as the numbered list"
-        return "no root cause marked (r): the export follows the first answers"
-
-    def _link_names(self, node_id: str) -> list[str]:
-        workspace = self.editor.workspace
-        names = [
-            f"factor “{one_line(factor.factor.strip())}”"
-            for factor in workspace.factors
-            if factor.why_node == node_id
-        ]
-        names += [
-            f"action #{action.number} “{one_line(action.action.strip())}”"
-            for action in sorted(workspace.actions, key=lambda action: action.number)
-            if action.why_node == node_id
-        ]
-        return names
-
     # -- intents -------------------------------------------------------------------------------
 
     def _depth(self, node_id: str | None) -> int:
         node = self.tree_node(node_id)
         return node.data.depth if node is not None and node.data is not None else 0
-
-    def _question(self, parent_id: str | None) -> str:
-        """The generated question an answer under ``parent_id`` replies to."""
-        whys = self.editor.workspace.whys
-        return one_line(question_about(whys.symptom if parent_id is None else self.editor.find("whys", parent_id).answer))
 
     def _ask_answer(self, parent_id: str | None, index: int | None) -> None:
         depth = self._depth(parent_id) + 1
@@ -805,17 +450,17 @@ class WhysPane(Pane, Vertical):
         self.app.push_screen(
             EditForm(
                 f"Why {depth}: a new answer",
-                answer_fields(self._question(parent_id)),
+                answer_fields(question_under(self.editor.workspace.whys, parent_id)),
                 {"answer": "", "question": ""},
                 submit,
                 coach=coach_paths("whys", None),
             )
         )
 
-    def do_add(self) -> None:
+    def add_answer(self) -> None:
         self._ask_answer(self.selected_id, None)
 
-    def do_sibling(self) -> None:
+    def add_sibling(self) -> None:
         node_id = self.selected_id
         if node_id is None:
             self._ask_answer(None, None)
@@ -827,7 +472,7 @@ class WhysPane(Pane, Vertical):
         parent = self.editor.find("whys", node_id).parent
         return parent if parent in self._why_nodes else None
 
-    def do_edit(self) -> None:
+    def edit_selected(self) -> None:
         node_id = self.selected_id
         whys = self.editor.workspace.whys
         if node_id is None:
@@ -858,7 +503,7 @@ class WhysPane(Pane, Vertical):
             if changed:
                 self.editor.update("whys", node_id, label=f"Edit why {self._depth(node_id)}", **changed)
 
-        fields = answer_fields(self._question(self._parent_of(node_id)))
+        fields = answer_fields(question_under(whys, self._parent_of(node_id)))
         self.app.push_screen(
             EditForm(
                 f"Why {self._depth(node_id)}",
@@ -869,7 +514,7 @@ class WhysPane(Pane, Vertical):
             )
         )
 
-    def do_delete(self) -> None:
+    def delete_selected(self) -> None:
         node_id = self.selected_id
         if node_id is None:
             self.notify(
@@ -891,7 +536,7 @@ class WhysPane(Pane, Vertical):
             yield node
             pending += node.children
 
-    def do_root_cause(self) -> None:
+    def toggle_root_cause(self) -> None:
         node_id = self.selected_id
         whys = self.editor.workspace.whys
         if node_id is None:
@@ -914,7 +559,7 @@ class WhysPane(Pane, Vertical):
         else:
             self.notify("Root cause marked.", timeout=2)
 
-    def do_statement(self) -> None:
+    def edit_statement(self) -> None:
         whys = self.editor.workspace.whys
         title = "Root cause statement"
 
@@ -944,20 +589,14 @@ class WhysPane(Pane, Vertical):
             return None
         return node_id, self.editor.find("whys", node_id)
 
-    def do_factor(self) -> None:
+    def make_factor(self) -> None:
         selected = self._answer_or_say("contributing factor")
         if selected is None:
             return
         node_id, node = selected
 
         def submit(values: dict[str, Any]) -> None:
-            if values.get("category") is None:
-                raise EditError(["pick a category: Process, Technical, Organizational or External"])
-            self.editor.add(
-                "factors",
-                {**values, "why_node": node_id},
-                label="Make a contributing factor from a why",
-            )
+            factor_from_why(self.editor, node_id, values)
 
         def done(saved: bool | None) -> None:
             if saved:
@@ -978,25 +617,14 @@ class WhysPane(Pane, Vertical):
             done,
         )
 
-    def do_action(self) -> None:
+    def make_action(self) -> None:
         selected = self._answer_or_say("corrective action")
         if selected is None:
             return
         node_id, node = selected
 
         def submit(values: dict[str, Any]) -> None:
-            if values.get("type") is None:
-                raise EditError(["pick a type: Prevent, Detect, Mitigate or Process"])
-            values = {
-                name: value
-                for name, value in values.items()
-                if value is not None or name == "deadline"
-            }
-            self.editor.add(
-                "actions",
-                {**values, "why_node": node_id},
-                label="Make a corrective action from a why",
-            )
+            action_from_why(self.editor, node_id, values)
 
         def done(saved: bool | None) -> None:
             if saved:
@@ -1026,27 +654,19 @@ class WhysPane(Pane, Vertical):
             done,
         )
 
-    def do_go_to_link(self) -> None:
+    def go_to_link(self) -> None:
         node_id = self.selected_id
         if node_id is None:
             return
-        workspace = self.editor.workspace
-        links = [
-            ("factors", factor.id) for factor in workspace.factors if factor.why_node == node_id
-        ]
-        links += [
-            ("actions", action.id)
-            for action in sorted(workspace.actions, key=lambda action: action.number)
-            if action.why_node == node_id
-        ]
-        if not links:
+        targets = links(self.editor.workspace, node_id)
+        if not targets:
             self.notify(
                 "Nothing links to this answer yet: f makes a factor, c an action.", timeout=3
             )
             return
-        turn = self._link_turn.get(node_id, 0) % len(links)
+        turn = self._link_turn.get(node_id, 0) % len(targets)
         self._link_turn[node_id] = turn + 1
-        self.post_message(JumpTo(*links[turn]))
+        self.post_message(JumpTo(*targets[turn]))
 
     # -- moving --------------------------------------------------------------------------------
 
@@ -1057,10 +677,10 @@ class WhysPane(Pane, Vertical):
             return []
         return [child.data.node_id for child in parent.children if child.data is not None and child.data.node_id]
 
-    def do_move_up(self) -> None:
+    def move_up(self) -> None:
         self._move_among_siblings(-1)
 
-    def do_move_down(self) -> None:
+    def move_down(self) -> None:
         self._move_among_siblings(1)
 
     def _move_among_siblings(self, step: int) -> None:
@@ -1085,7 +705,7 @@ class WhysPane(Pane, Vertical):
         node_index = self.editor.index_of("whys", node_id)
         return anchor_index + (0 if node_index < anchor_index else 1)
 
-    def do_promote(self) -> None:
+    def promote(self) -> None:
         node_id = self.selected_id
         if node_id is None:
             return
@@ -1102,7 +722,7 @@ class WhysPane(Pane, Vertical):
 
         self.run_intent(promote)
 
-    def do_demote(self) -> None:
+    def demote(self) -> None:
         node_id = self.selected_id
         if node_id is None:
             return
