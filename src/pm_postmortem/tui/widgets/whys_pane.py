@@ -23,7 +23,15 @@ from textual.widgets.tree import TreeNode
 from pm_postmortem.core.coach import check_field
 from pm_postmortem.core.editing import Change
 from pm_postmortem.core.model import WhyNode
-from pm_postmortem.core.operations import action_from_why, factor_from_why
+from pm_postmortem.core.operations import (
+    action_from_why,
+    demotion,
+    factor_from_why,
+    promotion,
+    reparent_why,
+    sibling_move,
+    why_parent,
+)
 from pm_postmortem.core.wording import in_sentence
 from pm_postmortem.tui.coach import coach_paths, section_coach_paths
 from pm_postmortem.tui.fields import ACTION_FIELDS, FACTOR_FIELDS, FieldSpec, Kind
@@ -465,12 +473,8 @@ class WhysPane(Pane, Vertical):
         if node_id is None:
             self._ask_answer(None, None)
             return
-        view_parent = self._parent_of(node_id)
-        self._ask_answer(view_parent, self.editor.index_of("whys", node_id) + 1)
-
-    def _parent_of(self, node_id: str) -> str | None:
-        parent = self.editor.find("whys", node_id).parent
-        return parent if parent in self._why_nodes else None
+        parent = why_parent(self.editor.workspace.whys, node_id)
+        self._ask_answer(parent, self.editor.index_of("whys", node_id) + 1)
 
     def edit_selected(self) -> None:
         node_id = self.selected_id
@@ -503,7 +507,7 @@ class WhysPane(Pane, Vertical):
             if changed:
                 self.editor.update("whys", node_id, label=f"Edit why {self._depth(node_id)}", **changed)
 
-        fields = answer_fields(question_under(whys, self._parent_of(node_id)))
+        fields = answer_fields(question_under(whys, why_parent(whys, node_id)))
         self.app.push_screen(
             EditForm(
                 f"Why {self._depth(node_id)}",
@@ -670,13 +674,6 @@ class WhysPane(Pane, Vertical):
 
     # -- moving --------------------------------------------------------------------------------
 
-    def _siblings(self, node_id: str) -> list[str]:
-        node = self.tree_node(node_id)
-        parent = node.parent if node is not None else None
-        if parent is None:
-            return []
-        return [child.data.node_id for child in parent.children if child.data is not None and child.data.node_id]
-
     def move_up(self) -> None:
         self._move_among_siblings(-1)
 
@@ -687,61 +684,32 @@ class WhysPane(Pane, Vertical):
         node_id = self.selected_id
         if node_id is None:
             return
-        siblings = self._siblings(node_id)
-        position = siblings.index(node_id) + step
-        if not 0 <= position < len(siblings):
+        target = sibling_move(self.editor.workspace.whys, node_id, step)
+        if target is None:
             edge = "first" if step < 0 else "last"
             self.notify(f"It is already the {edge} answer to this why.", timeout=2)
             return
-        # Up: take the place of the previous sibling. Down: the next sibling's index is the spot
-        # just after it once this answer (before it in the list) has been taken out.
-        target = self.editor.index_of("whys", siblings[position])
         label = "Move answer up" if step < 0 else "Move answer down"
         self.run_intent(lambda: self.editor.move("whys", node_id, target, label=label))
-
-    def _index_after(self, anchor: str, node_id: str) -> int:
-        """The index that puts `node_id` right after `anchor` once it is taken out of the list."""
-        anchor_index = self.editor.index_of("whys", anchor)
-        node_index = self.editor.index_of("whys", node_id)
-        return anchor_index + (0 if node_index < anchor_index else 1)
 
     def promote(self) -> None:
         node_id = self.selected_id
         if node_id is None:
             return
-        parent = self._parent_of(node_id)
-        if parent is None:
+        place = promotion(self.editor.workspace.whys, node_id)
+        if place is None:
             self.notify("It already answers the symptom directly.", timeout=2)
             return
-        grandparent = self._parent_of(parent)
-
-        def promote() -> None:
-            with self.editor.group(f"Promote answer to why {self._depth(node_id) - 1}"):
-                self.editor.update("whys", node_id, parent=grandparent)
-                self.editor.move("whys", node_id, self._index_after(parent, node_id))
-
-        self.run_intent(promote)
+        label = f"Promote answer to why {self._depth(node_id) - 1}"
+        self.run_intent(lambda: reparent_why(self.editor, node_id, *place, label=label))
 
     def demote(self) -> None:
         node_id = self.selected_id
         if node_id is None:
             return
-        siblings = self._siblings(node_id)
-        position = siblings.index(node_id)
-        if position == 0:
+        place = demotion(self.editor.workspace.whys, node_id)
+        if place is None:
             self.notify("There is no answer above it (at this level) to move it under.", timeout=3)
             return
-        new_parent = siblings[position - 1]
-        children = [child for child in self._siblings_below(new_parent) if child != node_id]
-        anchor = children[-1] if children else new_parent
-
-        def demote() -> None:
-            with self.editor.group(f"Demote answer to why {self._depth(node_id) + 1}"):
-                self.editor.update("whys", node_id, parent=new_parent)
-                self.editor.move("whys", node_id, self._index_after(anchor, node_id))
-
-        self.run_intent(demote)
-
-    def _siblings_below(self, node_id: str) -> list[str]:
-        """The answers under `node_id`, in the document's order (the last one is last in the list)."""
-        return [node.id for node in self.editor.workspace.whys.nodes if node.parent == node_id]
+        label = f"Demote answer to why {self._depth(node_id) + 1}"
+        self.run_intent(lambda: reparent_why(self.editor, node_id, *place, label=label))
