@@ -9,16 +9,14 @@ taken out and put back at its new place. Only a reload (another document) rebuil
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static, Tree
-from textual.widgets.tree import TreeNode
 
 from pm_postmortem.core.coach import check_field
 from pm_postmortem.core.editing import Change
@@ -42,7 +40,6 @@ from pm_postmortem.tui.session import Session
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.whys_view import (
     FINDINGS_INPUTS,
-    WhyLine,
     WhysView,
     chain_summary,
     clause,
@@ -97,10 +94,6 @@ class WhysPane(Pane, Vertical):
 
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(session, **kwargs)
-        self._why_nodes: dict[str, TreeNode[WhyLine]] = {}
-        self._chain: set[str] = set()
-        self._badges: dict[str, tuple[str, ...]] = {}
-        self._root_cause: str | None = None
         self._link_turn: dict[str, int] = {}
         self._shown: dict[str | None, tuple[Any, ...]] = {}
 
@@ -130,7 +123,7 @@ class WhysPane(Pane, Vertical):
     def on_mount(self) -> None:
         self.rebuild()
 
-    # -- reading -----------------------------------------------------------------------------
+    # -- reading and refreshing ------------------------------------------------------------------
 
     @property
     def why_tree(self) -> WhysTree:
@@ -139,115 +132,12 @@ class WhysPane(Pane, Vertical):
     @property
     def selected_id(self) -> str | None:
         """The answer under the cursor; None when it is on the symptom."""
-        node = self.why_tree.cursor_node
-        return node.data.node_id if node is not None and node.data is not None else None
-
-    def tree_node(self, node_id: str | None) -> TreeNode[WhyLine] | None:
-        return self.why_tree.root if node_id is None else self._why_nodes.get(node_id)
-
-    # -- building and updating the tree in place ----------------------------------------------
+        return self.why_tree.selected_id
 
     def rebuild(self) -> None:
         """Build the whole tree from the document (on mount and when another document loads)."""
-        tree = self.why_tree
-        selected = self.selected_id
-        view = WhysView.of(self.editor.workspace)
-        tree.clear()
-        self._why_nodes = {}
-        root = tree.root
-        root.data = view.root_line()
-        root.set_label(Text(root.data.plain))
-        root.allow_expand = False
-        root.expand()
-        self._add_subtree(root, view, {})
-        for node in view.whys.nodes:  # answers in a parent loop (a hand-edited file) still show
-            if node.id not in self._why_nodes:
-                self._add_subtree(root, view, {}, only=node.id)
-        self._chain, self._badges, self._root_cause = view.chain, view.badges, view.whys.root_cause
-        self.select(selected if selected in self._why_nodes else None)
+        self.why_tree.rebuild(WhysView.of(self.editor.workspace))
         self.show_details()
-
-    def _add_subtree(
-        self,
-        parent: TreeNode[WhyLine],
-        view: WhysView,
-        expanded: dict[str, bool],
-        *,
-        only: str | None = None,
-        before: int | None = None,
-    ) -> None:
-        """Add the answers below `parent` (or just `only` and its answers) without recursion."""
-        parent_id = parent.data.node_id if parent.data is not None else None
-        first = [view.by_id[only]] if only is not None else view.children.get(parent_id, [])
-        pending = [(parent, node, before) for node in reversed(first)]
-        while pending:
-            under, node, position = pending.pop()
-            if node.id in self._why_nodes:
-                continue
-            depth = (under.data.depth if under.data is not None else 0) + 1
-            line = view.line(node.id, depth)
-            has_children = bool(view.children.get(node.id))
-            added = under.add(
-                Text(line.plain),
-                line,
-                before=position,
-                expand=expanded.get(node.id, True),
-                allow_expand=has_children,
-            )
-            self._why_nodes[node.id] = added
-            pending += [(added, child, None) for child in reversed(view.children.get(node.id, []))]
-
-    def _drop(self, node_id: str) -> dict[str, bool]:
-        """Take an answer's subtree out of the tree; returns which of its nodes were expanded."""
-        node = self._why_nodes.get(node_id)
-        if node is None:
-            return {}
-        expanded: dict[str, bool] = {}
-        pending = [node]
-        while pending:
-            current = pending.pop()
-            if current.data is not None and current.data.node_id is not None:
-                expanded[current.data.node_id] = current.is_expanded
-                self._why_nodes.pop(current.data.node_id, None)
-            pending += current.children
-        parent = node.parent
-        node.remove()
-        if parent is not None and not parent.children and not parent.is_root:
-            parent.allow_expand = False
-        return expanded
-
-    def _place(self, node_id: str, view: WhysView) -> bool:
-        """Put an answer (and its answers) where the document has it; False if it cannot be."""
-        expanded = self._drop(node_id)
-        parent_id = view.parent_of(node_id)
-        parent = self.tree_node(parent_id)
-        if parent is None:
-            return False
-        siblings = view.children.get(parent_id, [])
-        position = 0
-        for sibling in siblings:
-            if sibling.id == node_id:
-                break
-            if sibling.id in self._why_nodes:
-                position += 1
-        self._add_subtree(parent, view, expanded, only=node_id, before=position)
-        if not parent.is_root:
-            parent.allow_expand = True
-        if not parent.is_expanded:
-            parent.expand()
-        return True
-
-    def _relabel(self, node_id: str | None, view: WhysView) -> None:
-        node = self.tree_node(node_id)
-        if node is None:
-            return
-        if node_id is None:
-            line = view.root_line()
-        else:
-            line = view.line(node_id, node.data.depth if node.data is not None else 1)
-        if line != node.data:
-            node.data = line
-            node.set_label(Text(line.plain))
 
     def refresh_from(self, changes: list[Change]) -> None:
         """Apply the editor's changes to the tree, touching only the nodes involved."""
@@ -263,95 +153,21 @@ class WhysPane(Pane, Vertical):
             if targets & FINDINGS_INPUTS:
                 self.show_details()
             return
-        selected = self.selected_id
-        fallback = self._surviving_ancestors(selected)
-        view = WhysView.of(self.editor.workspace)
-        dirty: set[str | None] = set()
-        placed: set[str] = set()
-        inserted: list[str] = []
-        consistent = True
-        for change in changes:
-            node_id = change.item_id
-            if change.target != "whys" or node_id is None:
-                continue
-            if change.kind == "remove":
-                self._drop(node_id)
-            elif node_id not in view.by_id or node_id in placed:
-                continue
-            elif change.kind == "insert" or change.kind == "move":
-                if change.kind == "insert" and node_id not in self._why_nodes:
-                    inserted.append(node_id)
-                consistent &= self._place(node_id, view)
-                placed.add(node_id)
-            elif change.kind == "update" and node_id in self._why_nodes:
-                tree_parent = self._why_nodes[node_id].parent
-                parent_now = tree_parent.data.node_id if tree_parent and tree_parent.data else None
-                if parent_now != view.parent_of(node_id):
-                    consistent &= self._place(node_id, view)
-                    placed.add(node_id)
-                else:
-                    dirty.add(node_id)
-                    dirty.update(child.id for child in view.children.get(node_id, []))
-        if "whys.symptom" in targets:
-            dirty.add(None)
-            dirty.update(node.id for node in view.children.get(None, []))
-        dirty |= self._chain ^ view.chain
-        dirty |= {self._root_cause, view.whys.root_cause} - {None}
-        dirty |= {
-            key
-            for key in self._badges.keys() | view.badges.keys()
-            if self._badges.get(key) != view.badges.get(key)
-        }
-        self._chain, self._badges, self._root_cause = view.chain, view.badges, view.whys.root_cause
-        if not consistent or len(self._why_nodes) != len(view.by_id):
+        if not self.why_tree.sync(changes, WhysView.of(self.editor.workspace)):
             self.rebuild()
             return
-        for node_id in dirty - placed:
-            self._relabel(node_id, view)
-        if inserted:
-            self.select(inserted[0])
-        elif selected in self._why_nodes or selected is None:
-            self.select(selected)
-        else:
-            self.select(
-                next((ancestor for ancestor in fallback if ancestor in self._why_nodes), None)
-            )
         self.show_details()
 
-    def _surviving_ancestors(self, node_id: str | None) -> list[str]:
-        """The ancestors of an answer, nearest first (where the cursor goes if it is deleted)."""
-        node = self.tree_node(node_id) if node_id else None
-        ancestors = []
-        while node is not None and node.parent is not None:
-            node = node.parent
-            if node.data is not None and node.data.node_id is not None:
-                ancestors.append(node.data.node_id)
-        return ancestors
-
     # -- the cursor and what is shown below the tree -----------------------------------------
-
-    def select(self, node_id: str | None) -> None:
-        """Put the cursor on an answer (None: the symptom), opening collapsed parents."""
-        tree = self.why_tree
-        node = self.tree_node(node_id) or tree.root
-        parent = node.parent
-        while parent is not None:
-            if not parent.is_expanded:
-                parent.expand()
-            parent = parent.parent
-        tree.ensure_lines()
-        if tree.cursor_node is not node or tree.cursor_line != node.line:
-            tree.move_cursor(node)
-        tree.scroll_to_node(node, animate=False)
 
     def select_item(self, collection: str, item_id: str) -> None:
         """JumpTo("whys", id) lands here: the cursor goes to the answer and the tree gets focus."""
         if collection != "whys":
             return
-        if item_id not in self._why_nodes:
+        if not self.why_tree.shows(item_id):
             self.notify("That answer is no longer in the 5 Whys.", severity="warning", timeout=3)
             return
-        self.select(item_id)
+        self.why_tree.select(item_id)
         focus_now(self.why_tree)
         self.show_details()
 
@@ -368,7 +184,7 @@ class WhysPane(Pane, Vertical):
         """The selected node in full, its guidance and the root-cause statement."""
         whys = self.editor.workspace.whys
         node_id = self.selected_id
-        node = self.tree_node(node_id)
+        node = self.why_tree.node_of(node_id)
         detail = self.query_one("#whys-detail", Static)
         hint = self.query_one("#whys-hint", Static)
         hints: list[str] = []
@@ -402,7 +218,7 @@ class WhysPane(Pane, Vertical):
             self._show(detail, Content.assemble(*parts))
             hints += [f"{found.message} {found.reframe}".strip()
                       for found in check_field(self.editor.workspace, f"whys.{node_id}.answer")]
-            if not self._ends_at_root_cause(node):
+            if not self.why_tree.ends_at_root_cause(node):
                 hints.append(depth_guidance(line.depth, not node.children))
         hints = [text for text in hints if text]
         self._show(hint, Content("\n".join(f"› {text}" for text in hints)))
@@ -415,20 +231,11 @@ class WhysPane(Pane, Vertical):
                 or ("not written yet: t writes it", "italic dim"),
             ),
         )
-        root = self._why_nodes.get(whys.root_cause) if whys.root_cause else None
-        summary = chain_summary(whys, root.data.depth if root is not None and root.data is not None else None)
-        if self.why_tree.border_subtitle != summary:
-            self.why_tree.border_subtitle = summary
-
-    @staticmethod
-    def _ends_at_root_cause(node: TreeNode[WhyLine]) -> bool:
-        """Whether the root cause is this node or one above it: the branch needs no more whys."""
-        current: TreeNode[WhyLine] | None = node
-        while current is not None and current.data is not None:
-            if current.data.root_cause:
-                return True
-            current = current.parent
-        return False
+        tree = self.why_tree
+        shown = whys.root_cause is not None and tree.shows(whys.root_cause)
+        summary = chain_summary(whys, tree.depth_of(whys.root_cause) if shown else None)
+        if tree.border_subtitle != summary:
+            tree.border_subtitle = summary
 
     def _show(self, widget: Static, content: Content) -> None:
         """Update a line below the tree only when what it says changed (saves a relayout)."""
@@ -439,12 +246,8 @@ class WhysPane(Pane, Vertical):
 
     # -- intents -------------------------------------------------------------------------------
 
-    def _depth(self, node_id: str | None) -> int:
-        node = self.tree_node(node_id)
-        return node.data.depth if node is not None and node.data is not None else 0
-
     def _ask_answer(self, parent_id: str | None, index: int | None) -> None:
-        depth = self._depth(parent_id) + 1
+        depth = self.why_tree.depth_of(parent_id) + 1
 
         def submit(values: dict[str, Any]) -> None:
             answer = values["answer"].strip()
@@ -505,12 +308,12 @@ class WhysPane(Pane, Vertical):
                 if value != getattr(node, name)
             }
             if changed:
-                self.editor.update("whys", node_id, label=f"Edit why {self._depth(node_id)}", **changed)
+                self.editor.update("whys", node_id, label=f"Edit why {self.why_tree.depth_of(node_id)}", **changed)
 
         fields = answer_fields(question_under(whys, why_parent(whys, node_id)))
         self.app.push_screen(
             EditForm(
-                f"Why {self._depth(node_id)}",
+                f"Why {self.why_tree.depth_of(node_id)}",
                 fields,
                 {"answer": node.answer, "question": node.question or ""},
                 submit,
@@ -527,18 +330,11 @@ class WhysPane(Pane, Vertical):
                 timeout=4,
             )
             return
-        below = sum(1 for _ in self._descendants(node_id))
-        label = f"Delete why {self._depth(node_id)}" + (f" and {below} below it" if below else "")
+        below = sum(1 for _ in self.why_tree.descendants(node_id))
+        label = f"Delete why {self.why_tree.depth_of(node_id)}" + (f" and {below} below it" if below else "")
         if self.run_intent(lambda: self.editor.delete("whys", node_id, label=label)):
             what = "the answer" + (f" and the {below} below it" if below else "")
             self.notify(f"Deleted {what}. ctrl+z brings it back.", timeout=3)
-
-    def _descendants(self, node_id: str) -> Iterable[TreeNode[WhyLine]]:
-        pending = list(self._why_nodes[node_id].children)
-        while pending:
-            node = pending.pop()
-            yield node
-            pending += node.children
 
     def toggle_root_cause(self) -> None:
         node_id = self.selected_id
@@ -607,7 +403,7 @@ class WhysPane(Pane, Vertical):
                 self.notify("Added to the contributing factors (F6). g goes there.", timeout=3)
 
         values = {"factor": node.answer.strip(), "category": None, "how": ""}
-        title = f"Contributing factor from why {self._depth(node_id)}"
+        title = f"Contributing factor from why {self.why_tree.depth_of(node_id)}"
         self.app.push_screen(
             EditForm(
                 title,
@@ -644,7 +440,7 @@ class WhysPane(Pane, Vertical):
             "ticket": "",
             "done_when": "",
         }
-        title = f"Corrective action from why {self._depth(node_id)}"
+        title = f"Corrective action from why {self.why_tree.depth_of(node_id)}"
         self.app.push_screen(
             EditForm(
                 title,
@@ -700,7 +496,7 @@ class WhysPane(Pane, Vertical):
         if place is None:
             self.notify("It already answers the symptom directly.", timeout=2)
             return
-        label = f"Promote answer to why {self._depth(node_id) - 1}"
+        label = f"Promote answer to why {self.why_tree.depth_of(node_id) - 1}"
         self.run_intent(lambda: reparent_why(self.editor, node_id, *place, label=label))
 
     def demote(self) -> None:
@@ -711,5 +507,5 @@ class WhysPane(Pane, Vertical):
         if place is None:
             self.notify("There is no answer above it (at this level) to move it under.", timeout=3)
             return
-        label = f"Demote answer to why {self._depth(node_id) + 1}"
+        label = f"Demote answer to why {self.why_tree.depth_of(node_id) + 1}"
         self.run_intent(lambda: reparent_why(self.editor, node_id, *place, label=label))

@@ -1,8 +1,15 @@
-"""The tree of the 5 Whys pane: a `WhyLine` per node, labels cut to the width there is."""
+"""The tree of the 5 Whys pane: a `WhyLine` per node, labels cut to the width there is.
+
+The document keeps the answers as a flat list with parent ids (order among siblings = list
+order). Textual's Tree cannot move a node, so the tree mirrors the list and is changed in place:
+an edited answer relabels its own line (and the lines that quote it as their question), a new
+answer adds one node, a deleted answer removes its subtree, and a moved or re-parented answer is
+taken out and put back at its new place. Only a reload (another document) rebuilds everything.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from rich.cells import cell_len
@@ -12,7 +19,8 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from pm_postmortem.tui.whys_view import ROOT_CAUSE_BADGE, WhyLine
+from pm_postmortem.core.editing import Change
+from pm_postmortem.tui.whys_view import ROOT_CAUSE_BADGE, WhyLine, WhysView
 
 
 def _fit(text: str, width: int) -> Text:
@@ -104,6 +112,11 @@ class WhysTree(Tree[WhyLine]):
         super().__init__(Text("Symptom"), WhyLine(None, 0), **kwargs)
         self.commands = commands
         self.auto_expand = False
+        self._answer_nodes: dict[str, TreeNode[WhyLine]] = {}
+        """Answer id → its line."""
+        self._chain: set[str] = set()
+        self._badges: dict[str, tuple[str, ...]] = {}
+        self._root_cause: str | None = None
         self._width: int | None = None
         self._label_styles: dict[str, Style] | None = None
 
@@ -134,6 +147,225 @@ class WhysTree(Tree[WhyLine]):
 
     def action_whys(self, name: str) -> None:
         self.commands[name]()
+
+    @property
+    def selected_id(self) -> str | None:
+        """The answer under the cursor; None when it is on the symptom."""
+        node = self.cursor_node
+        return node.data.node_id if node is not None and node.data is not None else None
+
+    def node_of(self, node_id: str | None) -> TreeNode[WhyLine] | None:
+        """The line of an answer (None: the symptom's); None when the tree does not show it."""
+        return self.root if node_id is None else self._answer_nodes.get(node_id)
+
+    def shows(self, node_id: str) -> bool:
+        return node_id in self._answer_nodes
+
+    def depth_of(self, node_id: str | None) -> int:
+        """How many whys down an answer is (1: it answers the symptom); 0 for the symptom."""
+        node = self.node_of(node_id)
+        return node.data.depth if node is not None and node.data is not None else 0
+
+    def select(self, node_id: str | None) -> None:
+        """Put the cursor on an answer (None: the symptom), opening collapsed parents."""
+        node = self.node_of(node_id) or self.root
+        parent = node.parent
+        while parent is not None:
+            if not parent.is_expanded:
+                parent.expand()
+            parent = parent.parent
+        self.ensure_lines()
+        if self.cursor_node is not node or self.cursor_line != node.line:
+            self.move_cursor(node)
+        self.scroll_to_node(node, animate=False)
+
+    def descendants(self, node_id: str) -> Iterable[TreeNode[WhyLine]]:
+        pending = list(self._answer_nodes[node_id].children)
+        while pending:
+            node = pending.pop()
+            yield node
+            pending += node.children
+
+    @staticmethod
+    def ends_at_root_cause(node: TreeNode[WhyLine]) -> bool:
+        """Whether the root cause is this node or one above it: the branch needs no more whys."""
+        current: TreeNode[WhyLine] | None = node
+        while current is not None and current.data is not None:
+            if current.data.root_cause:
+                return True
+            current = current.parent
+        return False
+
+    # -- mirroring the document in place --------------------------------------------------------
+
+    def rebuild(self, view: WhysView) -> None:
+        """Build every line from the document; the cursor stays on its answer if it is still there."""
+        selected = self.selected_id
+        self.clear()
+        self._answer_nodes = {}
+        root = self.root
+        root.data = view.root_line()
+        root.set_label(Text(root.data.plain))
+        root.allow_expand = False
+        root.expand()
+        self._add_subtree(root, view, {})
+        for node in view.whys.nodes:  # answers in a parent loop (a hand-edited file) still show
+            if node.id not in self._answer_nodes:
+                self._add_subtree(root, view, {}, only=node.id)
+        self._chain, self._badges, self._root_cause = view.chain, view.badges, view.whys.root_cause
+        self.select(selected if selected in self._answer_nodes else None)
+
+    def _add_subtree(
+        self,
+        parent: TreeNode[WhyLine],
+        view: WhysView,
+        expanded: dict[str, bool],
+        *,
+        only: str | None = None,
+        before: int | None = None,
+    ) -> None:
+        """Add the answers below `parent` (or just `only` and its answers) without recursion."""
+        parent_id = parent.data.node_id if parent.data is not None else None
+        first = [view.by_id[only]] if only is not None else view.children.get(parent_id, [])
+        pending = [(parent, node, before) for node in reversed(first)]
+        while pending:
+            under, node, position = pending.pop()
+            if node.id in self._answer_nodes:
+                continue
+            depth = (under.data.depth if under.data is not None else 0) + 1
+            line = view.line(node.id, depth)
+            has_children = bool(view.children.get(node.id))
+            added = under.add(
+                Text(line.plain),
+                line,
+                before=position,
+                expand=expanded.get(node.id, True),
+                allow_expand=has_children,
+            )
+            self._answer_nodes[node.id] = added
+            pending += [(added, child, None) for child in reversed(view.children.get(node.id, []))]
+
+    def _drop(self, node_id: str) -> dict[str, bool]:
+        """Take an answer's subtree out of the tree; returns which of its nodes were expanded."""
+        node = self._answer_nodes.get(node_id)
+        if node is None:
+            return {}
+        expanded: dict[str, bool] = {}
+        pending = [node]
+        while pending:
+            current = pending.pop()
+            if current.data is not None and current.data.node_id is not None:
+                expanded[current.data.node_id] = current.is_expanded
+                self._answer_nodes.pop(current.data.node_id, None)
+            pending += current.children
+        parent = node.parent
+        node.remove()
+        if parent is not None and not parent.children and not parent.is_root:
+            parent.allow_expand = False
+        return expanded
+
+    def _place(self, node_id: str, view: WhysView) -> bool:
+        """Put an answer (and its answers) where the document has it; False if it cannot be."""
+        expanded = self._drop(node_id)
+        parent_id = view.parent_of(node_id)
+        parent = self.node_of(parent_id)
+        if parent is None:
+            return False
+        siblings = view.children.get(parent_id, [])
+        position = 0
+        for sibling in siblings:
+            if sibling.id == node_id:
+                break
+            if sibling.id in self._answer_nodes:
+                position += 1
+        self._add_subtree(parent, view, expanded, only=node_id, before=position)
+        if not parent.is_root:
+            parent.allow_expand = True
+        if not parent.is_expanded:
+            parent.expand()
+        return True
+
+    def _relabel(self, node_id: str | None, view: WhysView) -> None:
+        node = self.node_of(node_id)
+        if node is None:
+            return
+        if node_id is None:
+            line = view.root_line()
+        else:
+            line = view.line(node_id, node.data.depth if node.data is not None else 1)
+        if line != node.data:
+            node.data = line
+            node.set_label(Text(line.plain))
+
+    def sync(self, changes: list[Change], view: WhysView) -> bool:
+        """Apply the editor's changes to the lines involved only, then put the cursor back (on a
+        new answer, else where it was, else the nearest surviving ancestor). False when the tree
+        no longer matches the document: the caller rebuilds it."""
+        targets = {change.target for change in changes}
+        selected = self.selected_id
+        fallback = self._surviving_ancestors(selected)
+        dirty: set[str | None] = set()
+        placed: set[str] = set()
+        inserted: list[str] = []
+        consistent = True
+        for change in changes:
+            node_id = change.item_id
+            if change.target != "whys" or node_id is None:
+                continue
+            if change.kind == "remove":
+                self._drop(node_id)
+            elif node_id not in view.by_id or node_id in placed:
+                continue
+            elif change.kind == "insert" or change.kind == "move":
+                if change.kind == "insert" and node_id not in self._answer_nodes:
+                    inserted.append(node_id)
+                consistent &= self._place(node_id, view)
+                placed.add(node_id)
+            elif change.kind == "update" and node_id in self._answer_nodes:
+                tree_parent = self._answer_nodes[node_id].parent
+                parent_now = tree_parent.data.node_id if tree_parent and tree_parent.data else None
+                if parent_now != view.parent_of(node_id):
+                    consistent &= self._place(node_id, view)
+                    placed.add(node_id)
+                else:
+                    dirty.add(node_id)
+                    dirty.update(child.id for child in view.children.get(node_id, []))
+        if "whys.symptom" in targets:
+            dirty.add(None)
+            dirty.update(node.id for node in view.children.get(None, []))
+        dirty |= self._chain ^ view.chain
+        dirty |= {self._root_cause, view.whys.root_cause} - {None}
+        dirty |= {
+            key
+            for key in self._badges.keys() | view.badges.keys()
+            if self._badges.get(key) != view.badges.get(key)
+        }
+        self._chain, self._badges, self._root_cause = view.chain, view.badges, view.whys.root_cause
+        if not consistent or len(self._answer_nodes) != len(view.by_id):
+            return False
+        for node_id in dirty - placed:
+            self._relabel(node_id, view)
+        if inserted:
+            self.select(inserted[0])
+        elif selected in self._answer_nodes or selected is None:
+            self.select(selected)
+        else:
+            self.select(
+                next((ancestor for ancestor in fallback if ancestor in self._answer_nodes), None)
+            )
+        return True
+
+    def _surviving_ancestors(self, node_id: str | None) -> list[str]:
+        """The ancestors of an answer, nearest first (where the cursor goes if it is deleted)."""
+        node = self.node_of(node_id) if node_id else None
+        ancestors = []
+        while node is not None and node.parent is not None:
+            node = node.parent
+            if node.data is not None and node.data.node_id is not None:
+                ancestors.append(node.data.node_id)
+        return ancestors
+
+    # -- drawing -------------------------------------------------------------------------------
 
     def ensure_lines(self) -> None:
         """Lay out the lines now, so that new nodes know their line number."""
