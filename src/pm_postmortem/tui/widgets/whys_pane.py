@@ -1,10 +1,8 @@
 """F4 5 Whys: the symptom at the top, the answers under it as a tree, the chain to the root cause.
 
-The document keeps the answers as a flat list with parent ids (order among siblings = list
-order). Textual's Tree cannot move a node, so the tree mirrors the list and is changed in place:
-an edited answer relabels its own line (and the lines that quote it as their question), a new
-answer adds one node, a deleted answer removes its subtree, and a moved or re-parented answer is
-taken out and put back at its new place. Only a reload (another document) rebuilds everything.
+The tree (`WhysTree`) mirrors the document and hands its keys to the pane's commands; the pane
+shows the selected answer in full with its guidance, opens the forms and runs the edits (the
+rules of moving and linking an answer are in `core.operations`).
 """
 
 from __future__ import annotations
