@@ -594,3 +594,11 @@ async def test_the_exported_whys_ask_what_the_pane_asks_and_answers_continue_the
     questions = [line.split("**")[1] for line in chain.split("\n") if line[:1].isdigit()]
     assert [question in label for question, label in zip(questions, labels, strict=True)] == [True] * 3
     assert labels[0].endswith("Because the payments service rejected the new config.")
+
+
+async def test_every_key_of_the_tree_runs_a_command_of_the_pane(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4")
+        commands = pane_of(app).why_tree.commands
+        assert {binding.id.removeprefix("whys.") for binding in WhysTree.BINDINGS} == set(commands)

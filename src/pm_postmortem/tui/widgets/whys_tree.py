@@ -159,6 +159,7 @@ class WhysTree(Tree[WhyLine]):
         return self.root if node_id is None else self._answer_nodes.get(node_id)
 
     def shows(self, node_id: str) -> bool:
+        """Whether the tree has a line for the answer."""
         return node_id in self._answer_nodes
 
     def depth_of(self, node_id: str | None) -> int:
@@ -180,6 +181,7 @@ class WhysTree(Tree[WhyLine]):
         self.scroll_to_node(node, animate=False)
 
     def descendants(self, node_id: str) -> Iterable[TreeNode[WhyLine]]:
+        """The lines below an answer's, at any depth."""
         pending = list(self._answer_nodes[node_id].children)
         while pending:
             node = pending.pop()
