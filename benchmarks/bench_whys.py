@@ -101,7 +101,7 @@ async def run(folder: Path) -> dict[str, list[float]]:
         await measure("edit one answer", edit)
         await measure("delete one answer", delete)
         await measure("full rebuild (for comparison)", rebuild)
-        assert len(pane.tree.root.children) > 0
+        assert len(pane.why_tree.root.children) > 0
         assert len(editor.workspace.whys.nodes) == 300
     return results
 

@@ -16,10 +16,8 @@ from pm_postmortem.core.model import Action, WhyNode, new_workspace
 from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.messages import JumpTo
 from pm_postmortem.tui.screens.edit_form import EditForm
-from pm_postmortem.tui.widgets.whys_pane import (
-    WhysPane,
-    WhysTree,
-)
+from pm_postmortem.tui.widgets.whys_pane import WhysPane
+from pm_postmortem.tui.widgets.whys_tree import WhysTree
 from tests.pilot_support import wait_until
 
 SYMPTOM = "checkout returned errors for card payments"
@@ -82,7 +80,19 @@ def assert_mirrors(app: PostmortemApp) -> None:
             actual[line.node_id] = [child.data.node_id for child in tree_node.children]
         pending += [(child, depth + 1) for child in tree_node.children]
     assert actual == expected
-    assert set(pane._why_nodes) == {node.id for node in app.editor.workspace.whys.nodes}
+    tree = pane.why_tree
+    assert all(tree.node_of(node.id).data.node_id == node.id for node in app.editor.workspace.whys.nodes)
+
+
+def shown_nodes(pane: WhysPane) -> dict[str, Any]:
+    """Answer id → the tree's node showing it."""
+    shown = {}
+    pending = list(pane.why_tree.root.children)
+    while pending:
+        node = pending.pop()
+        shown[node.data.node_id] = node
+        pending += node.children
+    return shown
 
 
 async def fill(pilot, text: str) -> None:
@@ -195,18 +205,18 @@ async def test_chain_branch_root_cause_and_export(workspace_file):
         assert expected in markdown
 
         # marking again unmarks; the highlighted chain follows the mark
-        assert pane_of(app).tree_node(ids[4]).data.in_chain
+        assert pane_of(app).why_tree.node_of(ids[4]).data.in_chain
         await pilot.press("r")
         await pilot.pause()
         assert app.editor.workspace.whys.root_cause is None
-        assert "root cause" not in pane_of(app).tree_node(ids[4]).label.plain
+        assert "root cause" not in pane_of(app).why_tree.node_of(ids[4]).label.plain
         pane_of(app).select_item("whys", branch.id)
         await pilot.press("r")
         await pilot.pause()
         assert app.editor.workspace.whys.root_cause == branch.id
         assert not isinstance(app.screen, EditForm)  # a statement exists: no prompt
-        assert pane_of(app).tree_node(branch.id).data.in_chain
-        assert not pane_of(app).tree_node(ids[4]).data.in_chain
+        assert pane_of(app).why_tree.node_of(branch.id).data.in_chain
+        assert not pane_of(app).why_tree.node_of(ids[4]).data.in_chain
 
 
 def state_after_mark(before: Any, app: PostmortemApp) -> Any:
@@ -244,7 +254,7 @@ async def test_factor_and_action_from_a_why_keep_a_link_back(workspace_file):
             "Process",
             ids[3],
         )
-        assert "⚑ factor" in pane.tree_node(ids[3]).label.plain
+        assert "⚑ factor" in pane.why_tree.node_of(ids[3]).label.plain
         await check_undo_redo(pilot, before)
 
         before = state(app)
@@ -266,7 +276,7 @@ async def test_factor_and_action_from_a_why_keep_a_link_back(workspace_file):
             ids[3],
             2,
         )
-        assert "✔ action #2" in pane.tree_node(ids[3]).label.plain
+        assert "✔ action #2" in pane.why_tree.node_of(ids[3]).label.plain
         assert "action #2" in str(app.screen.query_one("#whys-detail").render())
         await check_undo_redo(pilot, before)
 
@@ -310,7 +320,7 @@ async def test_move_promote_demote_and_delete_with_undo(workspace_file):
             return [node.id for node in app.editor.workspace.whys.nodes if node.parent == node_id]
 
         assert children_of(ids[0]) == [ids[1], second, third]
-        untouched = [pane.tree_node(ids[0]), pane.tree_node(ids[1])]
+        untouched = [pane.why_tree.node_of(ids[0]), pane.why_tree.node_of(ids[1])]
 
         before = state(app)
         await pilot.press("ctrl+up")  # the third answer moves before the second
@@ -324,7 +334,7 @@ async def test_move_promote_demote_and_delete_with_undo(workspace_file):
         await pilot.pause()
         assert children_of(ids[0]) == [ids[1], second]
         assert children_of(ids[1]) == [ids[2], third]
-        assert pane.tree_node(third).label.plain.startswith("Why 3  ")
+        assert pane.why_tree.node_of(third).label.plain.startswith("Why 3  ")
         assert selected(app) == third
         await check_undo_redo(pilot, before)
 
@@ -340,7 +350,7 @@ async def test_move_promote_demote_and_delete_with_undo(workspace_file):
         await pilot.pause()
         assert children_of(ids[0]) == [ids[1], ids[2], third, second]
         assert children_of(ids[2]) == [ids[3]]
-        assert pane.tree_node(ids[4]).label.plain.startswith("Why 4  ")
+        assert pane.why_tree.node_of(ids[4]).label.plain.startswith("Why 4  ")
         await check_undo_redo(pilot, before)
         await pilot.press("ctrl+z")
         await pilot.pause()
@@ -354,7 +364,7 @@ async def test_move_promote_demote_and_delete_with_undo(workspace_file):
         assert all(
             a is b
             for a, b in zip(
-                [pane.tree_node(ids[0]), pane.tree_node(ids[1])], untouched, strict=True
+                [pane.why_tree.node_of(ids[0]), pane.why_tree.node_of(ids[1])], untouched, strict=True
             )
         )
 
@@ -413,9 +423,9 @@ async def test_markup_and_long_answers_show_literally(workspace_file):
         pane = pane_of(app)
         tree = pane.why_tree
         first, second = (node.id for node in app.editor.workspace.whys.nodes)
-        assert f"Because {MARKUP}." in pane.tree_node(first).label.plain
-        assert f"Why did this happen: {MARKUP}?" in pane.tree_node(second).label.plain
-        shown = tree.render_label(pane.tree_node(second), tree.rich_style, tree.rich_style)
+        assert f"Because {MARKUP}." in pane.why_tree.node_of(first).label.plain
+        assert f"Why did this happen: {MARKUP}?" in pane.why_tree.node_of(second).label.plain
+        shown = tree.render_label(pane.why_tree.node_of(second), tree.rich_style, tree.rich_style)
         assert shown.plain.endswith("…") and "END" not in shown.plain
         assert shown.cell_len <= tree.scrollable_content_region.width
         detail = str(app.screen.query_one("#whys-detail").render())
@@ -479,21 +489,21 @@ async def test_single_node_edits_update_the_tree_in_place(workspace_file, tmp_pa
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("f4")
         pane = pane_of(app)
-        nodes = dict(pane._why_nodes)
+        nodes = dict(shown_nodes(pane))
         app.editor.update("whys", "n3", answer="cause three")
         await pilot.pause()
-        assert pane._why_nodes == nodes  # same TreeNode objects: relabelled, not rebuilt
+        assert shown_nodes(pane) == nodes  # same TreeNode objects: relabelled, not rebuilt
         assert "Because cause three." in nodes["n3"].label.plain
         assert "Why did cause three happen?" in nodes["n4"].label.plain
         app.editor.add("whys", {"answer": "cause extra", "parent": "n2"})
         await pilot.pause()
-        assert {key: value for key, value in pane._why_nodes.items() if key in nodes} == nodes
+        assert {key: value for key, value in shown_nodes(pane).items() if key in nodes} == nodes
         app.editor.delete("whys", "n4")
         await pilot.pause()
-        assert set(pane._why_nodes) == set(nodes) - {"n4", "n5"} | {
+        assert set(shown_nodes(pane)) == set(nodes) - {"n4", "n5"} | {
             app.editor.workspace.whys.nodes[-1].id
         }
-        assert all(pane._why_nodes[key] is nodes[key] for key in ("n0", "n1", "n2", "n3"))
+        assert all(shown_nodes(pane)[key] is nodes[key] for key in ("n0", "n1", "n2", "n3"))
         assert_mirrors(app)
 
         app.editor.replace_workspace(store.load_workspace(workspace_file))  # another document
@@ -536,13 +546,13 @@ async def test_a_node_carries_the_facilitators_own_question(workspace_file):
         await answer(pilot, "a", "the pool size was set to 5 instead of 50 by a config deploy")
         await answer(pilot, "a", "config changes skip the schema check")
         second = app.editor.workspace.whys.nodes[1].id
-        assert "Why was the pool size set to 5 instead of 50" in pane_of(app).tree_node(second).label.plain
+        assert "Why was the pool size set to 5 instead of 50" in pane_of(app).why_tree.node_of(second).label.plain
         await pilot.press("enter", "tab")
         await type_text(pilot, "What let a bad pool size through?")
         await pilot.press("enter")
         await pilot.pause()
         assert app.editor.workspace.whys.nodes[1].question == "What let a bad pool size through?"
-        assert "What let a bad pool size through? Because config" in pane_of(app).tree_node(second).label.plain
+        assert "What let a bad pool size through? Because config" in pane_of(app).why_tree.node_of(second).label.plain
         app.save_synchronously()
         assert store.load_workspace(workspace_file).whys.nodes[1].question == "What let a bad pool size through?"
         # the export asks the same question
@@ -553,7 +563,7 @@ async def test_a_node_carries_the_facilitators_own_question(workspace_file):
         await pilot.press("enter", "tab", "backspace", "enter")  # emptied: the generated one again
         await pilot.pause()
         assert app.editor.workspace.whys.nodes[1].question is None
-        assert "Why was the pool size" in pane_of(app).tree_node(second).label.plain
+        assert "Why was the pool size" in pane_of(app).why_tree.node_of(second).label.plain
 
 
 async def test_the_exported_whys_ask_what_the_pane_asks_and_answers_continue_the_sentence(workspace_file, tmp_path):
@@ -568,7 +578,7 @@ async def test_the_exported_whys_ask_what_the_pane_asks_and_answers_continue_the
                      "The new config had a wrong upstream port", "API keys expire monthly"):
             await answer(pilot, "a", text)
         whys = app.editor.workspace.whys
-        labels = [pane_of(app).tree_node(node.id).label.plain for node in whys.nodes]
+        labels = [pane_of(app).why_tree.node_of(node.id).label.plain for node in whys.nodes]
         await pilot.press("ctrl+e", "f", "ctrl+a", "ctrl+k", *str(tmp_path / "out.md"), "enter")
         await wait_until(pilot, (tmp_path / "out.md").exists)
     chain = (tmp_path / "out.md").read_text(encoding="utf-8").split("## Root Cause Analysis: 5 Whys\n\n")[1]
@@ -584,3 +594,11 @@ async def test_the_exported_whys_ask_what_the_pane_asks_and_answers_continue_the
     questions = [line.split("**")[1] for line in chain.split("\n") if line[:1].isdigit()]
     assert [question in label for question, label in zip(questions, labels, strict=True)] == [True] * 3
     assert labels[0].endswith("Because the payments service rejected the new config.")
+
+
+async def test_every_key_of_the_tree_runs_a_command_of_the_pane(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4")
+        commands = pane_of(app).why_tree.commands
+        assert {binding.id.removeprefix("whys.") for binding in WhysTree.BINDINGS} == set(commands)

@@ -14,6 +14,9 @@ BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 """Marks, embeddings, overrides and isolates that change the order a terminal shows text in."""
 
 _OTHER_CONTROLS = "\x0b-\x1f\x7f-\x9f\u2028\u2029" + BIDI_CONTROLS
+LINE_BREAK_MARK = " ⏎ "
+"""What a line break inside one-line text is shown as."""
+
 UNSAFE_CHARACTER = re.compile(f"[\x00-\x0a{_OTHER_CONTROLS}]")
 """Any character `visible` replaces in one-line text."""
 _UNSAFE_BUT_LAYOUT = re.compile(f"[\x00-\x08{_OTHER_CONTROLS}]")
@@ -42,6 +45,11 @@ def visible(text: str, *, multiline: bool = False) -> str:
     if multiline:
         return _UNSAFE_BUT_LAYOUT.sub(_shown, line_feeds(text))
     return UNSAFE_CHARACTER.sub(_shown, text)
+
+
+def one_line(value: str) -> str:
+    """User text on a single line, line breaks shown as a mark; control characters made visible."""
+    return visible(LINE_BREAK_MARK.join(line_feeds(value).split("\n")))
 
 
 def without_controls(text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
@@ -29,7 +28,7 @@ from pm_postmortem.tui.messages import DocumentChanged
 from pm_postmortem.tui.room import ROOM_POLL, Room
 from pm_postmortem.tui.save_state import SaveKind, SaveState
 from pm_postmortem.tui.screens.workspace import PANES, WorkspaceScreen
-from pm_postmortem.tui.session import Session
+from pm_postmortem.tui.session import CoachPass, Session
 from pm_postmortem.tui.text import one_line
 
 AUTOSAVE_DELAY = 0.8
@@ -76,8 +75,6 @@ class PostmortemApp(App):
         self.clock = clock
         self.prime_directive = prime_directive
         self._coach_timer: Timer | None = None
-        self._first_coach_pass: tuple[Worker[list[FieldFinding]], Editor, int] | None = None
-        """The first pass over a workspace just opened, on a thread: (worker, editor, revision read)."""
         self.start_path = path
         self.context = context or load_domain_context(workspace_path=path)
         self.settings = settings or Settings.load()
@@ -86,10 +83,6 @@ class PostmortemApp(App):
         """The open workspace; None while the picker (or nothing) is shown."""
         self.workspace_screen: WorkspaceScreen | None = None
         self._save_timer: Timer | None = None
-        self._saving = False
-        self._save_again = False
-        self._write_lock = threading.Lock()
-        """Serialises file writes, so a save on quit can never be overtaken by an older one."""
         self.exit_message = ""
         self.key_order = KeyOrder(self, self._handle_key)
 
@@ -235,12 +228,12 @@ class PostmortemApp(App):
             if timer is not None:
                 timer.stop()
         self._coach_timer = self._save_timer = None
-        if self._first_coach_pass is not None:
-            self._first_coach_pass[0].cancel()
-            self._first_coach_pass = None
         session = self.session
         if session is None:
             return
+        if session.coach_pass is not None:
+            session.coach_pass.worker.cancel()
+            session.coach_pass = None
         session.editor.unsubscribe(self._document_changed)
         self.save_synchronously()
         if session.room is not None:
@@ -275,7 +268,7 @@ class PostmortemApp(App):
         if self.workspace_screen is not None:
             self.workspace_screen.post_message(DocumentChanged(changes))
         self._schedule_coach_recount()
-        if self.editor is not None and self.editor.dirty and not self.editor.read_only:
+        if self.session is not None and self.session.needs_saving():
             self.set_save_state(SaveState(SaveKind.UNSAVED))
             self._schedule_save(AUTOSAVE_DELAY)
 
@@ -287,7 +280,7 @@ class PostmortemApp(App):
     def recount_coach(self) -> None:
         """Check every text field again (debounced after edits) and update the header count."""
         self._coach_timer = None
-        if self.session is None or self._first_coach_pass is not None:
+        if self.session is None or self.session.coach_pass is not None:
             return  # closed before the check was due, or the first pass recounts when it ends
         from pm_postmortem.core.coach import check_workspace  # after the first frame: quicker start
 
@@ -301,20 +294,20 @@ class PostmortemApp(App):
             return
         from pm_postmortem.core.coach import workspace_texts
 
-        editor = self.session.editor
-        texts = workspace_texts(editor.workspace)
+        session = self.session
+        texts = workspace_texts(session.editor.workspace)
         worker = self.run_worker(texts.check, thread=True, group="coach", exclusive=True)
-        self._first_coach_pass = (worker, editor, editor.revision)
+        session.coach_pass = CoachPass(worker, session.editor.revision)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        first = self._first_coach_pass
-        if first is None or event.worker is not first[0] or event.state is not WorkerState.SUCCESS:
+        session = self.session
+        first = session.coach_pass if session is not None else None
+        if session is None or first is None or event.worker is not first.worker \
+                or event.state is not WorkerState.SUCCESS:
             return
-        worker, editor, revision = first
-        self._first_coach_pass = None
-        if self.session is not None and editor is self.session.editor and revision == editor.revision \
-                and worker.result is not None:
-            self._show_coach_findings(worker.result)
+        findings = session.end_coach_pass()
+        if findings is not None:
+            self._show_coach_findings(findings)
         else:  # edited meanwhile: what did not change is remembered, so this pass is quick
             self.recount_coach()
 
@@ -367,60 +360,53 @@ class PostmortemApp(App):
 
     def save_in_background(self, force: bool = False) -> None:
         """Write the document off the UI thread; the text is taken now, on the UI thread."""
-        if self.session is None:
+        session = self.session
+        if session is None or not session.needs_saving(force=force):
             return
-        editor = self.session.editor
-        if editor.read_only or not (editor.dirty or force):
-            return
-        if self._saving:
-            self._save_again = True
-            return
-        self._saving = True
+        job = session.begin_save()
+        if job is None:
+            return  # a write is under way; another follows it
         self.set_save_state(SaveState(SaveKind.SAVING))
-        text = store.dumps(editor.workspace)
-        self.run_worker(partial(self._write, self.session, text, editor.revision), thread=True, group="save")
+        self.run_worker(partial(self._write, session, *job), thread=True, group="save")
 
     def _write(self, session: Session, text: str, revision: int) -> None:
         path = session.path
         try:
-            with self._write_lock:
+            with session.write_lock:
                 if store.changed_on_disk(path, session.disk_stamp):
                     conflict = store.conflict_path(path, self.clock().astimezone())
                     store.write_text(conflict, text, backup=False)
-                    self.call_from_thread(self._changed_outside, conflict)
+                    self.call_from_thread(self._changed_outside, session, conflict)
                     return
                 stamp = store.write_text(path, text)
         except store.WorkspaceError as error:
-            self.call_from_thread(self._save_failed, error)
+            self.call_from_thread(self._save_failed, session, error)
         else:
             self.call_from_thread(self._saved, session, revision, stamp)
 
     def _saved(self, session: Session, revision: int, stamp: store.FileStamp | None) -> None:
-        self._saving = False
-        session.disk_stamp = stamp
-        if self.editor is None:
+        again = session.end_save(revision, stamp)
+        if session is not self.session:
             return
-        self.editor.mark_saved(revision)
         self.set_save_state(SaveState(SaveKind.SAVED, self.clock()))
-        if self._save_again or self.editor.dirty:
-            self._save_again = False
+        if again:
             self._schedule_save(AUTOSAVE_DELAY)
 
     def check_outside_change(self) -> None:
         """Reload the file when another program changed it and nothing here is unsaved."""
         session = self.session
-        if session is None or session.editor.dirty or self._saving:
+        if session is None or session.editor.dirty or session.saving:
             return
         path = session.path
         if self.screen is self.workspace_screen and store.changed_on_disk(path, session.disk_stamp):
             self._reload_from_disk(f"{path.name} was changed outside pm-postmortem and is shown as it is now.")
 
-    def _changed_outside(self, conflict: Path) -> None:
+    def _changed_outside(self, session: Session, conflict: Path) -> None:
         """The file changed outside while there were edits here: those went to ``conflict``."""
-        self._saving = self._save_again = False
-        if self.session is not None:
+        session.save_dropped()
+        if session is self.session:
             self._reload_from_disk(
-                f"{self.session.path.name} was changed outside pm-postmortem: it is shown as it is now; "
+                f"{session.path.name} was changed outside pm-postmortem: it is shown as it is now; "
                 f"the version you had is saved as {conflict.name}."
             )
 
@@ -443,9 +429,9 @@ class PostmortemApp(App):
         self.set_save_state(SaveState(SaveKind.SAVED, self.clock()))
         self.notify(message, severity="warning", markup=False, timeout=10)
 
-    def _save_failed(self, error: store.WorkspaceError) -> None:
-        self._saving = False
-        if self.session is None:
+    def _save_failed(self, session: Session, error: store.WorkspaceError) -> None:
+        session.save_failed()
+        if session is not self.session:
             return
         first_failure = self.session.save_state.kind is not SaveKind.FAILED
         self.set_save_state(SaveState(SaveKind.FAILED, detail=str(error)))
@@ -462,12 +448,12 @@ class PostmortemApp(App):
     def save_synchronously(self) -> bool:
         """Save now on this thread (quitting); on failure keep a recovery copy and say where."""
         session = self.session
-        if session is None or session.editor.read_only or not session.editor.dirty:
+        if session is None or not session.needs_saving():
             return True
         editor, path = session.editor, session.path
         text = store.dumps(editor.workspace)
         try:
-            with self._write_lock:
+            with session.write_lock:
                 if store.changed_on_disk(path, session.disk_stamp):
                     conflict = store.conflict_path(path, self.clock().astimezone())
                     store.write_text(conflict, text, backup=False)

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from pm_postmortem.core.text import line_feeds, visible
-
-LINE_BREAK_MARK = " ⏎ "
-
-
-def one_line(value: str) -> str:
-    """User text on a single line, line breaks shown as a mark; control characters made visible."""
-    return visible(LINE_BREAK_MARK.join(line_feeds(value).split("\n")))
+from pm_postmortem.core.text import one_line
 
 
 def cell(value: object, *, style: str = "") -> Text:

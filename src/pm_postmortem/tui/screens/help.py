@@ -188,9 +188,10 @@ def _pane_widget_classes() -> tuple[type[DOMNode], ...]:
     from pm_postmortem.tui.widgets.item_table import ItemTable
     from pm_postmortem.tui.widgets.review_pane import ComplianceTable
     from pm_postmortem.tui.widgets.section_table import SectionTable
+    from pm_postmortem.tui.widgets.statement_line import StatementLine
     from pm_postmortem.tui.widgets.timeline_grid import TimelineGrid
     from pm_postmortem.tui.widgets.timeline_pane import CaptureLine, TimelinePane
-    from pm_postmortem.tui.widgets.whys_pane import StatementLine, WhysTree
+    from pm_postmortem.tui.widgets.whys_tree import WhysTree
 
     return (SectionTable, TimelinePane, TimelineGrid, CaptureLine, WhysTree, StatementLine, ActionsPane, ActionBoard, ItemTable,
             ComplianceTable)

@@ -6,7 +6,7 @@ from textual.containers import VerticalScroll
 
 from pm_postmortem.core.editing import Change
 from pm_postmortem.core.export import to_markdown
-from pm_postmortem.tui.text import LINE_BREAK_MARK
+from pm_postmortem.core.text import LINE_BREAK_MARK
 from pm_postmortem.tui.widgets.pane import Pane
 
 LINE_BREAK_HTML = "<br>"
