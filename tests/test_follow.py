@@ -25,6 +25,7 @@ from pm_postmortem.tui.follow import FollowApp
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.screens.inbox import InboxScreen
 from pm_postmortem.tui.screens.suggest import SuggestScreen
+from pm_postmortem.tui.widgets.metrics_panel import MetricsPanel
 from pm_postmortem.tui.widgets.status_bar import StatusBar
 from tests.pilot_support import wait_until
 from tests.test_typing_ahead import burst, spelled
@@ -354,6 +355,18 @@ async def test_a_follower_looking_again_while_its_screen_is_torn_down_is_harmles
         await app.workspace_screen.query_one("#panes").remove()  # as when quitting
         app.look_again()
         await pilot.pause()
+
+
+async def test_a_reload_reaching_the_overview_while_it_is_taken_down_is_harmless(workspace_file):
+    """Quitting removes the panes' children before the panes: a reload posted just before must
+    find the Overview without its metrics panel and go on."""
+    app = FollowApp(workspace_file, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workspace_screen.query_one(MetricsPanel).remove()
+        import_timeline(workspace_file, "14:01 db: failover done\n")
+        app.look_again()
+        await pilot.pause()
+        assert app.is_running and "failover done" in [event.text for event in app.editor.workspace.timeline]
 
 
 async def test_i_on_a_followers_timeline_suggests_an_event_and_edit_keys_are_not_offered(workspace_file):

@@ -37,4 +37,5 @@ class OverviewPane(Pane, VerticalScroll, can_focus=False):
         for table in self.query(SectionTable):
             table.refresh_from(changes)
         if any(change.target.split(".")[0] in ("timeline", "targets", "workspace") for change in changes):
-            self.query_one(MetricsPanel).refresh_metrics()
+            for panel in self.query(MetricsPanel):  # none while the pane is being taken down
+                panel.refresh_metrics()
