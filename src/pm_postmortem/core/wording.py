@@ -64,9 +64,19 @@ def question_for(node: WhyNode, above: str) -> str:
     return (node.question or "").strip() or question_about(above)
 
 
+SENTENCE_STARTERS = DETERMINERS | SUBORDINATORS | frozenset(
+    ["we", "they", "it", "there", "nobody", "nothing", "none", "one", "not", "only", "after", "before", "during",
+     "on", "in", "at", "for", "with", "without", "until", "once", "both", "either", "neither", "most", "many",
+     "several", "two", "three", "more", "less", "too", "why", "how", "what"]
+)
+"""Words that are lowered when an answer continues a sentence: any other first word may be a name
+("Bob", "Kafka", "DATEV") and is kept as typed."""
+
+
 def in_sentence(text: str) -> str:
-    """``text`` continuing a sentence ("Because the cache …"): its first letter lowered unless the
-    word looks like a name or an acronym (its second letter is not lower case: "API", "I")."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
+    """``text`` continuing a sentence ("Because the cache …"): its first letter lowered only when
+    its first word is a common one (``SENTENCE_STARTERS``); names and acronyms stay as typed."""
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and first.lower() in SENTENCE_STARTERS:
         return text[0].lower() + text[1:]
     return text
