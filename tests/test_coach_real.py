@@ -22,6 +22,8 @@ SENTENCES = load()
 SECOND = load(HOLDOUT_2)
 SEED = 20261203
 FIRST_BATCH = 504
+SECOND_SEED = 20261217
+"""The seed the second set was split with into 'tune' (A) and 'held' (B)."""
 """The rows split at random; the later rows are a second batch, all for tuning."""
 SECOND_FLOORS = {"report": (0.64, 0.045), "postmortem": (0.68, 0.03)}
 """Per source of the second held-out set: (least recall, most false positives)."""
@@ -45,11 +47,15 @@ def test_the_corpus_is_real_labelled_and_split_once_at_random():
     assert f"random.Random({SEED})" in CORPUS.read_text(encoding="utf-8")
 
 
-def test_the_second_held_out_set_is_real_labelled_and_new():
+def test_the_second_set_is_real_labelled_new_and_split_once_at_random():
     assert len(SECOND) >= 200
     assert len({s.text for s in SECOND}) == len(SECOND)
     assert not {s.text for s in SECOND} & {s.text for s in SENTENCES}
-    assert {s.split for s in SECOND} == {"held"}
+    order = list(range(len(SECOND)))
+    random.Random(SECOND_SEED).shuffle(order)
+    held = set(order[: len(SECOND) // 2])
+    assert [s.split for s in SECOND] == ["held" if i in held else "tune" for i in range(len(SECOND))]
+    assert f"random.Random({SECOND_SEED})" in HOLDOUT_2.read_text(encoding="utf-8")
     assert {s.label for s in SECOND} <= BLAME_LABELS | {"neutral"}
     assert {s.source for s in SECOND} == {"report", "postmortem"}
     assert all(s.url.startswith("http") for s in SECOND)
