@@ -64,6 +64,8 @@ _SUBORDINATORS = _wordset(
 _AFFECTED = _wordset("user users customer customers client clients")
 """Those an incident happens to: in a post-mortem they are never the ones at fault."""
 _PLACE_PREPOSITIONS = _wordset("at from of with in on")
+_LEAD_INS = _wordset("having after before by when while on upon without since")
+"""Words that open a participle phrase ("having failed to", "after mishearing"): no subject."""
 _NOT_ACTORS = _wordset("it this that there we us our nothing something everything")
 _CLAUSE_SPLIT = re.compile(r"[,;:()\[\]—–\"“”]|\s-\s|\b(?:and|but|then|however|so|yet|while)\b", _I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|got|gets|get)\s+(?:\w+ly\s+)?$", _I)
@@ -84,10 +86,13 @@ def sentence_start(text: str, pos: int) -> int:
     return start
 
 
-def actor_of_word(item: _Text, word: str) -> Actor | None:
-    """Whether one word names a person or a group."""
+def actor_of_word(item: _Text, word: str, *, we: bool = False) -> Actor | None:
+    """Whether one word names a person or a group; with ``we``, "we" is a group (for slips only:
+    "we deployed" is the work itself, "we forgot" a slip told about ourselves)."""
     bare = re.sub(r"['’]s$", "", word)
     lower = bare.lower()
+    if we and lower == "we":
+        return Actor.GROUP
     if lower in _NOT_ACTORS or lower in _AFFECTED:
         return None
     if lower in _PRONOUNS or bare in FIRST_NAMES or _ROLE_WORD.fullmatch(bare):
@@ -99,13 +104,13 @@ def actor_of_word(item: _Text, word: str) -> Actor | None:
     return None
 
 
-def _head_actor(item: _Text, words: list[str]) -> Actor | None:
+def _head_actor(item: _Text, words: list[str], we: bool = False) -> Actor | None:
     """The actor a noun phrase at the start of ``words`` names ("the tired engineer", "Team 1")."""
     index = 0
     while index < len(words) and words[index].lower() in _DETERMINERS:
         index += 1
     for word in words[index : index + 4]:
-        actor = actor_of_word(item, word)
+        actor = actor_of_word(item, word, we=we)
         if actor is not None:
             return actor
         if not (word.lower() in _MODIFIERS or word[:1].isupper() or word.isdigit()):
@@ -113,7 +118,7 @@ def _head_actor(item: _Text, words: list[str]) -> Actor | None:
     return None
 
 
-def subject_before(item: _Text, pos: int) -> Actor | None:
+def subject_before(item: _Text, pos: int, *, we: bool = False) -> Actor | None:
     """The actor of the verb at ``pos``: the words just before it, or, when there are none, the
     subject of an earlier part of the sentence. None when it is not a person or a group."""
     if _PASSIVE.search(item.text, max(0, pos - 30), pos):
@@ -127,29 +132,32 @@ def subject_before(item: _Text, pos: int) -> Actor | None:
         ):
             words = words[:-cut]
             break
+    if words and all(word.lower() in _LEAD_INS for word in words):
+        words = []  # "…, having failed to": the participle has the subject of the clause
     if words:
-        last = actor_of_word(item, words[-1])
+        last = actor_of_word(item, words[-1], we=we)
         if last is None and len(words) > 1 and words[-1].isdigit():  # "Team 1"
             last = actor_of_word(item, words[-2])
         if last is not None:
             return last
         if len(words) > 3:
             return _doing_actor(item, words)
-        return _head_actor(item, words)
-    return clause_actor(item, pos)
+        return _head_actor(item, words, we)
+    return clause_actor(item, pos, we=we)
 
 
 def _doing_actor(item: _Text, words: list[str]) -> Actor | None:
-    """ "An employee removing a faulty unit … caused": a person, then what they were doing."""
-    for index, word in enumerate(words[:4]):
-        if index + 1 < len(words) and words[index + 1].lower().endswith("ing"):
+    """ "An employee removing a faulty unit … caused", "a team of workmen repairing the road …
+    hit": a person or a group, then what they were doing."""
+    for index, word in enumerate(words[:-1]):
+        if words[index + 1].lower().endswith("ing"):
             actor = actor_of_word(item, word)
             if actor is not None:
                 return actor
     return None
 
 
-def clause_actor(item: _Text, pos: int) -> Actor | None:
+def clause_actor(item: _Text, pos: int, *, we: bool = False) -> Actor | None:
     """The actor that starts the clause holding ``pos`` ("the engineer ran it on the wrong …"),
     looking back past parts with no subject of their own ("…, working late, ran …")."""
     text = item.text
@@ -161,7 +169,7 @@ def clause_actor(item: _Text, pos: int) -> Actor | None:
         if first.lower() in _SUBORDINATORS or first.lower().endswith(("ing", "ed")):
             continue
         if _starts_noun_phrase(item, first):
-            return _head_actor(item, words)
+            return _head_actor(item, words, we)
         # a part that starts with a verb ("ran a command on the wrong host") has the subject
         # of an earlier part
     return None

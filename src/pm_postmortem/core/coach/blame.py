@@ -19,7 +19,7 @@ from pm_postmortem.core.coach.actors import (
     sentence_start,
     subject_before,
 )
-from pm_postmortem.core.coach.language import Span, _Text, stems_of
+from pm_postmortem.core.coach.language import _NOT_NAMES, Span, _Text, stems_of
 from pm_postmortem.core.findings import FieldKind
 
 _I = re.IGNORECASE
@@ -38,7 +38,9 @@ _OMISSION = re.compile(
 _HUMAN_SLIP = re.compile(
     r"\b(?:forgot|forgets|forgetting)\s+(?:to|about)\b|\bneglect(?:ed|s)\b|\boverlook(?:ed|s)\b"
     r"|\bmis(?:typed|read|judged|clicked|keyed|heard|took|remembered)\b|\bfat[- ]?finger(?:ed|s)?\b"
-    r"|\b(?:messed|screwed|fouled)\s+up\b|\bbotched\b"
+    r"|\bmis(?:typ|read|judg|click|key|hear|tak|rememb(?:er)?)ing\b"
+    r"|\b(?:messed|screwed|fouled|fucked|f\*+ed|cocked|balled|bollocksed|stuffed)\s+(?:\w+\s+)?up\b"
+    r"|\b(?:botched|bungled|goofed|flubbed)\b"
     r"|\blet\s+(?:its|their|his|her|my|our|the)\s+(?:[\w-]+\s+){0,3}(?:expire|lapse|slip)\b",
     _I,
 )
@@ -46,18 +48,60 @@ _HUMAN_SLIP = re.compile(
 _HUMAN_SLIP_STEMS = stems_of(
     "forgot forgets forgetting neglected neglects overlooked overlooks mistyped misread misjudged "
     "misclicked miskeyed misheard mistook misremembered fat messed screwed fouled botched expire "
-    "lapse slip"
+    "lapse slip fucked f cocked balled bollocksed stuffed bungled goofed flubbed mistyping "
+    "misreading misjudging misclicking miskeying mishearing mistaking misremembering"
 )
 _PERSON_ERROR = re.compile(
     r"\b(?:missed|skipped|ignored|misconfigured|broke|slipped|fumbled|blundered|mishandled"
-    r"|misunderstood|misinterpreted|mixed\s+up|bumped|tripped\s+over)\b",
+    r"|misunderstood|misinterpreted|mixed\s+up|bumped|tripped\s+over"
+    r"|rushed(?!\s+(?:to|in|out|over|back|through|a|an|the)\b)|hurried(?!\s+to\b)|panicked"
+    r"|cut\s+corners|jumped\s+the\s+gun|fell\s+asleep|dozed\s+off|blew\s+it"
+    r"|skipping|ignoring|overlooking|neglecting|mishandling|misconfiguring|bypassing)\b",
     _I,
 )
 """Errors when a person or a group does them; "the job skipped a run" is a system's doing."""
+_ATTENTION_OMISSION = re.compile(
+    r"\b(?:did\s+not|didn['’]t|never|failed\s+to|forgot\s+to|neglected\s+to)\s+(?:\w+ly\s+)?"
+    r"(?:take\s+into\s+account|account\s+for|consider|anticipate|check|test|verify|notice"
+    r"|follow|read|update|renew|escalate|review|validate|double-check|realise|realize|think\s+of"
+    r"|think\s+about|plan\s+for|look\s+at)\b",
+    _I,
+)
+"""An omission of attention: blame told about ourselves too ("we did not take into account …")."""
+_STATE_OF_MIND = re.compile(
+    r"\b(?:confused|distracted|careless|sleepy|drowsy|inattentive|absent-?minded|disgruntled"
+    r"|clumsy|hapless|bumbling|rogue|overzealous|over-eager|overeager|flustered|befuddled"
+    r"|panicked|panicking|hungover|drunk)\s+((?:[\w&.’'-]+\s+){0,2}[\w’'-]+)",
+    _I,
+)
+"""A person described by a lapse of mind ("a confused worker with a pair of wire-cutters")."""
+_CAUSED_BY_ACTOR = re.compile(
+    r"\b(?:caused|triggered|started|sparked|set\s+off|brought\s+about|initiated)\s+by\s+"
+    r"(?:an?|the|one|two|some|our|their|his|her|its|that|this)\s+((?:[\w&.’'-]+\s+){0,3}[\w’'-]+)",
+    _I,
+)
+"""A passive that ends on a person: "was caused by a solitary maintenance worker"."""
+_FAILURE_OF = re.compile(
+    r"\b([\w-]+)['’]s\s+(?:\w+\s+)?failures?\s+to\b"
+    r"|\bfailures?\s+(?:by|of|on\s+the\s+part\s+of)\s+(?:the\s+|an?\s+|our\s+|their\s+)?"
+    r"(?:[\w-]+\s+)?([\w-]+)\s+to\b",
+    _I,
+)
+"""A person's or a group's failure to do something: an omission made into a noun."""
+_STRUCK = re.compile(
+    r"\b(?:cut|hit|struck|severed|damaged|crushed|ruptured|punctured|nicked|snapped|sliced"
+    r"|dug\s+(?:up|through|into))\s+(?:through\s+)?(?:an?\s+|the\s+|two\s+|three\s+|several"
+    r"\s+|some\s+|a\s+number\s+of\s+)?(?:[\w.-]+\s+){0,2}?(?:cables?|lines?|wires?|wiring|pipes?"
+    r"|pipelines?|fib(?:re|er)s?|conduits?|mains|poles?|transformers?|ducts?)\b",
+    _I,
+)
+"""Damaging a cable or a line: a slip pinned on whoever did it, a person or a crew."""
 _HUMAN_VERBS = (
     r"(?:re-?)?(?:check|test|verify|notice|answer|respond|reply|escalate|review|read|copy|follow|tell"
     r"|inform|ask|update|renew|wait|look|validate|confirm|approve|communicate|mention|call|page"
-    r"|acknowledge|reinstall|install|run|merge|push|deploy|remove|delete|restart|rotate|revoke)"
+    r"|acknowledge|reinstall|install|run|merge|push|deploy|remove|delete|restart|rotate|revoke"
+    r"|observe|comply|adhere|maintain|notify|report|patch|implement|enforce|inspect|triage"
+    r"|disclose|warn|train|include|keep|plan|prepare)"
 )
 _NAME_OMITS = re.compile(
     r"\s+(?:did\s+not|didn['’]t|never|had\s+not|hadn['’]t|failed\s+to|forgot\s+to)\s+"
@@ -119,7 +163,8 @@ _BYPASSED = re.compile(
     r"|\b(?:violat|breach)(?:ed|es|e)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+)?(?:polic(?:y|ies)"
     r"|rules?|procedures?|protocols?|process|runbook|guidelines?)\b"
     r"|\b(?:pushed|deployed|merged|shipped|released|committed)\s+(?:the\s+|an?\s+|some\s+)?"
-    r"(?:untested|unreviewed|unapproved|broken|buggy|faulty|half-finished)\b"
+    r"(?:untested|unreviewed|unapproved|broken|buggy|faulty|half-finished|bad|bogus"
+    r"|defective|sloppy|incorrect)\b"
     r"|\bwithout\s+(?:any\s+|a\s+)?(?:review|approval|testing|checking|asking|telling|a\s+second"
     r"|double-checking|verifying|reading|fixing|finishing|waiting|warning|notifying|informing"
     r"|looking|thinking|safety\s+net|safeguards?|second\s+pair\s+of\s+eyes)\b"
@@ -197,7 +242,9 @@ _WAITED = re.compile(
 
 
 _NAMED_OMISSION = re.compile(
-    r"(?<![\w@/.-])([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?i:" + _NAME_OMITS.pattern + ")"
+    r"(?<![\w@/.-])([A-ZÀ-Ý][a-zà-ÿ]+(?:-?[A-Z][a-zà-ÿ]+)?)(?i:(?:\s+[a-z]+ly)?(?:"
+    + _NAME_OMITS.pattern
+    + "))"
 )
 """A capitalised word the coach does not know, then an omission only a person makes."""
 
@@ -222,6 +269,40 @@ def _named_word(item: _Text, match: re.Match[str]) -> Actor | None:
     return actor_of_word(item, next(group for group in match.groups() if group))
 
 
+def _slip_subject(item: _Text, match: re.Match[str]) -> Actor | None:
+    """The subject of a slip, where "we" counts as a group."""
+    return subject_before(item, match.start(), we=True)
+
+
+def _we_subject(item: _Text, match: re.Match[str]) -> Actor | None:
+    """Only "we" (other subjects are the omission rule's)."""
+    actor = subject_before(item, match.start(), we=True)
+    return actor if actor is not None and subject_before(item, match.start()) is None else None
+
+
+_PHRASE_END = frozenset(
+    "of from with by that who which in on at for to and or as after before during when while"
+    " because".split()
+)
+
+
+def _described_actor(item: _Text, match: re.Match[str]) -> Actor | None:
+    """The person or group the noun phrase in the match's group names, if any."""
+    for word in match.group(1).split():
+        if word.lower() in _PHRASE_END:
+            return None
+        actor = actor_of_word(item, word.strip(".,"))
+        if actor is not None:
+            return actor
+    return None
+
+
+def _damaging(item: _Text, match: re.Match[str]) -> Actor | None:
+    if _TO_RECOVER.search(_sentence_at(item.text, match.start())):
+        return None
+    return subject_before(item, match.start())
+
+
 def _person_destroying(item: _Text, match: re.Match[str]) -> Actor | None:
     if _TO_RECOVER.search(_sentence_at(item.text, match.start())):
         return None
@@ -229,7 +310,10 @@ def _person_destroying(item: _Text, match: re.Match[str]) -> Actor | None:
 
 
 def _unknown_name(item: _Text, match: re.Match[str]) -> Actor | None:
-    return Actor.PERSON if actor_of_word(item, match.group(1)) is None else None
+    name = match.group(1)
+    if name.lower() in _NOT_NAMES or actor_of_word(item, name) is not None:
+        return None
+    return Actor.PERSON
 
 
 @dataclass(frozen=True)
@@ -244,23 +328,33 @@ class _Act:
 
 _ACTS = (
     _Act(_OMISSION, stems_of("not didn never hadn failed neglected"), _verb_subject),
-    _Act(
-        _HUMAN_SLIP,
-        stems_of(
-            "forgot forgets forgetting neglected neglects overlooked overlooks mistyped "
-            "misread misjudged misclicked miskeyed misheard mistook misremembered fat messed "
-            "screwed fouled botched expire lapse slip"
-        ),
-        _verb_subject,
-    ),
+    _Act(_HUMAN_SLIP, _HUMAN_SLIP_STEMS, _slip_subject),
     _Act(
         _PERSON_ERROR,
         stems_of(
             "missed skipped ignored misconfigured broke slipped fumbled blundered mishandled "
-            "misunderstood misinterpreted mixed bumped tripped"
+            "misunderstood misinterpreted mixed bumped tripped rushed hurried panicked cut jumped "
+            "fell dozed blew skipping ignoring overlooking neglecting mishandling misconfiguring "
+            "bypassing"
         ),
-        _verb_subject,
+        _slip_subject,
     ),
+    _Act(_ATTENTION_OMISSION, stems_of("not didn never failed forgot neglected"), _we_subject),
+    _Act(
+        _STATE_OF_MIND,
+        stems_of(
+            "confused distracted careless sleepy drowsy inattentive absent disgruntled clumsy "
+            "hapless bumbling rogue overzealous overeager flustered befuddled panicked panicking "
+            "hungover drunk"
+        ),
+        _described_actor,
+    ),
+    _Act(
+        _CAUSED_BY_ACTOR,
+        stems_of("caused triggered started sparked set brought initiated"),
+        _described_actor,
+    ),
+    _Act(_FAILURE_OF, stems_of("failure"), _named_word),
     _Act(_LEFT_OPEN, stems_of("left"), _verb_subject),
     _Act(_TOO_SOON, stems_of("too prematurely hastily"), _clause_subject),
     _Act(_AT_FAULT, stems_of("fault blame"), _verb_subject),
@@ -328,6 +422,12 @@ _ACTS = (
     ),
     _Act(_INCORRECTLY, stems_of("incorrectly improperly wrongfully"), _verb_subject),
     _Act(
+        _STRUCK,
+        stems_of("cut hit struck severed damaged crushed ruptured punctured nicked snapped sliced dug"),
+        _damaging,
+        in_timeline=False,
+    ),
+    _Act(
         _NAMED_OMISSION,
         stems_of("not didn never hadn failed forgot missed ignored skipped"),
         _unknown_name,
@@ -335,6 +435,15 @@ _ACTS = (
 )
 ACT_STEMS = frozenset().union(*(act.stems for act in _ACTS))
 """Every stem an act by a person or a group can need: the pre-check of the rules using `_acts`."""
+
+
+_NOT_DONE = re.compile(
+    r"\b(?:(?:need|needs|have|has|want|wants|able|going|try|tries)\s+to|can|could|may|might"
+    r"|will|would|shall|should|must|cannot)\s+(?:\w+ly\s+)?$",
+    _I,
+)
+"""Before the act: what may, must or is meant to happen, not what was done ("developers need to
+cut corners" describes a pressure; counterfactuals have their own rule)."""
 
 
 def _acts(item: _Text) -> Iterator[tuple[Actor, Span]]:
@@ -345,6 +454,8 @@ def _acts(item: _Text) -> Iterator[tuple[Actor, Span]]:
         ):
             continue
         for match in act.pattern.finditer(item.text):
+            if _NOT_DONE.search(item.text, max(0, match.start() - 20), match.start()):
+                continue
             actor = act.actor(item, match)
             if actor is not None:
                 yield actor, match.span()
@@ -445,6 +556,17 @@ _FAULT_PHRASES = tuple(
             r"(?<!not\s)(?<!n['’]t\s)\b(?:his|her|their|my|your)\s+(?:own\s+)?fault\b",
         ),
         (
+            "wrong",
+            r"\bin\s+(?:the|a)\s+wrong\s+(?:way|order|place)\b|\bthe\s+wrong\s+way\s+(?:round|around)\b",
+        ),
+        (
+            "failure failures",
+            r"\b(?:simple|basic|repeated|continued|persistent|inexcusable|careless|his|her|their|my"
+            r"|your|our)\s+failures?\s+to\s+(?!(?:start|connect|load|boot|respond|converge|scale"
+            r"|resolve|deliver|complete|launch|allocate|acquire|parse|compile|replicate|meet\s+demand)"
+            r"\b)[a-z]+",
+        ),
+        (
             "goofed ball asleep",
             r"\bgoofed\b|\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b",
         ),
@@ -541,7 +663,9 @@ _FORESEEABLE = re.compile(
     r"|\bred\s+flags?\b|\bdespite\s+(?:\w+\s+){0,2}(?:warnings?|objections|concerns|advice)\b"
     r"|\bdespite\s+being\s+(?:told|warned|asked|reminded)\b"
     r"|\beasy\s+to\s+see\s+(?:now|in\s+hindsight|afterwards)\b"
-    r"|\b(?:accident|disaster|outage|incident)s?\s+waiting\s+to\s+happen\b",
+    r"|\b(?:accident|disaster|outage|incident)s?\s+waiting\s+to\s+happen\b"
+    r"|\b(?:steps|precautions|measures|safeguards|care|action|actions)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:was|were|had\s+been)(?:n['’]t|\s+not|\s+never)\s+taken\b",
     _I,
 )
 
@@ -589,8 +713,30 @@ _YES_NO_PERSON = re.compile(
 their state or record ("Was the operator distracted?", "Does this employee have a history …")."""
 
 
+_ASKED_ABOUT_A_SLIP = re.compile(
+    r"(?:^|(?<=[.!?:\n\"“]))\s*(?:(?:or|and|but|so)\s+)?"
+    r"(did|does|do|has|had|have|was|were|is|are|would|could)\s+((?:[\w'’/-]+\s+){1,4}?)"
+    r"(?:not|never|(?:\w+ly\s+)?(?:forget|forgot|forgotten|ignore|ignored|skip|skipped|overlook"
+    r"|overlooked|neglect|neglected|mess|messed|screw|screwed|break|broke|misread|mistype|mistyped"
+    r"|bother|bothered|botch|botched))\b",
+    _I,
+)
+"""A yes/no question whether a person slipped: "Or did the manager not keep tabs on it?" """
+ASKED_ABOUT_A_SLIP_STEMS = stems_of(
+    "not never forget forgot forgotten ignore ignored skip skipped overlook overlooked neglect "
+    "neglected mess messed screw screwed break broke misread mistype mistyped bother bothered "
+    "botch botched"
+)
+
+
 def person_question(item: _Text) -> Iterator[Span]:
     text = item.text
+    if item.may_hold(ASKED_ABOUT_A_SLIP_STEMS):
+        for match in _ASKED_ABOUT_A_SLIP.finditer(text):
+            end = re.search(r"[.!?\n]", text[match.end() :])
+            words = re.split(r"[\s/]+", match.group(2).strip())
+            if (end is None or end.group(0) == "?") and any(actor_of_word(item, w) for w in words):
+                yield match.start(1), match.end()
     for pattern in (_WHICH_PERSON, _YES_NO_PERSON):
         for match in pattern.finditer(text):
             end = re.search(r"[.!?\n]", text[match.end() :])
@@ -712,8 +858,27 @@ def _punished(item: _Text) -> Iterator[Span]:
             yield match.span()
 
 
+_KEPT_AWAY = re.compile(
+    r"\b([\w'’-]+)\s+(?:(?:who|that)\s+)?(?:\w+ly\s+)?(?:should(?:n['’]t|\s+not|\s+never)"
+    r"|must(?:n['’]t|\s+not|\s+never)|can(?:not|['’]t))\s+be\s+(?:allowed\s+(?:to|near)"
+    r"|trusted\s+(?:with|to)|handling|touching|let\s+near)\b",
+    _I,
+)
+"""Keeping people away from the work ("some people shouldn't be handling it"); "deploys should
+not be allowed on Fridays" is a rule of the system and stays quiet."""
+
+
+def _kept_away(item: _Text) -> Iterator[Span]:
+    for match in _KEPT_AWAY.finditer(item.text):
+        before = re.findall(r"[\w'’-]+", item.text[sentence_start(item.text, match.start()) : match.start()])
+        words = [match.group(1), *before[-2:]]
+        if any(word.lower() == "people" or actor_of_word(item, word) for word in words):
+            yield match.span()
+
+
 def fix_the_human(item: _Text) -> Iterator[Span]:
     text = item.text
+    yield from _kept_away(item)
     for start, end in _punished(item):
         if not _REJECTED.search(_sentence_at(text, start)) or _DONE_TO_A_PERSON.search(
             text, start, end

@@ -79,6 +79,7 @@ _PREVENTION_CUE = re.compile(
     _I,
 )
 _DETERMINER = r"(?:the|an?|one|our|some|that|this|their|a\s+single)"
+_CAUSE_DETERMINER = r"(?:the|an?|one|our|some|that|this|their|his|her|my|your|a\s+single)"
 _ROLE_ERROR = re.compile(
     rf"\b(?:{_DETERMINER}\s+)?{_ROLE}\b(?:\s+(?:on[- ]call|on\s+duty|in\s+charge))?\s+"
     rf"(?:\w+ly\s+)?{_ERROR_VERBS}",
@@ -97,9 +98,15 @@ _PAST_ACTION = (
     r"(?:[a-z]+ed|ran|made|put|set|wrote|took|gave|sent|chose|broke|hit|let|began|drove|forgot"
     r"|left|kept|built|cut|shut|overrode|overwrote|undid|threw|read)\b"
 )
+_BELIEF = (
+    r"(?:thought|believed|assumed|felt|figured|(?:did|does|do)(?:\s+not|n['’]t)\s+(?:believe"
+    r"|care|want|think|bother|trust|like|see\s+the\s+(?:need|point)))\b"
+)
+"""What a person thought or did not care for: in a why answer, their mind given as the cause."""
 _ROLE_ACTED = re.compile(
-    rf"(?:^|\bbecause\s+|\bsince\s+|[:;,]\s*|\.\s+)((?:{_DETERMINER}\s+)?{_ROLE}\s+"
-    rf"(?:\w+ly\s+)?{_PAST_ACTION})",
+    rf"(?:^|\bbecause\s+|\bsince\s+|[:;,]\s*|\.\s+)((?:{_CAUSE_DETERMINER}\s+)?"
+    rf"(?:{_ROLE}|managers?|boss|bosses|supervisors?|workers?|leads?)\s+"
+    rf"(?:\w+ly\s+)?(?:{_PAST_ACTION}|{_BELIEF}))",
     _I,
 )
 """In a why answer, "because the developer deployed …" makes a person the cause."""
@@ -213,6 +220,12 @@ _OBVIOUS = re.compile(r"\bobvious(?:ly|ness)?\b", _I)
 _NOT_BEFORE = re.compile(
     r"(?:\bnot|n['’]t|\bnon-|\bnever|\bhardly|\bfar\s+from|\banything\s+but)\s*(?:\w+\s+)?$", _I
 )
+_WAY_FORWARD = re.compile(
+    r"\s+(?:learning|lessons?|next\s+steps?|first\s+steps?|fix(?:es)?|improvements?|choices?"
+    r"|candidates?|solutions?|remed(?:y|ies)|answers?|benefits?|advantages?|way\s+forward"
+    r"|follow-?ups?)\b",
+    _I,
+)
 _CLEARLY = re.compile(r"\bclearly\b", _I)
 _MANNER = re.compile(
     r"\s+(?:visible|readable|legible|label(?:l)?ed|marked|documented|describ\w*|defin\w*|stat\w*"
@@ -254,8 +267,11 @@ def _hindsight(item: _Text) -> Iterator[Span]:
     if item.kind in _JUDGING_KINDS:
         yield from _spans(_OF_COURSE, text)
     for match in _OBVIOUS.finditer(text):
-        if not _NOT_BEFORE.search(text[max(0, match.start() - 25) : match.start()]):
-            yield match.span()
+        if _NOT_BEFORE.search(text[max(0, match.start() - 25) : match.start()]):
+            continue
+        if _WAY_FORWARD.match(text, match.end()):
+            continue  # "the obvious next step": a judgement of what to do, not of the past
+        yield match.span()
     for match in _CLEARLY.finditer(text):
         start, end = match.span()
         rest = text[end:]
@@ -280,6 +296,8 @@ _CHARACTER = re.compile(
     r"|over-?confident|too\s+confident|inexperienced|rubber-?stamp(?:ed|ing|s)?"
     r"|(?:not\s+|in)capable\s+of\s+doing\s+(?:his|her|their|the|my|your)\s+job"
     r"|lack(?:ed|s|ing)?\s+the\s+(?:skills?|competence)|(?:poor|questionable)\s+work\s+ethic"
+    r"|(?:unable|failed)\s+to\s+(?:take|show)\s+(?:any\s+|the\s+)?initiative"
+    r"|lack(?:ed|s|ing)?\s+(?:of\s+|any\s+)?(?:initiative|common\s+sense|judg(?:e)?ment|diligence)"
     r"|(?:has|had|have)\s+a\s+(?:long\s+)?history\s+of\s+(?:mistakes|errors|confusing|mixing"
     r"|skipping|ignoring|breaking|making\s+mistakes|causing|skirting))\b",
     _I,
@@ -364,9 +382,13 @@ _VAGUE_VERBS = (
     r"improve|enhance|look\s+into|investigate|consider|explore|revisit|reconsider|rethink"
     r"|work\s+on|optimi[sz]e|strengthen|harden|clean\s+up|tidy\s+up|stabili[sz]e|review"
     r"|evaluate|assess|analy[sz]e|check\s+on|figure\s+out|agree\s+on|continue|identify|discuss"
-    r"|align|streamline|rework|refine|tackle|bring\s+down"
+    r"|align|streamline|rework|refine|tackle|bring\s+down|brainstorm|come\s+up\s+with"
+    r"|think\s+about"
 )
-_WHO_WILL = r"(?:(?:we|the\s+team|team|[\w-]+)\s+(?:should|must|will|need\s+to|to)\s+)?"
+_WHO_WILL = (
+    r"(?:(?:we|(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+)\s+(?:should|must|will|need\s+to|to)\s+"
+    r"(?:be\s+able\s+to\s+)?)?"
+)
 _VAGUE_VERB_AT_CLAUSE = re.compile(
     rf"(?:^|[.;:]\s*)\s*{_WHO_WILL}\b({_VAGUE_VERBS}|address)\b"
     rf"|(?:\band\s+|\bthen\s+|,\s*)\b({_VAGUE_VERBS})\b",
@@ -390,7 +412,8 @@ _VAGUE_PHRASE = re.compile(
     r"|\bprevent\s+(?:this|it|similar\s+(?:incidents|issues|problems|outages)|recurrence"
     r"|(?:such|these)\s+(?:incidents|issues))\b(?:\s+from\s+happening)?(?:\s+again)?"
     r"|\bavoid\s+(?:this|similar\s+(?:incidents|issues|problems))(?:\s+in\s+(?:the\s+)?future)?"
-    r"|\bkeep\s+an\s+eye\s+on\b|\bmonitor\s+(?:[\w-]+\s+){0,4}more\s+closely\b",
+    r"|\bkeep\s+an\s+eye\s+on\b|\bmonitor\s+(?:[\w-]+\s+){0,4}more\s+closely\b"
+    r"|^\s*(?:[\w-]+\s+){1,3}(?:should|must|will|needs?\s+to|has\s+to|have\s+to)\s+[\w-]+\s*[.!]?\s*$",
     _I,
 )
 _MEASURABLE = re.compile(

@@ -31,8 +31,17 @@ _NOUN_LEAD = (
     r"(?:(?:an?|the|one|his|her|their|my|your|our|[\w-]+['’]s|honest|simple|silly|dumb|stupid"
     r"|careless|accidental|pure|plain|obvious|unfortunate|small|single|big|major)\s+)*"
 )
+_DETERMINED_NOUN_LEAD = (
+    r"(?:an?|the|one|his|her|their|my|your|our)\s+"
+    r"(?:(?!(?:an?|the|of|in|on|at|by|for|to|from|with|and|or|as|that|which|who)\b)[a-z-]+\s+){1,2}?"
+)
+"""A determiner and the words of a trade before the noun: "a utility worker's error"."""
 _FAULT_NOUNS = tuple(
-    (re.compile(rf"\b{_NOUN_LEAD}{noun}", _I), re.compile(noun, _I), replacement)
+    (
+        re.compile(rf"\b(?:{_DETERMINED_NOUN_LEAD}|{_NOUN_LEAD}){noun}", _I),
+        re.compile(noun, _I),
+        replacement,
+    )
     for noun, replacement in (
         (
             r"(?:human|operator|user|pilot|contractor|staff|employee|engineer|admin|manual|worker)"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pm_postmortem.core.coach.blame import (
     ACT_STEMS,
+    ASKED_ABOUT_A_SLIP_STEMS,
     FAULT_STEMS,
     fault_words,
     fix_the_human,
@@ -138,7 +139,7 @@ RULES: dict[str, Rule] = {
                 "stupid dumb idiot clueless irresponsible unprofessional amateurish inattentive "
                 "thoughtless slapdash half lackadaisical overconfident over too inexperienced "
                 "rubber capable incapable lack lacked lacks lacking ethic history confident "
-                "overconfident"
+                "overconfident initiative judgment judgement diligence common"
             ),
         ),
         Rule(
@@ -169,7 +170,8 @@ RULES: dict[str, Rule] = {
                 "work address optimise strengthen harden clean tidy stabilise review evaluate "
                 "assess analyse check better more increase ensure sure prevent avoid keep monitor "
                 "figure agree continue identify discuss align streamline rework refine tackle bring "
-                "faster quicker improved stronger clearer tighter smarter robust enable"
+                "faster quicker improved stronger clearer tighter smarter robust enable "
+                "brainstorm come think should must will need needs has have"
             ),
         ),
         Rule(
@@ -217,7 +219,7 @@ RULES: dict[str, Rule] = {
                 "nobody no none neither preventable avoidable could plain clear evident obvious "
                 "being easy waiting "
                 "apparent any every competent seasoned experienced signs sign would couldn wouldn "
-                "warning warnings alert alerts alarm alarms red flag flags concerns despite"
+                "warning warnings alert alerts alarm alarms red flag flags concerns despite taken"
             ),
             defers=True,
         ),
@@ -233,7 +235,8 @@ RULES: dict[str, Rule] = {
                 "why how what which didn doesn don hasn hadn haven isn wasn weren aren wouldn "
                 "couldn distracted tired drunk careless asleep aware trained qualified competent "
                 "rushing rushed paying history record habit"
-            ),
+            )
+            | ASKED_ABOUT_A_SLIP_STEMS,
             defers=True,
         ),
         Rule(
@@ -255,7 +258,8 @@ RULES: dict[str, Rule] = {
                 "accountable zero consequences penalty penalties sanction sanctions training "
                 "suspended put leave firing fires sack sacks suspend suspends reassign punish "
                 "punished punishes punishing discipline disciplines terminate terminated "
-                "terminates demote demoted demotes reprimand dismiss dismisses"
+                "terminates demote demoted demotes reprimand dismiss dismisses allowed trusted "
+                "handling touching near"
             ),
             defers=True,
         ),
