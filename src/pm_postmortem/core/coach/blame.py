@@ -19,7 +19,7 @@ from pm_postmortem.core.coach.actors import (
     sentence_start,
     subject_before,
 )
-from pm_postmortem.core.coach.language import _NOT_NAMES, Span, _Text, stems_of
+from pm_postmortem.core.coach.language import _NOT_NAMES, Span, _Text, _wordset, stems_of
 from pm_postmortem.core.findings import FieldKind
 
 _I = re.IGNORECASE
@@ -280,9 +280,8 @@ def _we_subject(item: _Text, match: re.Match[str]) -> Actor | None:
     return actor if actor is not None and subject_before(item, match.start()) is None else None
 
 
-_PHRASE_END = frozenset(
-    "of from with by that who which in on at for to and or as after before during when while"
-    " because".split()
+_PHRASE_END = _wordset(
+    "of from with by that who which in on at for to and or as after before during when while because"
 )
 
 
