@@ -64,13 +64,18 @@ _SUBORDINATORS = _wordset(
 _AFFECTED = _wordset("user users customer customers client clients")
 """Those an incident happens to: in a post-mortem they are never the ones at fault."""
 _PLACE_PREPOSITIONS = _wordset("at from of with in on")
-_LEAD_INS = _wordset("having after before by when while on upon without since")
-"""Words that open a participle phrase ("having failed to", "after mishearing"): no subject."""
+_QUOTED = re.compile(r"[“\"][^“”\"]{1,60}[”\"]")
+"""A quoted name inside a clause ("selected “missile alert”"): not a clause of its own."""
+_LEAD_INS = _wordset(
+    "having after before by when while on upon without since somehow then later eventually finally"
+)
+"""Words that open a participle phrase ("having failed to", "after mishearing") or an adverb
+("…, and somehow bumped"): no subject of their own."""
 _NOT_ACTORS = _wordset("it this that there we us our nothing something everything")
 _CLAUSE_SPLIT = re.compile(r"[,;:()\[\]—–\"“”]|\s-\s|\b(?:and|but|then|however|so|yet|while)\b", _I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|got|gets|get)\s+(?:\w+ly\s+)?$", _I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|got|gets|get)\s+(?:\w+ly\s+)?$", _I)
-_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+")
+_WORD = re.compile(r"@?[^\W\d_][\w'’.-]*[\w'’]|@?[^\W\d_]|\d+")
 _SENTENCE_START = re.compile(
     r"(?<!\bCorp)(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bvs)"
     r"(?:[.!?\n](?=\s)|[.!?\n]$)"
@@ -93,6 +98,8 @@ def actor_of_word(item: _Text, word: str, *, we: bool = False) -> Actor | None:
     lower = bare.lower()
     if we and lower == "we":
         return Actor.GROUP
+    if bare.startswith("@") and len(bare) > 1:
+        return Actor.PERSON  # a handle: "@dana"
     if lower in _NOT_ACTORS or lower in _AFFECTED:
         return None
     if lower in _PRONOUNS or bare in FIRST_NAMES or _ROLE_WORD.fullmatch(bare):
@@ -134,6 +141,10 @@ def subject_before(item: _Text, pos: int, *, we: bool = False) -> Actor | None:
             break
     if words and all(word.lower() in _LEAD_INS for word in words):
         words = []  # "…, having failed to": the participle has the subject of the clause
+    words = _main_clause(words) or words
+    for index, word in enumerate(words[1:5], start=1):
+        if word.lower() in ("who", "that") and actor_of_word(item, words[index - 1], we=we):
+            return actor_of_word(item, words[index - 1], we=we)  # "the engineer who used it"
     if words:
         last = actor_of_word(item, words[-1], we=we)
         if last is None and len(words) > 1 and words[-1].isdigit():  # "Team 1"
@@ -157,12 +168,38 @@ def _doing_actor(item: _Text, words: list[str]) -> Actor | None:
     return None
 
 
+_REPORTING = _wordset(
+    """
+    said says say revealed reveals found finds showed shows concluded concludes determined
+    claimed claims admitted admits reported reports noted notes explained explains confirmed
+    confirms stated states believe believes believed learned learnt discovered
+    """
+)
+"""Verbs that report a clause: the act after them has a subject of its own."""
+
+
+def _main_clause(words: list[str]) -> list[str]:
+    """The words after the last reporting verb ("the inquiry found that the employee had …")."""
+    for index in range(len(words) - 1, -1, -1):
+        if words[index].lower() in _REPORTING:
+            rest = words[index + 1 :]
+            return rest[1:] if rest[:1] and rest[0].lower() == "that" else rest
+    return words
+
+
 def clause_actor(item: _Text, pos: int, *, we: bool = False) -> Actor | None:
     """The actor that starts the clause holding ``pos`` ("the engineer ran it on the wrong …"),
-    looking back past parts with no subject of their own ("…, working late, ran …")."""
+    looking back past parts with no subject of their own ("…, working late, ran …") and past
+    quoted names ("selected “missile alert” rather than …")."""
     text = item.text
-    for segment in reversed(_CLAUSE_SPLIT.split(text[sentence_start(text, pos) : pos])):
+    segments = _CLAUSE_SPLIT.split(_QUOTED.sub(" ", text[sentence_start(text, pos) : pos]))
+    for segment in reversed(segments):
         words = _WORD.findall(segment)
+        reported = _main_clause(words)
+        if reported is not words:
+            actor = _head_actor(item, reported, we)
+            if actor is not None:
+                return actor  # "the inquiry found that the employee had …"
         if not words:
             continue
         first = words[0]

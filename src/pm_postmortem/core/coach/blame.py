@@ -30,13 +30,14 @@ _OMISSION = re.compile(
     r"\b(?:did\s+not|didn['’]t|never|had\s+not|hadn['’]t|failed\s+to|neglected\s+to)\s+"
     r"(?:even\s+|actually\s+|properly\s+|bother\s+to\s+)?"
     r"(?!(?:have|get|receive|need|want|expect|experience|lose|know|mean|intend|exist|happen"
-    r"|occur|work|seem|appear|show|return|respond|arrive|reach|fire|trigger|start|finish)\b)"
+    r"|occur|work|seem|appear|show|return|respond|arrive|reach|fire|trigger|start|finish"
+    r"|encounter|face|reproduce|suffer)\b)"
     r"[a-z]+\b",
     _I,
 )
 """An omission ("did not copy", "never renewed"): blame when a person or a group is its subject."""
 _HUMAN_SLIP = re.compile(
-    r"\b(?:forgot|forgets|forgetting)\s+(?:to|about)\b|\bneglect(?:ed|s)\b|\boverlook(?:ed|s)\b"
+    r"\b(?:forgot|forgets|forgetting|forget)\s+(?:to|about)\b|\bneglect(?:ed|s)\b|\boverlook(?:ed|s)\b"
     r"|\bmis(?:typed|read|judged|clicked|keyed|heard|took|remembered)\b|\bfat[- ]?finger(?:ed|s)?\b"
     r"|\bmis(?:typ|read|judg|click|key|hear|tak|rememb(?:er)?)ing\b"
     r"|\b(?:messed|screwed|fouled|fucked|f\*+ed|cocked|balled|bollocksed|stuffed)\s+(?:\w+\s+)?up\b"
@@ -48,7 +49,7 @@ _HUMAN_SLIP = re.compile(
 _HUMAN_SLIP_STEMS = stems_of(
     "forgot forgets forgetting neglected neglects overlooked overlooks mistyped misread misjudged "
     "misclicked miskeyed misheard mistook misremembered fat messed screwed fouled botched expire "
-    "lapse slip fucked f cocked balled bollocksed stuffed bungled goofed flubbed mistyping "
+    "lapse slip forget fucked f cocked balled bollocksed stuffed bungled goofed flubbed mistyping "
     "misreading misjudging misclicking miskeying mishearing mistaking misremembering"
 )
 _PERSON_ERROR = re.compile(
@@ -60,6 +61,12 @@ _PERSON_ERROR = re.compile(
     _I,
 )
 """Errors when a person or a group does them; "the job skipped a run" is a system's doing."""
+_NOT_KNOWING_HOW = re.compile(
+    r"\b(?:did\s+not|didn['’]t|does\s+not|doesn['’]t)\s+(?:really\s+)?know\s+how\s+to\b"
+    r"|\bhad\s+no\s+idea\s+(?:how|what)\b",
+    _I,
+)
+"""Not knowing how: a person's competence given as the cause."""
 _ATTENTION_OMISSION = re.compile(
     r"\b(?:did\s+not|didn['’]t|never|failed\s+to|forgot\s+to|neglected\s+to)\s+(?:\w+ly\s+)?"
     r"(?:take\s+into\s+account|account\s+for|consider|anticipate|check|test|verify|notice"
@@ -158,7 +165,7 @@ _BYPASSED = re.compile(
     r"\b(?:bypass|overr(?:o|i)de|circumvent|disable|ignore|skip|silence|mute)(?:d|ed|s)?\s+"
     r"(?:the\s+|an?\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:checks?|alerts?|alarms?|warnings?"
     r"|safeguards?|tests?|reviews?|process|procedures?|runbook|polic(?:y|ies)|protections?"
-    r"|validation|approvals?|relays?|interlocks?|breakers?)\b"
+    r"|validation|approvals?|relays?|interlocks?|breakers?|process(?:es)?)\b"
     r"|\btook\s+it\s+(?:up)?on\s+(?:himself|herself|themselves)\b"
     r"|\b(?:violat|breach)(?:ed|es|e)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+)?(?:polic(?:y|ies)"
     r"|rules?|procedures?|protocols?|process|runbook|guidelines?)\b"
@@ -167,7 +174,8 @@ _BYPASSED = re.compile(
     r"|defective|sloppy|incorrect)\b"
     r"|\bwithout\s+(?:any\s+|a\s+)?(?:review|approval|testing|checking|asking|telling|a\s+second"
     r"|double-checking|verifying|reading|fixing|finishing|waiting|warning|notifying|informing"
-    r"|looking|thinking|safety\s+net|safeguards?|second\s+pair\s+of\s+eyes)\b"
+    r"|looking|thinking|safety\s+net|safeguards?|second\s+pair\s+of\s+eyes"
+    r"|being\s+(?:thorough|careful|diligent|attentive))\b"
     r"|\bdecided\s+(?:not\s+)?to\s+(?:skip|ignore|bypass|disable|override|wait|deploy\s+anyway"
     r"|push\s+anyway)\b",
     _I,
@@ -228,7 +236,8 @@ _BY_A_PERSON = re.compile(
     r"|misconfigurations?|updates?|push|deploy|commits?|edits?|entry|keystrokes?)\s+"
     r"(?:\w+\s+)?(?:by|from)\s+(?:(?:a|an|one|the|our|their)\s+)?(?:[\w-]+\s+)?([\w-]+)"
     r"|\b(?:input|commands?|changes?|values?|quer(?:y|ies)|scripts?)\s+(?:that|which)\s+"
-    r"(?:[\w-]+\s+){0,2}?([\w-]+)\s+(?:entered|typed|ran|issued|made|pushed|wrote)\b",
+    r"(?:[\w-]+\s+){0,2}?([\w-]+)\s+(?:had\s+|has\s+)?(?:entered|typed|ran|issued|made|pushed"
+    r"|wrote|applied|deployed)\b",
     _I,
 )
 _WAITED = re.compile(
@@ -339,6 +348,7 @@ _ACTS = (
         _slip_subject,
     ),
     _Act(_ATTENTION_OMISSION, stems_of("not didn never failed forgot neglected"), _we_subject),
+    _Act(_NOT_KNOWING_HOW, stems_of("know idea"), _verb_subject),
     _Act(
         _STATE_OF_MIND,
         stems_of(
@@ -405,7 +415,7 @@ _ACTS = (
             "disabled ignore ignored skip skipped silence silenced mute muted decided "
             "violated violates violate breached breaches breach pushed deployed merged "
             "shipped released committed took without fixing finishing waiting warning notifying informing "
-            "looking thinking"
+            "looking thinking being"
         ),
         _subject_or_clause,
         in_timeline=False,
@@ -534,7 +544,8 @@ _FAULT_PHRASES = tuple(
         ),
         (
             "typo typos",
-            r"(?<!fix\s)(?<!fixed\s)(?<!fixes\s)(?<!a\s)\btypos?\b(?!\s+fix)|\ba\s+typo\b",
+            r"(?<!fix\s)(?<!fixed\s)(?<!fixes\s)(?<!a\s)\btypos?\b"
+            r"(?!\s+(?:fix|found|fixed|corrected|spotted))|\ba\s+typo\b",
         ),
         ("fat finger fingered fingers", r"\bfat[- ]?finger(?:ed|s|ing)?\b"),
         ("errant", r"\berrant\s+(?:input|command|keystroke|click)s?\b"),
@@ -564,6 +575,12 @@ _FAULT_PHRASES = tuple(
             r"|your|our)\s+failures?\s+to\s+(?!(?:start|connect|load|boot|respond|converge|scale"
             r"|resolve|deliver|complete|launch|allocate|acquire|parse|compile|replicate|meet\s+demand)"
             r"\b)[a-z]+",
+        ),
+        (
+            "blame",
+            r"\b(?:placed|put|laid|pinned|places|puts|lays|pins|placing|putting|laying|pinning)\s+"
+            r"(?:much\s+of\s+|most\s+of\s+|all\s+of\s+|some\s+of\s+|part\s+of\s+)?(?:the\s+)?"
+            r"blame\b|\bblame\s+(?:\w+\s+){0,6}?squarely\s+on\b",
         ),
         (
             "goofed ball asleep",
@@ -659,10 +676,12 @@ _FORESEEABLE = re.compile(
     r"|\b(?:could|would)(?:n['’]t|\s+not|\s+never)\s+have\s+happened\b"
     r"|\b(?:warnings?|alerts?|alarms?|signs?|red\s+flags?|concerns)\s+(?:were|was|had\s+been"
     r"|went|got)\s+(?:\w+ly\s+)?(?:ignored|missed|overlooked|disregarded|unheeded|dismissed)\b"
-    r"|\bred\s+flags?\b|\bdespite\s+(?:\w+\s+){0,2}(?:warnings?|objections|concerns|advice)\b"
+    r"|\bred\s+flags?\b|\bdespite\s+(?:[\w'’-]+\s+){0,2}(?:warnings?|objections|concerns|advice)\b"
     r"|\bdespite\s+being\s+(?:told|warned|asked|reminded)\b"
     r"|\beasy\s+to\s+see\s+(?:now|in\s+hindsight|afterwards)\b"
     r"|\b(?:accident|disaster|outage|incident)s?\s+waiting\s+to\s+happen\b"
+    r"|\b(?:did\s+not|didn['’]t)\s+think\s+(?:it|that|this|they)\s+(?:mattered|would\s+matter"
+    r"|was\s+(?:important|necessary|needed|serious|a\s+problem))\b|\bthought\s+nothing\s+of\s+it\b"
     r"|\b(?:steps|precautions|measures|safeguards|care|action|actions)\s+(?:[\w-]+\s+){0,5}?"
     r"(?:was|were|had\s+been)(?:n['’]t|\s+not|\s+never)\s+taken\b",
     _I,
@@ -770,6 +789,11 @@ _FIX_PEOPLE = re.compile(
     r"|\b(?:getting|get|got|be|was|were)\s+(?:fired|sacked)\b|\bfire\s+(?:him|her|them|the\s+[\w-]+)\b"
     r"|\bdisciplinary\b|\b(?:week['’]?s?|day['’]?s?|month['’]?s?|unpaid|temporary)\s+suspension\b"
     r"|\bperformance\s+improvement\s+plan\b"
+    r"|\bget\s+off\s+(?:as\s+|so\s+)?(?:lightly|easily)\b|\bheads?\s+(?:will|should|must|are\s+going\s+to)\s+roll\b"
+    r"|\bface\s+(?:the\s+)?consequences\b"
+    r"|\b(?:send(?:ing|s)?|sent|mov(?:e|ed|es|ing)|transferr?(?:ed|ing|s)?|ship(?:ped|ping|s)?)\s+"
+    r"(?:him|her)\s+(?:off\s+)?(?:to\s+)?(?:someplace|somewhere|a\s+remote|remote|away|elsewhere"
+    r"|off\b)"
     r"|\bhold\s+(?:[\w-]+\s+){0,2}accountable\b|\bzero\s+tolerance\b"
     r"|\b(?:consequences|penalt(?:y|ies)|sanctions?)\s+for\s+(?:anyone|those|engineers|staff"
     r"|employees|people|whoever|the\s+[\w-]+)\b"

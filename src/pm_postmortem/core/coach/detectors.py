@@ -335,7 +335,8 @@ def _character(item: _Text) -> Iterator[Span]:
 # --- fix-the-human actions -----------------------------------------------------------------
 
 _FIX_HUMAN = re.compile(
-    r"\bbe(?:ing)?\s+(?:more|extra|very|especially|really|much\s+more)\s+"
+    r"\bbe(?:ing)?\s+(?:a\s+(?:little|bit|lot)\s+|much\s+|far\s+)?(?:more|extra|very|especially"
+    r"|really|much\s+more)\s+"
     r"(?:careful|vigilant|attentive|diligent|thorough|cautious)\b"
     r"|\bbe\s+careful\b"
     r"|\btake\s+(?:more|extra|greater|better)\s+care\b"
@@ -413,7 +414,11 @@ _VAGUE_PHRASE = re.compile(
     r"|(?:such|these)\s+(?:incidents|issues))\b(?:\s+from\s+happening)?(?:\s+again)?"
     r"|\bavoid\s+(?:this|similar\s+(?:incidents|issues|problems))(?:\s+in\s+(?:the\s+)?future)?"
     r"|\bkeep\s+an\s+eye\s+on\b|\bmonitor\s+(?:[\w-]+\s+){0,4}more\s+closely\b"
-    r"|^\s*(?:[\w-]+\s+){1,3}(?:should|must|will|needs?\s+to|has\s+to|have\s+to)\s+[\w-]+\s*[.!]?\s*$",
+    r"|^\s*(?:[\w-]+\s+){1,3}(?:should|must|will|needs?\s+to|has\s+to|have\s+to)\s+[\w-]+\s*[.!]?\s*$"
+    r"|\b(?:implement|introduce|add|set\s+up|put\s+in\s+place|create|build|establish|develop)\s+"
+    r"(?:a|an|some)\s+(?:new\s+|better\s+|proper\s+|automated\s+|robust\s+)?(?:monitoring"
+    r"|alerting|logging|testing|notification|backup|review|escalation)\s+(?:system|solution"
+    r"|mechanism|tool|strategy|framework|process)\b",
     _I,
 )
 _MEASURABLE = re.compile(

@@ -171,7 +171,8 @@ RULES: dict[str, Rule] = {
                 "assess analyse check better more increase ensure sure prevent avoid keep monitor "
                 "figure agree continue identify discuss align streamline rework refine tackle bring "
                 "faster quicker improved stronger clearer tighter smarter robust enable "
-                "brainstorm come think should must will need needs has have"
+                "brainstorm come think should must will need needs has have implement introduce add set "
+                "put create build establish develop"
             ),
         ),
         Rule(
@@ -219,7 +220,8 @@ RULES: dict[str, Rule] = {
                 "nobody no none neither preventable avoidable could plain clear evident obvious "
                 "being easy waiting "
                 "apparent any every competent seasoned experienced signs sign would couldn wouldn "
-                "warning warnings alert alerts alarm alarms red flag flags concerns despite taken"
+                "warning warnings alert alerts alarm alarms red flag flags concerns despite taken think "
+                "thought"
             ),
             defers=True,
         ),
@@ -251,7 +253,9 @@ RULES: dict[str, Rule] = {
             detect=fix_the_human,
             trigger=_trigger(
                 "coached retrained re disciplined reprimanded warned reassigned fired let dismissed "
-                "reminded instructed told briefed educated "
+                "reminded instructed told briefed educated lightly easily heads roll send sending sends sent "
+                "move moved moves moving transfer transferred transferring transfers ship shipped "
+                "shipping ships face "
                 "suspended written sanctioned held removed sacked fire disciplinary suspension "
                 "performance teach train educate coach double better careful diligent thorough "
                 "vigilant happen follow stick slower slowly slow different away ensure make "
