@@ -26,7 +26,7 @@ _ROLE_WORD = re.compile(
     r"|devs|sysadmins?|dbas?|admins?|operators?|intern|employee|oncall|on-call|on-calls"
     r"|men|women|guys|folks|workers|workm[ae]n|linem[ae]n|repairm[ae]n|forem[ae]n|crewm[ae]n"
     r"|electricians?|traders?|officials?|staffers?|analysts?|diggers?|officers?|bosses"
-    r"|managers|designers|builders|directors|tester)",
+    r"|managers|designers|builders|directors|tester|hires?|recruits?|trainees?|apprentices?)",
     _I,
 )
 _PRONOUNS = _wordset("i he she they you someone somebody anyone anybody")

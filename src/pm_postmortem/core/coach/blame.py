@@ -26,6 +26,8 @@ _I = re.IGNORECASE
 
 # --- a person or a group doing something wrong --------------------------------------------
 
+_BROKEN_ALREADY = r"|damaged|broken|burnt|burned|frayed|corroded|failed|dead|severed"
+"""What was already broken: cutting it out is the repair."""
 _OMISSION = re.compile(
     r"\b(?:did\s+not|didn['’]t|never|had\s+not|hadn['’]t|failed\s+to|neglected\s+to)\s+"
     r"(?:even\s+|actually\s+|properly\s+|bother\s+to\s+)?"
@@ -84,7 +86,8 @@ _STATE_OF_MIND = re.compile(
 """A person described by a lapse of mind ("a confused worker with a pair of wire-cutters")."""
 _CAUSED_BY_ACTOR = re.compile(
     r"\b(?:caused|triggered|started|sparked|set\s+off|brought\s+about|initiated)\s+by\s+"
-    r"(?:an?|the|one|two|some|our|their|his|her|its|that|this)\s+((?:[\w&.’'-]+\s+){0,3}[\w’'-]+)",
+    r"(?:one\s+of\s+(?:our|the|their|its|his|her)|an?|the|one|two|some|our|their|his|her|its|that"
+    r"|this)\s+((?:[\w&.’'-]+\s+){0,3}[\w’'-]+)",
     _I,
 )
 """A passive that ends on a person: "was caused by a solitary maintenance worker"."""
@@ -97,9 +100,11 @@ _FAILURE_OF = re.compile(
 """A person's or a group's failure to do something: an omission made into a noun."""
 _STRUCK = re.compile(
     r"\b(?:cut|hit|struck|severed|damaged|crushed|ruptured|punctured|nicked|snapped|sliced"
-    r"|dug\s+(?:up|through|into))\s+(?:through\s+)?(?:an?\s+|the\s+|two\s+|three\s+|several"
+    r"|dug\s+(?:up|through|into))\s+(?:through\s+)?(?!(?:the\s+|an?\s+)?(?:stale|old"
+    + _BROKEN_ALREADY
+    + r"))(?:an?\s+|the\s+|two\s+|three\s+|several"
     r"\s+|some\s+|a\s+number\s+of\s+)?(?:[\w.-]+\s+){0,2}?(?:cables?|lines?|wires?|wiring|pipes?"
-    r"|pipelines?|fib(?:re|er)s?|conduits?|mains|poles?|transformers?|ducts?)\b",
+    r"|pipelines?|fib(?:re|er)s?|conduits?|mains?|poles?|transformers?|ducts?)\b",
     _I,
 )
 """Damaging a cable or a line: a slip pinned on whoever did it, a person or a crew."""
@@ -152,7 +157,9 @@ a symptom, so `_OMISSION` leaves these verbs out)."""
 _DESTROYED = re.compile(
     r"\b(?:deleted|dropped|wiped|erased|truncated|destroyed|overwrote|unplugged|cut|disconnected"
     r"|(?:shut|turned|switched|powered)\s+(?:off|down))\s+"
-    r"(?!(?:the\s+)?(?:stale|stuck|orphaned|temporary|old|duplicate|faulty|lock))"
+    r"(?!(?:the\s+|an?\s+)?(?:stale|stuck|orphaned|temporary|old|duplicate|faulty|lock"
+    + _BROKEN_ALREADY
+    + "))"
     r"|\b(?:knocked\s+out|switched\s+off|pulled\s+(?:the\s+)?plug)\b"
     r"|\b(?:pulled|flipped|tripped|yanked)\s+(?:the\s+|an\s+|a\s+)?(?:emergency|kill"
     r"|master|main|power)\s+(?:[\w-]+\s+)?(?:switch|shut-?off|breaker|button|lever|cord|plug)\b",
@@ -160,7 +167,11 @@ _DESTROYED = re.compile(
 )
 """Destroying something: a slip pinned on a person when a person is the subject, outside the
 timeline (where deleting a stuck pod is the job) and unless it was done to recover."""
-_TO_RECOVER = re.compile(r"\bto\s+(?:restore|recover|fix|free|mitigate|unblock|stop|clean)", _I)
+_TO_RECOVER = re.compile(
+    r"\bto\s+(?:restore|recover|fix|free|mitigate|unblock|stop|clean|repair|replace|make\s+\w+\s+safe)"
+    r"|\b(?:spliced|repaired|replaced)\b",
+    _I,
+)
 _BYPASSED = re.compile(
     r"\b(?:bypass|overr(?:o|i)de|circumvent|disable|ignore|skip|silence|mute)(?:d|ed|s)?\s+"
     r"(?:the\s+|an?\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:checks?|alerts?|alarms?|warnings?"
@@ -284,9 +295,15 @@ def _slip_subject(item: _Text, match: re.Match[str]) -> Actor | None:
 
 
 def _we_subject(item: _Text, match: re.Match[str]) -> Actor | None:
-    """Only "we" (other subjects are the omission rule's)."""
+    """Only "we" (other subjects are the omission rule's), and not when the sentence goes on to
+    say what kept us from it ("we did not check the lag because no dashboard showed it")."""
+    if _EXPLAINED.search(_sentence_at(item.text, match.end())):
+        return None
     actor = subject_before(item, match.start(), we=True)
     return actor if actor is not None and subject_before(item, match.start()) is None else None
+
+
+_EXPLAINED = re.compile(r"\b(?:because|since|as\s+(?:no|nothing|the))\b", _I)
 
 
 _PHRASE_END = _wordset(
@@ -545,7 +562,8 @@ _FAULT_PHRASES = tuple(
         (
             "typo typos",
             r"(?<!fix\s)(?<!fixed\s)(?<!fixes\s)(?<!a\s)\btypos?\b"
-            r"(?!\s+(?:fix|found|fixed|corrected|spotted))|\ba\s+typo\b",
+            r"(?!\s+(?:(?:was|were|is)\s+)?(?:fix|found|fixed|corrected|spotted))|\ba\s+typo\b"
+            r"(?!\s+(?:was|were|is)\s+(?:found|fixed|corrected|spotted))",
         ),
         ("fat finger fingered fingers", r"\bfat[- ]?finger(?:ed|s|ing)?\b"),
         ("errant", r"\berrant\s+(?:input|command|keystroke|click)s?\b"),
@@ -876,6 +894,8 @@ def _punished(item: _Text) -> Iterator[Span]:
         ) is not None:
             yield match.span()
     for match in _PUNISHING.finditer(text):
+        if re.search(r"\b(?:the|a|an|of)\s+$", text[max(0, match.start() - 5) : match.start()], _I):
+            continue  # "the fire department": a noun
         words = [word for word in match.groups() if word]
         if words[0].lower() in _PUNISHED_OBJECTS or any(actor_of_word(item, w) for w in words):
             yield match.span()
@@ -891,11 +911,16 @@ _KEPT_AWAY = re.compile(
 not be allowed on Fridays" is a rule of the system and stays quiet."""
 
 
+_ANYONE = _wordset("people anyone those whoever")
+
+
 def _kept_away(item: _Text) -> Iterator[Span]:
     for match in _KEPT_AWAY.finditer(item.text):
         before = re.findall(r"[\w'’-]+", item.text[sentence_start(item.text, match.start()) : match.start()])
         words = [match.group(1), *before[-2:]]
-        if any(word.lower() == "people" or actor_of_word(item, word) for word in words):
+        if (before and before[0].lower() in _ANYONE) or any(
+            word.lower() in _ANYONE or actor_of_word(item, word) for word in words
+        ):
             yield match.span()
 
 
@@ -923,6 +948,11 @@ def fix_the_human(item: _Text) -> Iterator[Span]:
 _ONE_LINER = re.compile(
     r"^\s*(?:[\w-]+(?:\s+[\w-]+)?\s+(?:could|should|must|needs?\s+to)\s+be\s+(?:improved|better"
     r"|more\s+\w+|clearer|tighter|stronger)\s*[.!]?\s*$"
+    r"|[\w-]+(?:\s+[\w-]+)?\s+(?:could|should|must|needs?\s+to|has\s+to|have\s+to)\s+(?:improve"
+    r"|do\s+better|get\s+better|step\s+up)\s*[.!]?\s*$"
+    r"|(?:implement|introduce|put\s+in\s+place|add|set\s+up)\s+(?:a|an|some)\s+(?:better|improved"
+    r"|proper|new|more\s+robust|robust)\s+(?:[\w-]+\s+)?(?:system|solution|process|mechanism|tool"
+    r"|strategy|framework)\s*[.!]?\s*$"
     r"|(?:we\s+)?need\s+(?:better|more|improved|stronger|clearer)\s+[^.!?;:\d%]*[.!]?\s*$)"
     r"|^\s*(?:(?:we\s+)?(?:should|must|need\s+to|will)\s+)?(?:improve|enhance|harden|strengthen"
     r"|better|more|improved|stronger|tighter|smarter|faster|quicker|further|increase|optimi[sz]e"
