@@ -1,10 +1,12 @@
 """The coach on real text: labelled sentences from public post-mortems and outage reports.
 
+Both sets are tuning material now; neither measures how the rules do on unseen text any more.
 `coach_real_corpus.tsv` was split once into a tuning half and a held-out half; after the held-out
-misses had been read, all of it became tuning material, with floors here. `coach_holdout_2.tsv`
-was collected and labelled afterwards, before any rule changed again, and is only scored as a
-whole: its floors sit just under what the rules reached on it (`benchmarks/bench_coach.py` prints
-both), so a change that loses ground on unseen text shows up.
+misses had been read, all of it became tuning material. `coach_holdout_2.tsv` was collected later
+and held out as a whole; then it was split once at random into a tuning half (A) and a held-out
+half (B): rules were written from A's misses, B was scored once before its misses were read, and
+then B was read too. The floors sit just under what the rules reach on each set, per source
+(`benchmarks/bench_coach.py` prints the scores), so a change that loses ground shows up.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pytest
 from pm_postmortem.core import coach
 from pm_postmortem.core.coach import BlameKind, FieldKind, check_text
 from tests.coach_real import BLAME_LABELS, CORPUS, HOLDOUT_2, load, score
+from tests.coach_rewording_checks import problems
 
 SENTENCES = load()
 SECOND = load(HOLDOUT_2)
@@ -25,8 +28,9 @@ FIRST_BATCH = 504
 SECOND_SEED = 20261217
 """The seed the second set was split with into 'tune' (A) and 'held' (B)."""
 """The rows split at random; the later rows are a second batch, all for tuning."""
-SECOND_FLOORS = {"report": (0.64, 0.045), "postmortem": (0.68, 0.03)}
-"""Per source of the second held-out set: (least recall, most false positives)."""
+FIRST_FLOORS = {"report": (0.95, 0.01), "postmortem": (0.95, 0.01)}
+SECOND_FLOORS = {"report": (0.93, 0.04), "postmortem": (0.98, 0.01)}
+"""Per source of each set: (least recall, most false positives)."""
 
 
 def test_the_corpus_is_real_labelled_and_split_once_at_random():
@@ -64,15 +68,10 @@ def test_the_second_set_is_real_labelled_new_and_split_once_at_random():
 
 
 @pytest.mark.parametrize("source", ["report", "postmortem"])
-def test_floors_on_the_first_corpus_all_of_it_tuning(source):
-    result = score([s for s in SENTENCES if s.source == source])
-    assert result.recall >= 0.93 and result.fp_rate <= 0.01, f"{source}: {result}"
-
-
-@pytest.mark.parametrize("source", ["report", "postmortem"])
-def test_floors_on_the_second_held_out_set(source):
-    least_recall, most_false_positives = SECOND_FLOORS[source]
-    result = score([s for s in SECOND if s.source == source])
+@pytest.mark.parametrize(("sentences", "floors"), [(SENTENCES, FIRST_FLOORS), (SECOND, SECOND_FLOORS)])
+def test_floors_on_both_sets_all_of_them_tuning(sentences, floors, source):
+    least_recall, most_false_positives = floors[source]
+    result = score([s for s in sentences if s.source == source])
     assert result.recall >= least_recall, f"{source}: {result}"
     assert result.fp_rate <= most_false_positives, f"{source}: {result}"
 
@@ -88,52 +87,94 @@ def test_the_cheap_pre_check_never_hides_a_finding_in_real_text():
 # --- the kinds of blame, in words of our own -----------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("An administrator wipes the wrong volume, believing it was the spare.", BlameKind.PERSON),
-        ("The contractor who deleted the bucket had full access.", BlameKind.PERSON),
-        ("Priyanka did not check the diff before the merge.", BlameKind.PERSON),
-        ("The outage came from a fat-finger by the night operator.", BlameKind.PERSON),
-        ("A typo in the command took the region down.", BlameKind.FAULT),
-        ("The config was changed by mistake during the rollout.", BlameKind.FAULT),
-        ("It was an operator's error in the end.", BlameKind.PERSON),
-        ("Support never renewed the domain.", BlameKind.GROUP),
-        ("QA skipped the smoke test, which let it through.", BlameKind.GROUP),
-        ("The squad waited a day before looking at the queue.", BlameKind.GROUP),
-        ("It was plain from day one that the disk would fill up.", BlameKind.HINDSIGHT),
-        ("Any reviewer ought to have spotted this.", BlameKind.HINDSIGHT),
-        ("Nobody acted for an hour.", BlameKind.HINDSIGHT),
-        ("Ensure Marek stops merging late at night.", BlameKind.FIX_THE_HUMAN),
-        ("The staff member will be coached so it never recurs.", BlameKind.FIX_THE_HUMAN),
-        ("Type slower next time.", BlameKind.FIX_THE_HUMAN),
-        ("Why did you skip the canary?", BlameKind.QUESTION),
-        ("Why didn't Tomasz answer the page?", BlameKind.QUESTION),
-        ("Better alerting.", BlameKind.VAGUE),
-        ("Harden the rollout.", BlameKind.VAGUE),
-        ("A lineman flipped the wrong breaker.", BlameKind.PERSON),
-        ("The clerk misheard the instruction and sent the alert.", BlameKind.PERSON),
-        ("An electrician mishandled the renewal.", BlameKind.PERSON),
-        ("It was all down to one engineer.", BlameKind.PERSON),
-        ("Our team is responsible for this outage.", BlameKind.GROUP),
-        ("We accidentally deleted the namespace.", BlameKind.FAULT),
-        ("The worker, who accidentally switched off the power, was new.", BlameKind.FAULT),
-        ("The developer was too confident in his own skills.", BlameKind.FAULT),
-        ("This was an easily avoidable failure.", BlameKind.HINDSIGHT),
-        ("The employee was suspended for a week.", BlameKind.FIX_THE_HUMAN),
-        ("They will discipline the engineer involved.", BlameKind.FIX_THE_HUMAN),
-        ("Which engineer pushed the change?", BlameKind.QUESTION),
-        ("Was the operator distracted?", BlameKind.QUESTION),
-        ("Faster rollbacks.", BlameKind.VAGUE),
-        ("The operator selected the live profile rather than the test one.", BlameKind.PERSON),
-        ("A contractor working overnight pulled the emergency shutoff.", BlameKind.PERSON),
-        ("They sent him to a remote post as punishment.", BlameKind.FIX_THE_HUMAN),
-        ("The clerk had a history of confusing drills with real events.", BlameKind.FAULT),
-    ],
-)
+KINDS_OF_BLAME = [
+    ("An administrator wipes the wrong volume, believing it was the spare.", BlameKind.PERSON),
+    ("The contractor who deleted the bucket had full access.", BlameKind.PERSON),
+    ("Priyanka did not check the diff before the merge.", BlameKind.PERSON),
+    ("The outage came from a fat-finger by the night operator.", BlameKind.PERSON),
+    ("A typo in the command took the region down.", BlameKind.FAULT),
+    ("The config was changed by mistake during the rollout.", BlameKind.FAULT),
+    ("It was an operator's error in the end.", BlameKind.PERSON),
+    ("Support never renewed the domain.", BlameKind.GROUP),
+    ("QA skipped the smoke test, which let it through.", BlameKind.GROUP),
+    ("The squad waited a day before looking at the queue.", BlameKind.GROUP),
+    ("It was plain from day one that the disk would fill up.", BlameKind.HINDSIGHT),
+    ("Any reviewer ought to have spotted this.", BlameKind.HINDSIGHT),
+    ("Nobody acted for an hour.", BlameKind.HINDSIGHT),
+    ("Ensure Marek stops merging late at night.", BlameKind.FIX_THE_HUMAN),
+    ("The staff member will be coached so it never recurs.", BlameKind.FIX_THE_HUMAN),
+    ("Type slower next time.", BlameKind.FIX_THE_HUMAN),
+    ("Why did you skip the canary?", BlameKind.QUESTION),
+    ("Why didn't Tomasz answer the page?", BlameKind.QUESTION),
+    ("Better alerting.", BlameKind.VAGUE),
+    ("Harden the rollout.", BlameKind.VAGUE),
+    ("A lineman flipped the wrong breaker.", BlameKind.PERSON),
+    ("The clerk misheard the instruction and sent the alert.", BlameKind.PERSON),
+    ("An electrician mishandled the renewal.", BlameKind.PERSON),
+    ("It was all down to one engineer.", BlameKind.PERSON),
+    ("Our team is responsible for this outage.", BlameKind.GROUP),
+    ("We accidentally deleted the namespace.", BlameKind.FAULT),
+    ("The worker, who accidentally switched off the power, was new.", BlameKind.FAULT),
+    ("The developer was too confident in his own skills.", BlameKind.FAULT),
+    ("This was an easily avoidable failure.", BlameKind.HINDSIGHT),
+    ("The employee was suspended for a week.", BlameKind.FIX_THE_HUMAN),
+    ("They will discipline the engineer involved.", BlameKind.FIX_THE_HUMAN),
+    ("Which engineer pushed the change?", BlameKind.QUESTION),
+    ("Was the operator distracted?", BlameKind.QUESTION),
+    ("Faster rollbacks.", BlameKind.VAGUE),
+    ("The operator selected the live profile rather than the test one.", BlameKind.PERSON),
+    ("A contractor working overnight pulled the emergency shutoff.", BlameKind.PERSON),
+    ("They sent him to a remote post as punishment.", BlameKind.FIX_THE_HUMAN),
+    ("The clerk had a history of confusing drills with real events.", BlameKind.FAULT),
+    # rules by category, added while the second set was split into halves
+    ("A road crew severed a fibre line outside the exchange.", BlameKind.GROUP),
+    ("Workers repairing the sidewalk hit a power cable and took out the block.", BlameKind.GROUP),
+    ("The night operator, having mistyped the hostname, restarted the primary.", BlameKind.PERSON),
+    ("The admin fucked up the firewall rules.", BlameKind.PERSON),
+    ("We overlooked the replication lag during the cutover.", BlameKind.GROUP),
+    ("We did not take into account the time zone of the batch window.", BlameKind.GROUP),
+    ("The team rushed and merged without review.", BlameKind.GROUP),
+    ("A distracted technician unplugged the storage array.", BlameKind.PERSON),
+    ("The blackout was caused by a lone night-shift worker.", BlameKind.PERSON),
+    ("The incident was sparked by one of our developers.", BlameKind.GROUP),
+    ("Their failure to escalate cost us an hour.", BlameKind.FAULT),
+    ("The vendor's failure to patch the firmware left the door open.", BlameKind.GROUP),
+    ("Did the reviewer not read the diff?", BlameKind.QUESTION),
+    ("People who can't follow a checklist shouldn't be allowed near production.", BlameKind.FIX_THE_HUMAN),
+    (
+        "The investigation found that the employee had chosen the live environment rather than the sandbox.",
+        BlameKind.PERSON,
+    ),
+    ("The regulator said the technician had ignored the alarm.", BlameKind.PERSON),
+    ("@lena deleted the production bucket by mistake.", BlameKind.PERSON),
+    ("Northwind never patched the exposed server.", BlameKind.PERSON),
+    ("The precautions to isolate the test network were never taken.", BlameKind.HINDSIGHT),
+    ("He didn't think the warning mattered.", BlameKind.PERSON),
+    ("The new hire didn't know how to restore from backup.", BlameKind.PERSON),
+    ("The root cause was a firewall change that Tomasz had pushed the night before.", BlameKind.PERSON),
+    ("Heads will roll for this.", BlameKind.FIX_THE_HUMAN),
+    ("They moved her somewhere far from production after that.", BlameKind.FIX_THE_HUMAN),
+    ("Be a bit more careful with the prod credentials.", BlameKind.FIX_THE_HUMAN),
+    ("Implement a better alerting solution.", BlameKind.VAGUE),
+    ("Engineering must improve.", BlameKind.VAGUE),
+    ("The operator was unable to take initiative.", BlameKind.FAULT),
+    ("The blame was placed squarely on the network team.", BlameKind.FAULT),
+    ("The contractor who cut the cable was not supervised.", BlameKind.PERSON),
+]
+"""Invented sentences, one or more per kind of blame and per category of rule."""
+
+
+@pytest.mark.parametrize(("text", "kind"), KINDS_OF_BLAME)
 def test_each_kind_of_blame_is_found_without_a_workspace(text, kind):
     findings = check_text(text, FieldKind.OTHER)
     assert kind in {finding.kind for finding in findings}, [(f.rule, f.kind) for f in findings]
+
+
+def test_the_rewordings_offered_for_each_kind_of_blame_are_sound():
+    for text, _kind in KINDS_OF_BLAME:
+        for finding in check_text(text, FieldKind.OTHER):
+            if finding.rewording is not None:
+                assert problems(text, FieldKind.OTHER, finding) == [], (text, finding.rewording)
 
 
 @pytest.mark.parametrize(
@@ -161,6 +202,41 @@ def test_each_kind_of_blame_is_found_without_a_workspace(text, kind):
         "It came down to a race condition in the scheduler.",
         "The team left the office on Friday and the alert fired on Saturday.",
         "The script picks the replica rather than the primary.",
+        # people doing their job, and the words of the newer rules used neutrally
+        "@dana rolled back the deploy at 10:42 and the error rate dropped.",
+        "The on-call engineer rolled back the deploy.",
+        "The contractor restored power at 14:10.",
+        "The contractor who restored power stayed until the feeds were green.",
+        "The engineer who answered the page opened the incident channel.",
+        "The team rushed to restore service.",
+        "The team rushed a hotfix out within the hour.",
+        "We did not see any errors in the logs.",
+        "We did not know the cache held stale entries.",
+        "We did not receive an alert because the threshold was too high.",
+        "We did not check the replication lag because no dashboard showed it.",
+        "The crew cut power to the substation to make the repair safe.",
+        "The technician cut the damaged cable out and spliced a new section.",
+        "A utility crew repaired the damaged line by 6 p.m.",
+        "The storm damaged two transmission lines.",
+        "A backhoe struck a gas line, according to the fire department.",
+        "The investigation found that the alert threshold was too high.",
+        "The report said the operator followed the runbook.",
+        "The engineer had to skip the canary because the canary cluster was down.",
+        "Engineers need to skip the cache warm-up in an emergency.",
+        "Did the alert not fire?",
+        "Was the runbook not up to date?",
+        "The engineer was unable to reach the host because the VPN was down.",
+        "The outage was caused by a power failure at the data centre.",
+        "The incident was triggered by a certificate expiry.",
+        "The failure to connect to the database caused the retries to pile up.",
+        "Dana's team restored the service at 11:05.",
+        "We moved them to the new cluster at noon.",
+        "Marek was paged at 02:10 and acknowledged within two minutes.",
+        "The on-call engineer deleted the stuck pods to recover the queue.",
+        "Redis failed to maintain the lock after the failover.",
+        "GitHub did not deliver the webhook.",
+        "A typo was found in the config during review and fixed before deploy.",
+        "This is an obvious next step for the platform.",
     ],
 )
 @pytest.mark.parametrize(
@@ -169,6 +245,22 @@ def test_each_kind_of_blame_is_found_without_a_workspace(text, kind):
 def test_people_doing_their_job_and_systems_failing_are_never_flagged(text, kind):
     """(In a why answer a person is given as a cause, which the coach does point out.)"""
     assert check_text(text, kind) == [], [f.rule for f in check_text(text, kind)]
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("Engineering should fix", True),
+        ("Content team should be able to brainstorm solutions to TLS problems", True),
+        ("Implement a monitoring system to alert the team to server issues.", True),
+        ("Implement a new process so config changes reach staging before production.", False),
+        ("Add an alert when disk usage exceeds 80% for 10 minutes.", False),
+        ("The database team will add a replica in region B.", False),
+    ],
+)
+def test_an_action_with_no_measurable_end_is_vague(text, vague):
+    rules = {finding.rule for finding in check_text(text, FieldKind.ACTION)}
+    assert ("vague-action" in rules) is vague, rules
 
 
 # --- rewordings ----------------------------------------------------------------------------------

@@ -358,8 +358,8 @@ _ACTS = (
         _PERSON_ERROR,
         stems_of(
             "missed skipped ignored misconfigured broke slipped fumbled blundered mishandled "
-            "misunderstood misinterpreted mixed bumped tripped rushed hurried panicked cut jumped "
-            "fell dozed blew skipping ignoring overlooking neglecting mishandling misconfiguring "
+            "misunderstood misinterpreted mixed bumped tripped rushed hurried panicked corners gun "
+            "asleep dozed blew skipping ignoring overlooking neglecting mishandling misconfiguring "
             "bypassing"
         ),
         _slip_subject,
@@ -377,7 +377,7 @@ _ACTS = (
     ),
     _Act(
         _CAUSED_BY_ACTOR,
-        stems_of("caused triggered started sparked set brought initiated"),
+        stems_of("by"),
         _described_actor,
     ),
     _Act(_FAILURE_OF, stems_of("failure"), _named_word),
@@ -449,7 +449,10 @@ _ACTS = (
     _Act(_INCORRECTLY, stems_of("incorrectly improperly wrongfully"), _verb_subject),
     _Act(
         _STRUCK,
-        stems_of("cut hit struck severed damaged crushed ruptured punctured nicked snapped sliced dug"),
+        stems_of(
+            "cables cable lines line wires wire wiring pipes pipe pipelines pipeline fibre fibres "
+            "fiber fibers conduit conduits main mains poles pole transformer transformers duct ducts"
+        ),
         _damaging,
         in_timeline=False,
     ),
