@@ -36,6 +36,7 @@ _GROUPS = _wordset(
     engineering developers engineers admins operators reviewers testers contractors employees
     workers firm bank telco society provider workmen crews personnel city agency council
     authorities government ministry supplier suppliers manufacturer manufacturers
+    marketing sales finance legal hr procurement facilities accounting payroll helpdesk
     """
 )
 _DETERMINERS = _wordset(
@@ -111,14 +112,21 @@ def actor_of_word(item: _Text, word: str, *, we: bool = False) -> Actor | None:
     return None
 
 
-def _head_actor(item: _Text, words: list[str], we: bool = False) -> Actor | None:
-    """The actor a noun phrase at the start of ``words`` names ("the tired engineer", "Team 1")."""
+def _head_actor(
+    item: _Text, words: list[str], we: bool = False, *, whole: bool = False
+) -> Actor | None:
+    """The actor a noun phrase at the start of ``words`` names ("the tired engineer", "Team 1").
+    With ``whole`` the words are the whole phrase: an actor followed by a common noun is only its
+    modifier ("Sales data", "Security updates")."""
     index = 0
     while index < len(words) and words[index].lower() in _DETERMINERS:
         index += 1
-    for word in words[index : index + 4]:
+    for position, word in enumerate(words[index : index + 4], start=index):
         actor = actor_of_word(item, word, we=we)
         if actor is not None:
+            rest = words[position + 1 :]
+            if whole and any(not (later[:1].isupper() or later.isdigit()) for later in rest):
+                return None
             return actor
         if not (word.lower() in _MODIFIERS or word[:1].isupper() or word.isdigit()):
             return None
@@ -153,7 +161,7 @@ def subject_before(item: _Text, pos: int, *, we: bool = False) -> Actor | None:
             return last
         if len(words) > 3:
             return _doing_actor(item, words)
-        return _head_actor(item, words, we)
+        return _head_actor(item, words, we, whole=True)
     return clause_actor(item, pos, we=we)
 
 
@@ -203,8 +211,10 @@ def clause_actor(item: _Text, pos: int, *, we: bool = False) -> Actor | None:
         if not words:
             continue
         first = words[0]
-        if first.lower() in _SUBORDINATORS or first.lower().endswith(("ing", "ed")):
-            continue
+        if first.lower() in _SUBORDINATORS or (
+            first.lower().endswith(("ing", "ed")) and actor_of_word(item, first) is None
+        ):
+            continue  # "…, working late, ran": a participle ("Marketing sent" is a group)
         if _starts_noun_phrase(item, first):
             return _head_actor(item, words, we)
         # a part that starts with a verb ("ran a command on the wrong host") has the subject

@@ -58,8 +58,10 @@ _PERSON_ERROR = re.compile(
     r"\b(?:missed|skipped|ignored|misconfigured|broke|slipped|fumbled|blundered|mishandled"
     r"|misunderstood|misinterpreted|mixed\s+up|bumped|tripped\s+over"
     r"|rushed(?!\s+(?:to|in|out|over|back|through|a|an|the)\b)|hurried(?!\s+to\b)|panicked"
+    r"|slept\s+through|sleeping\s+through"
     r"|cut\s+corners|jumped\s+the\s+gun|fell\s+asleep|dozed\s+off|blew\s+it"
-    r"|skipping|ignoring|overlooking|neglecting|mishandling|misconfiguring|bypassing)\b",
+    r"|skipping|ignoring|overlooking|neglecting|mishandling|misconfiguring|bypassing)\b"
+    r"(?!\s+(?:no|none|nothing|ahead)\b)",
     _I,
 )
 """Errors when a person or a group does them; "the job skipped a run" is a system's doing."""
@@ -69,6 +71,22 @@ _NOT_KNOWING_HOW = re.compile(
     _I,
 )
 """Not knowing how: a person's competence given as the cause."""
+_WRONG_THING = re.compile(
+    r"\b(?:entered|typed|keyed|input|set|used|supplied|specified|selected|chose|picked|sent|ran"
+    r"|applied|pasted|loaded)\s+(?:in\s+)?(?:the\s+|an?\s+)?(?:incorrect|wrong|erroneous|invalid"
+    r"|mistaken)\b",
+    _I,
+)
+"""Doing something with the wrong value ("an engineer entered an incorrect value")."""
+_EXPOSED_SECRET = re.compile(
+    r"\b(?:committed|pushed|posted|pasted|published|uploaded|leaked|exposed|shared|checked\s+in)\s+"
+    r"(?:the\s+|an?\s+|our\s+|their\s+|his\s+|her\s+|some\s+)?(?:[\w-]+\s+){0,2}?(?:keys?|secrets?"
+    r"|credentials|passwords?|tokens?)\s+(?:to|in|into|on)\s+(?:a\s+|the\s+)?(?:public|open|shared)\b"
+    r"|\b(?:clicked|opened|downloaded|followed|answered|ran|executed)\s+(?:on\s+)?(?:the|a|an)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:phishing|malicious|suspicious|spoofed|fake)\b|\bfell\s+for\b",
+    _I,
+)
+"""A secret put in public or a lure followed: slips a person is made the subject of."""
 _ATTENTION_OMISSION = re.compile(
     r"\b(?:did\s+not|didn['’]t|never|failed\s+to|forgot\s+to|neglected\s+to)\s+(?:\w+ly\s+)?"
     r"(?:take\s+into\s+account|account\s+for|consider|anticipate|check|test|verify|notice"
@@ -137,6 +155,7 @@ _RESPONSIBLE = re.compile(
     r"\b(?:the\s+)?([\w-]+)\s+(?:who\s+(?:was|is)\s+)?responsible\s+for\s+(?:the\s+)?"
     r"(?:outage|incident|error|mistake|failure|deletion|breach|problem|issue)\b"
     r"|\bblamed?\s+(?:it\s+)?on\s+(?:a|an|the|one)\s+(?:[\w-]+\s+)?([\w-]+)"
+    r"|\bblame[sd]?\s+(?:a|an|the|one|its|their|our)\s+(?:[\w-]+\s+)?([\w-]+)\s+for\b"
     r"|\b(?:all\s+|entirely\s+|solely\s+)?down\s+to\s+(?:a|an|one|the|that|this)\s+(?:single\s+|lone\s+)?"
     r"([\w-]+)",
     _I,
@@ -169,7 +188,8 @@ _DESTROYED = re.compile(
 timeline (where deleting a stuck pod is the job) and unless it was done to recover."""
 _TO_RECOVER = re.compile(
     r"\bto\s+(?:restore|recover|fix|free|mitigate|unblock|stop|clean|repair|replace|make\s+\w+\s+safe)"
-    r"|\b(?:spliced|repaired|replaced)\b",
+    r"|\bto\s+(?:isolate|contain|de-?energi[sz]e)|\bas\s+(?:planned|scheduled)|\b(?:spliced|repaired"
+    r"|replaced)\b",
     _I,
 )
 _BYPASSED = re.compile(
@@ -187,6 +207,9 @@ _BYPASSED = re.compile(
     r"|double-checking|verifying|reading|fixing|finishing|waiting|warning|notifying|informing"
     r"|looking|thinking|safety\s+net|safeguards?|second\s+pair\s+of\s+eyes"
     r"|being\s+(?:thorough|careful|diligent|attentive))\b"
+    r"|\bwithout\s+(?:first\s+)?(?:running|doing|performing|getting|waiting\s+for|taking|making)\s+"
+    r"(?:the\s+|a\s+|any\s+)?(?:[\w-]+\s+)?(?:tests?|reviews?|approvals?|checks?|backups?"
+    r"|sign-?offs?|canar(?:y|ies))\b"
     r"|\bdecided\s+(?:not\s+)?to\s+(?:skip|ignore|bypass|disable|override|wait|deploy\s+anyway"
     r"|push\s+anyway)\b",
     _I,
@@ -312,14 +335,29 @@ _PHRASE_END = _wordset(
 
 
 def _described_actor(item: _Text, match: re.Match[str]) -> Actor | None:
-    """The person or group the noun phrase in the match's group names, if any."""
-    for word in match.group(1).split():
+    """The person or group the noun phrase in the match's group names, if any: its head, or a
+    possessive ("a utility worker's error"), not a modifier ("a marketing campaign")."""
+    words = match.group(1).split()
+    for index, word in enumerate(words):
         if word.lower() in _PHRASE_END:
             return None
-        actor = actor_of_word(item, word.strip(".,"))
-        if actor is not None:
+        bare = word.strip(".,")
+        actor = actor_of_word(item, bare)
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if actor is not None and (
+            not following
+            or re.search(r"['’]s$", bare)
+            or following.lower() in _PHRASE_END
+            or following[:1].isupper()
+            or _VERB_NEXT.fullmatch(following)
+        ):
             return actor
     return None
+
+
+_VERB_NEXT = re.compile(r"[a-z]+(?:ed|ing)|was|were|had|did|ran|took|sent|put|set|hit|cut|made|left|got")
+"""A verb after the actor ("a sleepy operator approved", "a worker doing maintenance"): the
+actor ends the noun phrase."""
 
 
 def _damaging(item: _Text, match: re.Match[str]) -> Actor | None:
@@ -359,13 +397,19 @@ _ACTS = (
         stems_of(
             "missed skipped ignored misconfigured broke slipped fumbled blundered mishandled "
             "misunderstood misinterpreted mixed bumped tripped rushed hurried panicked corners gun "
-            "asleep dozed blew skipping ignoring overlooking neglecting mishandling misconfiguring "
+            "asleep dozed blew slept sleeping skipping ignoring overlooking neglecting mishandling misconfiguring "
             "bypassing"
         ),
         _slip_subject,
     ),
     _Act(_ATTENTION_OMISSION, stems_of("not didn never failed forgot neglected"), _we_subject),
     _Act(_NOT_KNOWING_HOW, stems_of("know idea"), _verb_subject),
+    _Act(_WRONG_THING, stems_of("incorrect wrong erroneous invalid mistaken"), _subject_or_clause),
+    _Act(
+        _EXPOSED_SECRET,
+        stems_of("public open shared phishing malicious suspicious spoofed fake fell"),
+        _verb_subject,
+    ),
     _Act(
         _STATE_OF_MIND,
         stems_of(
@@ -432,7 +476,7 @@ _ACTS = (
             "disabled ignore ignored skip skipped silence silenced mute muted decided "
             "violated violates violate breached breaches breach pushed deployed merged "
             "shipped released committed took without fixing finishing waiting warning notifying informing "
-            "looking thinking being"
+            "looking thinking being running doing performing getting taking making"
         ),
         _subject_or_clause,
         in_timeline=False,
@@ -604,6 +648,11 @@ _FAULT_PHRASES = tuple(
             r"blame\b|\bblame\s+(?:\w+\s+){0,6}?squarely\s+on\b",
         ),
         (
+            "zero zeros zeroes digit digits",
+            r"\ban?\s+extra\s+(?:zero|digit)\b|\btoo\s+many\s+(?:zeros|zeroes|digits)\b"
+            r"|\bone\s+(?:zero|digit)\s+too\s+many\b",
+        ),
+        (
             "goofed ball asleep",
             r"\bgoofed\b|\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b",
         ),
@@ -745,7 +794,7 @@ _YES_NO_PERSON = re.compile(
     r"\s+(?:distracted|tired|drunk|careless|asleep|aware|trained|qualified|competent|rushing"
     r"|rushed|paying\s+attention)\b)|(?:does|did|has|had)(?=\s+(?:the|this|that|our|your|an?|any)"
     r"\s+(?:[\w-]+\s+)?[\w'’-]+\s+(?:have\s+)?(?:a\s+)?(?:history|record|habit)\b))"
-    r"\s+(?:the|this|that|our|your|an?|any)\s+([\w'’-]+)(?:\s+([\w'’-]+))?",
+    r"\s+(?:(?:the|this|that|our|your|an?|any)\s+)?([\w'’-]+)(?:\s+([\w'’-]+))?",
     _I,
 )
 """A yes/no question about a person: a negated one ("Didn't the admin read it?") or one about
@@ -871,7 +920,8 @@ def _sentence_at(text: str, pos: int) -> str:
 _PUNISH = (
     r"fire[sd]?|firing|sack(?:ed|s|ing)?|suspend(?:ed|s|ing)?|punish(?:ed|es|ing)?"
     r"|disciplin(?:e|ed|es|ing)|terminat(?:e|ed|es|ing)|demot(?:e|ed|es|ing)|reprimand(?:ed|s|ing)?"
-    r"|dismiss(?:ed|es|ing)?"
+    r"|dismiss(?:ed|es|ing)?|reassign(?:ed|s|ing)?|removed\s+from\s+(?:his|her|their|the)\s+"
+    r"(?:post|position|role|job|duties)"
 )
 _PUNISHED = re.compile(
     r"\b(?:has|have|had|was|were|is|are|be|been|being|got|gets|get)\s+(?:\w+ly\s+)?(?:been\s+)?"
@@ -956,6 +1006,13 @@ _ONE_LINER = re.compile(
     r"|(?:implement|introduce|put\s+in\s+place|add|set\s+up)\s+(?:a|an|some)\s+(?:better|improved"
     r"|proper|new|more\s+robust|robust)\s+(?:[\w-]+\s+)?(?:system|solution|process|mechanism|tool"
     r"|strategy|framework)\s*[.!]?\s*$"
+    r"|make\s+(?:the\s+|our\s+|it\s+)?(?:[\w-]+\s+){0,3}(?:more|less|better|safer|faster|easier"
+    r"|clearer)\b[^.!?;:\d%]*[.!]?\s*$"
+    r"|(?:ensure|make\s+sure)\s+(?:that\s+)?(?:this|it|the\s+issue|the\s+problem|the\s+incident)\s+"
+    r"(?:never|doesn['’]t|does\s+not|won['’]t|will\s+not|cannot|can['’]t)\s+(?:\w+\s+)?(?:happens?"
+    r"|occurs?|recurs?)(?:\s+again)?\s*[.!]?\s*$"
+    r"|(?:prevent|avoid)\s+(?:this|it|recurrence)(?:\s+from\s+happening)?(?:\s+again|\s+in\s+"
+    r"(?:the\s+)?future)?\s*[.!]?\s*$"
     r"|(?:we\s+)?need\s+(?:better|more|improved|stronger|clearer)\s+[^.!?;:\d%]*[.!]?\s*$)"
     r"|^\s*(?:(?:we\s+)?(?:should|must|need\s+to|will)\s+)?(?:improve|enhance|harden|strengthen"
     r"|better|more|improved|stronger|tighter|smarter|faster|quicker|further|increase|optimi[sz]e"

@@ -52,6 +52,11 @@ _WHOSE_BLAME = re.compile(
     r"\b(whose)\s+(?:fault|mistake|idea|call|decision|change|responsibility|doing)\b", _I
 )
 _WHO_AFTER_START = re.compile(r"\s*" + _WHO_BLAME_VERBS, _I)
+_WHO_NEUTRAL = re.compile(
+    r"\s+(?:owns|maintains|leads|knows|can|will|is\s+on[- ]?call|is\s+the\s+owner|has\s+access"
+    r"|needs\s+to\s+know|should\s+(?:own|lead|follow\s+up|be\s+told|be\s+informed))\b",
+    _I,
+)
 
 
 def _who_question(item: _Text) -> Iterator[Span]:
@@ -59,6 +64,8 @@ def _who_question(item: _Text) -> Iterator[Span]:
     for match in _WHO_AT_START.finditer(text):
         start, end = match.span(1)
         stop = _sentence_end(text, end)
+        if _WHO_NEUTRAL.match(text, end):
+            continue  # "Who owns the billing dashboard?" asks for an owner, not a culprit
         if (stop < len(text) and text[stop] == "?") or _WHO_AFTER_START.match(text, end):
             yield start, end
     yield from _spans(_WHO_EMBEDDED, text, 1)
@@ -82,7 +89,7 @@ _DETERMINER = r"(?:the|an?|one|our|some|that|this|their|a\s+single)"
 _CAUSE_DETERMINER = r"(?:the|an?|one|our|some|that|this|their|his|her|my|your|a\s+single)"
 _ROLE_ERROR = re.compile(
     rf"\b(?:{_DETERMINER}\s+)?{_ROLE}\b(?:\s+(?:on[- ]call|on\s+duty|in\s+charge))?\s+"
-    rf"(?:\w+ly\s+)?{_ERROR_VERBS}",
+    rf"(?:\w+ly\s+)?{_ERROR_VERBS}(?!\s+(?:ahead|no|none|nothing)\b)",
     _I,
 )
 _ROLE_OWNED = re.compile(

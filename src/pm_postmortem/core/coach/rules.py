@@ -253,6 +253,7 @@ RULES: dict[str, Rule] = {
             detect=fix_the_human,
             trigger=_trigger(
                 "coached retrained re disciplined reprimanded warned reassigned fired let dismissed "
+                "reassign reassigns reassigning "
                 "reminded instructed told briefed educated lightly easily heads roll send sending sends sent "
                 "move moved moves moving transfer transferred transferring transfers ship shipped "
                 "shipping ships face "
