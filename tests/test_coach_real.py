@@ -248,6 +248,54 @@ def test_people_doing_their_job_and_systems_failing_are_never_flagged(text, kind
 
 
 @pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        (FieldKind.WHY, "Because QA signed off without testing the upgrade path."),
+        (FieldKind.WHY, "The engineer was rushing to finish before the weekend."),
+        (FieldKind.WHY, "He was not paying attention."),
+        (FieldKind.FACTOR, "Lack of care by the deploying engineer."),
+        (FieldKind.WENT_POORLY, "The on-call took 40 minutes to acknowledge the page."),
+        (FieldKind.WENT_POORLY, "Nobody on the team noticed the certificate was about to expire."),
+        (FieldKind.WENT_POORLY, "The incident commander lost track of who was doing what."),
+        (FieldKind.LESSON, "People need to read the runbook before they touch production."),
+        (FieldKind.LESSON, "Don't deploy on Fridays without telling anyone."),
+        (FieldKind.ACTION, "Have a word with the on-call about response times."),
+        (FieldKind.ACTION, "Look at the alerting."),
+        (FieldKind.TIMELINE, "Jamal accidentally deleted the production namespace."),
+        (FieldKind.OTHER, "Why did nobody notice the disk filling up?"),
+        (FieldKind.OTHER, "What was the engineer thinking?"),
+        (FieldKind.OTHER, "Should the reviewer have caught this?"),
+        (FieldKind.OTHER, "The failure was entirely predictable."),
+        (FieldKind.OTHER, "Everyone knew the backup job was broken."),
+    ],
+)
+def test_blame_is_found_in_the_field_it_is_written_in(kind, text):
+    assert check_text(text, kind), text
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        (FieldKind.WHY, "The DNS record is updated by hand and the migration checklist did not mention it."),
+        (FieldKind.WENT_POORLY, "The page went to a phone on silent; acknowledgement took 40 minutes."),
+        (FieldKind.LESSON, "Migrations need a dry run against a copy of production."),
+        (FieldKind.ACTION, "Jamal to add a CI gate to the deploy repository by Friday."),
+        (FieldKind.TIMELINE, "The admin ran the cleanup job against production at 14:02."),
+        (FieldKind.TIMELINE, "The engineer ran the migration script; it locked the orders table."),
+        (FieldKind.OTHER, "What made the warning look like noise?"),
+        (FieldKind.OTHER, "Who owns the billing dashboard now?"),
+        (FieldKind.OTHER, "Support missed no SLA during the incident."),
+        (FieldKind.OTHER, "The crew cut the cable to isolate the fault, as planned."),
+        (FieldKind.OTHER, "E-commerce checkout slowed after a traffic spike caused by a marketing campaign."),
+        (FieldKind.OTHER, "Operators were told to expect a brief outage."),
+        (FieldKind.OTHER, "The reviewer approved the change after two rounds of comments."),
+    ],
+)
+def test_work_described_in_its_field_is_not_flagged(kind, text):
+    assert check_text(text, kind) == [], [f.rule for f in check_text(text, kind)]
+
+
+@pytest.mark.parametrize(
     ("text", "vague"),
     [
         ("Engineering should fix", True),

@@ -26,7 +26,8 @@ _ROLE_WORD = re.compile(
     r"|devs|sysadmins?|dbas?|admins?|operators?|intern|employee|oncall|on-call|on-calls"
     r"|men|women|guys|folks|workers|workm[ae]n|linem[ae]n|repairm[ae]n|forem[ae]n|crewm[ae]n"
     r"|electricians?|traders?|officials?|staffers?|analysts?|diggers?|officers?|bosses"
-    r"|managers|designers|builders|directors|tester|hires?|recruits?|trainees?|apprentices?)",
+    r"|managers|designers|builders|directors|tester|hires?|recruits?|trainees?|apprentices?"
+    r"|commanders?|responders?)",
     _I,
 )
 _PRONOUNS = _wordset("i he she they you someone somebody anyone anybody")
@@ -75,7 +76,8 @@ _LEAD_INS = _wordset(
 _NOT_ACTORS = _wordset("it this that there we us our nothing something everything")
 _CLAUSE_SPLIT = re.compile(r"[,;:()\[\]—–\"“”]|\s-\s|\b(?:and|but|then|however|so|yet|while)\b", _I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|got|gets|get)\s+(?:\w+ly\s+)?$", _I)
-_PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|got|gets|get)\s+(?:\w+ly\s+)?$", _I)
+_PROGRESSIVE = re.compile(r"[a-z]+ing\b", _I)
+"""After "was", an -ing form is no passive: "the engineer was rushing"."""
 _WORD = re.compile(r"@?[^\W\d_][\w'’.-]*[\w'’]|@?[^\W\d_]|\d+")
 _SENTENCE_START = re.compile(
     r"(?<!\bCorp)(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bvs)"
@@ -136,7 +138,7 @@ def _head_actor(
 def subject_before(item: _Text, pos: int, *, we: bool = False) -> Actor | None:
     """The actor of the verb at ``pos``: the words just before it, or, when there are none, the
     subject of an earlier part of the sentence. None when it is not a person or a group."""
-    if _PASSIVE.search(item.text, max(0, pos - 30), pos):
+    if _PASSIVE.search(item.text, max(0, pos - 30), pos) and not _PROGRESSIVE.match(item.text, pos):
         return None  # "they were deleted": the subject is what the act was done to
     words = _nearest_words(item.text, pos)
     for cut in (2, 3):  # "someone at AWS", "an engineer from the vendor": the person comes first
@@ -210,6 +212,13 @@ def clause_actor(item: _Text, pos: int, *, we: bool = False) -> Actor | None:
                 return actor  # "the inquiry found that the employee had …"
         if not words:
             continue
+        lead = 0
+        while lead < len(words) and words[lead].lower() in _SUBORDINATORS:
+            lead += 1
+        if 0 < lead < len(words) and _starts_noun_phrase(item, words[lead]):
+            actor = _head_actor(item, words[lead:], we)
+            if actor is not None:
+                return actor  # "because QA signed off …": the subject after the conjunction
         first = words[0]
         if first.lower() in _SUBORDINATORS or (
             first.lower().endswith(("ing", "ed")) and actor_of_word(item, first) is None

@@ -58,7 +58,8 @@ _PERSON_ERROR = re.compile(
     r"\b(?:missed|skipped|ignored|misconfigured|broke|slipped|fumbled|blundered|mishandled"
     r"|misunderstood|misinterpreted|mixed\s+up|bumped|tripped\s+over"
     r"|rushed(?!\s+(?:to|in|out|over|back|through|a|an|the)\b)|hurried(?!\s+to\b)|panicked"
-    r"|slept\s+through|sleeping\s+through"
+    r"|slept\s+through|sleeping\s+through|rushing(?!\s+to\s+(?:help|restore|fix|recover|mitigate"
+    r"|the|get\s+\w+\s+back)\b)|hurrying|lost\s+(?:track|sight|focus|control|the\s+thread)"
     r"|cut\s+corners|jumped\s+the\s+gun|fell\s+asleep|dozed\s+off|blew\s+it"
     r"|skipping|ignoring|overlooking|neglecting|mishandling|misconfiguring|bypassing)\b"
     r"(?!\s+(?:no|none|nothing|ahead)\b)",
@@ -279,7 +280,8 @@ _WAITED = re.compile(
     r"|\btook\s+too\s+long\s+to\b"
     r"|\b(?:waited|took)\s+(?:a|an|one|two|three|several|\d+)\s+(?:full\s+)?"
     r"(?:minutes?|hours?|days?|weeks?)\s+(?:before|to)\s+(?:looking|acting|responding|checking"
-    r"|escalating|reacting|answering|look|act|respond|check|escalate|react|answer)\b",
+    r"|escalating|reacting|answering|acknowledging|noticing|joining|look|act|respond|check|escalate"
+    r"|react|answer|acknowledge|ack|notice|join|reply)\b",
     _I,
 )
 
@@ -397,7 +399,7 @@ _ACTS = (
         stems_of(
             "missed skipped ignored misconfigured broke slipped fumbled blundered mishandled "
             "misunderstood misinterpreted mixed bumped tripped rushed hurried panicked corners gun "
-            "asleep dozed blew slept sleeping skipping ignoring overlooking neglecting mishandling misconfiguring "
+            "asleep dozed blew slept sleeping rushing hurrying lost skipping ignoring overlooking neglecting mishandling misconfiguring "
             "bypassing"
         ),
         _slip_subject,
@@ -444,7 +446,7 @@ _ACTS = (
         _subject_or_clause,
     ),
     _Act(_WAITED, stems_of("waited took slow"), _subject_or_clause),
-    _Act(_ON_PRODUCTION, stems_of("production prod live primary"), _verb_subject),
+    _Act(_ON_PRODUCTION, stems_of("production prod live primary"), _verb_subject, in_timeline=False),
     _Act(_WRONG_ACT, stems_of("wrong instead rather"), _clause_subject),
     _Act(_BELIEVED, stems_of("believed thought assumed took"), _named_word),
     _Act(
@@ -718,6 +720,8 @@ def _system_did_it(item: _Text, start: int) -> bool:
     words = re.findall(r"[\w'’-]+", clause)
     if not words or words[-1].lower().endswith("ing") or words[-1].lower() in ("who", "whom", "we"):
         return False
+    if len(words) == 1 and words[0].istitle() and words[0].lower() not in _NOT_NAMES:
+        return False  # "Jamal accidentally deleted …": a name nobody told the coach about
     return not (actor_of_word(item, words[-1]) is not None or clause_actor(item, start) is not None)
 
 
@@ -725,9 +729,10 @@ def _system_did_it(item: _Text, start: int) -> bool:
 
 _FORESEEABLE = re.compile(
     r"\b(?:nobody|no[- ]one|none\s+of\s+(?:us|them)|neither\s+(?:[\w-]+\s+){1,3}(?:or|nor)\s+"
-    r"(?:[\w-]+\s+){1,3})\s*(?:\w+ly\s+)?(?:acted|noticed|looked|checked|responded|reacted"
-    r"|removed|caught|spotted|questioned|raised|escalated|saw|read|followed\s+up|picked\s+(?:it"
-    r"|this|that)\s+up|bothered|cared|thought)\b"
+    r"(?:[\w-]+\s+){1,3})\s*(?:(?:on|in|from|at)\s+(?:the\s+|our\s+)?[\w-]+\s+)?(?:\w+ly\s+)?"
+    r"(?:act(?:ed)?|notic(?:e|ed)|look(?:ed)?|check(?:ed)?|respond(?:ed)?|react(?:ed)?|remov(?:e|ed)"
+    r"|catch|caught|spot(?:ted)?|question(?:ed)?|rais(?:e|ed)|escalat(?:e|ed)|saw|see|read"
+    r"|follow(?:ed)?\s+up|pick(?:ed)?\s+(?:it|this|that)\s+up|bother(?:ed)?|cared?|thought|think)\b"
     r"|\b(?:was|were|is|had\s+been|been)\s+(?:entirely\s+|completely\s+|totally\s+|easily\s+)?"
     r"(?:preventable|avoidable)\b"
     r"|\bcould\s+(?:easily\s+)?have\s+been\s+(?:prevented|avoided|caught|spotted|foreseen)\b"
@@ -766,7 +771,9 @@ def foreseeability(item: _Text) -> Iterator[Span]:
 # --- questions aimed at a person -----------------------------------------------------------
 
 _HOW_COULD = re.compile(
-    r"(?:^|(?<=[.!?:\n\"“]))\s*(how\s+could|what\s+were)\s+(?:the\s+)?([\w'’-]+)",
+    r"(?:^|(?<=[.!?:\n\"“]))\s*(how\s+could|what\s+were|what\s+was)\s+(?:the\s+|our\s+|your\s+)?"
+    r"([\w'’-]+)(?=(?:\s+[\w'’-]+)?\s+(?:thinking|doing)\b|\s+(?:not\s+)?(?:\w+\s+)?(?:miss|ignore"
+    r"|forget|skip|let|do\s+this|do\s+that|not))",
     _I,
 )
 _WHY_QUESTION = re.compile(
@@ -803,15 +810,16 @@ their state or record ("Was the operator distracted?", "Does this employee have 
 
 _ASKED_ABOUT_A_SLIP = re.compile(
     r"(?:^|(?<=[.!?:\n\"“]))\s*(?:(?:or|and|but|so)\s+)?"
-    r"(did|does|do|has|had|have|was|were|is|are|would|could)\s+((?:[\w'’/-]+\s+){1,4}?)"
-    r"(?:not|never|(?:\w+ly\s+)?(?:forget|forgot|forgotten|ignore|ignored|skip|skipped|overlook"
+    r"(did|does|do|has|had|have|was|were|is|are|would|could|should|shouldn['’]t|couldn['’]t)\s+"
+    r"((?:[\w'’/-]+\s+){1,4}?)(?:have\s+(?:caught|noticed|known|seen|checked|spotted|stopped|asked"
+    r"|escalated|tested|read)|not|never|(?:\w+ly\s+)?(?:forget|forgot|forgotten|ignore|ignored|skip|skipped|overlook"
     r"|overlooked|neglect|neglected|mess|messed|screw|screwed|break|broke|misread|mistype|mistyped"
     r"|bother|bothered|botch|botched))\b",
     _I,
 )
 """A yes/no question whether a person slipped: "Or did the manager not keep tabs on it?" """
 ASKED_ABOUT_A_SLIP_STEMS = stems_of(
-    "not never forget forgot forgotten ignore ignored skip skipped overlook overlooked neglect "
+    "have not never forget forgot forgotten ignore ignored skip skipped overlook overlooked neglect "
     "neglected mess messed screw screwed break broke misread mistype mistyped bother bothered "
     "botch botched"
 )
@@ -967,6 +975,28 @@ not be allowed on Fridays" is a rule of the system and stays quiet."""
 _ANYONE = _wordset("people anyone those whoever")
 
 
+_PEOPLE_MUST = re.compile(
+    r"\b(?:people|engineers|developers|devs|everyone|everybody|staff|operators|admins|you"
+    r"|reviewers|on-?call\s+engineers|team\s+members|employees)\s+(?:all\s+)?(?:need\s+to|needs\s+to"
+    r"|must|should|have\s+to|has\s+to|ought\s+to)\s+(?:always\s+)?(?:read|check|follow|remember"
+    r"|think|look|verify|double-check|pay|watch|be\s+(?:aware|careful|mindful|vigilant|more))\b"
+    r"|(?:^|[.!;:]\s*)(?:please\s+)?(?:don['’]t|do\s+not|never)\s+(?:[\w-]+\s+){1,6}?without\b"
+    r"|\bhave\s+a\s+(?:word|chat|talk|conversation)\s+with\b",
+    _I,
+)
+"""An obligation put on people ("engineers should think before they type"), a rule for them to
+keep ("don't deploy without telling anyone"), a talk with someone."""
+_TALK_TO = re.compile(r"\b(?:talk|speak)\s+(?:to|with)\s+(?:the\s+)?([\w@'’-]+)\s+about\b", _I)
+"""A talk with a person about what they did: a finding when a person is named."""
+
+
+def _people_must(item: _Text) -> Iterator[Span]:
+    yield from (match.span() for match in _PEOPLE_MUST.finditer(item.text))
+    for match in _TALK_TO.finditer(item.text):
+        if actor_of_word(item, match.group(1)) is Actor.PERSON:
+            yield match.span()
+
+
 def _kept_away(item: _Text) -> Iterator[Span]:
     for match in _KEPT_AWAY.finditer(item.text):
         before = re.findall(r"[\w'’-]+", item.text[sentence_start(item.text, match.start()) : match.start()])
@@ -980,6 +1010,7 @@ def _kept_away(item: _Text) -> Iterator[Span]:
 def fix_the_human(item: _Text) -> Iterator[Span]:
     text = item.text
     yield from _kept_away(item)
+    yield from _people_must(item)
     for start, end in _punished(item):
         if not _REJECTED.search(_sentence_at(text, start)) or _DONE_TO_A_PERSON.search(
             text, start, end

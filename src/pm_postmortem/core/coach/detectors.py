@@ -255,9 +255,11 @@ _HINDSIGHT_PHRASES = re.compile(
     r"|known|foreseen|seen\s+(?:it|this|that)\s+coming)\b"
     r"|\b(?:anyone|anybody|everyone|any\s+(?:\w+\s+)?(?:engineer|developer|accountant|person))"
     r"\s+(?:could|would|should)\s+have\s+(?:seen|known|told|noticed|predicted|guessed|spotted)\b"
-    r"|\b(?:warning\s+)?signs\s+were\s+(?:all\s+)?there\b|\bsaw\s+(?:it|this)\s+coming\b"
+    r"|\b(?:warning\s+)?signs\s+(?:were|had\s+been|have\s+been)\s+(?:all\s+)?there\b"
+    r"|\bsaw\s+(?:it|this)\s+coming\b"
     r"|\bno[- ]brainer\b|\bit\s+goes\s+without\s+saying\b"
-    r"|\b(?:everyone|everybody)\s+knows\b|\b(?:was|were)\s+(?:predictable|foreseeable)\b",
+    r"|\b(?:everyone|everybody)\s+(?:knows|knew)\b"
+    r"|\b(?:was|were|is)\s+(?:\w+ly\s+)?(?:predictable|foreseeable)\b",
     _I,
 )
 
@@ -304,7 +306,10 @@ _CHARACTER = re.compile(
     r"|(?:not\s+|in)capable\s+of\s+doing\s+(?:his|her|their|the|my|your)\s+job"
     r"|lack(?:ed|s|ing)?\s+the\s+(?:skills?|competence)|(?:poor|questionable)\s+work\s+ethic"
     r"|(?:unable|failed)\s+to\s+(?:take|show)\s+(?:any\s+|the\s+)?initiative"
-    r"|lack(?:ed|s|ing)?\s+(?:of\s+|any\s+)?(?:initiative|common\s+sense|judg(?:e)?ment|diligence)"
+    r"|lack(?:ed|s|ing)?\s+(?:of\s+|any\s+)?(?:initiative|common\s+sense|judg(?:e)?ment|diligence"
+    r"|care|attention|focus|attention\s+to\s+detail)"
+    r"|(?:was|were|wasn['’]t|weren['’]t)\s+(?:not\s+)?paying\s+(?:enough\s+|close\s+)?attention"
+    r"|\bnot\s+paying\s+attention|\binattention"
     r"|(?:has|had|have)\s+a\s+(?:long\s+)?history\s+of\s+(?:mistakes|errors|confusing|mixing"
     r"|skipping|ignoring|breaking|making\s+mistakes|causing|skirting))\b",
     _I,
@@ -387,7 +392,7 @@ def _fix_the_human(item: _Text) -> Iterator[Span]:
 # --- vague actions -------------------------------------------------------------------------
 
 _VAGUE_VERBS = (
-    r"improve|enhance|look\s+into|investigate|consider|explore|revisit|reconsider|rethink"
+    r"improve|enhance|look\s+into|look\s+at|take\s+a\s+look\s+at|investigate|consider|explore|revisit|reconsider|rethink"
     r"|work\s+on|optimi[sz]e|strengthen|harden|clean\s+up|tidy\s+up|stabili[sz]e|review"
     r"|evaluate|assess|analy[sz]e|check\s+on|figure\s+out|agree\s+on|continue|identify|discuss"
     r"|align|streamline|rework|refine|tackle|bring\s+down|brainstorm|come\s+up\s+with"

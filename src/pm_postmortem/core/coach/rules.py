@@ -123,7 +123,7 @@ RULES: dict[str, Rule] = {
             detect=_hindsight,
             trigger=_trigger(
                 "obvious clearly hindsight retrospect should seen known told noticed predicted "
-                "guessed spotted signs coming course brainer saying knows predictable foreseeable"
+                "guessed spotted signs coming course brainer saying knows knew predictable foreseeable"
             ),
         ),
         Rule(
@@ -139,7 +139,8 @@ RULES: dict[str, Rule] = {
                 "stupid dumb idiot clueless irresponsible unprofessional amateurish inattentive "
                 "thoughtless slapdash half lackadaisical overconfident over too inexperienced "
                 "rubber capable incapable lack lacked lacks lacking ethic history confident "
-                "overconfident initiative judgment judgement diligence common"
+                "overconfident initiative judgment judgement diligence common care attention focus "
+                "paying inattention"
             ),
         ),
         Rule(
@@ -264,7 +265,9 @@ RULES: dict[str, Rule] = {
                 "suspended put leave firing fires sack sacks suspend suspends reassign punish "
                 "punished punishes punishing discipline disciplines terminate terminated "
                 "terminates demote demoted demotes reprimand dismiss dismisses allowed trusted "
-                "handling touching near"
+                "handling touching near need needs must should have has ought read check follow "
+                "remember think verify watch aware mindful don do never talk speak word chat "
+                "conversation"
             ),
             defers=True,
         ),
