@@ -158,7 +158,8 @@ KINDS_OF_BLAME = [
     ("Implement a better alerting solution.", BlameKind.VAGUE),
     ("Engineering must improve.", BlameKind.VAGUE),
     ("The operator was unable to take initiative.", BlameKind.FAULT),
-    ("The blame was placed squarely on the network team.", BlameKind.FAULT),
+    ("The blame was placed squarely on the network team.", BlameKind.GROUP),
+    ("Much of the blame was placed on poor planning.", BlameKind.FAULT),
     ("The contractor who cut the cable was not supervised.", BlameKind.PERSON),
 ]
 """Invented sentences, one or more per kind of blame and per category of rule."""

@@ -27,7 +27,7 @@ _ROLE_WORD = re.compile(
     r"|men|women|guys|folks|workers|workm[ae]n|linem[ae]n|repairm[ae]n|forem[ae]n|crewm[ae]n"
     r"|electricians?|traders?|officials?|staffers?|analysts?|diggers?|officers?|bosses"
     r"|managers|designers|builders|directors|tester|hires?|recruits?|trainees?|apprentices?"
-    r"|commanders?|responders?)",
+    r"|commanders?|responders?|nurses?|doctors?|physicians?|pharmacists?|pilots?|dispatchers?)",
     _I,
 )
 _PRONOUNS = _wordset("i he she they you someone somebody anyone anybody")
@@ -38,6 +38,7 @@ _GROUPS = _wordset(
     workers firm bank telco society provider workmen crews personnel city agency council
     authorities government ministry supplier suppliers manufacturer manufacturers
     marketing sales finance legal hr procurement facilities accounting payroll helpdesk
+    executives execs leadership board
     """
 )
 _DETERMINERS = _wordset(
@@ -141,13 +142,9 @@ def subject_before(item: _Text, pos: int, *, we: bool = False) -> Actor | None:
     if _PASSIVE.search(item.text, max(0, pos - 30), pos) and not _PROGRESSIVE.match(item.text, pos):
         return None  # "they were deleted": the subject is what the act was done to
     words = _nearest_words(item.text, pos)
-    for cut in (2, 3):  # "someone at AWS", "an engineer from the vendor": the person comes first
-        if (
-            len(words) > cut
-            and words[-cut].lower() in _PLACE_PREPOSITIONS
-            and actor_of_word(item, words[-cut - 1]) is not None
-        ):
-            words = words[:-cut]
+    for index in range(len(words) - 1):  # "someone at AWS", "staff at the control room"
+        if words[index + 1].lower() in _PLACE_PREPOSITIONS and actor_of_word(item, words[index]):
+            words = words[: index + 1]
             break
     if words and all(word.lower() in _LEAD_INS for word in words):
         words = []  # "…, having failed to": the participle has the subject of the clause

@@ -58,7 +58,8 @@ _PERSON_ERROR = re.compile(
     r"\b(?:missed|skipped|ignored|misconfigured|broke|slipped|fumbled|blundered|mishandled"
     r"|misunderstood|misinterpreted|mixed\s+up|bumped|tripped\s+over"
     r"|rushed(?!\s+(?:to|in|out|over|back|through|a|an|the)\b)|hurried(?!\s+to\b)|panicked"
-    r"|slept\s+through|sleeping\s+through|rushing(?!\s+to\s+(?:help|restore|fix|recover|mitigate"
+    r"|slept\s+through|sleeping\s+through|strayed|veered|wandered\s+(?:into|off)"
+    r"|(?:got|came|went)\s+too\s+close|did\s+nothing|rushing(?!\s+to\s+(?:help|restore|fix|recover|mitigate"
     r"|the|get\s+\w+\s+back)\b)|hurrying|lost\s+(?:track|sight|focus|control|the\s+thread)"
     r"|cut\s+corners|jumped\s+the\s+gun|fell\s+asleep|dozed\s+off|blew\s+it"
     r"|skipping|ignoring|overlooking|neglecting|mishandling|misconfiguring|bypassing)\b"
@@ -88,6 +89,14 @@ _EXPOSED_SECRET = re.compile(
     _I,
 )
 """A secret put in public or a lure followed: slips a person is made the subject of."""
+_RAN_HARMFUL = re.compile(
+    r"\b(?:ran|executed|launched|started|kicked\s+off|triggered|issued|typed|entered|pushed|applied"
+    r"|deployed)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:script|command|job|query|update|patch"
+    r"|migration|config(?:uration)?)\s+(?:that|which)\s+(?:\w+ly\s+)?(?:deleted|erased|wiped|dropped"
+    r"|corrupted|overwrote|disabled|crashed|(?:took|brought|knocked)\s+(?:down|out))\b",
+    _I,
+)
+"""A person ran something that destroyed: the person is made the subject of the harm."""
 _ATTENTION_OMISSION = re.compile(
     r"\b(?:did\s+not|didn['’]t|never|failed\s+to|forgot\s+to|neglected\s+to)\s+(?:\w+ly\s+)?"
     r"(?:take\s+into\s+account|account\s+for|consider|anticipate|check|test|verify|notice"
@@ -148,14 +157,15 @@ _WHO_DID = re.compile(
     r"\b(?:the|a|an|one|that)\s+(?:[\w-]+\s+)?([\w-]+)\s+(?:who|that)\s+(?:had\s+)?"
     r"(?:\w+ly\s+)?(?:deleted|dropped|wiped|removed|broke|pushed|ran|caused|made\s+the\s+"
     r"(?:decision|call|change)|merged|approved|forgot|missed|skipped|ignored|pressed|clicked"
-    r"|typed|pulled|unplugged|triggered|shipped|deployed)\b",
+    r"|typed|pulled|unplugged|triggered|shipped|deployed|disabled|erased|misconfigured|entered"
+    r"|uploaded|overwrote|(?:switched|turned|shut)\s+(?:off|down))\b",
     _I,
 )
 """A relative clause that singles a person out by what they did: "the contractor who deleted …"."""
 _RESPONSIBLE = re.compile(
     r"\b(?:the\s+)?([\w-]+)\s+(?:who\s+(?:was|is)\s+)?responsible\s+for\s+(?:the\s+)?"
     r"(?:outage|incident|error|mistake|failure|deletion|breach|problem|issue)\b"
-    r"|\bblamed?\s+(?:it\s+)?on\s+(?:a|an|the|one)\s+(?:[\w-]+\s+)?([\w-]+)"
+    r"|\bblamed?\s+(?:[\w-]+\s+){0,4}?on\s+(?:a|an|the|one)\s+(?:[\w-]+\s+)?([\w-]+)"
     r"|\bblame[sd]?\s+(?:a|an|the|one|its|their|our)\s+(?:[\w-]+\s+)?([\w-]+)\s+for\b"
     r"|\b(?:all\s+|entirely\s+|solely\s+)?down\s+to\s+(?:a|an|one|the|that|this)\s+(?:single\s+|lone\s+)?"
     r"([\w-]+)",
@@ -201,7 +211,8 @@ _BYPASSED = re.compile(
     r"|\btook\s+it\s+(?:up)?on\s+(?:himself|herself|themselves)\b"
     r"|\b(?:violat|breach)(?:ed|es|e)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+)?(?:polic(?:y|ies)"
     r"|rules?|procedures?|protocols?|process|runbook|guidelines?)\b"
-    r"|\b(?:pushed|deployed|merged|shipped|released|committed)\s+(?:the\s+|an?\s+|some\s+)?"
+    r"|\b(?:pushed|deployed|merged|shipped|released|committed|uploaded|installed|published"
+    r"|rolled\s+out)\s+(?:the\s+|an?\s+|some\s+)?"
     r"(?:untested|unreviewed|unapproved|broken|buggy|faulty|half-finished|bad|bogus"
     r"|defective|sloppy|incorrect)\b"
     r"|\bwithout\s+(?:any\s+|a\s+)?(?:review|approval|testing|checking|asking|telling|a\s+second"
@@ -276,7 +287,8 @@ _BY_A_PERSON = re.compile(
     _I,
 )
 _WAITED = re.compile(
-    r"\b(?:was|were)\s+(?:too\s+)?slow\s+to\s+(?:respond|react|act|notice|escalate|answer|look)\b"
+    r"\b(?:was|were)\s+(?:too\s+)?slow\s+to\s+(?:respond|react|act|notice|escalate|answer|look|spot"
+    r"|catch|see|realise|realize|detect|identify|acknowledge)\b"
     r"|\btook\s+too\s+long\s+to\b"
     r"|\b(?:waited|took)\s+(?:a|an|one|two|three|several|\d+)\s+(?:full\s+)?"
     r"(?:minutes?|hours?|days?|weeks?)\s+(?:before|to)\s+(?:looking|acting|responding|checking"
@@ -312,6 +324,12 @@ def _clause_subject(item: _Text, match: re.Match[str]) -> Actor | None:
 
 def _named_word(item: _Text, match: re.Match[str]) -> Actor | None:
     return actor_of_word(item, next(group for group in match.groups() if group))
+
+
+def _person_subject(item: _Text, match: re.Match[str]) -> Actor | None:
+    """Only a person (a team running a change that broke something is the usual story)."""
+    actor = subject_before(item, match.start())
+    return actor if actor is Actor.PERSON else None
 
 
 def _slip_subject(item: _Text, match: re.Match[str]) -> Actor | None:
@@ -399,13 +417,19 @@ _ACTS = (
         stems_of(
             "missed skipped ignored misconfigured broke slipped fumbled blundered mishandled "
             "misunderstood misinterpreted mixed bumped tripped rushed hurried panicked corners gun "
-            "asleep dozed blew slept sleeping rushing hurrying lost skipping ignoring overlooking neglecting mishandling misconfiguring "
+            "asleep dozed blew slept sleeping rushing hurrying lost strayed veered wandered close "
+            "nothing skipping ignoring overlooking neglecting mishandling misconfiguring "
             "bypassing"
         ),
         _slip_subject,
     ),
     _Act(_ATTENTION_OMISSION, stems_of("not didn never failed forgot neglected"), _we_subject),
     _Act(_NOT_KNOWING_HOW, stems_of("know idea"), _verb_subject),
+    _Act(
+        _RAN_HARMFUL,
+        stems_of("deleted erased wiped dropped corrupted overwrote disabled crashed took brought knocked"),
+        _person_subject,
+    ),
     _Act(_WRONG_THING, stems_of("incorrect wrong erroneous invalid mistaken"), _subject_or_clause),
     _Act(
         _EXPOSED_SECRET,
@@ -464,7 +488,8 @@ _ACTS = (
         stems_of(
             "deleted dropped wiped removed broke pushed ran caused made merged approved "
             "forgot missed skipped ignored pressed clicked typed pulled unplugged triggered "
-            "shipped deployed"
+            "shipped deployed disabled erased misconfigured entered uploaded overwrote switched "
+            "turned shut"
         ),
         _named_word,
     ),
@@ -477,7 +502,7 @@ _ACTS = (
             "bypass bypassed overrode override overridden circumvent circumvented disable "
             "disabled ignore ignored skip skipped silence silenced mute muted decided "
             "violated violates violate breached breaches breach pushed deployed merged "
-            "shipped released committed took without fixing finishing waiting warning notifying informing "
+            "shipped released committed uploaded installed published rolled took without fixing finishing waiting warning notifying informing "
             "looking thinking being running doing performing getting taking making"
         ),
         _subject_or_clause,
@@ -647,7 +672,8 @@ _FAULT_PHRASES = tuple(
             "blame",
             r"\b(?:placed|put|laid|pinned|places|puts|lays|pins|placing|putting|laying|pinning)\s+"
             r"(?:much\s+of\s+|most\s+of\s+|all\s+of\s+|some\s+of\s+|part\s+of\s+)?(?:the\s+)?"
-            r"blame\b|\bblame\s+(?:\w+\s+){0,6}?squarely\s+on\b",
+            r"blame\b|\bblame\s+(?:\w+\s+){0,6}?squarely\s+on\b"
+            r"|\bblame\s+(?:was|is|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:placed|put|laid|pinned)\b",
         ),
         (
             "zero zeros zeroes digit digits",
@@ -978,8 +1004,10 @@ _ANYONE = _wordset("people anyone those whoever")
 _PEOPLE_MUST = re.compile(
     r"\b(?:people|engineers|developers|devs|everyone|everybody|staff|operators|admins|you"
     r"|reviewers|on-?call\s+engineers|team\s+members|employees)\s+(?:all\s+)?(?:need\s+to|needs\s+to"
-    r"|must|should|have\s+to|has\s+to|ought\s+to)\s+(?:always\s+)?(?:read|check|follow|remember"
-    r"|think|look|verify|double-check|pay|watch|be\s+(?:aware|careful|mindful|vigilant|more))\b"
+    r"|must|should|have\s+to|has\s+to|ought\s+to)\s+(?:always\s+)?(?:remember|think|double-check|pay"
+    r"|watch\s+out|be\s+(?:aware|careful|mindful|vigilant|more)|read\s+the\s+(?:runbook|docs|manual"
+    r"|documentation|instructions)|follow\s+the\s+(?:process|runbook|procedure|checklist|rules)"
+    r"|(?:check|look|verify)\s+(?:twice|again|before|their\s+work|the\s+(?:environment|target)))\b"
     r"|(?:^|[.!;:]\s*)(?:please\s+)?(?:don['’]t|do\s+not|never)\s+(?:[\w-]+\s+){1,6}?without\b"
     r"|\bhave\s+a\s+(?:word|chat|talk|conversation)\s+with\b",
     _I,

@@ -93,7 +93,8 @@ _ROLE_ERROR = re.compile(
     _I,
 )
 _ROLE_OWNED = re.compile(
-    rf"\b(?:{_DETERMINER}\s+)?{_ROLE}['’]s?\s+(?:\w+\s+)?(?:mistake|error|fault|oversight|typo|slip)\b",
+    rf"\b(?:{_DETERMINER}\s+)?{_ROLE}['’]s?\s+(?:\w+\s+)?(?:mistake|error|fault|oversight|typo|slip"
+    r"|blunder|carelessness|negligence|screw-?up|goof|misstep|lapse)\b",
     _I,
 )
 _CAUSED_BY_ROLE = re.compile(
