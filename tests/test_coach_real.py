@@ -161,6 +161,14 @@ KINDS_OF_BLAME = [
     ("The blame was placed squarely on the network team.", BlameKind.GROUP),
     ("Much of the blame was placed on poor planning.", BlameKind.FAULT),
     ("The contractor who cut the cable was not supervised.", BlameKind.PERSON),
+    ("A technician flipped a switch, causing a blackout across the region.", BlameKind.PERSON),
+    ("A systems administrator ran a script that erased the customer records.", BlameKind.PERSON),
+    ("A single employee's blunder knocked the exchange offline.", BlameKind.PERSON),
+    ("Officials blamed the meltdown on an IT worker who had disabled the backups.", BlameKind.PERSON),
+    ("Executives were warned about the risk but did nothing.", BlameKind.GROUP),
+    ("Staff at the control room failed to act on the alarms.", BlameKind.GROUP),
+    ("The nurse entered the wrong dosage into the system.", BlameKind.PERSON),
+    ("A developer pushed credentials to a public repository.", BlameKind.PERSON),
 ]
 """Invented sentences, one or more per kind of blame and per category of rule."""
 
@@ -290,6 +298,14 @@ def test_blame_is_found_in_the_field_it_is_written_in(kind, text):
         (FieldKind.OTHER, "E-commerce checkout slowed after a traffic spike caused by a marketing campaign."),
         (FieldKind.OTHER, "Operators were told to expect a brief outage."),
         (FieldKind.OTHER, "The reviewer approved the change after two rounds of comments."),
+        (FieldKind.OTHER, "Dana merged the fix, triggering the release pipeline."),
+        (FieldKind.OTHER, "The engineer restarted the primary, restoring writes within a minute."),
+        (FieldKind.OTHER, "The admin ran a script that removed the stale sessions."),
+        (FieldKind.OTHER, "The company blamed a software bug for the outage."),
+        (FieldKind.OTHER, "The failover did nothing because the standby was also down."),
+        (FieldKind.OTHER, "Engineers at the plant restored power by 6 p.m."),
+        (FieldKind.OTHER, "Finance approved the emergency spend."),
+        (FieldKind.WHY, "The engineers need more time to finish the review."),
     ],
 )
 def test_work_described_in_its_field_is_not_flagged(kind, text):

@@ -97,6 +97,14 @@ _RAN_HARMFUL = re.compile(
     _I,
 )
 """A person ran something that destroyed: the person is made the subject of the harm."""
+_CAUSING = re.compile(
+    r",\s+(?:(?:causing|triggering|sparking)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:outage|failure"
+    r"|blackout|crash|incident|errors|disruption|shutdown|panic|data\s+loss)"
+    r"|sending\s+out\s+(?:an?\s+|the\s+)?(?:false|erroneous|wrong|mistaken|incorrect|bogus|emergency)"
+    r"|taking\s+down|knocking\s+out|bringing\s+down|crashing)\b",
+    _I,
+)
+"""A person's act, then the harm it did ("an employee pressed the button, sending out …")."""
 _ATTENTION_OMISSION = re.compile(
     r"\b(?:did\s+not|didn['’]t|never|failed\s+to|forgot\s+to|neglected\s+to)\s+(?:\w+ly\s+)?"
     r"(?:take\s+into\s+account|account\s+for|consider|anticipate|check|test|verify|notice"
@@ -332,6 +340,27 @@ def _person_subject(item: _Text, match: re.Match[str]) -> Actor | None:
     return actor if actor is Actor.PERSON else None
 
 
+def _person_acted(item: _Text, match: re.Match[str]) -> Actor | None:
+    """The person who is the subject of the clause before the comma, if any: after a conjunction
+    ("… after one of their employees pressed a button, sending out …"), or of the sentence."""
+    before = re.findall(r"[\w'’-]+", item.text[max(0, match.start() - 120) : match.start()])
+    for index in range(len(before) - 2, -1, -1):
+        if before[index].lower() in _CLAUSE_OPENERS:
+            phrase = before[index + 1 : index + 5]
+            if phrase[:2] == ["one", "of"] and actor_of_word(item, phrase[-1].strip()) is not None:
+                return Actor.PERSON
+            for word in phrase:
+                actor = actor_of_word(item, word)
+                if actor is not None:
+                    return actor if actor is Actor.PERSON else None
+            break
+    actor = clause_actor(item, match.start())
+    return actor if actor is Actor.PERSON else None
+
+
+_CLAUSE_OPENERS = _wordset("after when because since once before while as")
+
+
 def _slip_subject(item: _Text, match: re.Match[str]) -> Actor | None:
     """The subject of a slip, where "we" counts as a group."""
     return subject_before(item, match.start(), we=True)
@@ -425,6 +454,11 @@ _ACTS = (
     ),
     _Act(_ATTENTION_OMISSION, stems_of("not didn never failed forgot neglected"), _we_subject),
     _Act(_NOT_KNOWING_HOW, stems_of("know idea"), _verb_subject),
+    _Act(
+        _CAUSING,
+        stems_of("causing triggering sparking sending taking knocking bringing crashing"),
+        _person_acted,
+    ),
     _Act(
         _RAN_HARMFUL,
         stems_of("deleted erased wiped dropped corrupted overwrote disabled crashed took brought knocked"),

@@ -101,7 +101,7 @@ _CAUSED_BY_ROLE = re.compile(
     rf"\b(?:caused|triggered|introduced|broken)\s+by\s+(?:{_DETERMINER}\s+)?{_ROLE}\b", _I
 )
 _PAST_ACTION = (
-    r"(?!(?:needed|wanted|lacked|received|seemed|appeared|worked|used|supposed|paged|called"
+    r"(?!(?:needed|need|wanted|lacked|received|seemed|appeared|worked|used|supposed|paged|called"
     r"|notified|asked|told|assigned|based|located|scheduled|expected|allowed|required)\b)"
     r"(?:[a-z]+ed|ran|made|put|set|wrote|took|gave|sent|chose|broke|hit|let|began|drove|forgot"
     r"|left|kept|built|cut|shut|overrode|overwrote|undid|threw|read)\b"
