@@ -169,6 +169,10 @@ KINDS_OF_BLAME = [
     ("Staff at the control room failed to act on the alarms.", BlameKind.GROUP),
     ("The nurse entered the wrong dosage into the system.", BlameKind.PERSON),
     ("A developer pushed credentials to a public repository.", BlameKind.PERSON),
+    ("The database was deleted by a junior developer.", BlameKind.PERSON),
+    ("Whoever wrote this script should be ashamed.", BlameKind.FAULT),
+    ("Frankly, the on-call was asleep at the switch.", BlameKind.FAULT),
+    ("Communicate better.", BlameKind.VAGUE),
 ]
 """Invented sentences, one or more per kind of blame and per category of rule."""
 
@@ -270,6 +274,9 @@ def test_people_doing_their_job_and_systems_failing_are_never_flagged(text, kind
         (FieldKind.LESSON, "Don't deploy on Fridays without telling anyone."),
         (FieldKind.ACTION, "Have a word with the on-call about response times."),
         (FieldKind.ACTION, "Look at the alerting."),
+        (FieldKind.ACTION, "Ensure engineers are more careful."),
+        (FieldKind.ACTION, "Monitor things better."),
+        (FieldKind.LESSON, "Always test your changes."),
         (FieldKind.TIMELINE, "Jamal accidentally deleted the production namespace."),
         (FieldKind.OTHER, "Why did nobody notice the disk filling up?"),
         (FieldKind.OTHER, "What was the engineer thinking?"),
@@ -306,6 +313,10 @@ def test_blame_is_found_in_the_field_it_is_written_in(kind, text):
         (FieldKind.OTHER, "Engineers at the plant restored power by 6 p.m."),
         (FieldKind.OTHER, "Finance approved the emergency spend."),
         (FieldKind.WHY, "The engineers need more time to finish the review."),
+        (FieldKind.OTHER, "The failover was triggered by the on-call engineer."),
+        (FieldKind.OTHER, "The deploy was started by the release engineer at 14:00."),
+        (FieldKind.OTHER, "The stale pods were deleted by the on-call to free the queue."),
+        (FieldKind.ACTION, "Work closely with the vendor on the firmware fix by Friday."),
     ],
 )
 def test_work_described_in_its_field_is_not_flagged(kind, text):

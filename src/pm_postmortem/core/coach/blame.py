@@ -19,7 +19,7 @@ from pm_postmortem.core.coach.actors import (
     sentence_start,
     subject_before,
 )
-from pm_postmortem.core.coach.language import _NOT_NAMES, Span, _Text, _wordset, stems_of
+from pm_postmortem.core.coach.language import _HARM, _NOT_NAMES, Span, _Text, _wordset, stems_of
 from pm_postmortem.core.findings import FieldKind
 
 _I = re.IGNORECASE
@@ -121,12 +121,19 @@ _STATE_OF_MIND = re.compile(
 )
 """A person described by a lapse of mind ("a confused worker with a pair of wire-cutters")."""
 _CAUSED_BY_ACTOR = re.compile(
-    r"\b(?:caused|triggered|started|sparked|set\s+off|brought\s+about|initiated)\s+by\s+"
+    r"\b(caused|triggered|sparked|set\s+off|brought\s+about)\s+by\s+"
     r"(?:one\s+of\s+(?:our|the|their|its|his|her)|an?|the|one|two|some|our|their|his|her|its|that"
     r"|this)\s+((?:[\w&.’'-]+\s+){0,3}[\w’'-]+)",
     _I,
 )
 """A passive that ends on a person: "was caused by a solitary maintenance worker"."""
+_DONE_BY = re.compile(
+    r"\b(?:deleted|dropped|wiped|erased|destroyed|overwritten|broken|misconfigured|ignored|skipped"
+    r"|overlooked|missed|botched|bungled|dismissed|disabled|unplugged|severed|mistyped)\s+by\s+"
+    r"(?:an?|the|one|our|their|his|her|some|that|this)\s+((?:[\w&.’'-]+\s+){0,2}[\w’'-]+)",
+    _I,
+)
+"""A passive slip that ends on a person: "the database was deleted by a junior developer"."""
 _FAILURE_OF = re.compile(
     r"\b([\w-]+)['’]s\s+(?:\w+\s+)?failures?\s+to\b"
     r"|\bfailures?\s+(?:by|of|on\s+the\s+part\s+of)\s+(?:the\s+|an?\s+|our\s+|their\s+)?"
@@ -383,10 +390,10 @@ _PHRASE_END = _wordset(
 )
 
 
-def _described_actor(item: _Text, match: re.Match[str]) -> Actor | None:
+def _described_actor(item: _Text, match: re.Match[str], group: int = 1) -> Actor | None:
     """The person or group the noun phrase in the match's group names, if any: its head, or a
     possessive ("a utility worker's error"), not a modifier ("a marketing campaign")."""
-    words = match.group(1).split()
+    words = match.group(group).split()
     for index, word in enumerate(words):
         if word.lower() in _PHRASE_END:
             return None
@@ -407,6 +414,22 @@ def _described_actor(item: _Text, match: re.Match[str]) -> Actor | None:
 _VERB_NEXT = re.compile(r"[a-z]+(?:ed|ing)|was|were|had|did|ran|took|sent|put|set|hit|cut|made|left|got")
 """A verb after the actor ("a sleepy operator approved", "a worker doing maintenance"): the
 actor ends the noun phrase."""
+
+
+def _harm_done_by(item: _Text, match: re.Match[str]) -> Actor | None:
+    """ "Caused by a worker", or "triggered by a contractor" when what was triggered is harm (a
+    failover triggered by the on-call is the work)."""
+    if match.group(1).lower() != "caused" and not _HARM.search(
+        item.text, max(0, match.start() - 60), match.start()
+    ):
+        return None
+    return _described_actor(item, match, group=2)
+
+
+def _done_by(item: _Text, match: re.Match[str]) -> Actor | None:
+    if _TO_RECOVER.search(_sentence_at(item.text, match.start())):
+        return None
+    return _described_actor(item, match)
 
 
 def _damaging(item: _Text, match: re.Match[str]) -> Actor | None:
@@ -479,11 +502,8 @@ _ACTS = (
         ),
         _described_actor,
     ),
-    _Act(
-        _CAUSED_BY_ACTOR,
-        stems_of("by"),
-        _described_actor,
-    ),
+    _Act(_CAUSED_BY_ACTOR, stems_of("by"), _harm_done_by),
+    _Act(_DONE_BY, stems_of("by"), _done_by, in_timeline=False),
     _Act(_FAILURE_OF, stems_of("failure"), _named_word),
     _Act(_LEFT_OPEN, stems_of("left"), _verb_subject),
     _Act(_TOO_SOON, stems_of("too prematurely hastily"), _clause_subject),
@@ -567,6 +587,7 @@ _ACTS = (
         _unknown_name,
     ),
 )
+_TIMELINE_ACTS = tuple(act for act in _ACTS if act.in_timeline)
 ACT_STEMS = frozenset().union(*(act.stems for act in _ACTS))
 """Every stem an act by a person or a group can need: the pre-check of the rules using `_acts`."""
 
@@ -582,10 +603,10 @@ cut corners" describes a pressure; counterfactuals have their own rule)."""
 
 def _acts(item: _Text) -> Iterator[tuple[Actor, Span]]:
     """Wrong acts with a person or a group as their subject."""
-    for act in _ACTS:
-        if not item.may_hold(act.stems) or (
-            item.kind is FieldKind.TIMELINE and not act.in_timeline
-        ):
+    stems = item.stems
+    acts = _TIMELINE_ACTS if item.kind is FieldKind.TIMELINE else _ACTS
+    for act in acts:
+        if stems is not None and act.stems.isdisjoint(stems):
             continue
         for match in act.pattern.finditer(item.text):
             if _NOT_DONE.search(item.text, max(0, match.start() - 20), match.start()):
@@ -716,7 +737,7 @@ _FAULT_PHRASES = tuple(
         ),
         (
             "goofed ball asleep",
-            r"\bgoofed\b|\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b",
+            r"\bgoofed\b|\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+(?:wheel|switch|helm|desk)\b",
         ),
         (
             "call calls decision decisions choice choices judgment judgement",
@@ -953,8 +974,9 @@ _FIX_PEOPLE = re.compile(
     r"|\b(?:type|work|go|move)\s+(?:more\s+)?slow(?:er|ly)\b|\bslow\s+down\b"
     r"|\bneeds?\s+a\s+different\s+[A-Z][\w-]*|\bkeep\s+(?:[\w-]+\s+){1,2}away\s+from\b"
     r"|\b(?:ensure|make\s+sure)\s+(?:that\s+)?(?:the\s+)?([\w'’-]+)\s+(?:stops?|never|always"
-    r"|remembers?|does\s+not|doesn['’]t|won['’]t|will\s+not|only|is\s+more|pays?|double-checks?"
-    r"|checks?\s+twice)\b",
+    r"|remembers?|does\s+not|doesn['’]t|won['’]t|will\s+not|only|is\s+more|are\s+more|pays?"
+    r"|double-checks?|checks?\s+twice|(?:is|are)\s+(?:careful|vigilant|diligent))\b"
+    r"|(?:^|[.!;:]\s*)always\s+(?:test|check|verify|review|read|confirm)\s+(?:your|their|the|our)\b",
     _I,
 )
 _REJECTED = re.compile(
@@ -1106,6 +1128,8 @@ _ONE_LINER = re.compile(
     r"|occurs?|recurs?)(?:\s+again)?\s*[.!]?\s*$"
     r"|(?:prevent|avoid)\s+(?:this|it|recurrence)(?:\s+from\s+happening)?(?:\s+again|\s+in\s+"
     r"(?:the\s+)?future)?\s*[.!]?\s*$"
+    r"|[\w-]+(?:\s+(?:things|it|stuff|this|that|each\s+other))?\s+(?:better|more\s+(?:closely"
+    r"|carefully|effectively|clearly|often))\s*[.!]?\s*$"
     r"|(?:we\s+)?need\s+(?:better|more|improved|stronger|clearer)\s+[^.!?;:\d%]*[.!]?\s*$)"
     r"|^\s*(?:(?:we\s+)?(?:should|must|need\s+to|will)\s+)?(?:improve|enhance|harden|strengthen"
     r"|better|more|improved|stronger|tighter|smarter|faster|quicker|further|increase|optimi[sz]e"

@@ -10,6 +10,7 @@ from pm_postmortem.core.coach.language import (
     _ATTENTION_PARTICIPLES,
     _ATTENTION_VERBS,
     _ERROR_VERBS,
+    _HARM,
     _I,
     _NEGATED_SUBJECT,
     _PARTICIPLE,
@@ -136,7 +137,11 @@ def _human_error(item: _Text) -> Iterator[Span]:
         yield match.span()
     yield from _spans(_ROLE_ERROR, text)
     yield from _spans(_ROLE_OWNED, text)
-    yield from _spans(_CAUSED_BY_ROLE, text)
+    for match in _CAUSED_BY_ROLE.finditer(text):
+        if match.group(0).lower().startswith("caused") or _HARM.search(
+            text, max(0, match.start() - 60), match.start()
+        ):
+            yield match.span()  # a failover "triggered by the on-call engineer" is the work
     if item.kind in (FieldKind.WHY, FieldKind.ROOT_CAUSE):
         yield from _spans(_ROLE_ACTED, text, 1)
 
@@ -311,6 +316,7 @@ _CHARACTER = re.compile(
     r"|care|attention|focus|attention\s+to\s+detail)"
     r"|(?:was|were|wasn['’]t|weren['’]t)\s+(?:not\s+)?paying\s+(?:enough\s+|close\s+)?attention"
     r"|\bnot\s+paying\s+attention|\binattention"
+    r"|(?:should|ought\s+to)\s+be\s+ashamed|ashamed\s+of\s+(?:himself|herself|themselves)|shame\s+on"
     r"|(?:has|had|have)\s+a\s+(?:long\s+)?history\s+of\s+(?:mistakes|errors|confusing|mixing"
     r"|skipping|ignoring|breaking|making\s+mistakes|causing|skirting))\b",
     _I,
@@ -427,6 +433,8 @@ _VAGUE_PHRASE = re.compile(
     r"|(?:such|these)\s+(?:incidents|issues))\b(?:\s+from\s+happening)?(?:\s+again)?"
     r"|\bavoid\s+(?:this|similar\s+(?:incidents|issues|problems))(?:\s+in\s+(?:the\s+)?future)?"
     r"|\bkeep\s+an\s+eye\s+on\b|\bmonitor\s+(?:[\w-]+\s+){0,4}more\s+closely\b"
+    r"|^\s*[\w-]+(?:\s+(?:things|it|stuff|this|that|each\s+other))?\s+(?:better|more\s+(?:closely"
+    r"|carefully|effectively|clearly|often))\s*[.!]?\s*$"
     r"|^\s*(?:[\w-]+\s+){1,3}(?:should|must|will|needs?\s+to|has\s+to|have\s+to)\s+[\w-]+\s*[.!]?\s*$"
     r"|\b(?:implement|introduce|add|set\s+up|put\s+in\s+place|create|build|establish|develop)\s+"
     r"(?:a|an|some)\s+(?:new\s+|better\s+|proper\s+|automated\s+|robust\s+)?(?:monitoring"

@@ -140,7 +140,7 @@ RULES: dict[str, Rule] = {
                 "thoughtless slapdash half lackadaisical overconfident over too inexperienced "
                 "rubber capable incapable lack lacked lacks lacking ethic history confident "
                 "overconfident initiative judgment judgement diligence common care attention focus "
-                "paying inattention"
+                "paying inattention ashamed shame"
             ),
         ),
         Rule(
@@ -173,6 +173,7 @@ RULES: dict[str, Rule] = {
                 "figure agree continue identify discuss align streamline rework refine tackle bring "
                 "faster quicker improved stronger clearer tighter smarter robust enable "
                 "brainstorm come think should must will need needs has have implement introduce add set "
+                "things stuff closely carefully effectively often each "
                 "put create build establish develop"
             ),
         ),
@@ -267,7 +268,7 @@ RULES: dict[str, Rule] = {
                 "terminates demote demoted demotes reprimand dismiss dismisses allowed trusted "
                 "handling touching near need needs must should have has ought read check follow "
                 "remember think verify watch aware mindful don do never talk speak word chat "
-                "conversation"
+                "conversation always are is"
             ),
             defers=True,
         ),
