@@ -1002,6 +1002,50 @@ def unless_rejected(detect: Callable[[_Text], Iterable[Span]]) -> Callable[[_Tex
     return kept
 
 
+_SUPPOSING = re.compile(
+    r"\b(?:(?:even\s+)?if|unless|whenever|suppose|imagine|just\s+because)\b(?!.*,)", _I | re.DOTALL
+)
+"""An open conditional before a finding in its sentence, with no comma between them."""
+_RHETORICAL = re.compile(r"\b(?:just\s+because|suppose|imagine)\b", _I)
+_PAST = re.compile(
+    r"\b(?:had|was|were|did|didn['’]t|[a-z]+ed|made|took|ran|sent|left|broke|forgot|wrote|chose|gave"
+    r"|hit|cut|put|set|have\s+(?:\w+ly\s+)?[a-z]+)\b|['’]d\b",
+    _I,
+)
+"""A past act ("if someone deleted …", "could have made that mistake"): told, not supposed."""
+
+
+_TURNS_FROM_BLAME = re.compile(
+    r"\b(?:from|stop(?:ped)?|instead\s+of|rather\s+than|avoid(?:ed|s)?|without|not|no\s+longer)\s+"
+    r"blaming\b",
+    _I,
+)
+"""A sentence about moving away from blame ("I went from blaming the guy who … to blaming the UI")."""
+
+
+def unless_general(detect: Callable[[_Text], Iterable[Span]]) -> Callable[[_Text], Iterator[Span]]:
+    """``detect`` without findings inside a supposition about anyone ("Even if the developer hits
+    the wrong button, …", "If your system lets a single typo …"), a general statement rather than
+    an account of what someone did (a past act in it, "if someone deleted …", stays a finding),
+    and without findings in a sentence that turns away from blaming."""
+
+    def kept(item: _Text) -> Iterator[Span]:
+        text = item.text
+        for start, end in detect(item):
+            if _TURNS_FROM_BLAME.search(_sentence_at(text, start)):
+                continue
+            before = text[sentence_start(text, start) : start]
+            supposing = _SUPPOSING.search(before)
+            if supposing and (
+                _RHETORICAL.match(supposing.group(0))
+                or not _PAST.search(text, sentence_start(text, start) + supposing.end(), end)
+            ):
+                continue
+            yield start, end
+
+    return kept
+
+
 def _sentence_at(text: str, pos: int) -> str:
     stop = re.search(r"[.!?\n]", text[pos:])
     return text[sentence_start(text, pos) : pos + (stop.start() if stop else len(text) - pos)]
