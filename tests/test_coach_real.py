@@ -28,8 +28,8 @@ FIRST_BATCH = 504
 SECOND_SEED = 20261217
 """The seed the second set was split with into 'tune' (A) and 'held' (B)."""
 """The rows split at random; the later rows are a second batch, all for tuning."""
-FIRST_FLOORS = {"report": (0.95, 0.01), "postmortem": (0.95, 0.01)}
-SECOND_FLOORS = {"report": (0.93, 0.04), "postmortem": (0.98, 0.01)}
+FIRST_FLOORS = {"report": (0.955, 0.01), "postmortem": (0.96, 0.005)}
+SECOND_FLOORS = {"report": (0.95, 0.025), "postmortem": (0.99, 0.01)}
 """Per source of each set: (least recall, most false positives)."""
 
 
