@@ -173,6 +173,14 @@ KINDS_OF_BLAME = [
     ("Whoever wrote this script should be ashamed.", BlameKind.FAULT),
     ("Frankly, the on-call was asleep at the switch.", BlameKind.FAULT),
     ("Communicate better.", BlameKind.VAGUE),
+    ("The writing was on the wall for weeks.", BlameKind.HINDSIGHT),
+    ("The risk had been flagged twice and ignored both times.", BlameKind.HINDSIGHT),
+    ("Nobody took the warning seriously.", BlameKind.HINDSIGHT),
+    ("A simple check would have prevented this.", BlameKind.HINDSIGHT),
+    ("This outage was 100% preventable.", BlameKind.HINDSIGHT),
+    ("Did you even test this?", BlameKind.QUESTION),
+    ("The contractor's crew dug without calling the utility first.", BlameKind.GROUP),
+    ("The hosting company's staff unplugged the wrong rack.", BlameKind.GROUP),
 ]
 """Invented sentences, one or more per kind of blame and per category of rule."""
 
@@ -321,6 +329,10 @@ def test_blame_is_found_in_the_field_it_is_written_in(kind, text):
         (FieldKind.OTHER, "If someone skips a step, the checklist catches it."),
         (FieldKind.OTHER, "Just because you didn't change the code doesn't mean it works."),
         (FieldKind.OTHER, "We stopped blaming the operator who pressed the button and looked at the UI."),
+        (FieldKind.OTHER, "The cron job paged the engineer, and skipped two runs."),
+        (FieldKind.OTHER, "The disk cleanup deleted the operator logs."),
+        (FieldKind.OTHER, "The risk was logged in the register in March with a mitigation planned for Q3."),
+        (FieldKind.OTHER, "Could the operator see the warning on the small screen?"),
     ],
 )
 def test_work_described_in_its_field_is_not_flagged(kind, text):

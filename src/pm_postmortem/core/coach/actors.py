@@ -124,16 +124,36 @@ def _head_actor(
     index = 0
     while index < len(words) and words[index].lower() in _DETERMINERS:
         index += 1
+    nouns = 0
     for position, word in enumerate(words[index : index + 4], start=index):
         actor = actor_of_word(item, word, we=we)
+        if actor is not None and _POSSESSIVE.search(word) and position + 1 < len(words):
+            head = actor_of_word(item, words[position + 1], we=we)
+            return head or actor  # "the contractor's crew": the crew acts
         if actor is not None:
             rest = words[position + 1 :]
             if whole and any(not (later[:1].isupper() or later.isdigit()) for later in rest):
                 return None
             return actor
-        if not (word.lower() in _MODIFIERS or word[:1].isupper() or word.isdigit()):
+        if word.lower() in _MODIFIERS or word[:1].isupper() or word.isdigit():
+            continue
+        nouns += 1
+        if nouns > 2 or not _NOUN_MODIFIER.fullmatch(word) or word.lower() in _NOT_NOUNS:
             return None
     return None
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+_NOUN_MODIFIER = re.compile(r"[a-z][a-z-]*(?<!ed)(?<![^s]s)|[a-z-]+['’]s", re.IGNORECASE)
+"""A word that may stand before a role in a compound ("maintenance worker", "the hosting
+company's staff"); words in -ed and plurals in -s are more likely verbs or heads."""
+_NOT_NOUNS = _wordset(
+    """
+    was were had has have did does do is are be been will would could should can may might must
+    sent put set ran took made cut hit let got left kept told gave saw woke and or but to of in on
+    at by for with from as than then also not never
+    """
+)
 
 
 def subject_before(item: _Text, pos: int, *, we: bool = False) -> Actor | None:

@@ -233,7 +233,7 @@ _BYPASSED = re.compile(
     r"|\bwithout\s+(?:any\s+|a\s+)?(?:review|approval|testing|checking|asking|telling|a\s+second"
     r"|double-checking|verifying|reading|fixing|finishing|waiting|warning|notifying|informing"
     r"|looking|thinking|safety\s+net|safeguards?|second\s+pair\s+of\s+eyes"
-    r"|being\s+(?:thorough|careful|diligent|attentive))\b"
+    r"|being\s+(?:thorough|careful|diligent|attentive)|calling|consulting|notifying|a\s+permit)\b"
     r"|\bwithout\s+(?:first\s+)?(?:running|doing|performing|getting|waiting\s+for|taking|making)\s+"
     r"(?:the\s+|a\s+|any\s+)?(?:[\w-]+\s+)?(?:tests?|reviews?|approvals?|checks?|backups?"
     r"|sign-?offs?|canar(?:y|ies))\b"
@@ -557,7 +557,7 @@ _ACTS = (
             "disabled ignore ignored skip skipped silence silenced mute muted decided "
             "violated violates violate breached breaches breach pushed deployed merged "
             "shipped released committed uploaded installed published rolled took without fixing finishing waiting warning notifying informing "
-            "looking thinking being running doing performing getting taking making"
+            "looking thinking being calling consulting permit running doing performing getting taking making"
         ),
         _subject_or_clause,
         in_timeline=False,
@@ -813,7 +813,9 @@ _FORESEEABLE = re.compile(
     r"(?:[\w-]+\s+){1,3})\s*(?:(?:on|in|from|at)\s+(?:the\s+|our\s+)?[\w-]+\s+)?(?:\w+ly\s+)?"
     r"(?:act(?:ed)?|notic(?:e|ed)|look(?:ed)?|check(?:ed)?|respond(?:ed)?|react(?:ed)?|remov(?:e|ed)"
     r"|catch|caught|spot(?:ted)?|question(?:ed)?|rais(?:e|ed)|escalat(?:e|ed)|saw|see|read"
-    r"|follow(?:ed)?\s+up|pick(?:ed)?\s+(?:it|this|that)\s+up|bother(?:ed)?|cared?|thought|think)\b"
+    r"|follow(?:ed)?\s+up|pick(?:ed)?\s+(?:it|this|that)\s+up|bother(?:ed)?|cared?|thought|think"
+    r"|watching|looking|monitoring|checking|noticing|paying\s+attention"
+    r"|took\s+(?:[\w-]+\s+){1,3}?seriously)\b"
     r"|\b(?:was|were|is|had\s+been|been)\s+(?:entirely\s+|completely\s+|totally\s+|easily\s+)?"
     r"(?:preventable|avoidable)\b"
     r"|\bcould\s+(?:easily\s+)?have\s+been\s+(?:prevented|avoided|caught|spotted|foreseen)\b"
@@ -838,6 +840,13 @@ _FORESEEABLE = re.compile(
     r"|\b(?:accident|disaster|outage|incident)s?\s+waiting\s+to\s+happen\b"
     r"|\b(?:did\s+not|didn['’]t)\s+think\s+(?:it|that|this|they)\s+(?:mattered|would\s+matter"
     r"|was\s+(?:important|necessary|needed|serious|a\s+problem))\b|\bthought\s+nothing\s+of\s+it\b"
+    r"|\bwriting\s+(?:was|is)\s+on\s+the\s+wall\b|\b(?:was|were)\s+bound\s+to\s+(?:happen|fail)\b"
+    r"|\bonly\s+a\s+matter\s+of\s+time\b"
+    r"|\b(?:flagged|raised|reported|known|noted)\s+(?:[\w-]+\s+){0,4}?(?:and|but)\s+(?:then\s+)?"
+    r"(?:ignored|dismissed|overlooked|deprioriti[sz]ed|shelved)\b"
+    r"|\b(?:would|could)\s+(?:easily\s+)?have\s+(?:easily\s+)?(?:prevented|avoided|caught|stopped)\s+"
+    r"(?:this|it|the\s+(?:outage|incident|problem|failure|issue))\b"
+    r"|\b(?:100\s*%|one\s+hundred\s+percent|totally|fully)\s+(?:preventable|avoidable)\b"
     r"|\b(?:steps|precautions|measures|safeguards|care|action|actions)\s+(?:[\w-]+\s+){0,5}?"
     r"(?:was|were|had\s+been)(?:n['’]t|\s+not|\s+never)\s+taken\b",
     _I,
@@ -893,14 +902,15 @@ _ASKED_ABOUT_A_SLIP = re.compile(
     r"(?:^|(?<=[.!?:\n\"“]))\s*(?:(?:or|and|but|so)\s+)?"
     r"(did|does|do|has|had|have|was|were|is|are|would|could|should|shouldn['’]t|couldn['’]t)\s+"
     r"((?:[\w'’/-]+\s+){1,4}?)(?:have\s+(?:caught|noticed|known|seen|checked|spotted|stopped|asked"
-    r"|escalated|tested|read)|not|never|(?:\w+ly\s+)?(?:forget|forgot|forgotten|ignore|ignored|skip|skipped|overlook"
+    r"|escalated|tested|read)|not|never|even\s+(?:test|check|read|look|try|bother|think|review|run)"
+    r"|(?:\w+ly\s+)?(?:forget|forgot|forgotten|ignore|ignored|skip|skipped|overlook"
     r"|overlooked|neglect|neglected|mess|messed|screw|screwed|break|broke|misread|mistype|mistyped"
     r"|bother|bothered|botch|botched))\b",
     _I,
 )
 """A yes/no question whether a person slipped: "Or did the manager not keep tabs on it?" """
 ASKED_ABOUT_A_SLIP_STEMS = stems_of(
-    "have not never forget forgot forgotten ignore ignored skip skipped overlook overlooked neglect "
+    "even have not never forget forgot forgotten ignore ignored skip skipped overlook overlooked neglect "
     "neglected mess messed screw screwed break broke misread mistype mistyped bother bothered "
     "botch botched"
 )

@@ -224,6 +224,8 @@ RULES: dict[str, Rule] = {
                 "being easy waiting "
                 "apparent any every competent seasoned experienced signs sign would couldn wouldn "
                 "warning warnings alert alerts alarm alarms red flag flags concerns despite taken think "
+                "writing bound matter flagged raised reported known noted prevented avoided caught "
+                "stopped totally fully "
                 "thought"
             ),
             defers=True,
