@@ -181,6 +181,19 @@ KINDS_OF_BLAME = [
     ("Did you even test this?", BlameKind.QUESTION),
     ("The contractor's crew dug without calling the utility first.", BlameKind.GROUP),
     ("The hosting company's staff unplugged the wrong rack.", BlameKind.GROUP),
+    ("The root cause was the developer not checking the return value.", BlameKind.PERSON),
+    ("The root cause was an employee clicking a malicious link.", BlameKind.PERSON),
+    ("The primary cause was operator inexperience.", BlameKind.FAULT),
+    ("The fault lay with the subcontractor, who had not followed the drawings.", BlameKind.PERSON),
+    ("The airline pinned the meltdown on a single employee.", BlameKind.PERSON),
+    ("She had been told twice not to run the script on production.", BlameKind.PERSON),
+    ("Our admin reused a weak password on the router.", BlameKind.PERSON),
+    ("The developer hard-coded the production credentials.", BlameKind.PERSON),
+    ("The tech left the server rack unlocked overnight.", BlameKind.PERSON),
+    ("The crew mislabelled the cables during the upgrade.", BlameKind.GROUP),
+    ("An employee plugged an infected USB stick into a workstation.", BlameKind.PERSON),
+    ("The supervisor signed off on the work without inspecting it.", BlameKind.PERSON),
+    ("Engineers were distracted by the holiday party.", BlameKind.GROUP),
 ]
 """Invented sentences, one or more per kind of blame and per category of rule."""
 
@@ -333,6 +346,13 @@ def test_blame_is_found_in_the_field_it_is_written_in(kind, text):
         (FieldKind.OTHER, "The disk cleanup deleted the operator logs."),
         (FieldKind.OTHER, "The risk was logged in the register in March with a mitigation planned for Q3."),
         (FieldKind.OTHER, "Could the operator see the warning on the small screen?"),
+        (FieldKind.TIMELINE, "She was asleep when the page came in at 3 a.m."),
+        (FieldKind.OTHER, "The engineer used the default password to log in before changing it."),
+        (FieldKind.OTHER, "The root cause was the config not being validated."),
+        (FieldKind.OTHER, "The load balancer misrouted traffic to the old pool."),
+        (FieldKind.OTHER, "The fault lies with the load balancer firmware."),
+        (FieldKind.OTHER, "Responsibility for the runbook rests with the platform team."),
+        (FieldKind.OTHER, "The supervisor signed off on the work after the inspection."),
     ],
 )
 def test_work_described_in_its_field_is_not_flagged(kind, text):

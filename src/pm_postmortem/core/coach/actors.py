@@ -27,7 +27,8 @@ _ROLE_WORD = re.compile(
     r"|men|women|guys|folks|workers|workm[ae]n|linem[ae]n|repairm[ae]n|forem[ae]n|crewm[ae]n"
     r"|electricians?|traders?|officials?|staffers?|analysts?|diggers?|officers?|bosses"
     r"|managers|designers|builders|directors|tester|hires?|recruits?|trainees?|apprentices?"
-    r"|commanders?|responders?|nurses?|doctors?|physicians?|pharmacists?|pilots?|dispatchers?)",
+    r"|commanders?|responders?|nurses?|doctors?|physicians?|pharmacists?|pilots?|dispatchers?"
+    r"|techs?|subcontractors?|supervisors?)",
     _I,
 )
 _PRONOUNS = _wordset("i he she they you someone somebody anyone anybody")

@@ -62,7 +62,8 @@ _PERSON_ERROR = re.compile(
     r"|(?:got|came|went)\s+too\s+close|did\s+nothing|rushing(?!\s+to\s+(?:help|restore|fix|recover|mitigate"
     r"|the|get\s+\w+\s+back)\b)|hurrying|lost\s+(?:track|sight|focus|control|the\s+thread)"
     r"|cut\s+corners|jumped\s+the\s+gun|fell\s+asleep|dozed\s+off|blew\s+it"
-    r"|skipping|ignoring|overlooking|neglecting|mishandling|misconfiguring|bypassing)\b"
+    r"|skipping|ignoring|overlooking|neglecting|mishandling|misconfiguring|bypassing"
+    r"|mis(?!s)[a-z]{3,}(?:ed|t))\b"
     r"(?!\s+(?:no|none|nothing|ahead)\b)",
     _I,
 )
@@ -85,10 +86,44 @@ _EXPOSED_SECRET = re.compile(
     r"(?:the\s+|an?\s+|our\s+|their\s+|his\s+|her\s+|some\s+)?(?:[\w-]+\s+){0,2}?(?:keys?|secrets?"
     r"|credentials|passwords?|tokens?)\s+(?:to|in|into|on)\s+(?:a\s+|the\s+)?(?:public|open|shared)\b"
     r"|\b(?:clicked|opened|downloaded|followed|answered|ran|executed)\s+(?:on\s+)?(?:the|a|an)\s+"
-    r"(?:[\w-]+\s+){0,4}?(?:phishing|malicious|suspicious|spoofed|fake)\b|\bfell\s+for\b",
+    r"(?:[\w-]+\s+){0,4}?(?:phishing|malicious|suspicious|spoofed|fake)\b|\bfell\s+for\b"
+    r"|\b(?:reused|shared|chose|kept)\s+(?:a\s+|the\s+|an\s+)?(?:weak|default|simple"
+    r"|guessable|trivial)\s+(?:admin\s+)?passwords?\b"
+    r"|\bhard-?coded\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:credentials|passwords?|keys?"
+    r"|secrets?|tokens?)\b"
+    r"|\b(?:plugged|inserted|connected)\s+(?:in\s+)?(?:an?|the|his|her|their)\s+(?:infected|unknown"
+    r"|untrusted|personal|found|random)\s+(?:usb|drive|device|stick|laptop)",
     _I,
 )
-"""A secret put in public or a lure followed: slips a person is made the subject of."""
+"""A secret put in public, a lure followed, a weak password, an unknown device plugged in:
+slips a person is made the subject of."""
+_CAUSE_WAS = re.compile(
+    r"\b(?:root\s+|primary\s+|main\s+|direct\s+|underlying\s+|real\s+|immediate\s+)?cause\s+"
+    r"(?:of\s+(?:the\s+)?[\w-]+\s+)?(?:was|is)\s+(?:the\s+|an?\s+|one\s+|our\s+|their\s+|a\s+single\s+)"
+    r"((?:[\w’'-]+\s+){0,2}[\w’'-]+)",
+    _I,
+)
+"""A person given as the cause: "the root cause was the developer not checking …"."""
+_FAULT_LIES_WITH = re.compile(
+    r"\b(?:fault|blame|responsibility\s+for\s+(?:the\s+|this\s+)?(?:outage|incident|failure|error"
+    r"|mistake|breach|blackout|loss))\s+(?:lay|lies|lays|rests|rested|sits|sat)\s+(?:\w+ly\s+)?with\s+"
+    r"(?:the\s+|an?\s+|our\s+|their\s+)((?:[\w’'-]+\s+){0,2}[\w’'-]+)",
+    _I,
+)
+"""The fault or the blame put with someone: "the fault lay with the subcontractor"."""
+_TOLD_BEFORE = re.compile(
+    r"\b(?:had\s+been|was|were|been)\s+(?:told|warned|asked|instructed|reminded)\s+(?:twice"
+    r"|repeatedly|several\s+times|many\s+times|before|already|more\s+than\s+once)\s+(?:not\s+to"
+    r"|to\s+stop|about)\b",
+    _I,
+)
+"""Warned before: the act is told as one the person knew not to do."""
+_STATE_OF = re.compile(
+    r"\b(?:was|were|got|became|seemed)\s+(?:\w+ly\s+)?(?:distracted|preoccupied|inattentive|careless"
+    r"|drunk|hungover|sloppy|complacent|overconfident|negligent)\b",
+    _I,
+)
+"""A person's state of mind as the story: "engineers were distracted by the party"."""
 _RAN_HARMFUL = re.compile(
     r"\b(?:ran|executed|launched|started|kicked\s+off|triggered|issued|typed|entered|pushed|applied"
     r"|deployed)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:script|command|job|query|update|patch"
@@ -180,7 +215,7 @@ _WHO_DID = re.compile(
 _RESPONSIBLE = re.compile(
     r"\b(?:the\s+)?([\w-]+)\s+(?:who\s+(?:was|is)\s+)?responsible\s+for\s+(?:the\s+)?"
     r"(?:outage|incident|error|mistake|failure|deletion|breach|problem|issue)\b"
-    r"|\bblamed?\s+(?:[\w-]+\s+){0,4}?on\s+(?:a|an|the|one)\s+(?:[\w-]+\s+)?([\w-]+)"
+    r"|\b(?:blamed?|pinned|pins)\s+(?:[\w-]+\s+){0,4}?on\s+(?:a|an|the|one)\s+(?:[\w-]+\s+)?([\w-]+)"
     r"|\bblame[sd]?\s+(?:a|an|the|one|its|their|our)\s+(?:[\w-]+\s+)?([\w-]+)\s+for\b"
     r"|\b(?:all\s+|entirely\s+|solely\s+)?down\s+to\s+(?:a|an|one|the|that|this)\s+(?:single\s+|lone\s+)?"
     r"([\w-]+)",
@@ -233,7 +268,8 @@ _BYPASSED = re.compile(
     r"|\bwithout\s+(?:any\s+|a\s+)?(?:review|approval|testing|checking|asking|telling|a\s+second"
     r"|double-checking|verifying|reading|fixing|finishing|waiting|warning|notifying|informing"
     r"|looking|thinking|safety\s+net|safeguards?|second\s+pair\s+of\s+eyes"
-    r"|being\s+(?:thorough|careful|diligent|attentive)|calling|consulting|notifying|a\s+permit)\b"
+    r"|being\s+(?:thorough|careful|diligent|attentive)|calling|consulting|notifying|a\s+permit"
+    r"|inspecting|reviewing|validating|confirming|examining|double-checking)\b"
     r"|\bwithout\s+(?:first\s+)?(?:running|doing|performing|getting|waiting\s+for|taking|making)\s+"
     r"(?:the\s+|a\s+|any\s+)?(?:[\w-]+\s+)?(?:tests?|reviews?|approvals?|checks?|backups?"
     r"|sign-?offs?|canar(?:y|ies))\b"
@@ -411,7 +447,9 @@ def _described_actor(item: _Text, match: re.Match[str], group: int = 1) -> Actor
     return None
 
 
-_VERB_NEXT = re.compile(r"[a-z]+(?:ed|ing)|was|were|had|did|ran|took|sent|put|set|hit|cut|made|left|got")
+_VERB_NEXT = re.compile(
+    r"[a-z]+(?:ed|ing)|was|were|had|did|ran|took|sent|put|set|hit|cut|made|left|got|not|never"
+)
 """A verb after the actor ("a sleepy operator approved", "a worker doing maintenance"): the
 actor ends the noun phrase."""
 
@@ -461,6 +499,8 @@ class _Act:
     """False: in a timeline this is the work itself (deleting a stuck pod), not a slip."""
 
 
+_MIS_STEMS = frozenset(f"mis{letter}" for letter in "abcdefghijklmnopqrtuvwxyz")
+"""The stems of every "mis…ed" slip ("mislabelled", "misrouted")."""
 _ACTS = (
     _Act(_OMISSION, stems_of("not didn never hadn failed neglected"), _verb_subject),
     _Act(_HUMAN_SLIP, _HUMAN_SLIP_STEMS, _slip_subject),
@@ -472,7 +512,8 @@ _ACTS = (
             "asleep dozed blew slept sleeping rushing hurrying lost strayed veered wandered close "
             "nothing skipping ignoring overlooking neglecting mishandling misconfiguring "
             "bypassing"
-        ),
+        )
+        | _MIS_STEMS,
         _slip_subject,
     ),
     _Act(_ATTENTION_OMISSION, stems_of("not didn never failed forgot neglected"), _we_subject),
@@ -490,7 +531,11 @@ _ACTS = (
     _Act(_WRONG_THING, stems_of("incorrect wrong erroneous invalid mistaken"), _subject_or_clause),
     _Act(
         _EXPOSED_SECRET,
-        stems_of("public open shared phishing malicious suspicious spoofed fake fell"),
+        stems_of(
+            "public open shared phishing malicious suspicious spoofed fake fell weak default "
+            "simple guessable trivial hard coded hardcoded infected unknown untrusted personal "
+            "found random"
+        ),
         _verb_subject,
     ),
     _Act(
@@ -547,7 +592,18 @@ _ACTS = (
         ),
         _named_word,
     ),
-    _Act(_RESPONSIBLE, stems_of("responsible blamed blame down"), _named_word),
+    _Act(_RESPONSIBLE, stems_of("responsible blamed blame down pinned pins"), _named_word),
+    _Act(_CAUSE_WAS, stems_of("cause"), _described_actor),
+    _Act(_FAULT_LIES_WITH, stems_of("fault blame responsibility"), _described_actor),
+    _Act(_TOLD_BEFORE, stems_of("told warned asked instructed reminded"), _verb_subject),
+    _Act(
+        _STATE_OF,
+        stems_of(
+            "distracted preoccupied inattentive careless drunk hungover sloppy complacent "
+            "overconfident negligent"
+        ),
+        _verb_subject,
+    ),
     _Act(_IS_RESPONSIBLE, stems_of("responsible"), _verb_subject),
     _Act(_DID_NOT_RESPOND, stems_of("not didn never failed"), _verb_subject),
     _Act(
@@ -557,7 +613,8 @@ _ACTS = (
             "disabled ignore ignored skip skipped silence silenced mute muted decided "
             "violated violates violate breached breaches breach pushed deployed merged "
             "shipped released committed uploaded installed published rolled took without fixing finishing waiting warning notifying informing "
-            "looking thinking being calling consulting permit running doing performing getting taking making"
+            "looking thinking being calling consulting permit inspecting reviewing validating "
+            "confirming examining double running doing performing getting taking making"
         ),
         _subject_or_clause,
         in_timeline=False,

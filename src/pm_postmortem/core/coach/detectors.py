@@ -308,7 +308,7 @@ _CHARACTER = re.compile(
     r"|sloppily|sloppiness|negligent(?:ly)?|negligence|reckless(?:ly|ness)?|stupid(?:ity|ly)?"
     r"|dumb|idiot(?:ic|s)?|clueless|irresponsible|irresponsibly|irresponsibility|unprofessional"
     r"|amateurish|inattentive|thoughtless(?:ly|ness)?|slapdash|half-assed|lackadaisical"
-    r"|over-?confident|too\s+confident|inexperienced|rubber-?stamp(?:ed|ing|s)?"
+    r"|over-?confident|too\s+confident|inexperienced?|complacen(?:t|cy)|rubber-?stamp(?:ed|ing|s)?"
     r"|(?:not\s+|in)capable\s+of\s+doing\s+(?:his|her|their|the|my|your)\s+job"
     r"|lack(?:ed|s|ing)?\s+the\s+(?:skills?|competence)|(?:poor|questionable)\s+work\s+ethic"
     r"|(?:unable|failed)\s+to\s+(?:take|show)\s+(?:any\s+|the\s+)?initiative"

@@ -141,7 +141,7 @@ RULES: dict[str, Rule] = {
                 "thoughtless slapdash half lackadaisical overconfident over too inexperienced "
                 "rubber capable incapable lack lacked lacks lacking ethic history confident "
                 "overconfident initiative judgment judgement diligence common care attention focus "
-                "paying inattention ashamed shame"
+                "paying inattention ashamed shame inexperience complacent complacency"
             ),
         ),
         Rule(
