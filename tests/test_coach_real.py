@@ -304,6 +304,17 @@ def test_people_doing_their_job_and_systems_failing_are_never_flagged(text, kind
         (FieldKind.OTHER, "Should the reviewer have caught this?"),
         (FieldKind.OTHER, "The failure was entirely predictable."),
         (FieldKind.OTHER, "Everyone knew the backup job was broken."),
+        (FieldKind.TIMELINE, "The on-call was unreachable for 45 minutes."),
+        (FieldKind.ROOT_CAUSE, "The engineer's lack of experience with Kubernetes."),
+        (FieldKind.ROOT_CAUSE, "Insufficient attention to detail during code review."),
+        (FieldKind.LESSON, "We must not let this happen again."),
+        (FieldKind.LESSON, "Juniors should not have production access."),
+        (FieldKind.ACTION, "Remove Dave's production access."),
+        (FieldKind.ACTION, "Add a reminder to the on-call handbook to double-check the region."),
+        (FieldKind.ACTION, "Hold a session with the team about being careful."),
+        (FieldKind.ACTION, "Fix monitoring."),
+        (FieldKind.WENT_POORLY, "The team was too slow to declare an incident."),
+        (FieldKind.WENT_POORLY, "Nobody updated the status page for an hour."),
     ],
 )
 def test_blame_is_found_in_the_field_it_is_written_in(kind, text):
@@ -353,6 +364,11 @@ def test_blame_is_found_in_the_field_it_is_written_in(kind, text):
         (FieldKind.OTHER, "The fault lies with the load balancer firmware."),
         (FieldKind.OTHER, "Responsibility for the runbook rests with the platform team."),
         (FieldKind.OTHER, "The supervisor signed off on the work after the inspection."),
+        (FieldKind.WENT_POORLY, "The team was slow to get the fix reviewed because two reviewers were on leave."),
+        (FieldKind.ACTION, "Restrict production write access to the deploy role by 1 July."),
+        (FieldKind.ACTION, "Remove the bot's write access to the release branch."),
+        (FieldKind.ACTION, "Fix the retry loop in the payment client."),
+        (FieldKind.WENT_POORLY, "The status page was updated an hour after the first alert."),
     ],
 )
 def test_work_described_in_its_field_is_not_flagged(kind, text):

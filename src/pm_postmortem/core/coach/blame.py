@@ -120,7 +120,8 @@ _TOLD_BEFORE = re.compile(
 """Warned before: the act is told as one the person knew not to do."""
 _STATE_OF = re.compile(
     r"\b(?:was|were|got|became|seemed)\s+(?:\w+ly\s+)?(?:distracted|preoccupied|inattentive|careless"
-    r"|drunk|hungover|sloppy|complacent|overconfident|negligent)\b",
+    r"|drunk|hungover|sloppy|complacent|overconfident|negligent|unreachable|uncontactable|awol"
+    r"|nowhere\s+to\s+be\s+found)\b",
     _I,
 )
 """A person's state of mind as the story: "engineers were distracted by the party"."""
@@ -338,8 +339,7 @@ _BY_A_PERSON = re.compile(
     _I,
 )
 _WAITED = re.compile(
-    r"\b(?:was|were)\s+(?:too\s+)?slow\s+to\s+(?:respond|react|act|notice|escalate|answer|look|spot"
-    r"|catch|see|realise|realize|detect|identify|acknowledge)\b"
+    r"\b(?:was|were)\s+(?:too\s+|very\s+|far\s+too\s+)?slow\s+to\s+[a-z]+\b"
     r"|\btook\s+too\s+long\s+to\b"
     r"|\b(?:waited|took)\s+(?:a|an|one|two|three|several|\d+)\s+(?:full\s+)?"
     r"(?:minutes?|hours?|days?|weeks?)\s+(?:before|to)\s+(?:looking|acting|responding|checking"
@@ -364,6 +364,14 @@ def _verb_subject(item: _Text, match: re.Match[str]) -> Actor | None:
 def _subject_or_clause(item: _Text, match: re.Match[str]) -> Actor | None:
     """The subject of the verb, or of its clause when a long phrase stands between them."""
     return subject_before(item, match.start()) or clause_actor(item, match.start())
+
+
+def _unexplained_subject(item: _Text, match: re.Match[str]) -> Actor | None:
+    """The subject, unless the sentence goes on to say what held them up ("… because two
+    reviewers were on leave")."""
+    if _EXPLAINED.search(_sentence_at(item.text, match.end())):
+        return None
+    return _subject_or_clause(item, match)
 
 
 def _clause_subject(item: _Text, match: re.Match[str]) -> Actor | None:
@@ -568,7 +576,7 @@ _ACTS = (
         stems_of("took takes brought brings knocked knocks caused triggered shut cause turned"),
         _subject_or_clause,
     ),
-    _Act(_WAITED, stems_of("waited took slow"), _subject_or_clause),
+    _Act(_WAITED, stems_of("waited took slow"), _unexplained_subject),
     _Act(_ON_PRODUCTION, stems_of("production prod live primary"), _verb_subject, in_timeline=False),
     _Act(_WRONG_ACT, stems_of("wrong instead rather"), _clause_subject),
     _Act(_BELIEVED, stems_of("believed thought assumed took"), _named_word),
@@ -600,6 +608,7 @@ _ACTS = (
         _STATE_OF,
         stems_of(
             "distracted preoccupied inattentive careless drunk hungover sloppy complacent "
+            "unreachable uncontactable awol nowhere "
             "overconfident negligent"
         ),
         _verb_subject,
@@ -871,7 +880,8 @@ _FORESEEABLE = re.compile(
     r"(?:act(?:ed)?|notic(?:e|ed)|look(?:ed)?|check(?:ed)?|respond(?:ed)?|react(?:ed)?|remov(?:e|ed)"
     r"|catch|caught|spot(?:ted)?|question(?:ed)?|rais(?:e|ed)|escalat(?:e|ed)|saw|see|read"
     r"|follow(?:ed)?\s+up|pick(?:ed)?\s+(?:it|this|that)\s+up|bother(?:ed)?|cared?|thought|think"
-    r"|watching|looking|monitoring|checking|noticing|paying\s+attention"
+    r"|watching|looking|monitoring|checking|noticing|paying\s+attention|updated|told|informed|paged"
+    r"|called|answered|replied|declared|communicated|alerted|warned|intervened|spoke\s+up|flagged"
     r"|took\s+(?:[\w-]+\s+){1,3}?seriously)\b"
     r"|\b(?:was|were|is|had\s+been|been)\s+(?:entirely\s+|completely\s+|totally\s+|easily\s+)?"
     r"(?:preventable|avoidable)\b"
@@ -1033,7 +1043,8 @@ _FIX_PEOPLE = re.compile(
     r"|\b(?:be|get|getting)\s+better\s+at\b"
     r"|\bneed\s+to\s+be\s+(?:more\s+|much\s+more\s+)?(?:careful|better|diligent|thorough|vigilant"
     r"|disciplined)\b"
-    r"|\b(?:don['’]t|do\s+not|never)\s+let\s+(?:it|this|that)\s+happen\s+again\b"
+    r"|\b(?:don['’]t|do\s+not|never|(?:must|should|will|can)(?:\s+not|n['’]t|\s+never))\s+let\s+"
+    r"(?:it|this|that)\s+happen\s+again\b"
     r"|(?:^|[.!;:]\s*)(?:always\s+)?(?:follow|stick\s+to)\s+the\s+(?:process|runbook|procedure"
     r"|checklist|rules)\b"
     r"|\b(?:must|should|need\s+to|needs\s+to|will|have\s+to|has\s+to)\s+(?:always\s+)?"
@@ -1158,9 +1169,17 @@ def _punished(item: _Text) -> Iterator[Span]:
 _KEPT_AWAY = re.compile(
     r"\b([\w'’-]+)\s+(?:(?:who|that)\s+)?(?:\w+ly\s+)?(?:should(?:n['’]t|\s+not|\s+never)"
     r"|must(?:n['’]t|\s+not|\s+never)|can(?:not|['’]t))\s+be\s+(?:allowed\s+(?:to|near)"
-    r"|trusted\s+(?:with|to)|handling|touching|let\s+near)\b",
+    r"|trusted\s+(?:with|to)|handling|touching|let\s+near)\b"
+    r"|\b([\w'’-]+)\s+(?:should(?:n['’]t|\s+not|\s+never)|must(?:n['’]t|\s+not|\s+never))\s+"
+    r"(?:have|get|be\s+given)\s+(?:any\s+)?(?:production|prod|root|admin|write|direct)\s+access\b",
     _I,
 )
+_ACCESS_REMOVED = re.compile(
+    r"\b(?:remove|revoke|take\s+away|restrict|limit|pull)\s+([\w@'’-]+?)['’]s\s+(?:production\s+"
+    r"|prod\s+|root\s+|admin\s+|write\s+)?(?:access|permissions|rights)\b",
+    _I,
+)
+"""Taking a person's access away: the person, not the system, is what changes."""
 """Keeping people away from the work ("some people shouldn't be handling it"); "deploys should
 not be allowed on Fridays" is a rule of the system and stays quiet."""
 
@@ -1193,9 +1212,12 @@ def _people_must(item: _Text) -> Iterator[Span]:
 
 
 def _kept_away(item: _Text) -> Iterator[Span]:
+    for match in _ACCESS_REMOVED.finditer(item.text):
+        if actor_of_word(item, match.group(1)) is Actor.PERSON:
+            yield match.span()
     for match in _KEPT_AWAY.finditer(item.text):
         before = re.findall(r"[\w'’-]+", item.text[sentence_start(item.text, match.start()) : match.start()])
-        words = [match.group(1), *before[-2:]]
+        words = [match.group(1) or match.group(2), *before[-2:]]
         if (before and before[0].lower() in _ANYONE) or any(
             word.lower() in _ANYONE or actor_of_word(item, word) for word in words
         ):

@@ -141,7 +141,8 @@ RULES: dict[str, Rule] = {
                 "thoughtless slapdash half lackadaisical overconfident over too inexperienced "
                 "rubber capable incapable lack lacked lacks lacking ethic history confident "
                 "overconfident initiative judgment judgement diligence common care attention focus "
-                "paying inattention ashamed shame inexperience complacent complacency"
+                "paying inattention ashamed shame inexperience complacent complacency insufficient "
+                "poor inadequate enough little"
             ),
         ),
         Rule(
@@ -174,7 +175,7 @@ RULES: dict[str, Rule] = {
                 "figure agree continue identify discuss align streamline rework refine tackle bring "
                 "faster quicker improved stronger clearer tighter smarter robust enable "
                 "brainstorm come think should must will need needs has have implement introduce add set "
-                "things stuff closely carefully effectively often each "
+                "things stuff closely carefully effectively often each fix update sort "
                 "put create build establish develop"
             ),
         ),
@@ -225,7 +226,8 @@ RULES: dict[str, Rule] = {
                 "apparent any every competent seasoned experienced signs sign would couldn wouldn "
                 "warning warnings alert alerts alarm alarms red flag flags concerns despite taken think "
                 "writing bound matter flagged raised reported known noted prevented avoided caught "
-                "stopped totally fully "
+                "stopped totally fully updated told informed paged called answered replied declared "
+                "communicated alerted warned intervened spoke flagged "
                 "thought"
             ),
             defers=True,
@@ -271,7 +273,8 @@ RULES: dict[str, Rule] = {
                 "terminates demote demoted demotes reprimand dismiss dismisses allowed trusted "
                 "handling touching near need needs must should have has ought read check follow "
                 "remember think verify watch aware mindful don do never talk speak word chat "
-                "conversation always are is"
+                "conversation always are is access remove revoke take restrict limit pull being "
+                "can will"
             ),
             defers=True,
         ),
