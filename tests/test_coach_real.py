@@ -369,6 +369,10 @@ def test_blame_is_found_in_the_field_it_is_written_in(kind, text):
         (FieldKind.ACTION, "Remove the bot's write access to the release branch."),
         (FieldKind.ACTION, "Fix the retry loop in the payment client."),
         (FieldKind.WENT_POORLY, "The status page was updated an hour after the first alert."),
+        (FieldKind.OTHER, "The team chose to fail over rather than wait for the primary to recover."),
+        (FieldKind.OTHER, "A contractor working on the HVAC system tripped a breaker, and the UPS carried the load."),
+        (FieldKind.OTHER, "The engineer cut over to the new cluster at 03:00 as planned."),
+        (FieldKind.SUMMARY, "We deployed a change to the rate limiter that caused elevated error rates."),
     ],
 )
 def test_work_described_in_its_field_is_not_flagged(kind, text):

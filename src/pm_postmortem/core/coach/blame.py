@@ -374,7 +374,15 @@ def _unexplained_subject(item: _Text, match: re.Match[str]) -> Actor | None:
     return _subject_or_clause(item, match)
 
 
+_CHOSE = re.compile(r"\b(?:chose|decided|opted|preferred|elected|agreed)\b[^.!?]*$", _I)
+"""A choice between two options ("chose to fail over rather than wait") is a decision, not a slip."""
+
+
 def _clause_subject(item: _Text, match: re.Match[str]) -> Actor | None:
+    if match.group(0).lower().startswith(("instead", "rather")) and _CHOSE.search(
+        item.text, sentence_start(item.text, match.start()), match.start()
+    ):
+        return None
     actor = clause_actor(item, match.start())
     if actor is None and match.group(0).lower().startswith(("instead", "rather")):
         actor = _actor_after_comma(item, match.end())
