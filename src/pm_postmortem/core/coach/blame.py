@@ -563,8 +563,16 @@ _ACTS = (
         ),
         _described_actor,
     ),
-    _Act(_CAUSED_BY_ACTOR, stems_of("by"), _harm_done_by),
-    _Act(_DONE_BY, stems_of("by"), _done_by, in_timeline=False),
+    _Act(_CAUSED_BY_ACTOR, stems_of("caused triggered sparked set brought"), _harm_done_by),
+    _Act(
+        _DONE_BY,
+        stems_of(
+            "deleted dropped wiped erased destroyed overwritten broken misconfigured ignored "
+            "skipped overlooked missed botched bungled dismissed disabled unplugged severed mistyped"
+        ),
+        _done_by,
+        in_timeline=False,
+    ),
     _Act(_FAILURE_OF, stems_of("failure"), _named_word),
     _Act(_LEFT_OPEN, stems_of("left"), _verb_subject),
     _Act(_TOO_SOON, stems_of("too prematurely hastily"), _clause_subject),

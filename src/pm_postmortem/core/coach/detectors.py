@@ -26,6 +26,7 @@ from pm_postmortem.core.coach.language import (
     _spans,
     _subject_is_person,
     _Text,
+    stems_of,
 )
 from pm_postmortem.core.findings import FieldKind
 
@@ -314,9 +315,6 @@ _CHARACTER = re.compile(
     r"|(?:unable|failed)\s+to\s+(?:take|show)\s+(?:any\s+|the\s+)?initiative"
     r"|lack(?:ed|s|ing)?\s+(?:of\s+|any\s+)?(?:initiative|common\s+sense|judg(?:e)?ment|diligence"
     r"|care|attention|focus|attention\s+to\s+detail)"
-    r"|(?:['’]s|\bhis|\bher|\btheir)\s+lack\s+of\s+(?:experience|knowledge|training|skills?"
-    r"|understanding|familiarity|care|attention|focus|judg(?:e)?ment)"
-    r"|(?:insufficient|poor|inadequate|not\s+enough|little)\s+(?:attention|care|diligence|rigou?r)\b"
     r"|(?:was|were|wasn['’]t|weren['’]t)\s+(?:not\s+)?paying\s+(?:enough\s+|close\s+)?attention"
     r"|\bnot\s+paying\s+attention|\binattention"
     r"|(?:should|ought\s+to)\s+be\s+ashamed|ashamed\s+of\s+(?:himself|herself|themselves)|shame\s+on"
@@ -338,8 +336,23 @@ _NOT_CHARACTER = re.compile(
 )
 
 
+_LACKING = re.compile(
+    r"(?:['’]s|\bhis|\bher|\btheir)\s+lack\s+of\s+(?:experience|knowledge|training|skills?"
+    r"|understanding|familiarity|care|attention|focus|judg(?:e)?ment)\b"
+    r"|\b(?:insufficient|poor|inadequate|not\s+enough|little)\s+(?:attention|care|diligence|rigou?r)\b",
+    _I,
+)
+"""A person's lack of something, or too little care: only read in a text with one of its nouns."""
+_LACKING_STEMS = stems_of(
+    "experience knowledge training skills skill understanding familiarity care attention focus "
+    "judgment judgement diligence rigor rigour"
+)
+
+
 def _character(item: _Text) -> Iterator[Span]:
     text = item.text
+    if item.may_hold(_LACKING_STEMS):
+        yield from _spans(_LACKING, text)
     for match in _CHARACTER.finditer(text):
         word = match.group(0).lower()
         start, end = match.span()
