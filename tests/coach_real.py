@@ -1,9 +1,10 @@
 """The real-sentence corpora and how the coach scores on them.
 
-`coach_real_corpus.tsv`: each row was labelled by hand before the coach ever read it; the split
-into a tuning half and a held-out half was drawn once, at random, and is written in the file.
-`coach_holdout_2.tsv`: a second held-out set, collected and labelled after the first set's
-held-out misses had been read, before any rule was changed again; it is only scored as a whole.
+Each row was labelled by hand before the coach ever read it. Both files are tuning material now;
+the `split` column records how each was once split at random into a tuning half and a held-out
+half (the seed is in the file's comment), which is how held-out figures were measured.
+`coach_real_corpus.tsv` is the first set; `coach_holdout_2.tsv` a second one, collected after the
+first set's held-out misses had been read.
 """
 
 from __future__ import annotations

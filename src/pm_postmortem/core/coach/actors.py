@@ -26,7 +26,9 @@ _ROLE_WORD = re.compile(
     r"|devs|sysadmins?|dbas?|admins?|operators?|intern|employee|oncall|on-call|on-calls"
     r"|men|women|guys|folks|workers|workm[ae]n|linem[ae]n|repairm[ae]n|forem[ae]n|crewm[ae]n"
     r"|electricians?|traders?|officials?|staffers?|analysts?|diggers?|officers?|bosses"
-    r"|managers|designers|builders|directors|tester)",
+    r"|managers|designers|builders|directors|tester|hires?|recruits?|trainees?|apprentices?"
+    r"|commanders?|responders?|nurses?|doctors?|physicians?|pharmacists?|pilots?|dispatchers?"
+    r"|techs?|subcontractors?|supervisors?)",
     _I,
 )
 _PRONOUNS = _wordset("i he she they you someone somebody anyone anybody")
@@ -36,6 +38,8 @@ _GROUPS = _wordset(
     engineering developers engineers admins operators reviewers testers contractors employees
     workers firm bank telco society provider workmen crews personnel city agency council
     authorities government ministry supplier suppliers manufacturer manufacturers
+    marketing sales finance legal hr procurement facilities accounting payroll helpdesk
+    executives execs leadership board
     """
 )
 _DETERMINERS = _wordset(
@@ -64,11 +68,19 @@ _SUBORDINATORS = _wordset(
 _AFFECTED = _wordset("user users customer customers client clients")
 """Those an incident happens to: in a post-mortem they are never the ones at fault."""
 _PLACE_PREPOSITIONS = _wordset("at from of with in on")
+_QUOTED = re.compile(r"[“\"][^“”\"]{1,60}[”\"]")
+"""A quoted name inside a clause ("selected “missile alert”"): not a clause of its own."""
+_LEAD_INS = _wordset(
+    "having after before by when while on upon without since somehow then later eventually finally"
+)
+"""Words that open a participle phrase ("having failed to", "after mishearing") or an adverb
+("…, and somehow bumped"): no subject of their own."""
 _NOT_ACTORS = _wordset("it this that there we us our nothing something everything")
 _CLAUSE_SPLIT = re.compile(r"[,;:()\[\]—–\"“”]|\s-\s|\b(?:and|but|then|however|so|yet|while)\b", _I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|got|gets|get)\s+(?:\w+ly\s+)?$", _I)
-_PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are|got|gets|get)\s+(?:\w+ly\s+)?$", _I)
-_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+")
+_PROGRESSIVE = re.compile(r"[a-z]+ing\b", _I)
+"""After "was", an -ing form is no passive: "the engineer was rushing"."""
+_WORD = re.compile(r"@?[^\W\d_][\w'’.-]*[\w'’]|@?[^\W\d_]|\d+")
 _SENTENCE_START = re.compile(
     r"(?<!\bCorp)(?<!\bInc)(?<!\bLtd)(?<!\bCo)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bvs)"
     r"(?:[.!?\n](?=\s)|[.!?\n]$)"
@@ -84,10 +96,15 @@ def sentence_start(text: str, pos: int) -> int:
     return start
 
 
-def actor_of_word(item: _Text, word: str) -> Actor | None:
-    """Whether one word names a person or a group."""
+def actor_of_word(item: _Text, word: str, *, we: bool = False) -> Actor | None:
+    """Whether one word names a person or a group; with ``we``, "we" is a group (for slips only:
+    "we deployed" is the work itself, "we forgot" a slip told about ourselves)."""
     bare = re.sub(r"['’]s$", "", word)
     lower = bare.lower()
+    if we and lower == "we":
+        return Actor.GROUP
+    if bare.startswith("@") and len(bare) > 1:
+        return Actor.PERSON  # a handle: "@dana"
     if lower in _NOT_ACTORS or lower in _AFFECTED:
         return None
     if lower in _PRONOUNS or bare in FIRST_NAMES or _ROLE_WORD.fullmatch(bare):
@@ -99,69 +116,134 @@ def actor_of_word(item: _Text, word: str) -> Actor | None:
     return None
 
 
-def _head_actor(item: _Text, words: list[str]) -> Actor | None:
-    """The actor a noun phrase at the start of ``words`` names ("the tired engineer", "Team 1")."""
+def _head_actor(
+    item: _Text, words: list[str], we: bool = False, *, whole: bool = False
+) -> Actor | None:
+    """The actor a noun phrase at the start of ``words`` names ("the tired engineer", "Team 1").
+    With ``whole`` the words are the whole phrase: an actor followed by a common noun is only its
+    modifier ("Sales data", "Security updates")."""
     index = 0
     while index < len(words) and words[index].lower() in _DETERMINERS:
         index += 1
-    for word in words[index : index + 4]:
-        actor = actor_of_word(item, word)
+    nouns = 0
+    for position, word in enumerate(words[index : index + 4], start=index):
+        actor = actor_of_word(item, word, we=we)
+        if actor is not None and _POSSESSIVE.search(word) and position + 1 < len(words):
+            head = actor_of_word(item, words[position + 1], we=we)
+            return head or actor  # "the contractor's crew": the crew acts
         if actor is not None:
+            rest = words[position + 1 :]
+            if whole and any(not (later[:1].isupper() or later.isdigit()) for later in rest):
+                return None
             return actor
-        if not (word.lower() in _MODIFIERS or word[:1].isupper() or word.isdigit()):
+        if word.lower() in _MODIFIERS or word[:1].isupper() or word.isdigit():
+            continue
+        nouns += 1
+        if nouns > 2 or not _NOUN_MODIFIER.fullmatch(word) or word.lower() in _NOT_NOUNS:
             return None
     return None
 
 
-def subject_before(item: _Text, pos: int) -> Actor | None:
+_POSSESSIVE = re.compile(r"['’]s$")
+_NOUN_MODIFIER = re.compile(r"[a-z][a-z-]*(?<!ed)(?<![^s]s)|[a-z-]+['’]s", re.IGNORECASE)
+"""A word that may stand before a role in a compound ("maintenance worker", "the hosting
+company's staff"); words in -ed and plurals in -s are more likely verbs or heads."""
+_NOT_NOUNS = _wordset(
+    """
+    was were had has have did does do is are be been will would could should can may might must
+    sent put set ran took made cut hit let got left kept told gave saw woke and or but to of in on
+    at by for with from as than then also not never
+    """
+)
+
+
+def subject_before(item: _Text, pos: int, *, we: bool = False) -> Actor | None:
     """The actor of the verb at ``pos``: the words just before it, or, when there are none, the
     subject of an earlier part of the sentence. None when it is not a person or a group."""
-    if _PASSIVE.search(item.text, max(0, pos - 30), pos):
+    if _PASSIVE.search(item.text, max(0, pos - 30), pos) and not _PROGRESSIVE.match(item.text, pos):
         return None  # "they were deleted": the subject is what the act was done to
     words = _nearest_words(item.text, pos)
-    for cut in (2, 3):  # "someone at AWS", "an engineer from the vendor": the person comes first
-        if (
-            len(words) > cut
-            and words[-cut].lower() in _PLACE_PREPOSITIONS
-            and actor_of_word(item, words[-cut - 1]) is not None
-        ):
-            words = words[:-cut]
+    for index in range(len(words) - 1):  # "someone at AWS", "staff at the control room"
+        if words[index + 1].lower() in _PLACE_PREPOSITIONS and actor_of_word(item, words[index]):
+            words = words[: index + 1]
             break
+    if words and all(word.lower() in _LEAD_INS for word in words):
+        words = []  # "…, having failed to": the participle has the subject of the clause
+    words = _main_clause(words) or words
+    for index, word in enumerate(words[1:5], start=1):
+        if word.lower() in ("who", "that") and actor_of_word(item, words[index - 1], we=we):
+            return actor_of_word(item, words[index - 1], we=we)  # "the engineer who used it"
     if words:
-        last = actor_of_word(item, words[-1])
+        last = actor_of_word(item, words[-1], we=we)
         if last is None and len(words) > 1 and words[-1].isdigit():  # "Team 1"
             last = actor_of_word(item, words[-2])
         if last is not None:
             return last
         if len(words) > 3:
             return _doing_actor(item, words)
-        return _head_actor(item, words)
-    return clause_actor(item, pos)
+        return _head_actor(item, words, we, whole=True)
+    return clause_actor(item, pos, we=we)
 
 
 def _doing_actor(item: _Text, words: list[str]) -> Actor | None:
-    """ "An employee removing a faulty unit … caused": a person, then what they were doing."""
-    for index, word in enumerate(words[:4]):
-        if index + 1 < len(words) and words[index + 1].lower().endswith("ing"):
+    """ "An employee removing a faulty unit … caused", "a team of workmen repairing the road …
+    hit": a person or a group, then what they were doing."""
+    for index, word in enumerate(words[:-1]):
+        if words[index + 1].lower().endswith("ing"):
             actor = actor_of_word(item, word)
             if actor is not None:
                 return actor
     return None
 
 
-def clause_actor(item: _Text, pos: int) -> Actor | None:
+_REPORTING = _wordset(
+    """
+    said says say revealed reveals found finds showed shows concluded concludes determined
+    claimed claims admitted admits reported reports noted notes explained explains confirmed
+    confirms stated states believe believes believed learned learnt discovered
+    """
+)
+"""Verbs that report a clause: the act after them has a subject of its own."""
+
+
+def _main_clause(words: list[str]) -> list[str]:
+    """The words after the last reporting verb ("the inquiry found that the employee had …")."""
+    for index in range(len(words) - 1, -1, -1):
+        if words[index].lower() in _REPORTING:
+            rest = words[index + 1 :]
+            return rest[1:] if rest[:1] and rest[0].lower() == "that" else rest
+    return words
+
+
+def clause_actor(item: _Text, pos: int, *, we: bool = False) -> Actor | None:
     """The actor that starts the clause holding ``pos`` ("the engineer ran it on the wrong …"),
-    looking back past parts with no subject of their own ("…, working late, ran …")."""
+    looking back past parts with no subject of their own ("…, working late, ran …") and past
+    quoted names ("selected “missile alert” rather than …")."""
     text = item.text
-    for segment in reversed(_CLAUSE_SPLIT.split(text[sentence_start(text, pos) : pos])):
+    segments = _CLAUSE_SPLIT.split(_QUOTED.sub(" ", text[sentence_start(text, pos) : pos]))
+    for segment in reversed(segments):
         words = _WORD.findall(segment)
+        reported = _main_clause(words)
+        if reported is not words:
+            actor = _head_actor(item, reported, we)
+            if actor is not None:
+                return actor  # "the inquiry found that the employee had …"
         if not words:
             continue
+        lead = 0
+        while lead < len(words) and words[lead].lower() in _SUBORDINATORS:
+            lead += 1
+        if 0 < lead < len(words) and _starts_noun_phrase(item, words[lead]):
+            actor = _head_actor(item, words[lead:], we)
+            if actor is not None:
+                return actor  # "because QA signed off …": the subject after the conjunction
         first = words[0]
-        if first.lower() in _SUBORDINATORS or first.lower().endswith(("ing", "ed")):
-            continue
+        if first.lower() in _SUBORDINATORS or (
+            first.lower().endswith(("ing", "ed")) and actor_of_word(item, first) is None
+        ):
+            continue  # "…, working late, ran": a participle ("Marketing sent" is a group)
         if _starts_noun_phrase(item, first):
-            return _head_actor(item, words)
+            return _head_actor(item, words, we)
         # a part that starts with a verb ("ran a command on the wrong host") has the subject
         # of an earlier part
     return None

@@ -19,26 +19,31 @@ from pm_postmortem.core.coach.actors import (
     sentence_start,
     subject_before,
 )
-from pm_postmortem.core.coach.language import Span, _Text, stems_of
+from pm_postmortem.core.coach.language import _HARM, _NOT_NAMES, Span, _Text, _wordset, stems_of
 from pm_postmortem.core.findings import FieldKind
 
 _I = re.IGNORECASE
 
 # --- a person or a group doing something wrong --------------------------------------------
 
+_BROKEN_ALREADY = r"|damaged|broken|burnt|burned|frayed|corroded|failed|dead|severed"
+"""What was already broken: cutting it out is the repair."""
 _OMISSION = re.compile(
     r"\b(?:did\s+not|didn['’]t|never|had\s+not|hadn['’]t|failed\s+to|neglected\s+to)\s+"
     r"(?:even\s+|actually\s+|properly\s+|bother\s+to\s+)?"
     r"(?!(?:have|get|receive|need|want|expect|experience|lose|know|mean|intend|exist|happen"
-    r"|occur|work|seem|appear|show|return|respond|arrive|reach|fire|trigger|start|finish)\b)"
+    r"|occur|work|seem|appear|show|return|respond|arrive|reach|fire|trigger|start|finish"
+    r"|encounter|face|reproduce|suffer)\b)"
     r"[a-z]+\b",
     _I,
 )
 """An omission ("did not copy", "never renewed"): blame when a person or a group is its subject."""
 _HUMAN_SLIP = re.compile(
-    r"\b(?:forgot|forgets|forgetting)\s+(?:to|about)\b|\bneglect(?:ed|s)\b|\boverlook(?:ed|s)\b"
+    r"\b(?:forgot|forgets|forgetting|forget)\s+(?:to|about)\b|\bneglect(?:ed|s)\b|\boverlook(?:ed|s)\b"
     r"|\bmis(?:typed|read|judged|clicked|keyed|heard|took|remembered)\b|\bfat[- ]?finger(?:ed|s)?\b"
-    r"|\b(?:messed|screwed|fouled)\s+up\b|\bbotched\b"
+    r"|\bmis(?:typ|read|judg|click|key|hear|tak|rememb(?:er)?)ing\b"
+    r"|\b(?:messed|screwed|fouled|fucked|f\*+ed|cocked|balled|bollocksed|stuffed)\s+(?:\w+\s+)?up\b"
+    r"|\b(?:botched|bungled|goofed|flubbed)\b"
     r"|\blet\s+(?:its|their|his|her|my|our|the)\s+(?:[\w-]+\s+){0,3}(?:expire|lapse|slip)\b",
     _I,
 )
@@ -46,18 +51,148 @@ _HUMAN_SLIP = re.compile(
 _HUMAN_SLIP_STEMS = stems_of(
     "forgot forgets forgetting neglected neglects overlooked overlooks mistyped misread misjudged "
     "misclicked miskeyed misheard mistook misremembered fat messed screwed fouled botched expire "
-    "lapse slip"
+    "lapse slip forget fucked f cocked balled bollocksed stuffed bungled goofed flubbed mistyping "
+    "misreading misjudging misclicking miskeying mishearing mistaking misremembering"
 )
 _PERSON_ERROR = re.compile(
     r"\b(?:missed|skipped|ignored|misconfigured|broke|slipped|fumbled|blundered|mishandled"
-    r"|misunderstood|misinterpreted|mixed\s+up|bumped|tripped\s+over)\b",
+    r"|misunderstood|misinterpreted|mixed\s+up|bumped|tripped\s+over"
+    r"|rushed(?!\s+(?:to|in|out|over|back|through|a|an|the)\b)|hurried(?!\s+to\b)|panicked"
+    r"|slept\s+through|sleeping\s+through|strayed|veered|wandered\s+(?:into|off)"
+    r"|(?:got|came|went)\s+too\s+close|did\s+nothing|rushing(?!\s+to\s+(?:help|restore|fix|recover|mitigate"
+    r"|the|get\s+\w+\s+back)\b)|hurrying|lost\s+(?:track|sight|focus|control|the\s+thread)"
+    r"|cut\s+corners|jumped\s+the\s+gun|fell\s+asleep|dozed\s+off|blew\s+it"
+    r"|skipping|ignoring|overlooking|neglecting|mishandling|misconfiguring|bypassing"
+    r"|mis(?!s)[a-z]{3,}(?:ed|t))\b"
+    r"(?!\s+(?:no|none|nothing|ahead)\b)",
     _I,
 )
 """Errors when a person or a group does them; "the job skipped a run" is a system's doing."""
+_NOT_KNOWING_HOW = re.compile(
+    r"\b(?:did\s+not|didn['’]t|does\s+not|doesn['’]t)\s+(?:really\s+)?know\s+how\s+to\b"
+    r"|\bhad\s+no\s+idea\s+(?:how|what)\b",
+    _I,
+)
+"""Not knowing how: a person's competence given as the cause."""
+_WRONG_THING = re.compile(
+    r"\b(?:entered|typed|keyed|input|set|used|supplied|specified|selected|chose|picked|sent|ran"
+    r"|applied|pasted|loaded)\s+(?:in\s+)?(?:the\s+|an?\s+)?(?:incorrect|wrong|erroneous|invalid"
+    r"|mistaken)\b",
+    _I,
+)
+"""Doing something with the wrong value ("an engineer entered an incorrect value")."""
+_EXPOSED_SECRET = re.compile(
+    r"\b(?:committed|pushed|posted|pasted|published|uploaded|leaked|exposed|shared|checked\s+in)\s+"
+    r"(?:the\s+|an?\s+|our\s+|their\s+|his\s+|her\s+|some\s+)?(?:[\w-]+\s+){0,2}?(?:keys?|secrets?"
+    r"|credentials|passwords?|tokens?)\s+(?:to|in|into|on)\s+(?:a\s+|the\s+)?(?:public|open|shared)\b"
+    r"|\b(?:clicked|opened|downloaded|followed|answered|ran|executed)\s+(?:on\s+)?(?:the|a|an)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:phishing|malicious|suspicious|spoofed|fake)\b|\bfell\s+for\b"
+    r"|\b(?:reused|shared|chose|kept)\s+(?:a\s+|the\s+|an\s+)?(?:weak|default|simple"
+    r"|guessable|trivial)\s+(?:admin\s+)?passwords?\b"
+    r"|\bhard-?coded\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:credentials|passwords?|keys?"
+    r"|secrets?|tokens?)\b"
+    r"|\b(?:plugged|inserted|connected)\s+(?:in\s+)?(?:an?|the|his|her|their)\s+(?:infected|unknown"
+    r"|untrusted|personal|found|random)\s+(?:usb|drive|device|stick|laptop)",
+    _I,
+)
+"""A secret put in public, a lure followed, a weak password, an unknown device plugged in:
+slips a person is made the subject of."""
+_CAUSE_WAS = re.compile(
+    r"\b(?:root\s+|primary\s+|main\s+|direct\s+|underlying\s+|real\s+|immediate\s+)?cause\s+"
+    r"(?:of\s+(?:the\s+)?[\w-]+\s+)?(?:was|is)\s+(?:the\s+|an?\s+|one\s+|our\s+|their\s+|a\s+single\s+)"
+    r"((?:[\w’'-]+\s+){0,2}[\w’'-]+)",
+    _I,
+)
+"""A person given as the cause: "the root cause was the developer not checking …"."""
+_FAULT_LIES_WITH = re.compile(
+    r"\b(?:fault|blame|responsibility\s+for\s+(?:the\s+|this\s+)?(?:outage|incident|failure|error"
+    r"|mistake|breach|blackout|loss))\s+(?:lay|lies|lays|rests|rested|sits|sat)\s+(?:\w+ly\s+)?with\s+"
+    r"(?:the\s+|an?\s+|our\s+|their\s+)((?:[\w’'-]+\s+){0,2}[\w’'-]+)",
+    _I,
+)
+"""The fault or the blame put with someone: "the fault lay with the subcontractor"."""
+_TOLD_BEFORE = re.compile(
+    r"\b(?:had\s+been|was|were|been)\s+(?:told|warned|asked|instructed|reminded)\s+(?:twice"
+    r"|repeatedly|several\s+times|many\s+times|before|already|more\s+than\s+once)\s+(?:not\s+to"
+    r"|to\s+stop|about)\b",
+    _I,
+)
+"""Warned before: the act is told as one the person knew not to do."""
+_STATE_OF = re.compile(
+    r"\b(?:was|were|got|became|seemed)\s+(?:\w+ly\s+)?(?:distracted|preoccupied|inattentive|careless"
+    r"|drunk|hungover|sloppy|complacent|overconfident|negligent|unreachable|uncontactable|awol"
+    r"|nowhere\s+to\s+be\s+found)\b",
+    _I,
+)
+"""A person's state of mind as the story: "engineers were distracted by the party"."""
+_RAN_HARMFUL = re.compile(
+    r"\b(?:ran|executed|launched|started|kicked\s+off|triggered|issued|typed|entered|pushed|applied"
+    r"|deployed)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:script|command|job|query|update|patch"
+    r"|migration|config(?:uration)?)\s+(?:that|which)\s+(?:\w+ly\s+)?(?:deleted|erased|wiped|dropped"
+    r"|corrupted|overwrote|disabled|crashed|(?:took|brought|knocked)\s+(?:down|out))\b",
+    _I,
+)
+"""A person ran something that destroyed: the person is made the subject of the harm."""
+_CAUSING = re.compile(
+    r",\s+(?:(?:causing|triggering|sparking)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:outage|failure"
+    r"|blackout|crash|incident|errors|disruption|shutdown|panic|data\s+loss)"
+    r"|sending\s+out\s+(?:an?\s+|the\s+)?(?:false|erroneous|wrong|mistaken|incorrect|bogus|emergency)"
+    r"|taking\s+down|knocking\s+out|bringing\s+down|crashing)\b",
+    _I,
+)
+"""A person's act, then the harm it did ("an employee pressed the button, sending out …")."""
+_ATTENTION_OMISSION = re.compile(
+    r"\b(?:did\s+not|didn['’]t|never|failed\s+to|forgot\s+to|neglected\s+to)\s+(?:\w+ly\s+)?"
+    r"(?:take\s+into\s+account|account\s+for|consider|anticipate|check|test|verify|notice"
+    r"|follow|read|update|renew|escalate|review|validate|double-check|realise|realize|think\s+of"
+    r"|think\s+about|plan\s+for|look\s+at)\b",
+    _I,
+)
+"""An omission of attention: blame told about ourselves too ("we did not take into account …")."""
+_STATE_OF_MIND = re.compile(
+    r"\b(?:confused|distracted|careless|sleepy|drowsy|inattentive|absent-?minded|disgruntled"
+    r"|clumsy|hapless|bumbling|rogue|overzealous|over-eager|overeager|flustered|befuddled"
+    r"|panicked|panicking|hungover|drunk)\s+((?:[\w&.’'-]+\s+){0,2}[\w’'-]+)",
+    _I,
+)
+"""A person described by a lapse of mind ("a confused worker with a pair of wire-cutters")."""
+_CAUSED_BY_ACTOR = re.compile(
+    r"\b(caused|triggered|sparked|set\s+off|brought\s+about)\s+by\s+"
+    r"(?:one\s+of\s+(?:our|the|their|its|his|her)|an?|the|one|two|some|our|their|his|her|its|that"
+    r"|this)\s+((?:[\w&.’'-]+\s+){0,3}[\w’'-]+)",
+    _I,
+)
+"""A passive that ends on a person: "was caused by a solitary maintenance worker"."""
+_DONE_BY = re.compile(
+    r"\b(?:deleted|dropped|wiped|erased|destroyed|overwritten|broken|misconfigured|ignored|skipped"
+    r"|overlooked|missed|botched|bungled|dismissed|disabled|unplugged|severed|mistyped)\s+by\s+"
+    r"(?:an?|the|one|our|their|his|her|some|that|this)\s+((?:[\w&.’'-]+\s+){0,2}[\w’'-]+)",
+    _I,
+)
+"""A passive slip that ends on a person: "the database was deleted by a junior developer"."""
+_FAILURE_OF = re.compile(
+    r"\b([\w-]+)['’]s\s+(?:\w+\s+)?failures?\s+to\b"
+    r"|\bfailures?\s+(?:by|of|on\s+the\s+part\s+of)\s+(?:the\s+|an?\s+|our\s+|their\s+)?"
+    r"(?:[\w-]+\s+)?([\w-]+)\s+to\b",
+    _I,
+)
+"""A person's or a group's failure to do something: an omission made into a noun."""
+_STRUCK = re.compile(
+    r"\b(?:cut|hit|struck|severed|damaged|crushed|ruptured|punctured|nicked|snapped|sliced"
+    r"|dug\s+(?:up|through|into))\s+(?:through\s+)?(?!(?:the\s+|an?\s+)?(?:stale|old"
+    + _BROKEN_ALREADY
+    + r"))(?:an?\s+|the\s+|two\s+|three\s+|several"
+    r"\s+|some\s+|a\s+number\s+of\s+)?(?:[\w.-]+\s+){0,2}?(?:cables?|lines?|wires?|wiring|pipes?"
+    r"|pipelines?|fib(?:re|er)s?|conduits?|mains?|poles?|transformers?|ducts?)\b",
+    _I,
+)
+"""Damaging a cable or a line: a slip pinned on whoever did it, a person or a crew."""
 _HUMAN_VERBS = (
     r"(?:re-?)?(?:check|test|verify|notice|answer|respond|reply|escalate|review|read|copy|follow|tell"
     r"|inform|ask|update|renew|wait|look|validate|confirm|approve|communicate|mention|call|page"
-    r"|acknowledge|reinstall|install|run|merge|push|deploy|remove|delete|restart|rotate|revoke)"
+    r"|acknowledge|reinstall|install|run|merge|push|deploy|remove|delete|restart|rotate|revoke"
+    r"|observe|comply|adhere|maintain|notify|report|patch|implement|enforce|inspect|triage"
+    r"|disclose|warn|train|include|keep|plan|prepare)"
 )
 _NAME_OMITS = re.compile(
     r"\s+(?:did\s+not|didn['’]t|never|had\s+not|hadn['’]t|failed\s+to|forgot\s+to)\s+"
@@ -73,14 +208,16 @@ _WHO_DID = re.compile(
     r"\b(?:the|a|an|one|that)\s+(?:[\w-]+\s+)?([\w-]+)\s+(?:who|that)\s+(?:had\s+)?"
     r"(?:\w+ly\s+)?(?:deleted|dropped|wiped|removed|broke|pushed|ran|caused|made\s+the\s+"
     r"(?:decision|call|change)|merged|approved|forgot|missed|skipped|ignored|pressed|clicked"
-    r"|typed|pulled|unplugged|triggered|shipped|deployed)\b",
+    r"|typed|pulled|unplugged|triggered|shipped|deployed|disabled|erased|misconfigured|entered"
+    r"|uploaded|overwrote|(?:switched|turned|shut)\s+(?:off|down))\b",
     _I,
 )
 """A relative clause that singles a person out by what they did: "the contractor who deleted …"."""
 _RESPONSIBLE = re.compile(
     r"\b(?:the\s+)?([\w-]+)\s+(?:who\s+(?:was|is)\s+)?responsible\s+for\s+(?:the\s+)?"
     r"(?:outage|incident|error|mistake|failure|deletion|breach|problem|issue)\b"
-    r"|\bblamed?\s+(?:it\s+)?on\s+(?:a|an|the|one)\s+(?:[\w-]+\s+)?([\w-]+)"
+    r"|\b(?:blamed?|pinned|pins)\s+(?:[\w-]+\s+){0,4}?on\s+(?:a|an|the|one)\s+(?:[\w-]+\s+)?([\w-]+)"
+    r"|\bblame[sd]?\s+(?:a|an|the|one|its|their|our)\s+(?:[\w-]+\s+)?([\w-]+)\s+for\b"
     r"|\b(?:all\s+|entirely\s+|solely\s+)?down\s+to\s+(?:a|an|one|the|that|this)\s+(?:single\s+|lone\s+)?"
     r"([\w-]+)",
     _I,
@@ -101,7 +238,9 @@ a symptom, so `_OMISSION` leaves these verbs out)."""
 _DESTROYED = re.compile(
     r"\b(?:deleted|dropped|wiped|erased|truncated|destroyed|overwrote|unplugged|cut|disconnected"
     r"|(?:shut|turned|switched|powered)\s+(?:off|down))\s+"
-    r"(?!(?:the\s+)?(?:stale|stuck|orphaned|temporary|old|duplicate|faulty|lock))"
+    r"(?!(?:the\s+|an?\s+)?(?:stale|stuck|orphaned|temporary|old|duplicate|faulty|lock"
+    + _BROKEN_ALREADY
+    + "))"
     r"|\b(?:knocked\s+out|switched\s+off|pulled\s+(?:the\s+)?plug)\b"
     r"|\b(?:pulled|flipped|tripped|yanked)\s+(?:the\s+|an\s+|a\s+)?(?:emergency|kill"
     r"|master|main|power)\s+(?:[\w-]+\s+)?(?:switch|shut-?off|breaker|button|lever|cord|plug)\b",
@@ -109,20 +248,32 @@ _DESTROYED = re.compile(
 )
 """Destroying something: a slip pinned on a person when a person is the subject, outside the
 timeline (where deleting a stuck pod is the job) and unless it was done to recover."""
-_TO_RECOVER = re.compile(r"\bto\s+(?:restore|recover|fix|free|mitigate|unblock|stop|clean)", _I)
+_TO_RECOVER = re.compile(
+    r"\bto\s+(?:restore|recover|fix|free|mitigate|unblock|stop|clean|repair|replace|make\s+\w+\s+safe)"
+    r"|\bto\s+(?:isolate|contain|de-?energi[sz]e)|\bas\s+(?:planned|scheduled)|\b(?:spliced|repaired"
+    r"|replaced)\b",
+    _I,
+)
 _BYPASSED = re.compile(
     r"\b(?:bypass|overr(?:o|i)de|circumvent|disable|ignore|skip|silence|mute)(?:d|ed|s)?\s+"
     r"(?:the\s+|an?\s+|all\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:checks?|alerts?|alarms?|warnings?"
     r"|safeguards?|tests?|reviews?|process|procedures?|runbook|polic(?:y|ies)|protections?"
-    r"|validation|approvals?|relays?|interlocks?|breakers?)\b"
+    r"|validation|approvals?|relays?|interlocks?|breakers?|process(?:es)?)\b"
     r"|\btook\s+it\s+(?:up)?on\s+(?:himself|herself|themselves)\b"
     r"|\b(?:violat|breach)(?:ed|es|e)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+)?(?:polic(?:y|ies)"
     r"|rules?|procedures?|protocols?|process|runbook|guidelines?)\b"
-    r"|\b(?:pushed|deployed|merged|shipped|released|committed)\s+(?:the\s+|an?\s+|some\s+)?"
-    r"(?:untested|unreviewed|unapproved|broken|buggy|faulty|half-finished)\b"
+    r"|\b(?:pushed|deployed|merged|shipped|released|committed|uploaded|installed|published"
+    r"|rolled\s+out)\s+(?:the\s+|an?\s+|some\s+)?"
+    r"(?:untested|unreviewed|unapproved|broken|buggy|faulty|half-finished|bad|bogus"
+    r"|defective|sloppy|incorrect)\b"
     r"|\bwithout\s+(?:any\s+|a\s+)?(?:review|approval|testing|checking|asking|telling|a\s+second"
     r"|double-checking|verifying|reading|fixing|finishing|waiting|warning|notifying|informing"
-    r"|looking|thinking|safety\s+net|safeguards?|second\s+pair\s+of\s+eyes)\b"
+    r"|looking|thinking|safety\s+net|safeguards?|second\s+pair\s+of\s+eyes"
+    r"|being\s+(?:thorough|careful|diligent|attentive)|calling|consulting|notifying|a\s+permit"
+    r"|inspecting|reviewing|validating|confirming|examining|double-checking)\b"
+    r"|\bwithout\s+(?:first\s+)?(?:running|doing|performing|getting|waiting\s+for|taking|making)\s+"
+    r"(?:the\s+|a\s+|any\s+)?(?:[\w-]+\s+)?(?:tests?|reviews?|approvals?|checks?|backups?"
+    r"|sign-?offs?|canar(?:y|ies))\b"
     r"|\bdecided\s+(?:not\s+)?to\s+(?:skip|ignore|bypass|disable|override|wait|deploy\s+anyway"
     r"|push\s+anyway)\b",
     _I,
@@ -183,21 +334,25 @@ _BY_A_PERSON = re.compile(
     r"|misconfigurations?|updates?|push|deploy|commits?|edits?|entry|keystrokes?)\s+"
     r"(?:\w+\s+)?(?:by|from)\s+(?:(?:a|an|one|the|our|their)\s+)?(?:[\w-]+\s+)?([\w-]+)"
     r"|\b(?:input|commands?|changes?|values?|quer(?:y|ies)|scripts?)\s+(?:that|which)\s+"
-    r"(?:[\w-]+\s+){0,2}?([\w-]+)\s+(?:entered|typed|ran|issued|made|pushed|wrote)\b",
+    r"(?:[\w-]+\s+){0,2}?([\w-]+)\s+(?:had\s+|has\s+)?(?:entered|typed|ran|issued|made|pushed"
+    r"|wrote|applied|deployed)\b",
     _I,
 )
 _WAITED = re.compile(
-    r"\b(?:was|were)\s+(?:too\s+)?slow\s+to\s+(?:respond|react|act|notice|escalate|answer|look)\b"
+    r"\b(?:was|were)\s+(?:too\s+|very\s+|far\s+too\s+)?slow\s+to\s+[a-z]+\b"
     r"|\btook\s+too\s+long\s+to\b"
     r"|\b(?:waited|took)\s+(?:a|an|one|two|three|several|\d+)\s+(?:full\s+)?"
     r"(?:minutes?|hours?|days?|weeks?)\s+(?:before|to)\s+(?:looking|acting|responding|checking"
-    r"|escalating|reacting|answering|look|act|respond|check|escalate|react|answer)\b",
+    r"|escalating|reacting|answering|acknowledging|noticing|joining|look|act|respond|check|escalate"
+    r"|react|answer|acknowledge|ack|notice|join|reply)\b",
     _I,
 )
 
 
 _NAMED_OMISSION = re.compile(
-    r"(?<![\w@/.-])([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?i:" + _NAME_OMITS.pattern + ")"
+    r"(?<![\w@/.-])([A-ZÀ-Ý][a-zà-ÿ]+(?:-?[A-Z][a-zà-ÿ]+)?)(?i:(?:\s+[a-z]+ly)?(?:"
+    + _NAME_OMITS.pattern
+    + "))"
 )
 """A capitalised word the coach does not know, then an omission only a person makes."""
 
@@ -211,7 +366,23 @@ def _subject_or_clause(item: _Text, match: re.Match[str]) -> Actor | None:
     return subject_before(item, match.start()) or clause_actor(item, match.start())
 
 
+def _unexplained_subject(item: _Text, match: re.Match[str]) -> Actor | None:
+    """The subject, unless the sentence goes on to say what held them up ("… because two
+    reviewers were on leave")."""
+    if _EXPLAINED.search(_sentence_at(item.text, match.end())):
+        return None
+    return _subject_or_clause(item, match)
+
+
+_CHOSE = re.compile(r"\b(?:chose|decided|opted|preferred|elected|agreed)\b[^.!?]*$", _I)
+"""A choice between two options ("chose to fail over rather than wait") is a decision, not a slip."""
+
+
 def _clause_subject(item: _Text, match: re.Match[str]) -> Actor | None:
+    if match.group(0).lower().startswith(("instead", "rather")) and _CHOSE.search(
+        item.text, sentence_start(item.text, match.start()), match.start()
+    ):
+        return None
     actor = clause_actor(item, match.start())
     if actor is None and match.group(0).lower().startswith(("instead", "rather")):
         actor = _actor_after_comma(item, match.end())
@@ -222,6 +393,105 @@ def _named_word(item: _Text, match: re.Match[str]) -> Actor | None:
     return actor_of_word(item, next(group for group in match.groups() if group))
 
 
+def _person_subject(item: _Text, match: re.Match[str]) -> Actor | None:
+    """Only a person (a team running a change that broke something is the usual story)."""
+    actor = subject_before(item, match.start())
+    return actor if actor is Actor.PERSON else None
+
+
+def _person_acted(item: _Text, match: re.Match[str]) -> Actor | None:
+    """The person who is the subject of the clause before the comma, if any: after a conjunction
+    ("… after one of their employees pressed a button, sending out …"), or of the sentence."""
+    before = re.findall(r"[\w'’-]+", item.text[max(0, match.start() - 120) : match.start()])
+    for index in range(len(before) - 2, -1, -1):
+        if before[index].lower() in _CLAUSE_OPENERS:
+            phrase = before[index + 1 : index + 5]
+            if phrase[:2] == ["one", "of"] and actor_of_word(item, phrase[-1].strip()) is not None:
+                return Actor.PERSON
+            for word in phrase:
+                actor = actor_of_word(item, word)
+                if actor is not None:
+                    return actor if actor is Actor.PERSON else None
+            break
+    actor = clause_actor(item, match.start())
+    return actor if actor is Actor.PERSON else None
+
+
+_CLAUSE_OPENERS = _wordset("after when because since once before while as")
+
+
+def _slip_subject(item: _Text, match: re.Match[str]) -> Actor | None:
+    """The subject of a slip, where "we" counts as a group."""
+    return subject_before(item, match.start(), we=True)
+
+
+def _we_subject(item: _Text, match: re.Match[str]) -> Actor | None:
+    """Only "we" (other subjects are the omission rule's), and not when the sentence goes on to
+    say what kept us from it ("we did not check the lag because no dashboard showed it")."""
+    if _EXPLAINED.search(_sentence_at(item.text, match.end())):
+        return None
+    actor = subject_before(item, match.start(), we=True)
+    return actor if actor is not None and subject_before(item, match.start()) is None else None
+
+
+_EXPLAINED = re.compile(r"\b(?:because|since|as\s+(?:no|nothing|the))\b", _I)
+
+
+_PHRASE_END = _wordset(
+    "of from with by that who which in on at for to and or as after before during when while because"
+)
+
+
+def _described_actor(item: _Text, match: re.Match[str], group: int = 1) -> Actor | None:
+    """The person or group the noun phrase in the match's group names, if any: its head, or a
+    possessive ("a utility worker's error"), not a modifier ("a marketing campaign")."""
+    words = match.group(group).split()
+    for index, word in enumerate(words):
+        if word.lower() in _PHRASE_END:
+            return None
+        bare = word.strip(".,")
+        actor = actor_of_word(item, bare)
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if actor is not None and (
+            not following
+            or re.search(r"['’]s$", bare)
+            or following.lower() in _PHRASE_END
+            or following[:1].isupper()
+            or _VERB_NEXT.fullmatch(following)
+        ):
+            return actor
+    return None
+
+
+_VERB_NEXT = re.compile(
+    r"[a-z]+(?:ed|ing)|was|were|had|did|ran|took|sent|put|set|hit|cut|made|left|got|not|never"
+)
+"""A verb after the actor ("a sleepy operator approved", "a worker doing maintenance"): the
+actor ends the noun phrase."""
+
+
+def _harm_done_by(item: _Text, match: re.Match[str]) -> Actor | None:
+    """ "Caused by a worker", or "triggered by a contractor" when what was triggered is harm (a
+    failover triggered by the on-call is the work)."""
+    if match.group(1).lower() != "caused" and not _HARM.search(
+        item.text, max(0, match.start() - 60), match.start()
+    ):
+        return None
+    return _described_actor(item, match, group=2)
+
+
+def _done_by(item: _Text, match: re.Match[str]) -> Actor | None:
+    if _TO_RECOVER.search(_sentence_at(item.text, match.start())):
+        return None
+    return _described_actor(item, match)
+
+
+def _damaging(item: _Text, match: re.Match[str]) -> Actor | None:
+    if _TO_RECOVER.search(_sentence_at(item.text, match.start())):
+        return None
+    return subject_before(item, match.start())
+
+
 def _person_destroying(item: _Text, match: re.Match[str]) -> Actor | None:
     if _TO_RECOVER.search(_sentence_at(item.text, match.start())):
         return None
@@ -229,7 +499,10 @@ def _person_destroying(item: _Text, match: re.Match[str]) -> Actor | None:
 
 
 def _unknown_name(item: _Text, match: re.Match[str]) -> Actor | None:
-    return Actor.PERSON if actor_of_word(item, match.group(1)) is None else None
+    name = match.group(1)
+    if name.lower() in _NOT_NAMES or actor_of_word(item, name) is not None:
+        return None
+    return Actor.PERSON
 
 
 @dataclass(frozen=True)
@@ -242,25 +515,65 @@ class _Act:
     """False: in a timeline this is the work itself (deleting a stuck pod), not a slip."""
 
 
+_MIS_STEMS = frozenset(f"mis{letter}" for letter in "abcdefghijklmnopqrtuvwxyz")
+"""The stems of every "mis…ed" slip ("mislabelled", "misrouted")."""
 _ACTS = (
     _Act(_OMISSION, stems_of("not didn never hadn failed neglected"), _verb_subject),
-    _Act(
-        _HUMAN_SLIP,
-        stems_of(
-            "forgot forgets forgetting neglected neglects overlooked overlooks mistyped "
-            "misread misjudged misclicked miskeyed misheard mistook misremembered fat messed "
-            "screwed fouled botched expire lapse slip"
-        ),
-        _verb_subject,
-    ),
+    _Act(_HUMAN_SLIP, _HUMAN_SLIP_STEMS, _slip_subject),
     _Act(
         _PERSON_ERROR,
         stems_of(
             "missed skipped ignored misconfigured broke slipped fumbled blundered mishandled "
-            "misunderstood misinterpreted mixed bumped tripped"
+            "misunderstood misinterpreted mixed bumped tripped rushed hurried panicked corners gun "
+            "asleep dozed blew slept sleeping rushing hurrying lost strayed veered wandered close "
+            "nothing skipping ignoring overlooking neglecting mishandling misconfiguring "
+            "bypassing"
+        )
+        | _MIS_STEMS,
+        _slip_subject,
+    ),
+    _Act(_ATTENTION_OMISSION, stems_of("not didn never failed forgot neglected"), _we_subject),
+    _Act(_NOT_KNOWING_HOW, stems_of("know idea"), _verb_subject),
+    _Act(
+        _CAUSING,
+        stems_of("causing triggering sparking sending taking knocking bringing crashing"),
+        _person_acted,
+    ),
+    _Act(
+        _RAN_HARMFUL,
+        stems_of("deleted erased wiped dropped corrupted overwrote disabled crashed took brought knocked"),
+        _person_subject,
+    ),
+    _Act(_WRONG_THING, stems_of("incorrect wrong erroneous invalid mistaken"), _subject_or_clause),
+    _Act(
+        _EXPOSED_SECRET,
+        stems_of(
+            "public open shared phishing malicious suspicious spoofed fake fell weak default "
+            "simple guessable trivial hard coded hardcoded infected unknown untrusted personal "
+            "found random"
         ),
         _verb_subject,
     ),
+    _Act(
+        _STATE_OF_MIND,
+        stems_of(
+            "confused distracted careless sleepy drowsy inattentive absent disgruntled clumsy "
+            "hapless bumbling rogue overzealous overeager flustered befuddled panicked panicking "
+            "hungover drunk"
+        ),
+        _described_actor,
+    ),
+    _Act(_CAUSED_BY_ACTOR, stems_of("caused triggered sparked set brought"), _harm_done_by),
+    _Act(
+        _DONE_BY,
+        stems_of(
+            "deleted dropped wiped erased destroyed overwritten broken misconfigured ignored "
+            "skipped overlooked missed botched bungled dismissed disabled unplugged severed mistyped"
+        ),
+        _done_by,
+        in_timeline=False,
+    ),
+    _Act(_FAILURE_OF, stems_of("failure"), _named_word),
     _Act(_LEFT_OPEN, stems_of("left"), _verb_subject),
     _Act(_TOO_SOON, stems_of("too prematurely hastily"), _clause_subject),
     _Act(_AT_FAULT, stems_of("fault blame"), _verb_subject),
@@ -279,8 +592,8 @@ _ACTS = (
         stems_of("took takes brought brings knocked knocks caused triggered shut cause turned"),
         _subject_or_clause,
     ),
-    _Act(_WAITED, stems_of("waited took slow"), _subject_or_clause),
-    _Act(_ON_PRODUCTION, stems_of("production prod live primary"), _verb_subject),
+    _Act(_WAITED, stems_of("waited took slow"), _unexplained_subject),
+    _Act(_ON_PRODUCTION, stems_of("production prod live primary"), _verb_subject, in_timeline=False),
     _Act(_WRONG_ACT, stems_of("wrong instead rather"), _clause_subject),
     _Act(_BELIEVED, stems_of("believed thought assumed took"), _named_word),
     _Act(
@@ -298,11 +611,24 @@ _ACTS = (
         stems_of(
             "deleted dropped wiped removed broke pushed ran caused made merged approved "
             "forgot missed skipped ignored pressed clicked typed pulled unplugged triggered "
-            "shipped deployed"
+            "shipped deployed disabled erased misconfigured entered uploaded overwrote switched "
+            "turned shut"
         ),
         _named_word,
     ),
-    _Act(_RESPONSIBLE, stems_of("responsible blamed blame down"), _named_word),
+    _Act(_RESPONSIBLE, stems_of("responsible blamed blame down pinned pins"), _named_word),
+    _Act(_CAUSE_WAS, stems_of("cause"), _described_actor),
+    _Act(_FAULT_LIES_WITH, stems_of("fault blame responsibility"), _described_actor),
+    _Act(_TOLD_BEFORE, stems_of("told warned asked instructed reminded"), _verb_subject),
+    _Act(
+        _STATE_OF,
+        stems_of(
+            "distracted preoccupied inattentive careless drunk hungover sloppy complacent "
+            "unreachable uncontactable awol nowhere "
+            "overconfident negligent"
+        ),
+        _verb_subject,
+    ),
     _Act(_IS_RESPONSIBLE, stems_of("responsible"), _verb_subject),
     _Act(_DID_NOT_RESPOND, stems_of("not didn never failed"), _verb_subject),
     _Act(
@@ -311,8 +637,9 @@ _ACTS = (
             "bypass bypassed overrode override overridden circumvent circumvented disable "
             "disabled ignore ignored skip skipped silence silenced mute muted decided "
             "violated violates violate breached breaches breach pushed deployed merged "
-            "shipped released committed took without fixing finishing waiting warning notifying informing "
-            "looking thinking"
+            "shipped released committed uploaded installed published rolled took without fixing finishing waiting warning notifying informing "
+            "looking thinking being calling consulting permit inspecting reviewing validating "
+            "confirming examining double running doing performing getting taking making"
         ),
         _subject_or_clause,
         in_timeline=False,
@@ -328,23 +655,44 @@ _ACTS = (
     ),
     _Act(_INCORRECTLY, stems_of("incorrectly improperly wrongfully"), _verb_subject),
     _Act(
+        _STRUCK,
+        stems_of(
+            "cables cable lines line wires wire wiring pipes pipe pipelines pipeline fibre fibres "
+            "fiber fibers conduit conduits main mains poles pole transformer transformers duct ducts"
+        ),
+        _damaging,
+        in_timeline=False,
+    ),
+    _Act(
         _NAMED_OMISSION,
         stems_of("not didn never hadn failed forgot missed ignored skipped"),
         _unknown_name,
     ),
 )
+_TIMELINE_ACTS = tuple(act for act in _ACTS if act.in_timeline)
 ACT_STEMS = frozenset().union(*(act.stems for act in _ACTS))
 """Every stem an act by a person or a group can need: the pre-check of the rules using `_acts`."""
 
 
+_NOT_DONE = re.compile(
+    r"\b(?:(?:need|needs|have|has|want|wants|able|going|try|tries)\s+to|can|could|may|might"
+    r"|will|would|shall|should|must|cannot)\s+(?:\w+ly\s+)?$",
+    _I,
+)
+"""Before the act: what may, must or is meant to happen, not what was done ("developers need to
+cut corners" describes a pressure; counterfactuals have their own rule)."""
+
+
 def _acts(item: _Text) -> Iterator[tuple[Actor, Span]]:
     """Wrong acts with a person or a group as their subject."""
-    for act in _ACTS:
-        if not item.may_hold(act.stems) or (
-            item.kind is FieldKind.TIMELINE and not act.in_timeline
-        ):
+    stems = item.stems
+    acts = _TIMELINE_ACTS if item.kind is FieldKind.TIMELINE else _ACTS
+    for act in acts:
+        if stems is not None and act.stems.isdisjoint(stems):
             continue
         for match in act.pattern.finditer(item.text):
+            if _NOT_DONE.search(item.text, max(0, match.start() - 20), match.start()):
+                continue
             actor = act.actor(item, match)
             if actor is not None:
                 yield actor, match.span()
@@ -424,7 +772,9 @@ _FAULT_PHRASES = tuple(
         ),
         (
             "typo typos",
-            r"(?<!fix\s)(?<!fixed\s)(?<!fixes\s)(?<!a\s)\btypos?\b(?!\s+fix)|\ba\s+typo\b",
+            r"(?<!fix\s)(?<!fixed\s)(?<!fixes\s)(?<!a\s)\btypos?\b"
+            r"(?!\s+(?:(?:was|were|is)\s+)?(?:fix|found|fixed|corrected|spotted))|\ba\s+typo\b"
+            r"(?!\s+(?:was|were|is)\s+(?:found|fixed|corrected|spotted))",
         ),
         ("fat finger fingered fingers", r"\bfat[- ]?finger(?:ed|s|ing)?\b"),
         ("errant", r"\berrant\s+(?:input|command|keystroke|click)s?\b"),
@@ -445,8 +795,31 @@ _FAULT_PHRASES = tuple(
             r"(?<!not\s)(?<!n['’]t\s)\b(?:his|her|their|my|your)\s+(?:own\s+)?fault\b",
         ),
         (
+            "wrong",
+            r"\bin\s+(?:the|a)\s+wrong\s+(?:way|order|place)\b|\bthe\s+wrong\s+way\s+(?:round|around)\b",
+        ),
+        (
+            "failure failures",
+            r"\b(?:simple|basic|repeated|continued|persistent|inexcusable|careless|his|her|their|my"
+            r"|your|our)\s+failures?\s+to\s+(?!(?:start|connect|load|boot|respond|converge|scale"
+            r"|resolve|deliver|complete|launch|allocate|acquire|parse|compile|replicate|meet\s+demand)"
+            r"\b)[a-z]+",
+        ),
+        (
+            "blame",
+            r"\b(?:placed|put|laid|pinned|places|puts|lays|pins|placing|putting|laying|pinning)\s+"
+            r"(?:much\s+of\s+|most\s+of\s+|all\s+of\s+|some\s+of\s+|part\s+of\s+)?(?:the\s+)?"
+            r"blame\b|\bblame\s+(?:\w+\s+){0,6}?squarely\s+on\b"
+            r"|\bblame\s+(?:was|is|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:placed|put|laid|pinned)\b",
+        ),
+        (
+            "zero zeros zeroes digit digits",
+            r"\ban?\s+extra\s+(?:zero|digit)\b|\btoo\s+many\s+(?:zeros|zeroes|digits)\b"
+            r"|\bone\s+(?:zero|digit)\s+too\s+many\b",
+        ),
+        (
             "goofed ball asleep",
-            r"\bgoofed\b|\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b",
+            r"\bgoofed\b|\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+(?:wheel|switch|helm|desk)\b",
         ),
         (
             "call calls decision decisions choice choices judgment judgement",
@@ -510,6 +883,8 @@ def _system_did_it(item: _Text, start: int) -> bool:
     words = re.findall(r"[\w'’-]+", clause)
     if not words or words[-1].lower().endswith("ing") or words[-1].lower() in ("who", "whom", "we"):
         return False
+    if len(words) == 1 and words[0].istitle() and words[0].lower() not in _NOT_NAMES:
+        return False  # "Jamal accidentally deleted …": a name nobody told the coach about
     return not (actor_of_word(item, words[-1]) is not None or clause_actor(item, start) is not None)
 
 
@@ -517,9 +892,13 @@ def _system_did_it(item: _Text, start: int) -> bool:
 
 _FORESEEABLE = re.compile(
     r"\b(?:nobody|no[- ]one|none\s+of\s+(?:us|them)|neither\s+(?:[\w-]+\s+){1,3}(?:or|nor)\s+"
-    r"(?:[\w-]+\s+){1,3})\s*(?:\w+ly\s+)?(?:acted|noticed|looked|checked|responded|reacted"
-    r"|removed|caught|spotted|questioned|raised|escalated|saw|read|followed\s+up|picked\s+(?:it"
-    r"|this|that)\s+up|bothered|cared|thought)\b"
+    r"(?:[\w-]+\s+){1,3})\s*(?:(?:on|in|from|at)\s+(?:the\s+|our\s+)?[\w-]+\s+)?(?:\w+ly\s+)?"
+    r"(?:act(?:ed)?|notic(?:e|ed)|look(?:ed)?|check(?:ed)?|respond(?:ed)?|react(?:ed)?|remov(?:e|ed)"
+    r"|catch|caught|spot(?:ted)?|question(?:ed)?|rais(?:e|ed)|escalat(?:e|ed)|saw|see|read"
+    r"|follow(?:ed)?\s+up|pick(?:ed)?\s+(?:it|this|that)\s+up|bother(?:ed)?|cared?|thought|think"
+    r"|watching|looking|monitoring|checking|noticing|paying\s+attention|updated|told|informed|paged"
+    r"|called|answered|replied|declared|communicated|alerted|warned|intervened|spoke\s+up|flagged"
+    r"|took\s+(?:[\w-]+\s+){1,3}?seriously)\b"
     r"|\b(?:was|were|is|had\s+been|been)\s+(?:entirely\s+|completely\s+|totally\s+|easily\s+)?"
     r"(?:preventable|avoidable)\b"
     r"|\bcould\s+(?:easily\s+)?have\s+been\s+(?:prevented|avoided|caught|spotted|foreseen)\b"
@@ -538,10 +917,21 @@ _FORESEEABLE = re.compile(
     r"|\b(?:could|would)(?:n['’]t|\s+not|\s+never)\s+have\s+happened\b"
     r"|\b(?:warnings?|alerts?|alarms?|signs?|red\s+flags?|concerns)\s+(?:were|was|had\s+been"
     r"|went|got)\s+(?:\w+ly\s+)?(?:ignored|missed|overlooked|disregarded|unheeded|dismissed)\b"
-    r"|\bred\s+flags?\b|\bdespite\s+(?:\w+\s+){0,2}(?:warnings?|objections|concerns|advice)\b"
+    r"|\bred\s+flags?\b|\bdespite\s+(?:[\w'’-]+\s+){0,2}(?:warnings?|objections|concerns|advice)\b"
     r"|\bdespite\s+being\s+(?:told|warned|asked|reminded)\b"
     r"|\beasy\s+to\s+see\s+(?:now|in\s+hindsight|afterwards)\b"
-    r"|\b(?:accident|disaster|outage|incident)s?\s+waiting\s+to\s+happen\b",
+    r"|\b(?:accident|disaster|outage|incident)s?\s+waiting\s+to\s+happen\b"
+    r"|\b(?:did\s+not|didn['’]t)\s+think\s+(?:it|that|this|they)\s+(?:mattered|would\s+matter"
+    r"|was\s+(?:important|necessary|needed|serious|a\s+problem))\b|\bthought\s+nothing\s+of\s+it\b"
+    r"|\bwriting\s+(?:was|is)\s+on\s+the\s+wall\b|\b(?:was|were)\s+bound\s+to\s+(?:happen|fail)\b"
+    r"|\bonly\s+a\s+matter\s+of\s+time\b"
+    r"|\b(?:flagged|raised|reported|known|noted)\s+(?:[\w-]+\s+){0,4}?(?:and|but)\s+(?:then\s+)?"
+    r"(?:ignored|dismissed|overlooked|deprioriti[sz]ed|shelved)\b"
+    r"|\b(?:would|could)\s+(?:easily\s+)?have\s+(?:easily\s+)?(?:prevented|avoided|caught|stopped)\s+"
+    r"(?:this|it|the\s+(?:outage|incident|problem|failure|issue))\b"
+    r"|\b(?:100\s*%|one\s+hundred\s+percent|totally|fully)\s+(?:preventable|avoidable)\b"
+    r"|\b(?:steps|precautions|measures|safeguards|care|action|actions)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:was|were|had\s+been)(?:n['’]t|\s+not|\s+never)\s+taken\b",
     _I,
 )
 
@@ -554,7 +944,9 @@ def foreseeability(item: _Text) -> Iterator[Span]:
 # --- questions aimed at a person -----------------------------------------------------------
 
 _HOW_COULD = re.compile(
-    r"(?:^|(?<=[.!?:\n\"“]))\s*(how\s+could|what\s+were)\s+(?:the\s+)?([\w'’-]+)",
+    r"(?:^|(?<=[.!?:\n\"“]))\s*(how\s+could|what\s+were|what\s+was)\s+(?:the\s+|our\s+|your\s+)?"
+    r"([\w'’-]+)(?=(?:\s+[\w'’-]+)?\s+(?:thinking|doing)\b|\s+(?:not\s+)?(?:\w+\s+)?(?:miss|ignore"
+    r"|forget|skip|let|do\s+this|do\s+that|not))",
     _I,
 )
 _WHY_QUESTION = re.compile(
@@ -582,15 +974,39 @@ _YES_NO_PERSON = re.compile(
     r"\s+(?:distracted|tired|drunk|careless|asleep|aware|trained|qualified|competent|rushing"
     r"|rushed|paying\s+attention)\b)|(?:does|did|has|had)(?=\s+(?:the|this|that|our|your|an?|any)"
     r"\s+(?:[\w-]+\s+)?[\w'’-]+\s+(?:have\s+)?(?:a\s+)?(?:history|record|habit)\b))"
-    r"\s+(?:the|this|that|our|your|an?|any)\s+([\w'’-]+)(?:\s+([\w'’-]+))?",
+    r"\s+(?:(?:the|this|that|our|your|an?|any)\s+)?([\w'’-]+)(?:\s+([\w'’-]+))?",
     _I,
 )
 """A yes/no question about a person: a negated one ("Didn't the admin read it?") or one about
 their state or record ("Was the operator distracted?", "Does this employee have a history …")."""
 
 
+_ASKED_ABOUT_A_SLIP = re.compile(
+    r"(?:^|(?<=[.!?:\n\"“]))\s*(?:(?:or|and|but|so)\s+)?"
+    r"(did|does|do|has|had|have|was|were|is|are|would|could|should|shouldn['’]t|couldn['’]t)\s+"
+    r"((?:[\w'’/-]+\s+){1,4}?)(?:have\s+(?:caught|noticed|known|seen|checked|spotted|stopped|asked"
+    r"|escalated|tested|read)|not|never|even\s+(?:test|check|read|look|try|bother|think|review|run)"
+    r"|(?:\w+ly\s+)?(?:forget|forgot|forgotten|ignore|ignored|skip|skipped|overlook"
+    r"|overlooked|neglect|neglected|mess|messed|screw|screwed|break|broke|misread|mistype|mistyped"
+    r"|bother|bothered|botch|botched))\b",
+    _I,
+)
+"""A yes/no question whether a person slipped: "Or did the manager not keep tabs on it?" """
+ASKED_ABOUT_A_SLIP_STEMS = stems_of(
+    "even have not never forget forgot forgotten ignore ignored skip skipped overlook overlooked neglect "
+    "neglected mess messed screw screwed break broke misread mistype mistyped bother bothered "
+    "botch botched"
+)
+
+
 def person_question(item: _Text) -> Iterator[Span]:
     text = item.text
+    if item.may_hold(ASKED_ABOUT_A_SLIP_STEMS):
+        for match in _ASKED_ABOUT_A_SLIP.finditer(text):
+            end = re.search(r"[.!?\n]", text[match.end() :])
+            words = re.split(r"[\s/]+", match.group(2).strip())
+            if (end is None or end.group(0) == "?") and any(actor_of_word(item, w) for w in words):
+                yield match.start(1), match.end()
     for pattern in (_WHICH_PERSON, _YES_NO_PERSON):
         for match in pattern.finditer(text):
             end = re.search(r"[.!?\n]", text[match.end() :])
@@ -625,6 +1041,11 @@ _FIX_PEOPLE = re.compile(
     r"|\b(?:getting|get|got|be|was|were)\s+(?:fired|sacked)\b|\bfire\s+(?:him|her|them|the\s+[\w-]+)\b"
     r"|\bdisciplinary\b|\b(?:week['’]?s?|day['’]?s?|month['’]?s?|unpaid|temporary)\s+suspension\b"
     r"|\bperformance\s+improvement\s+plan\b"
+    r"|\bget\s+off\s+(?:as\s+|so\s+)?(?:lightly|easily)\b|\bheads?\s+(?:will|should|must|are\s+going\s+to)\s+roll\b"
+    r"|\bface\s+(?:the\s+)?consequences\b"
+    r"|\b(?:send(?:ing|s)?|sent|mov(?:e|ed|es|ing)|transferr?(?:ed|ing|s)?|ship(?:ped|ping|s)?)\s+"
+    r"(?:him|her)\s+(?:off\s+)?(?:to\s+)?(?:someplace|somewhere|a\s+remote|remote|away|elsewhere"
+    r"|off\b)"
     r"|\bhold\s+(?:[\w-]+\s+){0,2}accountable\b|\bzero\s+tolerance\b"
     r"|\b(?:consequences|penalt(?:y|ies)|sanctions?)\s+for\s+(?:anyone|those|engineers|staff"
     r"|employees|people|whoever|the\s+[\w-]+)\b"
@@ -638,7 +1059,8 @@ _FIX_PEOPLE = re.compile(
     r"|\b(?:be|get|getting)\s+better\s+at\b"
     r"|\bneed\s+to\s+be\s+(?:more\s+|much\s+more\s+)?(?:careful|better|diligent|thorough|vigilant"
     r"|disciplined)\b"
-    r"|\b(?:don['’]t|do\s+not|never)\s+let\s+(?:it|this|that)\s+happen\s+again\b"
+    r"|\b(?:don['’]t|do\s+not|never|(?:must|should|will|can)(?:\s+not|n['’]t|\s+never))\s+let\s+"
+    r"(?:it|this|that)\s+happen\s+again\b"
     r"|(?:^|[.!;:]\s*)(?:always\s+)?(?:follow|stick\s+to)\s+the\s+(?:process|runbook|procedure"
     r"|checklist|rules)\b"
     r"|\b(?:must|should|need\s+to|needs\s+to|will|have\s+to|has\s+to)\s+(?:always\s+)?"
@@ -646,8 +1068,9 @@ _FIX_PEOPLE = re.compile(
     r"|\b(?:type|work|go|move)\s+(?:more\s+)?slow(?:er|ly)\b|\bslow\s+down\b"
     r"|\bneeds?\s+a\s+different\s+[A-Z][\w-]*|\bkeep\s+(?:[\w-]+\s+){1,2}away\s+from\b"
     r"|\b(?:ensure|make\s+sure)\s+(?:that\s+)?(?:the\s+)?([\w'’-]+)\s+(?:stops?|never|always"
-    r"|remembers?|does\s+not|doesn['’]t|won['’]t|will\s+not|only|is\s+more|pays?|double-checks?"
-    r"|checks?\s+twice)\b",
+    r"|remembers?|does\s+not|doesn['’]t|won['’]t|will\s+not|only|is\s+more|are\s+more|pays?"
+    r"|double-checks?|checks?\s+twice|(?:is|are)\s+(?:careful|vigilant|diligent))\b"
+    r"|(?:^|[.!;:]\s*)always\s+(?:test|check|verify|review|read|confirm)\s+(?:your|their|the|our)\b",
     _I,
 )
 _REJECTED = re.compile(
@@ -673,6 +1096,50 @@ def unless_rejected(detect: Callable[[_Text], Iterable[Span]]) -> Callable[[_Tex
     return kept
 
 
+_SUPPOSING = re.compile(
+    r"\b(?:(?:even\s+)?if|unless|whenever|suppose|imagine|just\s+because)\b(?!.*,)", _I | re.DOTALL
+)
+"""An open conditional before a finding in its sentence, with no comma between them."""
+_RHETORICAL = re.compile(r"\b(?:just\s+because|suppose|imagine)\b", _I)
+_PAST = re.compile(
+    r"\b(?:had|was|were|did|didn['’]t|[a-z]+ed|made|took|ran|sent|left|broke|forgot|wrote|chose|gave"
+    r"|hit|cut|put|set|have\s+(?:\w+ly\s+)?[a-z]+)\b|['’]d\b",
+    _I,
+)
+"""A past act ("if someone deleted …", "could have made that mistake"): told, not supposed."""
+
+
+_TURNS_FROM_BLAME = re.compile(
+    r"\b(?:from|stop(?:ped)?|instead\s+of|rather\s+than|avoid(?:ed|s)?|without|not|no\s+longer)\s+"
+    r"blaming\b",
+    _I,
+)
+"""A sentence about moving away from blame ("I went from blaming the guy who … to blaming the UI")."""
+
+
+def unless_general(detect: Callable[[_Text], Iterable[Span]]) -> Callable[[_Text], Iterator[Span]]:
+    """``detect`` without findings inside a supposition about anyone ("Even if the developer hits
+    the wrong button, …", "If your system lets a single typo …"), a general statement rather than
+    an account of what someone did (a past act in it, "if someone deleted …", stays a finding),
+    and without findings in a sentence that turns away from blaming."""
+
+    def kept(item: _Text) -> Iterator[Span]:
+        text = item.text
+        for start, end in detect(item):
+            if _TURNS_FROM_BLAME.search(_sentence_at(text, start)):
+                continue
+            before = text[sentence_start(text, start) : start]
+            supposing = _SUPPOSING.search(before)
+            if supposing and (
+                _RHETORICAL.match(supposing.group(0))
+                or not _PAST.search(text, sentence_start(text, start) + supposing.end(), end)
+            ):
+                continue
+            yield start, end
+
+    return kept
+
+
 def _sentence_at(text: str, pos: int) -> str:
     stop = re.search(r"[.!?\n]", text[pos:])
     return text[sentence_start(text, pos) : pos + (stop.start() if stop else len(text) - pos)]
@@ -681,7 +1148,8 @@ def _sentence_at(text: str, pos: int) -> str:
 _PUNISH = (
     r"fire[sd]?|firing|sack(?:ed|s|ing)?|suspend(?:ed|s|ing)?|punish(?:ed|es|ing)?"
     r"|disciplin(?:e|ed|es|ing)|terminat(?:e|ed|es|ing)|demot(?:e|ed|es|ing)|reprimand(?:ed|s|ing)?"
-    r"|dismiss(?:ed|es|ing)?"
+    r"|dismiss(?:ed|es|ing)?|reassign(?:ed|s|ing)?|removed\s+from\s+(?:his|her|their|the)\s+"
+    r"(?:post|position|role|job|duties)"
 )
 _PUNISHED = re.compile(
     r"\b(?:has|have|had|was|were|is|are|be|been|being|got|gets|get)\s+(?:\w+ly\s+)?(?:been\s+)?"
@@ -707,13 +1175,75 @@ def _punished(item: _Text) -> Iterator[Span]:
         ) is not None:
             yield match.span()
     for match in _PUNISHING.finditer(text):
+        if re.search(r"\b(?:the|a|an|of)\s+$", text[max(0, match.start() - 5) : match.start()], _I):
+            continue  # "the fire department": a noun
         words = [word for word in match.groups() if word]
         if words[0].lower() in _PUNISHED_OBJECTS or any(actor_of_word(item, w) for w in words):
             yield match.span()
 
 
+_KEPT_AWAY = re.compile(
+    r"\b([\w'’-]+)\s+(?:(?:who|that)\s+)?(?:\w+ly\s+)?(?:should(?:n['’]t|\s+not|\s+never)"
+    r"|must(?:n['’]t|\s+not|\s+never)|can(?:not|['’]t))\s+be\s+(?:allowed\s+(?:to|near)"
+    r"|trusted\s+(?:with|to)|handling|touching|let\s+near)\b"
+    r"|\b([\w'’-]+)\s+(?:should(?:n['’]t|\s+not|\s+never)|must(?:n['’]t|\s+not|\s+never))\s+"
+    r"(?:have|get|be\s+given)\s+(?:any\s+)?(?:production|prod|root|admin|write|direct)\s+access\b",
+    _I,
+)
+_ACCESS_REMOVED = re.compile(
+    r"\b(?:remove|revoke|take\s+away|restrict|limit|pull)\s+([\w@'’-]+?)['’]s\s+(?:production\s+"
+    r"|prod\s+|root\s+|admin\s+|write\s+)?(?:access|permissions|rights)\b",
+    _I,
+)
+"""Taking a person's access away: the person, not the system, is what changes."""
+"""Keeping people away from the work ("some people shouldn't be handling it"); "deploys should
+not be allowed on Fridays" is a rule of the system and stays quiet."""
+
+
+_ANYONE = _wordset("people anyone those whoever")
+
+
+_PEOPLE_MUST = re.compile(
+    r"\b(?:people|engineers|developers|devs|everyone|everybody|staff|operators|admins|you"
+    r"|reviewers|on-?call\s+engineers|team\s+members|employees)\s+(?:all\s+)?(?:need\s+to|needs\s+to"
+    r"|must|should|have\s+to|has\s+to|ought\s+to)\s+(?:always\s+)?(?:remember|think|double-check|pay"
+    r"|watch\s+out|be\s+(?:aware|careful|mindful|vigilant|more)|read\s+the\s+(?:runbook|docs|manual"
+    r"|documentation|instructions)|follow\s+the\s+(?:process|runbook|procedure|checklist|rules)"
+    r"|(?:check|look|verify)\s+(?:twice|again|before|their\s+work|the\s+(?:environment|target)))\b"
+    r"|(?:^|[.!;:]\s*)(?:please\s+)?(?:don['’]t|do\s+not|never)\s+(?:[\w-]+\s+){1,6}?without\b"
+    r"|\bhave\s+a\s+(?:word|chat|talk|conversation)\s+with\b",
+    _I,
+)
+"""An obligation put on people ("engineers should think before they type"), a rule for them to
+keep ("don't deploy without telling anyone"), a talk with someone."""
+_TALK_TO = re.compile(r"\b(?:talk|speak)\s+(?:to|with)\s+(?:the\s+)?([\w@'’-]+)\s+about\b", _I)
+"""A talk with a person about what they did: a finding when a person is named."""
+
+
+def _people_must(item: _Text) -> Iterator[Span]:
+    yield from (match.span() for match in _PEOPLE_MUST.finditer(item.text))
+    for match in _TALK_TO.finditer(item.text):
+        if actor_of_word(item, match.group(1)) is Actor.PERSON:
+            yield match.span()
+
+
+def _kept_away(item: _Text) -> Iterator[Span]:
+    for match in _ACCESS_REMOVED.finditer(item.text):
+        if actor_of_word(item, match.group(1)) is Actor.PERSON:
+            yield match.span()
+    for match in _KEPT_AWAY.finditer(item.text):
+        before = re.findall(r"[\w'’-]+", item.text[sentence_start(item.text, match.start()) : match.start()])
+        words = [match.group(1) or match.group(2), *before[-2:]]
+        if (before and before[0].lower() in _ANYONE) or any(
+            word.lower() in _ANYONE or actor_of_word(item, word) for word in words
+        ):
+            yield match.span()
+
+
 def fix_the_human(item: _Text) -> Iterator[Span]:
     text = item.text
+    yield from _kept_away(item)
+    yield from _people_must(item)
     for start, end in _punished(item):
         if not _REJECTED.search(_sentence_at(text, start)) or _DONE_TO_A_PERSON.search(
             text, start, end
@@ -735,6 +1265,20 @@ def fix_the_human(item: _Text) -> Iterator[Span]:
 _ONE_LINER = re.compile(
     r"^\s*(?:[\w-]+(?:\s+[\w-]+)?\s+(?:could|should|must|needs?\s+to)\s+be\s+(?:improved|better"
     r"|more\s+\w+|clearer|tighter|stronger)\s*[.!]?\s*$"
+    r"|[\w-]+(?:\s+[\w-]+)?\s+(?:could|should|must|needs?\s+to|has\s+to|have\s+to)\s+(?:improve"
+    r"|do\s+better|get\s+better|step\s+up)\s*[.!]?\s*$"
+    r"|(?:implement|introduce|put\s+in\s+place|add|set\s+up)\s+(?:a|an|some)\s+(?:better|improved"
+    r"|proper|new|more\s+robust|robust)\s+(?:[\w-]+\s+)?(?:system|solution|process|mechanism|tool"
+    r"|strategy|framework)\s*[.!]?\s*$"
+    r"|make\s+(?:the\s+|our\s+|it\s+)?(?:[\w-]+\s+){0,3}(?:more|less|better|safer|faster|easier"
+    r"|clearer)\b[^.!?;:\d%]*[.!]?\s*$"
+    r"|(?:ensure|make\s+sure)\s+(?:that\s+)?(?:this|it|the\s+issue|the\s+problem|the\s+incident)\s+"
+    r"(?:never|doesn['’]t|does\s+not|won['’]t|will\s+not|cannot|can['’]t)\s+(?:\w+\s+)?(?:happens?"
+    r"|occurs?|recurs?)(?:\s+again)?\s*[.!]?\s*$"
+    r"|(?:prevent|avoid)\s+(?:this|it|recurrence)(?:\s+from\s+happening)?(?:\s+again|\s+in\s+"
+    r"(?:the\s+)?future)?\s*[.!]?\s*$"
+    r"|[\w-]+(?:\s+(?:things|it|stuff|this|that|each\s+other))?\s+(?:better|more\s+(?:closely"
+    r"|carefully|effectively|clearly|often))\s*[.!]?\s*$"
     r"|(?:we\s+)?need\s+(?:better|more|improved|stronger|clearer)\s+[^.!?;:\d%]*[.!]?\s*$)"
     r"|^\s*(?:(?:we\s+)?(?:should|must|need\s+to|will)\s+)?(?:improve|enhance|harden|strengthen"
     r"|better|more|improved|stronger|tighter|smarter|faster|quicker|further|increase|optimi[sz]e"

@@ -10,6 +10,7 @@ from pm_postmortem.core.coach.language import (
     _ATTENTION_PARTICIPLES,
     _ATTENTION_VERBS,
     _ERROR_VERBS,
+    _HARM,
     _I,
     _NEGATED_SUBJECT,
     _PARTICIPLE,
@@ -25,6 +26,7 @@ from pm_postmortem.core.coach.language import (
     _spans,
     _subject_is_person,
     _Text,
+    stems_of,
 )
 from pm_postmortem.core.findings import FieldKind
 
@@ -52,6 +54,11 @@ _WHOSE_BLAME = re.compile(
     r"\b(whose)\s+(?:fault|mistake|idea|call|decision|change|responsibility|doing)\b", _I
 )
 _WHO_AFTER_START = re.compile(r"\s*" + _WHO_BLAME_VERBS, _I)
+_WHO_NEUTRAL = re.compile(
+    r"\s+(?:owns|maintains|leads|knows|can|will|is\s+on[- ]?call|is\s+the\s+owner|has\s+access"
+    r"|needs\s+to\s+know|should\s+(?:own|lead|follow\s+up|be\s+told|be\s+informed))\b",
+    _I,
+)
 
 
 def _who_question(item: _Text) -> Iterator[Span]:
@@ -59,6 +66,8 @@ def _who_question(item: _Text) -> Iterator[Span]:
     for match in _WHO_AT_START.finditer(text):
         start, end = match.span(1)
         stop = _sentence_end(text, end)
+        if _WHO_NEUTRAL.match(text, end):
+            continue  # "Who owns the billing dashboard?" asks for an owner, not a culprit
         if (stop < len(text) and text[stop] == "?") or _WHO_AFTER_START.match(text, end):
             yield start, end
     yield from _spans(_WHO_EMBEDDED, text, 1)
@@ -79,27 +88,35 @@ _PREVENTION_CUE = re.compile(
     _I,
 )
 _DETERMINER = r"(?:the|an?|one|our|some|that|this|their|a\s+single)"
+_CAUSE_DETERMINER = r"(?:the|an?|one|our|some|that|this|their|his|her|my|your|a\s+single)"
 _ROLE_ERROR = re.compile(
     rf"\b(?:{_DETERMINER}\s+)?{_ROLE}\b(?:\s+(?:on[- ]call|on\s+duty|in\s+charge))?\s+"
-    rf"(?:\w+ly\s+)?{_ERROR_VERBS}",
+    rf"(?:\w+ly\s+)?{_ERROR_VERBS}(?!\s+(?:ahead|no|none|nothing)\b)",
     _I,
 )
 _ROLE_OWNED = re.compile(
-    rf"\b(?:{_DETERMINER}\s+)?{_ROLE}['’]s?\s+(?:\w+\s+)?(?:mistake|error|fault|oversight|typo|slip)\b",
+    rf"\b(?:{_DETERMINER}\s+)?{_ROLE}['’]s?\s+(?:\w+\s+)?(?:mistake|error|fault|oversight|typo|slip"
+    r"|blunder|carelessness|negligence|screw-?up|goof|misstep|lapse)\b",
     _I,
 )
 _CAUSED_BY_ROLE = re.compile(
     rf"\b(?:caused|triggered|introduced|broken)\s+by\s+(?:{_DETERMINER}\s+)?{_ROLE}\b", _I
 )
 _PAST_ACTION = (
-    r"(?!(?:needed|wanted|lacked|received|seemed|appeared|worked|used|supposed|paged|called"
+    r"(?!(?:needed|need|wanted|lacked|received|seemed|appeared|worked|used|supposed|paged|called"
     r"|notified|asked|told|assigned|based|located|scheduled|expected|allowed|required)\b)"
     r"(?:[a-z]+ed|ran|made|put|set|wrote|took|gave|sent|chose|broke|hit|let|began|drove|forgot"
     r"|left|kept|built|cut|shut|overrode|overwrote|undid|threw|read)\b"
 )
+_BELIEF = (
+    r"(?:thought|believed|assumed|felt|figured|(?:did|does|do)(?:\s+not|n['’]t)\s+(?:believe"
+    r"|care|want|think|bother|trust|like|see\s+the\s+(?:need|point)))\b"
+)
+"""What a person thought or did not care for: in a why answer, their mind given as the cause."""
 _ROLE_ACTED = re.compile(
-    rf"(?:^|\bbecause\s+|\bsince\s+|[:;,]\s*|\.\s+)((?:{_DETERMINER}\s+)?{_ROLE}\s+"
-    rf"(?:\w+ly\s+)?{_PAST_ACTION})",
+    rf"(?:^|\bbecause\s+|\bsince\s+|[:;,]\s*|\.\s+)((?:{_CAUSE_DETERMINER}\s+)?"
+    rf"(?:{_ROLE}|managers?|boss|bosses|supervisors?|workers?|leads?)\s+"
+    rf"(?:\w+ly\s+)?(?:{_PAST_ACTION}|{_BELIEF}))",
     _I,
 )
 """In a why answer, "because the developer deployed …" makes a person the cause."""
@@ -121,7 +138,11 @@ def _human_error(item: _Text) -> Iterator[Span]:
         yield match.span()
     yield from _spans(_ROLE_ERROR, text)
     yield from _spans(_ROLE_OWNED, text)
-    yield from _spans(_CAUSED_BY_ROLE, text)
+    for match in _CAUSED_BY_ROLE.finditer(text):
+        if match.group(0).lower().startswith("caused") or _HARM.search(
+            text, max(0, match.start() - 60), match.start()
+        ):
+            yield match.span()  # a failover "triggered by the on-call engineer" is the work
     if item.kind in (FieldKind.WHY, FieldKind.ROOT_CAUSE):
         yield from _spans(_ROLE_ACTED, text, 1)
 
@@ -213,6 +234,12 @@ _OBVIOUS = re.compile(r"\bobvious(?:ly|ness)?\b", _I)
 _NOT_BEFORE = re.compile(
     r"(?:\bnot|n['’]t|\bnon-|\bnever|\bhardly|\bfar\s+from|\banything\s+but)\s*(?:\w+\s+)?$", _I
 )
+_WAY_FORWARD = re.compile(
+    r"\s+(?:learning|lessons?|next\s+steps?|first\s+steps?|fix(?:es)?|improvements?|choices?"
+    r"|candidates?|solutions?|remed(?:y|ies)|answers?|benefits?|advantages?|way\s+forward"
+    r"|follow-?ups?)\b",
+    _I,
+)
 _CLEARLY = re.compile(r"\bclearly\b", _I)
 _MANNER = re.compile(
     r"\s+(?:visible|readable|legible|label(?:l)?ed|marked|documented|describ\w*|defin\w*|stat\w*"
@@ -235,9 +262,11 @@ _HINDSIGHT_PHRASES = re.compile(
     r"|known|foreseen|seen\s+(?:it|this|that)\s+coming)\b"
     r"|\b(?:anyone|anybody|everyone|any\s+(?:\w+\s+)?(?:engineer|developer|accountant|person))"
     r"\s+(?:could|would|should)\s+have\s+(?:seen|known|told|noticed|predicted|guessed|spotted)\b"
-    r"|\b(?:warning\s+)?signs\s+were\s+(?:all\s+)?there\b|\bsaw\s+(?:it|this)\s+coming\b"
+    r"|\b(?:warning\s+)?signs\s+(?:were|had\s+been|have\s+been)\s+(?:all\s+)?there\b"
+    r"|\bsaw\s+(?:it|this)\s+coming\b"
     r"|\bno[- ]brainer\b|\bit\s+goes\s+without\s+saying\b"
-    r"|\b(?:everyone|everybody)\s+knows\b|\b(?:was|were)\s+(?:predictable|foreseeable)\b",
+    r"|\b(?:everyone|everybody)\s+(?:knows|knew)\b"
+    r"|\b(?:was|were|is)\s+(?:\w+ly\s+)?(?:predictable|foreseeable)\b",
     _I,
 )
 
@@ -254,8 +283,11 @@ def _hindsight(item: _Text) -> Iterator[Span]:
     if item.kind in _JUDGING_KINDS:
         yield from _spans(_OF_COURSE, text)
     for match in _OBVIOUS.finditer(text):
-        if not _NOT_BEFORE.search(text[max(0, match.start() - 25) : match.start()]):
-            yield match.span()
+        if _NOT_BEFORE.search(text[max(0, match.start() - 25) : match.start()]):
+            continue
+        if _WAY_FORWARD.match(text, match.end()):
+            continue  # "the obvious next step": a judgement of what to do, not of the past
+        yield match.span()
     for match in _CLEARLY.finditer(text):
         start, end = match.span()
         rest = text[end:]
@@ -277,9 +309,15 @@ _CHARACTER = re.compile(
     r"|sloppily|sloppiness|negligent(?:ly)?|negligence|reckless(?:ly|ness)?|stupid(?:ity|ly)?"
     r"|dumb|idiot(?:ic|s)?|clueless|irresponsible|irresponsibly|irresponsibility|unprofessional"
     r"|amateurish|inattentive|thoughtless(?:ly|ness)?|slapdash|half-assed|lackadaisical"
-    r"|over-?confident|too\s+confident|inexperienced|rubber-?stamp(?:ed|ing|s)?"
+    r"|over-?confident|too\s+confident|inexperienced?|complacen(?:t|cy)|rubber-?stamp(?:ed|ing|s)?"
     r"|(?:not\s+|in)capable\s+of\s+doing\s+(?:his|her|their|the|my|your)\s+job"
     r"|lack(?:ed|s|ing)?\s+the\s+(?:skills?|competence)|(?:poor|questionable)\s+work\s+ethic"
+    r"|(?:unable|failed)\s+to\s+(?:take|show)\s+(?:any\s+|the\s+)?initiative"
+    r"|lack(?:ed|s|ing)?\s+(?:of\s+|any\s+)?(?:initiative|common\s+sense|judg(?:e)?ment|diligence"
+    r"|care|attention|focus|attention\s+to\s+detail)"
+    r"|(?:was|were|wasn['’]t|weren['’]t)\s+(?:not\s+)?paying\s+(?:enough\s+|close\s+)?attention"
+    r"|\bnot\s+paying\s+attention|\binattention"
+    r"|(?:should|ought\s+to)\s+be\s+ashamed|ashamed\s+of\s+(?:himself|herself|themselves)|shame\s+on"
     r"|(?:has|had|have)\s+a\s+(?:long\s+)?history\s+of\s+(?:mistakes|errors|confusing|mixing"
     r"|skipping|ignoring|breaking|making\s+mistakes|causing|skirting))\b",
     _I,
@@ -298,8 +336,23 @@ _NOT_CHARACTER = re.compile(
 )
 
 
+_LACKING = re.compile(
+    r"(?:['’]s|\bhis|\bher|\btheir)\s+lack\s+of\s+(?:experience|knowledge|training|skills?"
+    r"|understanding|familiarity|care|attention|focus|judg(?:e)?ment)\b"
+    r"|\b(?:insufficient|poor|inadequate|not\s+enough|little)\s+(?:attention|care|diligence|rigou?r)\b",
+    _I,
+)
+"""A person's lack of something, or too little care: only read in a text with one of its nouns."""
+_LACKING_STEMS = stems_of(
+    "experience knowledge training skills skill understanding familiarity care attention focus "
+    "judgment judgement diligence rigor rigour"
+)
+
+
 def _character(item: _Text) -> Iterator[Span]:
     text = item.text
+    if item.may_hold(_LACKING_STEMS):
+        yield from _spans(_LACKING, text)
     for match in _CHARACTER.finditer(text):
         word = match.group(0).lower()
         start, end = match.span()
@@ -317,9 +370,11 @@ def _character(item: _Text) -> Iterator[Span]:
 # --- fix-the-human actions -----------------------------------------------------------------
 
 _FIX_HUMAN = re.compile(
-    r"\bbe(?:ing)?\s+(?:more|extra|very|especially|really|much\s+more)\s+"
+    r"\bbe(?:ing)?\s+(?:a\s+(?:little|bit|lot)\s+|much\s+|far\s+)?(?:more|extra|very|especially"
+    r"|really|much\s+more)\s+"
     r"(?:careful|vigilant|attentive|diligent|thorough|cautious)\b"
-    r"|\bbe\s+careful\b"
+    r"|\bbe(?:ing)?\s+careful\b"
+    r"|\breminders?\s+(?:[\w-]+\s+){0,6}?to\s+(?:double-check|check|remember|be\s+careful|verify)\b"
     r"|\btake\s+(?:more|extra|greater|better)\s+care\b"
     r"|\bpay(?:ing)?\s+(?:more\s+|closer\s+|extra\s+|better\s+|close\s+)?attention\b"
     r"|\btry(?:ing)?\s+harder\b|\bthink\s+twice\b"
@@ -361,12 +416,16 @@ def _fix_the_human(item: _Text) -> Iterator[Span]:
 # --- vague actions -------------------------------------------------------------------------
 
 _VAGUE_VERBS = (
-    r"improve|enhance|look\s+into|investigate|consider|explore|revisit|reconsider|rethink"
+    r"improve|enhance|look\s+into|look\s+at|take\s+a\s+look\s+at|investigate|consider|explore|revisit|reconsider|rethink"
     r"|work\s+on|optimi[sz]e|strengthen|harden|clean\s+up|tidy\s+up|stabili[sz]e|review"
     r"|evaluate|assess|analy[sz]e|check\s+on|figure\s+out|agree\s+on|continue|identify|discuss"
-    r"|align|streamline|rework|refine|tackle|bring\s+down"
+    r"|align|streamline|rework|refine|tackle|bring\s+down|brainstorm|come\s+up\s+with"
+    r"|think\s+about"
 )
-_WHO_WILL = r"(?:(?:we|the\s+team|team|[\w-]+)\s+(?:should|must|will|need\s+to|to)\s+)?"
+_WHO_WILL = (
+    r"(?:(?:we|(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+)\s+(?:should|must|will|need\s+to|to)\s+"
+    r"(?:be\s+able\s+to\s+)?)?"
+)
 _VAGUE_VERB_AT_CLAUSE = re.compile(
     rf"(?:^|[.;:]\s*)\s*{_WHO_WILL}\b({_VAGUE_VERBS}|address)\b"
     rf"|(?:\band\s+|\bthen\s+|,\s*)\b({_VAGUE_VERBS})\b",
@@ -390,7 +449,17 @@ _VAGUE_PHRASE = re.compile(
     r"|\bprevent\s+(?:this|it|similar\s+(?:incidents|issues|problems|outages)|recurrence"
     r"|(?:such|these)\s+(?:incidents|issues))\b(?:\s+from\s+happening)?(?:\s+again)?"
     r"|\bavoid\s+(?:this|similar\s+(?:incidents|issues|problems))(?:\s+in\s+(?:the\s+)?future)?"
-    r"|\bkeep\s+an\s+eye\s+on\b|\bmonitor\s+(?:[\w-]+\s+){0,4}more\s+closely\b",
+    r"|\bkeep\s+an\s+eye\s+on\b|\bmonitor\s+(?:[\w-]+\s+){0,4}more\s+closely\b"
+    r"|^\s*(?:fix|improve|update|clean\s+up|sort\s+out|review|rework)\s+(?:the\s+|our\s+|all\s+(?:the\s+)?)?"
+    r"(?:monitoring|alerting|alerts|testing|tests|logging|process(?:es)?|documentation|docs"
+    r"|communication|deploys?|deployments?|tooling|things|everything|it|stuff)\s*[.!]?\s*$"
+    r"|^\s*[\w-]+(?:\s+(?:things|it|stuff|this|that|each\s+other))?\s+(?:better|more\s+(?:closely"
+    r"|carefully|effectively|clearly|often))\s*[.!]?\s*$"
+    r"|^\s*(?:[\w-]+\s+){1,3}(?:should|must|will|needs?\s+to|has\s+to|have\s+to)\s+[\w-]+\s*[.!]?\s*$"
+    r"|\b(?:implement|introduce|add|set\s+up|put\s+in\s+place|create|build|establish|develop)\s+"
+    r"(?:a|an|some)\s+(?:new\s+|better\s+|proper\s+|automated\s+|robust\s+)?(?:monitoring"
+    r"|alerting|logging|testing|notification|backup|review|escalation)\s+(?:system|solution"
+    r"|mechanism|tool|strategy|framework|process)\b",
     _I,
 )
 _MEASURABLE = re.compile(

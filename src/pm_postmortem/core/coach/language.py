@@ -107,6 +107,13 @@ _RESPONDER = re.compile(
     _I,
 )
 
+_HARM = re.compile(
+    r"\b(?:outage|blackout|incident|failure|crash|disruption|problem|fire|loss|error|errors|damage"
+    r"|breach|leak|downtime|meltdown|chaos|accident)\b",
+    _I,
+)
+"""What harm is called: "triggered by" someone is blame only when what was triggered is harm."""
+
 _SENTENCE_END = re.compile(r"[?!\n]|\.(?=\s|$)")
 
 

@@ -31,8 +31,17 @@ _NOUN_LEAD = (
     r"(?:(?:an?|the|one|his|her|their|my|your|our|[\w-]+['’]s|honest|simple|silly|dumb|stupid"
     r"|careless|accidental|pure|plain|obvious|unfortunate|small|single|big|major)\s+)*"
 )
+_DETERMINED_NOUN_LEAD = (
+    r"(?:an?|the|one|his|her|their|my|your|our)\s+"
+    r"(?:(?!(?:an?|the|of|in|on|at|by|for|to|from|with|and|or|as|that|which|who)\b)[a-z-]+\s+){1,2}?"
+)
+"""A determiner and the words of a trade before the noun: "a utility worker's error"."""
 _FAULT_NOUNS = tuple(
-    (re.compile(rf"\b{_NOUN_LEAD}{noun}", _I), re.compile(noun, _I), replacement)
+    (
+        re.compile(rf"\b(?:{_DETERMINED_NOUN_LEAD}|{_NOUN_LEAD}){noun}", _I),
+        re.compile(noun, _I),
+        replacement,
+    )
     for noun, replacement in (
         (
             r"(?:human|operator|user|pilot|contractor|staff|employee|engineer|admin|manual|worker)"
@@ -69,11 +78,24 @@ _PREPOSITIONS = _wordset(
     """
 )
 _PARTICLES = _wordset("up down off out back away over")
+_VERBS_OF_MIND = _wordset(
+    """
+    think thought believe believed know knew realise realised realize realized expect expected
+    assume assumed feel felt care cared mind minded suppose supposed guess guessed say said
+    """
+)
+"""Verbs whose object is a clause or a feeling ("did not care about it"): no thing to make the
+subject."""
+_VERBS_OF_FAULT = _wordset(
+    "botched bungled goofed flubbed messed screwed fucked fouled cocked balled stuffed bollocksed"
+)
+"""Slips told in words that judge: put in the passive, they judge the act all the same."""
 _NOT_IN_AN_OBJECT = _wordset(
     """
     and or but nor that which who whom what how why when where whether if was were is are be been
     had has have do did does will would could should can may might must well enough so then than
     not never also just he she they we i you him her them us me better more less sooner earlier
+    again anyway twice either too later today yesterday tonight
     """
 )
 """Words that show the words after a verb are a clause or carry on the sentence, not a thing."""
@@ -484,6 +506,10 @@ def _step_as_subject(cleaned: str, begin: int, end: int) -> str | None:
             return None
         verb, after, suffix = verb_match.group(1), verb_match.group(2), _STEP_SUFFIX
         negation = ""
+    if verb.lower() in _VERBS_OF_MIND:
+        return None  # "didn't think the warning mattered": what follows is a clause
+    if verb.lower() in _VERBS_OF_FAULT:
+        return None  # "the migration was botched" still judges the act
     particle = re.match(r"\s+(" + "|".join(_PARTICLES) + r")\b", after, _I)
     if particle:
         after = after[particle.end() :]

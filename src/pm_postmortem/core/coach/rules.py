@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pm_postmortem.core.coach.blame import (
     ACT_STEMS,
+    ASKED_ABOUT_A_SLIP_STEMS,
     FAULT_STEMS,
     fault_words,
     fix_the_human,
@@ -14,6 +15,7 @@ from pm_postmortem.core.coach.blame import (
     group_acts,
     person_acts,
     person_question,
+    unless_general,
     unless_rejected,
     vague_one_liner,
 )
@@ -122,7 +124,7 @@ RULES: dict[str, Rule] = {
             detect=_hindsight,
             trigger=_trigger(
                 "obvious clearly hindsight retrospect should seen known told noticed predicted "
-                "guessed spotted signs coming course brainer saying knows predictable foreseeable"
+                "guessed spotted signs coming course brainer saying knows knew predictable foreseeable"
             ),
         ),
         Rule(
@@ -138,7 +140,9 @@ RULES: dict[str, Rule] = {
                 "stupid dumb idiot clueless irresponsible unprofessional amateurish inattentive "
                 "thoughtless slapdash half lackadaisical overconfident over too inexperienced "
                 "rubber capable incapable lack lacked lacks lacking ethic history confident "
-                "overconfident"
+                "overconfident initiative judgment judgement diligence common care attention focus "
+                "paying inattention ashamed shame inexperience complacent complacency insufficient "
+                "poor inadequate enough little"
             ),
         ),
         Rule(
@@ -169,7 +173,10 @@ RULES: dict[str, Rule] = {
                 "work address optimise strengthen harden clean tidy stabilise review evaluate "
                 "assess analyse check better more increase ensure sure prevent avoid keep monitor "
                 "figure agree continue identify discuss align streamline rework refine tackle bring "
-                "faster quicker improved stronger clearer tighter smarter robust enable"
+                "faster quicker improved stronger clearer tighter smarter robust enable "
+                "brainstorm come think should must will need needs has have implement introduce add set "
+                "things stuff closely carefully effectively often each fix update sort "
+                "put create build establish develop"
             ),
         ),
         Rule(
@@ -179,7 +186,7 @@ RULES: dict[str, Rule] = {
             message="A person is the subject of a slip or an omission; that is where the inquiry starts, not where it ends.",
             reframe="Make the step the subject and say what let it happen: “The command ran against production; nothing asked for confirmation.”",
             kinds=NARRATIVE_KINDS,
-            detect=person_acts,
+            detect=unless_general(person_acts),
             trigger=_ACT_STEMS,
             defers=True,
         ),
@@ -190,7 +197,7 @@ RULES: dict[str, Rule] = {
             message="A team is the subject of a slip or an omission; the gap is in the process they work in.",
             reframe="Describe the gap: “The renewal depended on a reminder email that went to a shared inbox.”",
             kinds=NARRATIVE_KINDS,
-            detect=group_acts,
+            detect=unless_general(group_acts),
             trigger=_ACT_STEMS,
             defers=True,
         ),
@@ -201,7 +208,7 @@ RULES: dict[str, Rule] = {
             message="Words like “by mistake”, “accidentally” or “human error” judge the act instead of explaining it.",
             reframe="Say what happened and what made it possible: “The change reached production; the tool did not show which cluster it targeted.”",
             kinds=NARRATIVE_KINDS,
-            detect=fault_words,
+            detect=unless_general(fault_words),
             trigger=FAULT_STEMS,
             defers=True,
         ),
@@ -217,7 +224,11 @@ RULES: dict[str, Rule] = {
                 "nobody no none neither preventable avoidable could plain clear evident obvious "
                 "being easy waiting "
                 "apparent any every competent seasoned experienced signs sign would couldn wouldn "
-                "warning warnings alert alerts alarm alarms red flag flags concerns despite"
+                "warning warnings alert alerts alarm alarms red flag flags concerns despite taken think "
+                "writing bound matter flagged raised reported known noted prevented avoided caught "
+                "stopped totally fully updated told informed paged called answered replied declared "
+                "communicated alerted warned intervened spoke flagged "
+                "thought"
             ),
             defers=True,
         ),
@@ -233,7 +244,8 @@ RULES: dict[str, Rule] = {
                 "why how what which didn doesn don hasn hadn haven isn wasn weren aren wouldn "
                 "couldn distracted tired drunk careless asleep aware trained qualified competent "
                 "rushing rushed paying history record habit"
-            ),
+            )
+            | ASKED_ABOUT_A_SLIP_STEMS,
             defers=True,
         ),
         Rule(
@@ -248,14 +260,21 @@ RULES: dict[str, Rule] = {
             detect=fix_the_human,
             trigger=_trigger(
                 "coached retrained re disciplined reprimanded warned reassigned fired let dismissed "
-                "reminded instructed told briefed educated "
+                "reassign reassigns reassigning "
+                "reminded instructed told briefed educated lightly easily heads roll send sending sends sent "
+                "move moved moves moving transfer transferred transferring transfers ship shipped "
+                "shipping ships face "
                 "suspended written sanctioned held removed sacked fire disciplinary suspension "
                 "performance teach train educate coach double better careful diligent thorough "
                 "vigilant happen follow stick slower slowly slow different away ensure make "
                 "accountable zero consequences penalty penalties sanction sanctions training "
                 "suspended put leave firing fires sack sacks suspend suspends reassign punish "
                 "punished punishes punishing discipline disciplines terminate terminated "
-                "terminates demote demoted demotes reprimand dismiss dismisses"
+                "terminates demote demoted demotes reprimand dismiss dismisses allowed trusted "
+                "handling touching near need needs must should have has ought read check follow "
+                "remember think verify watch aware mindful don do never talk speak word chat "
+                "conversation always are is access remove revoke take restrict limit pull being "
+                "can will"
             ),
             defers=True,
         ),
