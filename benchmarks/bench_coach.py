@@ -31,7 +31,7 @@ from pm_postmortem.core import coach  # noqa: E402
 from pm_postmortem.core.coach import check_field, check_workspace, workspace_texts  # noqa: E402
 from pm_postmortem.core.demo import demo_workspace  # noqa: E402
 from pm_postmortem.core.model import TimelineEvent  # noqa: E402
-from tests.coach_real import HOLDOUT_2, load, score  # noqa: E402
+from tests.coach_real import HOLDOUT_2, HOLDOUT_3, load, score  # noqa: E402
 
 EVENTS = 2000
 FRAME_MS = 1000 / 60
@@ -126,6 +126,10 @@ def main() -> None:
         for source in ("report", "postmortem"):
             part = [s for s in second if s.split == split and s.source == source]
             print(f"{title:<14} {source:<10} {len(part):>3} sentences  {score(part)}")
+    third = [sentence for path in HOLDOUT_3 for sentence in load(path)]
+    for source in ("report", "postmortem"):
+        part = [s for s in third if s.source == source]
+        print(f"{'third, unseen':<14} {source:<10} {len(part):>3} sentences  {score(part)}")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pm_postmortem.core.model import WhyNode, new_workspace
 from pm_postmortem.core.export import export
+from pm_postmortem.core.model import WhyNode, new_workspace
 from pm_postmortem.core.wording import in_sentence, why_question
 
 
