@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -20,7 +20,6 @@ from textual.worker import Worker, WorkerState
 from pm_postmortem.core import store
 from pm_postmortem.core.domain import DomainContext, load_domain_context
 from pm_postmortem.core.editing import Change, EditError, Editor
-from pm_postmortem.core.findings import FieldFinding
 from pm_postmortem.core.model import Status, Workspace, missing_regulation_checks
 from pm_postmortem.core.paths import backups_dir, shipped_file
 from pm_postmortem.core.settings import Settings
@@ -32,6 +31,9 @@ from pm_postmortem.tui.save_state import SaveKind, SaveState
 from pm_postmortem.tui.screens.workspace import PANES, WorkspaceScreen
 from pm_postmortem.tui.session import Session
 from pm_postmortem.tui.text import one_line
+
+if TYPE_CHECKING:
+    from pm_postmortem.core.findings import FieldFinding
 
 AUTOSAVE_DELAY = 0.8
 COACH_RECOUNT_DELAY = 0.3
