@@ -1,7 +1,7 @@
 """The post-mortem document: pydantic models whose enum values are spelled as the seed spells them."""
 
-from __future__ import annotations
-
+# Annotations stay objects here (no `from __future__ import annotations`): pydantic would compile
+# and evaluate each one as a string when the models are built at start-up.
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
