@@ -50,3 +50,14 @@ async def test_the_picker_starts_with_every_sheet_read():
     app = PostmortemApp(None, prime_directive=False, cursor_blink=False)
     async with app.run_test(size=(120, 36)):
         assert unread_sheets(app) == []
+
+
+async def test_a_pane_shown_before_the_other_sheets_are_read_is_styled(workspace_file, monkeypatch):
+    monkeypatch.setattr(app_module, "OTHER_STYLES_DELAY", 3600.0)
+    app = PostmortemApp(workspace_file, prime_directive=False, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert "timeline" in unread_sheets(app)
+        await pilot.press("f3")
+        table = app.screen.query_one("#timeline-table")
+        assert table.styles.scrollbar_gutter == "stable"  # timeline.tcss
+        assert unread_sheets(app) == []

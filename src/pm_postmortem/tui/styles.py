@@ -1,9 +1,10 @@
 """The style sheets (``styles/*.tcss``) and when each is read.
 
-Parsing them all takes a first frame some 6 ms, so the app itself reads only those of the
-workspace screen and its panes (and of the Prime Directive, which can open with it). Every other
-screen names its own sheet in ``CSS_PATH``; the app reads them all in one pass a moment after the
-first frame, and Textual reads a screen's sheet itself if the screen is shown before that.
+Parsing them all takes a first frame some 10 ms, so the app itself reads only those of the
+workspace screen and its first pane, the Overview (and of the Prime Directive, which can open with
+it). Every other screen names its own sheet in ``CSS_PATH``; the app reads them all in one pass a
+moment after the first frame. A screen shown before that has its sheet read by Textual; a pane,
+by the workspace screen, which reads them all before it builds a pane other than the Overview.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from textual.app import App
 
 from pm_postmortem.core.paths import shipped_file
 
-FIRST_FRAME = ("app", "board", "coach", "timeline", "whys", "workspace")
-"""The sheets of the workspace screen, its panes and the Prime Directive."""
+FIRST_FRAME = ("app", "coach", "workspace")
+"""The sheets of the workspace screen, the Overview and the Prime Directive."""
 
 
 def style_sheet(name: str) -> Path:
