@@ -213,6 +213,15 @@ def whys(*nodes: tuple[str, str | None]) -> str:
         ("schema_version = 1\n[impact]\ncustomers_affected = 99999999999999999999999\n", "impact: customers affected must be at most 9223372036854775807"),
         ("schema_version = 1\n[targets]\nttd = true\n", "targets: ttd must be a whole number, without quotes, not True"),
         (
+            "schema_version = 1\n[[timeline]]\ntime = 2026-03-10 10:00:00Z\n[[timeline]]\ntime = '10:05'\n",
+            "timeline item 2: time must be a date and time with an offset, without quotes (2026-03-10 14:05:00Z), "
+            "not '10:05'",
+        ),
+        (
+            "schema_version = 1\n[[compliance.checks]]\nlabel = 'Audit'\nchecked = 'no'\n",
+            "compliance: checks item 1: checked must be true or false, without quotes, not 'no'",
+        ),
+        (
             "schema_version = 1\n[[went_well]]\ntext = 'fine'\n[[went_well]]\ntext = 5\n",
             "went well item 2: text must be text",
         ),

@@ -43,9 +43,15 @@ class _Field:
     is_list: bool = False
 
 
+_Where = tuple[str | tuple[str, int], ...]
+"""The path to a value: field names, and (list name, item number) for an item of a list; put
+into words only for a problem (files hold thousands of items, nearly always sound)."""
+
+
 @cache
 def _fields(model: type[BaseModel]) -> dict[str, _Field]:
-    """The checks of ``model``'s fields, worked out once per model (files hold thousands of items)."""
+    """The checks of ``model``'s fields, worked out once per model; fields that any TOML value
+    may reach the model in (text: the model names what is wrong) are left out."""
     fields = {}
     for key, info in model.model_fields.items():
         name = key.replace("_", " ")
@@ -55,9 +61,11 @@ def _fields(model: type[BaseModel]) -> dict[str, _Field]:
             kind = nested[0]
             is_list = get_origin(kind) is list
             item = get_args(kind)[0] if is_list else kind
-            fields[key] = _Field(name, tuple(k for k in _kinds(item) if k in _TYPE_NAMES), item if _is_model(item) else None, is_list)
+            field = _Field(name, tuple(k for k in _kinds(item) if k in _TYPE_NAMES), item if _is_model(item) else None, is_list)
         else:
-            fields[key] = _Field(name, tuple(kind for kind in kinds if kind in _TYPE_NAMES))
+            field = _Field(name, tuple(kind for kind in kinds if kind in _TYPE_NAMES))
+        if field.simple or field.model is not None:
+            fields[key] = field
     return fields
 
 
@@ -65,30 +73,33 @@ def _is_model(kind: Any) -> bool:
     return isinstance(kind, type) and issubclass(kind, BaseModel)
 
 
-def _check_table(data: dict[str, Any], model: type[BaseModel], where: tuple[str, ...], problems: list[str]) -> None:
-    """Append a sentence to ``problems`` for each value of the wrong type; ``where`` is the path
-    so far, put into words only for a problem."""
+def _check_table(data: dict[str, Any], model: type[BaseModel], where: _Where, problems: list[str]) -> None:
+    """Append a sentence to ``problems`` for each value of the wrong type."""
     fields = _fields(model)
     for key, value in data.items():
         field = fields.get(key)
-        if field is None:  # unknown keys are the model's to name
+        if field is None:  # text, or an unknown key: the model's to name
             continue
         if not field.is_list:
             _check_value(value, field, (*where, field.name), problems)
         elif isinstance(value, list):
             for number, item in enumerate(value, start=1):
                 if field.model is not None and isinstance(item, dict):
-                    _check_table(item, field.model, (*where, f"{field.name} item {number}"), problems)
+                    _check_table(item, field.model, (*where, (field.name, number)), problems)
                 elif field.model is None:
-                    _check_value(item, field, (*where, f"{field.name} item {number}"), problems)
+                    _check_value(item, field, (*where, (field.name, number)), problems)
 
 
-def _check_value(value: Any, field: _Field, where: tuple[str, ...], problems: list[str]) -> None:
+def _check_value(value: Any, field: _Field, where: _Where, problems: list[str]) -> None:
     if field.model is not None:
         if isinstance(value, dict):
             _check_table(value, field.model, where, problems)
-    elif field.simple and not any(_is(value, kind) for kind in field.simple):
-        problems.append(f"{': '.join(where)} must be {_TYPE_NAMES[field.simple[0]]}, not {_shown(value)}")
+    elif not any(_is(value, kind) for kind in field.simple):
+        problems.append(f"{_in_words(where)} must be {_TYPE_NAMES[field.simple[0]]}, not {_shown(value)}")
+
+
+def _in_words(where: _Where) -> str:
+    return ": ".join(part if isinstance(part, str) else f"{part[0]} item {part[1]}" for part in where)
 
 
 def _kinds(annotation: Any) -> list[Any]:

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pm_postmortem.core.capture import CaptureError, parse_capture_line
 from pm_postmortem.core.editing import EditError, Editor
 from pm_postmortem.core.model import TimelineEvent
 
@@ -300,6 +299,8 @@ def parse_event_line(text: str, *, on: date | None, tz: str, now: datetime) -> T
 
     Read as the timeline's capture line reads it; raises EditError with its reason.
     """
+    from pm_postmortem.core.capture import CaptureError, parse_capture_line  # on first use
+
     try:
         captured = parse_capture_line(text, day=on, zone=ZoneInfo(tz), now=now)
     except CaptureError as error:

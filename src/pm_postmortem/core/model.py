@@ -1,7 +1,7 @@
 """The post-mortem document: pydantic models whose enum values are spelled as the seed spells them."""
 
-from __future__ import annotations
-
+# Annotations stay objects here (no `from __future__ import annotations`): pydantic would compile
+# and evaluate each one as a string when the models are built at start-up.
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
@@ -183,11 +183,11 @@ class Metadata(Model):
     incident_date: Day | None = None
     severity: Severity | None = None
     duration: Duration = ""
-    authors: list[str] = Field(default_factory=list)
+    authors: list[str] = []
     postmortem_date: Day | None = None
     status: Status = Status.DRAFT
-    services: list[str] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list)
+    services: list[str] = []
+    tags: list[str] = []
     what_happened: str = ""
     executive_summary: str = ""
 
@@ -250,7 +250,7 @@ class WhyNode(Item):
 
 class Whys(Model):
     symptom: str = ""
-    nodes: list[WhyNode] = Field(default_factory=list)
+    nodes: list[WhyNode] = []
     root_cause: str | None = None
     root_cause_statement: str = ""
 
@@ -297,7 +297,7 @@ class ComplianceCheck(Item):
 
 
 class Compliance(Model):
-    checks: list[ComplianceCheck] = Field(default_factory=list)
+    checks: list[ComplianceCheck] = []
     notification_required: bool | None = None
     notification_deadline: Day | None = None
 
@@ -327,16 +327,16 @@ class Workspace(Model):
     metadata: Metadata = Field(default_factory=Metadata)
     impact: Impact = Field(default_factory=Impact)
     targets: Targets = Field(default_factory=Targets)
-    timeline: list[TimelineEvent] = Field(default_factory=list)
+    timeline: list[TimelineEvent] = []
     whys: Whys = Field(default_factory=Whys)
-    factors: list[Factor] = Field(default_factory=list)
-    went_well: list[Note] = Field(default_factory=list)
-    went_poorly: list[Note] = Field(default_factory=list)
-    lucky: list[Note] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list)
-    lessons: list[Lesson] = Field(default_factory=list)
+    factors: list[Factor] = []
+    went_well: list[Note] = []
+    went_poorly: list[Note] = []
+    lucky: list[Note] = []
+    actions: list[Action] = []
+    lessons: list[Lesson] = []
     compliance: Compliance = Field(default_factory=Compliance)
-    dismissals: list[Dismissal] = Field(default_factory=list)
+    dismissals: list[Dismissal] = []
     notes: str = ""
 
     @field_validator("display_tz")

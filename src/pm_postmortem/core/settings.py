@@ -17,9 +17,9 @@ def settings_path() -> Path:
 
 class Settings(BaseModel):
     theme: str = "textual-dark"
-    keymap: dict[str, str] = Field(default_factory=dict)
+    keymap: dict[str, str] = {}
     """Binding id → keys, e.g. ``{"app.undo": "ctrl+u"}``."""
-    warnings: list[str] = Field(default_factory=list, exclude=True)
+    warnings: list[str] = Field(default=[], exclude=True)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
-from pathlib import Path, PurePath
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -18,9 +19,8 @@ from textual.worker import Worker, WorkerState
 from pm_postmortem.core import store
 from pm_postmortem.core.domain import DomainContext, load_domain_context
 from pm_postmortem.core.editing import Change, EditError, Editor
-from pm_postmortem.core.findings import FieldFinding
 from pm_postmortem.core.model import Status, Workspace, missing_regulation_checks
-from pm_postmortem.core.paths import backups_dir, shipped_file
+from pm_postmortem.core.paths import backups_dir
 from pm_postmortem.core.settings import Settings
 from pm_postmortem.core.text import visible
 from pm_postmortem.tui.key_order import STALL_CHECK, KeyOrder
@@ -29,25 +29,38 @@ from pm_postmortem.tui.room import ROOM_POLL, Room
 from pm_postmortem.tui.save_state import SaveKind, SaveState
 from pm_postmortem.tui.screens.workspace import PANES, WorkspaceScreen
 from pm_postmortem.tui.session import CoachPass, Session
+from pm_postmortem.tui.styles import first_frame_style_sheets, read_all_style_sheets
 from pm_postmortem.tui.text import one_line
+
+if TYPE_CHECKING:
+    from pm_postmortem.core.findings import FieldFinding
 
 AUTOSAVE_DELAY = 0.8
 COACH_RECOUNT_DELAY = 0.3
 RETRY_DELAY = 5.0
 OUTSIDE_CHECK_INTERVAL = 2.0
 """Seconds between looks at the file for a change made by another program."""
+OTHER_STYLES_DELAY = 0.1
+"""Seconds after opening a workspace until the other screens' style sheets are read: after
+its first frame, which does not need them."""
 
 
-def stylesheets() -> list[str | PurePath]:
-    folder = shipped_file("styles")
-    return list(sorted(folder.glob("*.tcss")))
+def _freeze_start_up_objects() -> None:
+    """Take what the imports built (modules, classes, pydantic validators) out of the cycle
+    collector's sight: it lives as long as the process, and a full collection walking it again
+    while the first workspace opens costs the first frame 10–15 ms.
+
+    Once per process: a later app (tests make many) would freeze its predecessors' garbage.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
 
 
 class PostmortemApp(App):
     """One workspace open at a time; the picker when none is."""
 
     TITLE = "pm-postmortem"
-    CSS_PATH = stylesheets()
+    CSS_PATH = first_frame_style_sheets()
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help"),
         Binding("ctrl+s", "save", "Save", id="app.save"),
@@ -71,6 +84,7 @@ class PostmortemApp(App):
         prime_directive: bool | None = None,
     ) -> None:
         """``prime_directive``: show it when a Draft opens (None: only with a real terminal)."""
+        _freeze_start_up_objects()
         super().__init__()
         self.clock = clock
         self.prime_directive = prime_directive
@@ -101,10 +115,13 @@ class PostmortemApp(App):
             self.notify(warning, severity="warning", markup=False, timeout=8)
         self.set_interval(OUTSIDE_CHECK_INTERVAL, self.check_outside_change)
         self.set_interval(ROOM_POLL, self.look_at_the_room)
+        if self.start_path is not None and self.start_path.exists():
+            self.open_workspace(self.start_path)
+            self.set_timer(OTHER_STYLES_DELAY, partial(read_all_style_sheets, self))
+            return
+        read_all_style_sheets(self)
         if self.start_path is None:
             self.show_picker()
-        elif self.start_path.exists():
-            self.open_workspace(self.start_path)
         else:
             self.offer_to_create(self.start_path)
 

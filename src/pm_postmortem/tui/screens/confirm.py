@@ -10,9 +10,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from pm_postmortem.core.text import visible
+from pm_postmortem.tui.styles import style_sheet
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = style_sheet("form")
+
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),

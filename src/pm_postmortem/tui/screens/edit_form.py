@@ -23,6 +23,7 @@ from pm_postmortem.tui.coach import CoachTarget, findings_content
 from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.host import host_app
+from pm_postmortem.tui.styles import style_sheet
 from pm_postmortem.tui.suggesters import ListItemSuggester
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.widgets.safe_input import SafeInput
@@ -87,6 +88,8 @@ class ChoiceField(Select[str], inherit_bindings=False):
 
 class EditForm(ModalScreen[bool]):
     """Edits values through `submit`; dismisses with True once they were applied."""
+
+    CSS_PATH = style_sheet("form")
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),

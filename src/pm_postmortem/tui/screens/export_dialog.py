@@ -21,6 +21,7 @@ from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.screens.help import current_keys
 from pm_postmortem.tui.screens.picker import display_path
 from pm_postmortem.tui.session import Session
+from pm_postmortem.tui.styles import style_sheet
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.widgets.safe_input import SafeInput
 
@@ -58,6 +59,8 @@ def describe_size(text: str, name: str) -> str:
 
 class ExportDialog(ModalScreen[None]):
     """Each choice has its own key; enter runs the highlighted one; escape closes."""
+
+    CSS_PATH = style_sheet("dialogs")
 
     BINDINGS = [
         Binding("m", "copy('markdown')", "Copy markdown", id="export.markdown"),

@@ -20,6 +20,7 @@ from pm_postmortem.core.model import Severity
 from pm_postmortem.core.paths import config_dir
 from pm_postmortem.tui.fields import SEVERITY_CHOICES, SEVERITY_GUIDE
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.styles import style_sheet
 
 # --- keys ----------------------------------------------------------------------------------
 
@@ -341,6 +342,8 @@ TIPS = (
 
 class HelpScreen(ModalScreen[None]):
     """Three tabs: Keys, Severity guide, Facilitation."""
+
+    CSS_PATH = style_sheet("dialogs")
 
     BINDINGS = [
         Binding("escape,f1,q", "close", "Close", id="help.close"),

@@ -29,6 +29,7 @@ from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.host import host_app
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.session import Session
+from pm_postmortem.tui.styles import style_sheet
 from pm_postmortem.tui.text import cell, one_line
 
 EDITED_FIELD = {
@@ -42,6 +43,8 @@ EDITED_FIELD = {
 
 class InboxScreen(ModalScreen[None]):
     """Pending suggestions, oldest first; decisions are appended to the inbox, never deleted."""
+
+    CSS_PATH = style_sheet("room")
 
     BINDINGS = [
         Binding("a", "accept", "Accept", id="inbox.accept"),

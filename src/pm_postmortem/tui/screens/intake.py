@@ -31,6 +31,7 @@ from pm_postmortem.tui.fields import SEVERITY_CHOICES, SEVERITY_GUIDE
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.host import host_app
 from pm_postmortem.tui.screens.edit_form import typed_text
+from pm_postmortem.tui.styles import style_sheet
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.widgets.key_bar import KeyBar
 from pm_postmortem.tui.widgets.paste_area import PasteArea
@@ -180,6 +181,8 @@ class IntakeScreen(Screen):
 
     Without a ``path`` the file goes to the workspaces folder, named after the title.
     """
+
+    CSS_PATH = style_sheet("intake")
 
     BINDINGS = [
         Binding("ctrl+s", "start", "Start", id="intake.start", priority=True),

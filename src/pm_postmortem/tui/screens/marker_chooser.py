@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from pm_postmortem.core.model import Marker
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.styles import style_sheet
 
 MARKERS = tuple(Marker)
 
@@ -26,6 +27,8 @@ def marker_starting(typed: str) -> Marker | None:
 class MarkerChooser(ModalScreen[Marker | None]):
     """Enter picks the highlighted marker, to be set on the event or taken off it (✓ marks the
     ones it has); escape cancels."""
+
+    CSS_PATH = style_sheet("timeline")
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="markers.cancel")]
 

@@ -24,6 +24,7 @@ from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.host import host_app
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.screens.versions import VersionsScreen
+from pm_postmortem.tui.styles import style_sheet
 from pm_postmortem.tui.text import cell, middle_cut, one_line
 from pm_postmortem.tui.widgets.key_bar import KeyBar
 from pm_postmortem.tui.widgets.safe_input import SafeInput
@@ -83,6 +84,8 @@ def move_to_trash(path: Path) -> Path:
 class TextPrompt(ModalScreen[str | None]):
     """Asks for one line of text: enter answers, escape cancels (None)."""
 
+    CSS_PATH = style_sheet("picker")
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
     def __init__(self, question: str, value: str = "", *, placeholder: str = "", hint: str = "") -> None:
@@ -125,6 +128,8 @@ class WorkspaceTable(DataTable):
 
 class PickerScreen(Screen):
     """Lists the saved workspaces, newest first; type to filter, enter to open."""
+
+    CSS_PATH = style_sheet("picker")
 
     AUTO_FOCUS = ""  # reload() focuses the table, or nothing in the empty state (d and n work)
 

@@ -19,6 +19,7 @@ from textual.widgets import Digits, Static
 from pm_postmortem.core.agenda import Agenda, TimeboxState, clock_text, step_summary
 from pm_postmortem.tui.host import host_app
 from pm_postmortem.tui.session import Session
+from pm_postmortem.tui.styles import style_sheet
 from pm_postmortem.tui.text import one_line
 
 PRESENTER_THEME = Theme(
@@ -65,6 +66,8 @@ def agenda_of(session: Session, pane: str) -> Agenda:
 
 class PresenterScreen(Screen[None]):
     """Full screen, no header or footer: what the room needs to see and nothing else."""
+
+    CSS_PATH = style_sheet("presenter")
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]

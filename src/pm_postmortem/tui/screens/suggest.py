@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from pm_postmortem.core.inbox import InboxError, Kind
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.styles import style_sheets
 
 HINTS = {
     Kind.EVENT: "14:09 alertmanager: alert fired !detected",
@@ -28,6 +29,8 @@ Send = Callable[[str, Kind, str], None]
 
 class SuggestScreen(ModalScreen[bool]):
     """Asks for the display name once, then the kind of suggestion and its one line of text."""
+
+    CSS_PATH = style_sheets("room", "form")  # the form's layout, the room's fields
 
     BINDINGS = [
         Binding("enter", "enter", "Send", id="suggest.send", priority=True),

@@ -22,6 +22,7 @@ from pm_postmortem.core.timeparse import (
 )
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.host import host_app
+from pm_postmortem.tui.styles import style_sheet
 from pm_postmortem.tui.text import cell
 from pm_postmortem.tui.timeline_rows import short, time_text
 from pm_postmortem.tui.widgets.paste_area import PasteArea
@@ -32,6 +33,8 @@ PREVIEW_LIMIT = 500
 
 class TimelinePasteScreen(ModalScreen[int | None]):
     """Paste text, read it (ctrl+s), check the preview, then add every event (enter)."""
+
+    CSS_PATH = style_sheet("timeline")
 
     BINDINGS = [
         Binding("ctrl+s", "primary", "Read / add", id="paste.primary", priority=True),

@@ -14,11 +14,14 @@ from textual.widgets import DataTable, Static
 from pm_postmortem.core.store import BackupVersion
 from pm_postmortem.core.text import visible
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.styles import style_sheet
 from pm_postmortem.tui.text import cell
 
 
 class VersionsScreen(ModalScreen[BackupVersion | None]):
     """Lists ``versions`` newest first; dismisses with the chosen one, or None on escape."""
+
+    CSS_PATH = style_sheet("picker")
 
     BINDINGS = [Binding("escape", "close", "Close", id="versions.close")]
 

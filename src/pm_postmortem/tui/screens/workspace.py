@@ -14,6 +14,7 @@ from textual.widgets import ContentSwitcher, Static
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.messages import PANE_OF_COLLECTION, DocumentChanged, JumpTo
 from pm_postmortem.tui.session import Session
+from pm_postmortem.tui.styles import read_all_style_sheets
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.widgets.key_bar import KeyBar
 from pm_postmortem.tui.widgets.pane import Pane
@@ -45,6 +46,8 @@ PANES = {
 }
 """The panes by id, in the order of their tabs."""
 
+FIRST_PANE = "overview"
+
 
 class WorkspaceScreen(Screen[None]):
     """Renders the session's workspace; every change arrives as a DocumentChanged message.
@@ -70,7 +73,7 @@ class WorkspaceScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.refresh_banner()
-        await self.action_show_pane("overview")
+        await self.action_show_pane(FIRST_PANE)
 
     def refresh_banner(self) -> None:
         banner = self.query_one("#banner", Static)
@@ -86,6 +89,8 @@ class WorkspaceScreen(Screen[None]):
     async def action_show_pane(self, pane: str) -> None:
         switcher = self.query_one(ContentSwitcher)
         if not switcher.query_children(f"#{pane}"):
+            if pane != FIRST_PANE:  # the first frame's pane; the others' sheets may not be read yet
+                read_all_style_sheets(self.app)
             await switcher.mount(PANES[pane].widget_class()(self.session, id=pane))
         switcher.current = pane
         tabs = [

@@ -9,7 +9,6 @@ from pydantic import BaseModel
 from textual.binding import Binding
 
 from pm_postmortem.core.editing import Change
-from pm_postmortem.tui.coach import section_coach_paths
 from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.text import cell
 from pm_postmortem.tui.widgets.fitted_table import FittedTable
@@ -78,7 +77,8 @@ class SectionTable(FittedTable):
         return {spec.name: spec for spec in self.fields}
 
     def action_edit(self) -> None:
-        from pm_postmortem.tui.screens.edit_form import EditForm  # the forms load on first use
+        from pm_postmortem.tui.coach import section_coach_paths  # with the forms: on first use
+        from pm_postmortem.tui.screens.edit_form import EditForm
 
         section = self.section()
         values = {spec.name: getattr(section, spec.name) for spec in self.fields}
