@@ -51,6 +51,9 @@ from pm_postmortem.tui.widgets.pane import Pane
 from pm_postmortem.tui.widgets.statement_line import StatementLine
 from pm_postmortem.tui.widgets.whys_tree import WhysTree
 
+SHORT_HEIGHT = 30
+"""Below this many rows the pane caps the details, the hints and the statement (styles/whys.tcss)."""
+
 SYMPTOM_FIELDS = (
     FieldSpec(
         "symptom",
@@ -120,6 +123,10 @@ class WhysPane(Pane, Vertical):
 
     def on_mount(self) -> None:
         self.rebuild()
+
+    def on_resize(self) -> None:
+        """On a short screen the lines below the tree are capped so the tree keeps its rows."""
+        self.set_class(self.size.height < SHORT_HEIGHT, "-short")
 
     # -- reading and refreshing ------------------------------------------------------------------
 

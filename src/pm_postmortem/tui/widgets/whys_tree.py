@@ -125,7 +125,15 @@ class WhysTree(Tree[WhyLine]):
         super().notify_style_update()
 
     def on_resize(self) -> None:
+        """A new size (the details below grew or shrank, the terminal changed, the pane came
+        back into view): labels are cut anew and the selected line is scrolled back into view."""
         self._width = None
+        self.call_after_refresh(self.scroll_cursor_into_view)
+
+    def scroll_cursor_into_view(self) -> None:
+        """Scroll so that the line under the cursor is visible."""
+        if self.cursor_line >= 0:
+            self.scroll_to_line(self.cursor_line, animate=False)
 
     def _content_width(self) -> int:
         """The width labels can use, measured once per size (every line asks while laying out).
