@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.widgets import Input, Select, Static, TextArea
 
 from pm_postmortem.core import store
@@ -602,3 +603,19 @@ async def test_every_key_of_the_tree_runs_a_command_of_the_pane(workspace_file):
         await pilot.press("f4")
         commands = pane_of(app).why_tree.commands
         assert {binding.id.removeprefix("whys.") for binding in WhysTree.BINDINGS} == set(commands)
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r"])
+async def test_lines_pasted_into_a_one_line_field_are_joined_with_a_space(workspace_file, line_break):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "a")
+        await pilot.pause()
+        app.post_message(events.Paste(f"pasted first line{line_break}pasted second line{line_break}"))
+        await pilot.pause()
+        assert app.screen.query_one("#field-answer", Input).value == "pasted first line pasted second line"
+        await pilot.press("enter")
+        await pilot.pause()
+        app.save_synchronously()
+        [node] = store.load_workspace(workspace_file).whys.nodes
+        assert node.answer == "pasted first line pasted second line"
