@@ -19,7 +19,7 @@ from pm_postmortem.tui.messages import JumpTo
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.widgets.whys_pane import WhysPane
 from pm_postmortem.tui.widgets.whys_tree import WhysTree
-from tests.pilot_support import wait_until
+from tests.pilot_support import screen_lines, wait_until
 
 SYMPTOM = "checkout returned errors for card payments"
 CHAIN = [
@@ -549,6 +549,10 @@ async def test_a_node_carries_the_facilitators_own_question(workspace_file):
         second = app.editor.workspace.whys.nodes[1].id
         assert "Why was the pool size set to 5 instead of 50" in pane_of(app).why_tree.node_of(second).label.plain
         await pilot.press("enter", "tab")
+        await pilot.pause()
+        # the hint under the field says what the export below shows: the question as typed
+        hints = [line for line in screen_lines(app) if "instead of the generated question" in line]
+        assert hints and all("in the export" in hint and "Why did" not in hint for hint in hints)
         await type_text(pilot, "What let a bad pool size through?")
         await pilot.press("enter")
         await pilot.pause()

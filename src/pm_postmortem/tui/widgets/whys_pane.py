@@ -80,7 +80,7 @@ def answer_fields(question: str) -> tuple[FieldSpec, ...]:
         FieldSpec(
             "question",
             "The question, in your own words (optional)",
-            hint="shown instead of the generated question; the export keeps the numbered Why did … happen? form",
+            hint="asked instead of the generated question, in the tree and in the export",
         ),
     )
 
