@@ -623,3 +623,25 @@ async def test_lines_pasted_into_a_one_line_field_are_joined_with_a_space(worksp
         app.save_synchronously()
         [node] = store.load_workspace(workspace_file).whys.nodes
         assert node.answer == "pasted first line pasted second line"
+
+
+async def test_an_action_made_from_a_why_starts_as_prevent_like_one_added_on_the_board(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4")
+        await answer(pilot, "a", CHAIN[0])
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one("#field-type", Select).value == "Prevent"
+        await type_text(pilot, "Cap retries in the client")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, EditForm)
+        app.save_synchronously()
+        action = store.load_workspace(workspace_file).actions[-1]
+        assert (action.action, action.type.value, action.why_node) == (
+            "Cap retries in the client", "Prevent", app.editor.workspace.whys.nodes[0].id
+        )
+        await pilot.press("f5", "a")
+        await pilot.pause()
+        assert app.screen.query_one("#field-type", Select).value == "Prevent"

@@ -30,7 +30,13 @@ from pm_postmortem.core.operations import (
 )
 from pm_postmortem.core.wording import in_sentence
 from pm_postmortem.tui.coach import coach_paths, section_coach_paths
-from pm_postmortem.tui.fields import ACTION_FIELDS, FACTOR_FIELDS, FieldSpec, Kind
+from pm_postmortem.tui.fields import (
+    ACTION_FIELDS,
+    FACTOR_FIELDS,
+    FieldSpec,
+    Kind,
+    new_action_values,
+)
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.messages import JumpTo
 from pm_postmortem.tui.screens.edit_form import EditForm
@@ -435,16 +441,7 @@ class WhysPane(Pane, Vertical):
             if saved:
                 self.notify("Added to the corrective actions (F5). g goes there.", timeout=3)
 
-        values = {
-            "action": "",
-            "type": None,
-            "owner": "",
-            "deadline": None,
-            "priority": "P2",
-            "status": "Open",
-            "ticket": "",
-            "done_when": "",
-        }
+        values = new_action_values()
         title = f"Corrective action from why {self.why_tree.depth_of(node_id)}"
         self.app.push_screen(
             EditForm(
