@@ -20,6 +20,7 @@ from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.widgets.whys_pane import WhysPane
 from pm_postmortem.tui.widgets.whys_tree import WhysTree
 from tests.pilot_support import screen_lines, wait_until
+from tests.snapshot_support import demo_app
 
 SYMPTOM = "checkout returned errors for card payments"
 CHAIN = [
@@ -645,3 +646,27 @@ async def test_an_action_made_from_a_why_starts_as_prevent_like_one_added_on_the
         await pilot.press("f5", "a")
         await pilot.pause()
         assert app.screen.query_one("#field-type", Select).value == "Prevent"
+
+
+def last_message(app: PostmortemApp) -> str:
+    return list(app._notifications)[-1].message
+
+
+async def test_moving_the_root_cause_and_deleting_linked_answers_say_what_changed(tmp_path):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "home", *["down"] * 4, "r")  # why 4 of the chain; why 5 was the root cause
+        await pilot.pause()
+        assert last_message(app) == (
+            "Root cause moved from why 5 to why 4; the root-cause statement (t) may need rewording."
+        )
+        await pilot.press("down", "d")  # why 5, which action #4 was made from
+        await pilot.pause()
+        assert last_message(app) == "Deleted the answer and its link to action #4; ctrl+z brings them back."
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        await pilot.press("end", "up", "d")  # the second why 3 (a factor) and the why 4 under it (a factor)
+        await pilot.pause()
+        assert last_message(app) == (
+            "Deleted the answer and the 1 below it, and their links to 2 factors; ctrl+z brings them back."
+        )

@@ -50,6 +50,7 @@ from pm_postmortem.tui.whys_view import (
     depth_guidance,
     link_names,
     links,
+    links_named,
     question_under,
     symptom_guidance,
 )
@@ -341,11 +342,18 @@ class WhysPane(Pane, Vertical):
                 timeout=4,
             )
             return
-        below = sum(1 for _ in self.why_tree.descendants(node_id))
+        gone = {node_id} | {node.data.node_id for node in self.why_tree.descendants(node_id) if node.data}
+        below = len(gone) - 1
+        count, named = links_named(self.editor.workspace, gone)
         label = f"Delete why {self.why_tree.depth_of(node_id)}" + (f" and {below} below it" if below else "")
-        if self.run_intent(lambda: self.editor.delete("whys", node_id, label=label)):
-            what = "the answer" + (f" and the {below} below it" if below else "")
-            self.notify(f"Deleted {what}. ctrl+z brings it back.", timeout=3)
+        if not self.run_intent(lambda: self.editor.delete("whys", node_id, label=label)):
+            return
+        what = "the answer" + (f" and the {below} below it" if below else "")
+        if count:
+            whose = f"{',' if below else ''} and {'their' if below else 'its'} link{'s' if count > 1 else ''}"
+            self.notify(f"Deleted {what}{whose} to {named}; ctrl+z brings them back.", timeout=4)
+        else:
+            self.notify(f"Deleted {what}. ctrl+z brings {'them' if below else 'it'} back.", timeout=3)
 
     def toggle_root_cause(self) -> None:
         node_id = self.selected_id
@@ -361,14 +369,21 @@ class WhysPane(Pane, Vertical):
             ):
                 self.notify("Root cause unmarked.", timeout=2)
             return
+        before = whys.root_cause
+        moved = before is not None and self.why_tree.shows(before)
+        done = "Root cause marked"
+        if moved:
+            done = f"Root cause moved from why {self.why_tree.depth_of(before)} to why {self.why_tree.depth_of(node_id)}"
         if not self.run_intent(
             lambda: self.editor.set("whys.root_cause", node_id, label="Mark root cause")
         ):
             return
         if not whys.root_cause_statement.strip():
-            self.notify("Root cause marked. t sums it up in one sentence: the root-cause statement.", timeout=4)
+            self.notify(f"{done}. t sums it up in one sentence: the root-cause statement.", timeout=4)
+        elif moved:
+            self.notify(f"{done}; the root-cause statement (t) may need rewording.", timeout=4)
         else:
-            self.notify("Root cause marked.", timeout=2)
+            self.notify(f"{done}.", timeout=2)
 
     def edit_statement(self) -> None:
         whys = self.editor.workspace.whys
