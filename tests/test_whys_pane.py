@@ -371,11 +371,14 @@ async def test_move_promote_demote_and_delete_with_undo(workspace_file):
         )
 
         pane.select_item("whys", ids[1])
+        answers = children_of(ids[0])
+        assert answers.index(ids[1]) < 2  # the cursor goes to the next answer to the same why
+        next_answer = answers[answers.index(ids[1]) + 1]
         before = state(app)
         await pilot.press("d")
         await pilot.pause()
         assert {node.id for node in app.editor.workspace.whys.nodes} == {ids[0], second, third}
-        assert selected(app) == ids[0]
+        assert selected(app) == next_answer
         assert_mirrors(app)
         await check_undo_redo(pilot, before)
         await pilot.press("ctrl+z")
@@ -670,3 +673,25 @@ async def test_moving_the_root_cause_and_deleting_linked_answers_say_what_change
         assert last_message(app) == (
             "Deleted the answer and the 1 below it, and their links to 2 factors; ctrl+z brings them back."
         )
+
+
+async def test_deleting_an_answer_moves_the_cursor_to_the_next_answer_then_the_previous_then_up(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4")
+        await answer(pilot, "a", "the payment service timed out")
+        first = selected(app)
+        for text in ("the card issuer was slow", "the fraud check queued requests"):
+            await answer(pilot, "s", text)
+        await pilot.press("up", "d")  # the middle answer: the next one takes the cursor
+        await pilot.pause()
+        assert any(line.strip() == "Because the fraud check queued requests." for line in screen_lines(app))
+        await pilot.press("d")  # the last answer: the previous one takes the cursor
+        await pilot.pause()
+        assert selected(app) == first
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(pilot, "its pool was exhausted")
+        await pilot.press("enter", "d")  # an only answer: its parent takes the cursor
+        await pilot.pause()
+        assert selected(app) == first
