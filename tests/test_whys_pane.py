@@ -695,3 +695,13 @@ async def test_deleting_an_answer_moves_the_cursor_to_the_next_answer_then_the_p
         await pilot.press("enter", "d")  # an only answer: its parent takes the cursor
         await pilot.pause()
         assert selected(app) == first
+
+
+async def test_the_answer_field_shows_the_question_it_answers_once(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "a")
+        await pilot.pause()
+        shown = [line for line in screen_lines(app) if "answers: Why did" in line]
+        assert len(shown) == 1, shown
+        assert not [line for line in screen_lines(app) if "in the tree and in the export" in line][1:]
