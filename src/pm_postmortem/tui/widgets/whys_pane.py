@@ -342,7 +342,9 @@ class WhysPane(Pane, Vertical):
                 timeout=4,
             )
             return
-        gone = {node_id} | {node.data.node_id for node in self.why_tree.descendants(node_id) if node.data}
+        gone = {node_id} | {
+            node.data.node_id for node in self.why_tree.descendants(node_id) if node.data and node.data.node_id
+        }
         below = len(gone) - 1
         count, named = links_named(self.editor.workspace, gone)
         label = f"Delete why {self.why_tree.depth_of(node_id)}" + (f" and {below} below it" if below else "")
