@@ -496,3 +496,19 @@ async def test_a_hundred_actions_stay_responsive(tmp_path):
         await pilot.pause()
         assert app.editor.find("actions", moved).status is ActionStatus.IN_PROGRESS
         assert len([c for c in found.query(ActionCard) if not c._pruning]) == 100
+
+
+async def test_home_and_end_go_to_the_first_and_the_last_row_of_the_list(board_file):
+    app = make_app(board_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_board(pilot)
+        await pilot.press("v", "end")
+        await pilot.pause()
+        table = app.screen.query_one("#actions-table", ItemTable)
+        assert table.selected_id == "ac005" and table.cursor_row == table.row_count - 1
+        await pilot.press("enter")  # the row under the cursor is the one edited
+        await pilot.pause()
+        assert app.screen.query_one("#field-action").value == app.editor.find("actions", "ac005").action
+        await pilot.press("escape", "home")
+        await pilot.pause()
+        assert table.selected_id == "ac001" and table.cursor_row == 0

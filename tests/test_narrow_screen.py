@@ -128,3 +128,41 @@ async def test_empty_review_boxes_say_so_whole(tmp_path):
         await pilot.pause()
         boxes = [line for line in screen_lines(app) if "Empty · a adds one" in line]
         assert boxes and max(line.count("Empty · a adds one") for line in boxes) == 3  # went well, poorly, lucky
+
+
+def whys_tree_rows(app) -> tuple[str, list[str]]:
+    """The selected line's label as drawn, and the rows the 5 Whys tree shows on the screen."""
+    from pm_postmortem.tui.widgets.whys_tree import WhysTree
+
+    tree = app.screen.query_one(WhysTree)
+    node = tree.cursor_node
+    label = node.label.plain if node.data is None else tree.line_text(node.data, tree._room(node)).plain
+    region = tree.content_region
+    rows = [line[region.x : region.right] for line in screen_lines(app)[region.y : region.bottom]]
+    return label, rows
+
+
+async def test_the_selected_answer_stays_in_view_as_the_details_grow(tmp_path):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4", "home")
+        await pilot.pause()
+        for _ in range(len(app.editor.workspace.whys.nodes) + 1):
+            await pilot.press("down")
+            await pilot.pause()
+            label, rows = whys_tree_rows(app)
+            assert any(label in row for row in rows), (label, rows)
+            assert len(rows) >= 8  # the details below are capped: the tree keeps room for the chain
+
+
+async def test_the_selected_answer_is_in_view_after_a_resize_on_another_pane(tmp_path):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f4", "home", *["down"] * len(app.editor.workspace.whys.nodes))
+        await pilot.press("f7")
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        label, rows = whys_tree_rows(app)
+        assert any(label in row for row in rows), (label, rows)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.widgets import Input, Select, Static, TextArea
 
 from pm_postmortem.core import store
@@ -18,7 +19,8 @@ from pm_postmortem.tui.messages import JumpTo
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.widgets.whys_pane import WhysPane
 from pm_postmortem.tui.widgets.whys_tree import WhysTree
-from tests.pilot_support import wait_until
+from tests.pilot_support import screen_lines, wait_until
+from tests.snapshot_support import demo_app
 
 SYMPTOM = "checkout returned errors for card payments"
 CHAIN = [
@@ -369,11 +371,14 @@ async def test_move_promote_demote_and_delete_with_undo(workspace_file):
         )
 
         pane.select_item("whys", ids[1])
+        answers = children_of(ids[0])
+        assert answers.index(ids[1]) < 2  # the cursor goes to the next answer to the same why
+        next_answer = answers[answers.index(ids[1]) + 1]
         before = state(app)
         await pilot.press("d")
         await pilot.pause()
         assert {node.id for node in app.editor.workspace.whys.nodes} == {ids[0], second, third}
-        assert selected(app) == ids[0]
+        assert selected(app) == next_answer
         assert_mirrors(app)
         await check_undo_redo(pilot, before)
         await pilot.press("ctrl+z")
@@ -548,6 +553,10 @@ async def test_a_node_carries_the_facilitators_own_question(workspace_file):
         second = app.editor.workspace.whys.nodes[1].id
         assert "Why was the pool size set to 5 instead of 50" in pane_of(app).why_tree.node_of(second).label.plain
         await pilot.press("enter", "tab")
+        await pilot.pause()
+        # the hint under the field says what the export below shows: the question as typed
+        hints = [line for line in screen_lines(app) if "instead of the generated question" in line]
+        assert hints and all("in the export" in hint and "Why did" not in hint for hint in hints)
         await type_text(pilot, "What let a bad pool size through?")
         await pilot.press("enter")
         await pilot.pause()
@@ -602,3 +611,97 @@ async def test_every_key_of_the_tree_runs_a_command_of_the_pane(workspace_file):
         await pilot.press("f4")
         commands = pane_of(app).why_tree.commands
         assert {binding.id.removeprefix("whys.") for binding in WhysTree.BINDINGS} == set(commands)
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r"])
+async def test_lines_pasted_into_a_one_line_field_are_joined_with_a_space(workspace_file, line_break):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "a")
+        await pilot.pause()
+        app.post_message(events.Paste(f"pasted first line{line_break}pasted second line{line_break}"))
+        await pilot.pause()
+        assert app.screen.query_one("#field-answer", Input).value == "pasted first line pasted second line"
+        await pilot.press("enter")
+        await pilot.pause()
+        app.save_synchronously()
+        [node] = store.load_workspace(workspace_file).whys.nodes
+        assert node.answer == "pasted first line pasted second line"
+
+
+async def test_an_action_made_from_a_why_starts_as_prevent_like_one_added_on_the_board(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4")
+        await answer(pilot, "a", CHAIN[0])
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one("#field-type", Select).value == "Prevent"
+        await type_text(pilot, "Cap retries in the client")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, EditForm)
+        app.save_synchronously()
+        action = store.load_workspace(workspace_file).actions[-1]
+        assert (action.action, action.type.value, action.why_node) == (
+            "Cap retries in the client", "Prevent", app.editor.workspace.whys.nodes[0].id
+        )
+        await pilot.press("f5", "a")
+        await pilot.pause()
+        assert app.screen.query_one("#field-type", Select).value == "Prevent"
+
+
+def last_message(app: PostmortemApp) -> str:
+    return list(app._notifications)[-1].message
+
+
+async def test_moving_the_root_cause_and_deleting_linked_answers_say_what_changed(tmp_path):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "home", *["down"] * 4, "r")  # why 4 of the chain; why 5 was the root cause
+        await pilot.pause()
+        assert last_message(app) == (
+            "Root cause moved from why 5 to why 4; the root-cause statement (t) may need rewording."
+        )
+        await pilot.press("down", "d")  # why 5, which action #4 was made from
+        await pilot.pause()
+        assert last_message(app) == "Deleted the answer and its link to action #4; ctrl+z brings them back."
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        await pilot.press("end", "up", "d")  # the second why 3 (a factor) and the why 4 under it (a factor)
+        await pilot.pause()
+        assert last_message(app) == (
+            "Deleted the answer and the 1 below it, and their links to 2 factors; ctrl+z brings them back."
+        )
+
+
+async def test_deleting_an_answer_moves_the_cursor_to_the_next_answer_then_the_previous_then_up(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4")
+        await answer(pilot, "a", "the payment service timed out")
+        first = selected(app)
+        for text in ("the card issuer was slow", "the fraud check queued requests"):
+            await answer(pilot, "s", text)
+        await pilot.press("up", "d")  # the middle answer: the next one takes the cursor
+        await pilot.pause()
+        assert any(line.strip() == "Because the fraud check queued requests." for line in screen_lines(app))
+        await pilot.press("d")  # the last answer: the previous one takes the cursor
+        await pilot.pause()
+        assert selected(app) == first
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(pilot, "its pool was exhausted")
+        await pilot.press("enter", "d")  # an only answer: its parent takes the cursor
+        await pilot.pause()
+        assert selected(app) == first
+
+
+async def test_the_answer_field_shows_the_question_it_answers_once(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "a")
+        await pilot.pause()
+        shown = [line for line in screen_lines(app) if "answers: Why did" in line]
+        assert len(shown) == 1, shown
+        assert not [line for line in screen_lines(app) if "in the tree and in the export" in line][1:]

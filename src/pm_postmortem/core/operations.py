@@ -42,8 +42,9 @@ def factor_from_why(editor: Editor, node_id: str, values: Mapping[str, Any]) -> 
 
 
 def action_from_why(editor: Editor, node_id: str, values: Mapping[str, Any]) -> None:
-    """Add a corrective action linked to the why answer ``node_id``. Its type is the room's choice
-    (required); other fields left empty take their defaults, an empty deadline stays empty."""
+    """Add a corrective action linked to the why answer ``node_id``. It needs a type (the form
+    starts at Prevent, as the board's does); other fields left empty take their defaults, an
+    empty deadline stays empty."""
     if values.get("type") is None:
         raise EditError(["pick a type: Prevent, Detect, Mitigate or Process"])
     chosen = {name: value for name, value in values.items() if value is not None or name == "deadline"}

@@ -36,6 +36,15 @@ def line_feeds(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def joined_lines(text: str) -> str:
+    """Pasted ``text`` for a one-line field: its lines (LF, CRLF or CR) joined by a space, blank
+    lines and the spaces around each break left out; text without a line break is kept as is."""
+    text = line_feeds(text)
+    if "\n" not in text:
+        return text
+    return " ".join(line.strip() for line in text.split("\n") if line.strip())
+
+
 def visible(text: str, *, multiline: bool = False) -> str:
     """``text`` safe to write to a terminal, every unsafe character as its escape.
 

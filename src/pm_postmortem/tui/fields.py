@@ -11,6 +11,7 @@ from typing import Any
 
 from pm_postmortem.core.domain import DomainContext
 from pm_postmortem.core.model import (
+    Action,
     ActionStatus,
     ActionType,
     Category,
@@ -167,6 +168,16 @@ ACTION_FIELDS = (
     FieldSpec("ticket", "Ticket"),
     FieldSpec("done_when", "Done when"),
 )
+
+
+def new_action_values(**chosen: Any) -> dict[str, Any]:
+    """What the form of a new corrective action starts with, wherever it is made (the board, a
+    why): the model's defaults (type Prevent, priority P2, status Open), then ``chosen``."""
+    defaults = {
+        spec.name: Action.model_fields[spec.name].get_default(call_default_factory=True)
+        for spec in ACTION_FIELDS
+    }
+    return {**defaults, **chosen}
 
 LESSON_FIELDS = (
     FieldSpec("lesson", "Lesson", Kind.MULTILINE),

@@ -133,6 +133,21 @@ def link_names(workspace: Workspace, node_id: str) -> list[str]:
     ]
 
 
+def links_named(workspace: Workspace, node_ids: set[str]) -> tuple[int, str]:
+    """How many factors and actions link to any of the answers, and those links named briefly
+    ("action #6", "2 factors and actions #1 and #4"); (0, "") when none does."""
+    factors = sum(1 for factor in workspace.factors if factor.why_node in node_ids)
+    numbers = sorted(action.number for action in workspace.actions if action.why_node in node_ids)
+    parts = []
+    if numbers:
+        listed = [f"#{number}" for number in numbers]
+        shown = listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} and {listed[-1]}"
+        parts.append(f"action{'s' if len(numbers) > 1 else ''} {shown}")
+    if factors:
+        parts.append("a factor" if factors == 1 else f"{factors} factors")
+    return factors + len(numbers), " and ".join(parts)
+
+
 def link_badges(workspace: Workspace) -> dict[str, tuple[str, ...]]:
     """Why-node id → its badges: "⚑ factor" (or "⚑ 2 factors"), "✔ action #3" (or "#3 #5")."""
     factors: dict[str, int] = {}

@@ -189,7 +189,7 @@ class EditForm(ModalScreen[bool]):
             area.cursor_blink = host_app(self).cursor_blink
             return area
         suggester = ListItemSuggester(offers) if offers else None
-        field = SafeInput(self._shown_text(spec), placeholder=spec.hint, id=field_id, suggester=suggester)
+        field = SafeInput(self._shown_text(spec), id=field_id, suggester=suggester)  # the hint is the line below
         field.cursor_blink = host_app(self).cursor_blink
         return field
 
@@ -267,7 +267,6 @@ class EditForm(ModalScreen[bool]):
             widget.load_text(self._shown_text(spec))
         elif isinstance(widget, Input):
             widget.value = self._shown_text(spec)
-            widget.placeholder = spec.hint
             widget.cursor_position = 0  # shown from its start, as in a new form; focus selects it all
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:

@@ -76,6 +76,8 @@ DESCRIPTIONS = {
     "items.add": "add a row after the cursor",
     "items.edit": "edit the row under the cursor",
     "items.delete": "delete the row (undo brings it back)",
+    "items.first": "go to the first row",
+    "items.last": "go to the last row",
     "section.edit": "edit the section under the cursor",
     "compliance.toggle": "tick or untick the check",
     "form.submit": "save the form (also inside a multi-line box)",

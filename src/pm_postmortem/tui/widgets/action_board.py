@@ -21,7 +21,7 @@ from pm_postmortem.core.actions import STATUSES, WordingCheck
 from pm_postmortem.core.editing import Change, EditError, Editor
 from pm_postmortem.core.model import Action, ActionStatus, Priority
 from pm_postmortem.tui.coach import coach_paths
-from pm_postmortem.tui.fields import ACTION_FIELDS
+from pm_postmortem.tui.fields import ACTION_FIELDS, new_action_values
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.messages import JumpTo
 from pm_postmortem.tui.screens.edit_form import EditForm
@@ -290,12 +290,7 @@ class ActionBoard(Horizontal, can_focus=True):
     # -- edits -----------------------------------------------------------------------------
 
     def action_add(self) -> None:
-        status = self.current_status
-        defaults: dict[str, Any] = {
-            spec.name: Action.model_fields[spec.name].get_default(call_default_factory=True)
-            for spec in ACTION_FIELDS
-        }
-        defaults["status"] = status
+        defaults = new_action_values(status=self.current_status)
 
         def submit(values: dict[str, Any]) -> None:
             self.editor.add("actions", values, label="Add corrective action")  # done today if Done

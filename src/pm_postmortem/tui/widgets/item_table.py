@@ -36,6 +36,8 @@ class ItemTable(FittedTable):
         Binding("a", "add", "Add", id="items.add"),
         Binding("enter", "edit", "Edit", id="items.edit"),
         Binding("d,delete", "delete", "Delete", id="items.delete"),
+        Binding("home", "scroll_top", "First row", show=False, id="items.first"),
+        Binding("end", "scroll_bottom", "Last row", show=False, id="items.last"),
     ]
 
     def __init__(

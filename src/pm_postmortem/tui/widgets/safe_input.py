@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual import events
 from textual.strip import Strip
 from textual.widgets import Input
 
-from pm_postmortem.core.text import without_controls
+from pm_postmortem.core.text import joined_lines, without_controls
 
 
 def drawable(strip: Strip) -> Strip:
@@ -23,7 +24,20 @@ def drawable(strip: Strip) -> Strip:
 
 class SafeInput(Input):
     """An `Input` whose value is kept as typed or pasted but drawn without control characters
-    (a pasted escape sequence would otherwise reach the terminal)."""
+    (a pasted escape sequence would otherwise reach the terminal); pasted lines are joined with a
+    space (Textual's `Input` would keep only the first)."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()
+        event.stop()
+        self._insert_pasted(event.text)
+
+    def action_paste(self) -> None:
+        self._insert_pasted(self.app.clipboard)
+
+    def _insert_pasted(self, text: str) -> None:
+        if text:
+            self.replace(joined_lines(text), *self.selection)
 
     def render_line(self, y: int) -> Strip:
         return drawable(super().render_line(y))

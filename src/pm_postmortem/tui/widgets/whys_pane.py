@@ -30,7 +30,13 @@ from pm_postmortem.core.operations import (
 )
 from pm_postmortem.core.wording import in_sentence
 from pm_postmortem.tui.coach import coach_paths, section_coach_paths
-from pm_postmortem.tui.fields import ACTION_FIELDS, FACTOR_FIELDS, FieldSpec, Kind
+from pm_postmortem.tui.fields import (
+    ACTION_FIELDS,
+    FACTOR_FIELDS,
+    FieldSpec,
+    Kind,
+    new_action_values,
+)
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.messages import JumpTo
 from pm_postmortem.tui.screens.edit_form import EditForm
@@ -44,12 +50,16 @@ from pm_postmortem.tui.whys_view import (
     depth_guidance,
     link_names,
     links,
+    links_named,
     question_under,
     symptom_guidance,
 )
 from pm_postmortem.tui.widgets.pane import Pane
 from pm_postmortem.tui.widgets.statement_line import StatementLine
 from pm_postmortem.tui.widgets.whys_tree import WhysTree
+
+SHORT_HEIGHT = 30
+"""Below this many rows the pane caps the details, the hints and the statement (styles/whys.tcss)."""
 
 SYMPTOM_FIELDS = (
     FieldSpec(
@@ -77,7 +87,7 @@ def answer_fields(question: str) -> tuple[FieldSpec, ...]:
         FieldSpec(
             "question",
             "The question, in your own words (optional)",
-            hint="shown instead of the generated question; the export keeps the numbered Why did … happen? form",
+            hint="asked instead of the generated question, in the tree and in the export",
         ),
     )
 
@@ -120,6 +130,10 @@ class WhysPane(Pane, Vertical):
 
     def on_mount(self) -> None:
         self.rebuild()
+
+    def on_resize(self) -> None:
+        """On a short screen the lines below the tree are capped so the tree keeps its rows."""
+        self.set_class(self.size.height < SHORT_HEIGHT, "-short")
 
     # -- reading and refreshing ------------------------------------------------------------------
 
@@ -328,11 +342,20 @@ class WhysPane(Pane, Vertical):
                 timeout=4,
             )
             return
-        below = sum(1 for _ in self.why_tree.descendants(node_id))
+        gone = {node_id} | {
+            node.data.node_id for node in self.why_tree.descendants(node_id) if node.data and node.data.node_id
+        }
+        below = len(gone) - 1
+        count, named = links_named(self.editor.workspace, gone)
         label = f"Delete why {self.why_tree.depth_of(node_id)}" + (f" and {below} below it" if below else "")
-        if self.run_intent(lambda: self.editor.delete("whys", node_id, label=label)):
-            what = "the answer" + (f" and the {below} below it" if below else "")
-            self.notify(f"Deleted {what}. ctrl+z brings it back.", timeout=3)
+        if not self.run_intent(lambda: self.editor.delete("whys", node_id, label=label)):
+            return
+        what = "the answer" + (f" and the {below} below it" if below else "")
+        if count:
+            whose = f"{',' if below else ''} and {'their' if below else 'its'} link{'s' if count > 1 else ''}"
+            self.notify(f"Deleted {what}{whose} to {named}; ctrl+z brings them back.", timeout=4)
+        else:
+            self.notify(f"Deleted {what}. ctrl+z brings {'them' if below else 'it'} back.", timeout=3)
 
     def toggle_root_cause(self) -> None:
         node_id = self.selected_id
@@ -348,14 +371,21 @@ class WhysPane(Pane, Vertical):
             ):
                 self.notify("Root cause unmarked.", timeout=2)
             return
+        before = whys.root_cause
+        moved = before is not None and self.why_tree.shows(before)
+        done = "Root cause marked"
+        if moved:
+            done = f"Root cause moved from why {self.why_tree.depth_of(before)} to why {self.why_tree.depth_of(node_id)}"
         if not self.run_intent(
             lambda: self.editor.set("whys.root_cause", node_id, label="Mark root cause")
         ):
             return
         if not whys.root_cause_statement.strip():
-            self.notify("Root cause marked. t sums it up in one sentence: the root-cause statement.", timeout=4)
+            self.notify(f"{done}. t sums it up in one sentence: the root-cause statement.", timeout=4)
+        elif moved:
+            self.notify(f"{done}; the root-cause statement (t) may need rewording.", timeout=4)
         else:
-            self.notify("Root cause marked.", timeout=2)
+            self.notify(f"{done}.", timeout=2)
 
     def edit_statement(self) -> None:
         whys = self.editor.workspace.whys
@@ -428,16 +458,7 @@ class WhysPane(Pane, Vertical):
             if saved:
                 self.notify("Added to the corrective actions (F5). g goes there.", timeout=3)
 
-        values = {
-            "action": "",
-            "type": None,
-            "owner": "",
-            "deadline": None,
-            "priority": "P2",
-            "status": "Open",
-            "ticket": "",
-            "done_when": "",
-        }
+        values = new_action_values()
         title = f"Corrective action from why {self.why_tree.depth_of(node_id)}"
         self.app.push_screen(
             EditForm(

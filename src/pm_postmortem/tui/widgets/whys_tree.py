@@ -125,7 +125,15 @@ class WhysTree(Tree[WhyLine]):
         super().notify_style_update()
 
     def on_resize(self) -> None:
+        """A new size (the details below grew or shrank, the terminal changed, the pane came
+        back into view): labels are cut anew and the selected line is scrolled back into view."""
         self._width = None
+        self.call_after_refresh(self.scroll_cursor_into_view)
+
+    def scroll_cursor_into_view(self) -> None:
+        """Scroll so that the line under the cursor is visible."""
+        if self.cursor_line >= 0:
+            self.scroll_to_line(self.cursor_line, animate=False)
 
     def _content_width(self) -> int:
         """The width labels can use, measured once per size (every line asks while laying out).
@@ -301,11 +309,12 @@ class WhysTree(Tree[WhyLine]):
 
     def sync(self, changes: list[Change], view: WhysView) -> bool:
         """Apply the editor's changes to the lines involved only, then put the cursor back (on a
-        new answer, else where it was, else the nearest surviving ancestor). False when the tree
-        no longer matches the document: the caller rebuilds it."""
+        new answer, else where it was, else the next or the previous answer to the same why, else
+        the nearest surviving ancestor). False when the tree no longer matches the document: the
+        caller rebuilds it."""
         targets = {change.target for change in changes}
         selected = self.selected_id
-        fallback = self._surviving_ancestors(selected)
+        fallback = self._cursor_fallbacks(selected)
         dirty: set[str | None] = set()
         placed: set[str] = set()
         inserted: list[str] = []
@@ -353,19 +362,24 @@ class WhysTree(Tree[WhyLine]):
             self.select(selected)
         else:
             self.select(
-                next((ancestor for ancestor in fallback if ancestor in self._answer_nodes), None)
+                next((candidate for candidate in fallback if candidate in self._answer_nodes), None)
             )
         return True
 
-    def _surviving_ancestors(self, node_id: str | None) -> list[str]:
-        """The ancestors of an answer, nearest first (where the cursor goes if it is deleted)."""
+    def _cursor_fallbacks(self, node_id: str | None) -> list[str]:
+        """Where the cursor goes if the answer is deleted, in turn: the answers after it to the
+        same why, those before it (nearest first), then its ancestors (nearest first)."""
         node = self.node_of(node_id) if node_id else None
-        ancestors = []
-        while node is not None and node.parent is not None:
+        if node is None or node.parent is None:
+            return []
+        siblings = list(node.parent.children)
+        index = siblings.index(node)
+        candidates = siblings[index + 1 :] + siblings[:index][::-1]
+        while node.parent is not None:
             node = node.parent
-            if node.data is not None and node.data.node_id is not None:
-                ancestors.append(node.data.node_id)
-        return ancestors
+            candidates.append(node)
+        return [candidate.data.node_id for candidate in candidates
+                if candidate.data is not None and candidate.data.node_id is not None]
 
     # -- drawing -------------------------------------------------------------------------------
 
