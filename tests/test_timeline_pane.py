@@ -31,7 +31,7 @@ from pm_postmortem.tui.timeline_rows import (
 )
 from pm_postmortem.tui.widgets.metrics_panel import MetricsPanel
 from pm_postmortem.tui.widgets.paste_area import PasteArea
-from pm_postmortem.tui.widgets.timeline_pane import TimelinePane
+from pm_postmortem.tui.widgets.timeline_pane import CaptureLine, TimelinePane
 from tests.pilot_support import wait_until
 
 FIXED_NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -830,6 +830,16 @@ CHAT = (
     "14:12 anna: error rate back to normal\n"
     "thanks all\n"
 )
+
+
+async def test_one_pasted_line_goes_into_the_capture_line_once(three):
+    app = make_app(three)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_timeline(pilot)
+        await pilot.press("i", *"14:09 ")
+        app.post_message(events.Paste("db: failover done"))
+        await pilot.pause()
+        assert app.screen.query_one(CaptureLine).value == "14:09 db: failover done"
 
 
 @pytest.mark.parametrize("line_break", ["\r", "\r\n", "\n"], ids=["CR", "CRLF", "LF"])

@@ -27,7 +27,8 @@ class SafeInput(Input):
     (a pasted escape sequence would otherwise reach the terminal); pasted lines are joined with a
     space (Textual's `Input` would keep only the first)."""
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
+        # prevent_default stops the dispatch before Input's own handler, which keeps one line
         event.prevent_default()
         event.stop()
         self._insert_pasted(event.text)

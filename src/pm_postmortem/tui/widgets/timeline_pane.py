@@ -96,8 +96,9 @@ class CaptureLine(SafeInput):
     def _pane(self) -> TimelinePane | None:
         return next((ancestor for ancestor in self.ancestors if isinstance(ancestor, TimelinePane)), None)
 
-    async def on_paste(self, event: events.Paste) -> None:
-        """Several lines go to the paste dialog (one event each, previewed first)."""
+    def on_paste(self, event: events.Paste) -> None:
+        """Several lines go to the paste dialog (one event each, previewed first); one line is
+        inserted by `SafeInput.on_paste`, which Textual calls after this one."""
         pane = self._pane()
         if pane is not None and "\n" in line_feeds(event.text.strip()):
             event.prevent_default()
