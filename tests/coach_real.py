@@ -5,7 +5,9 @@ the `split` column records how each was once split at random into a tuning half 
 half (the seed is in the file's comment), which is how held-out figures were measured.
 `coach_real_corpus.tsv` is the first set; `coach_holdout_2.tsv` a second one, collected after the
 first set's held-out misses had been read. `coach_holdout_3a.tsv` and `coach_holdout_3b.tsv` are
-the third set, held out whole: only scored, never read for rules.
+the third set: held out whole and scored once, then read for the rules of `coach.story`.
+`coach_holdout_4a.tsv` and `coach_holdout_4b.tsv` are the fourth set, gathered by people who did
+not write the rules and held out whole: only scored, never read for rules.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pm_postmortem.core.findings import FieldKind
 CORPUS = Path(__file__).with_name("coach_real_corpus.tsv")
 HOLDOUT_2 = Path(__file__).with_name("coach_holdout_2.tsv")
 HOLDOUT_3 = (Path(__file__).with_name("coach_holdout_3a.tsv"), Path(__file__).with_name("coach_holdout_3b.tsv"))
+HOLDOUT_4 = (Path(__file__).with_name("coach_holdout_4a.tsv"), Path(__file__).with_name("coach_holdout_4b.tsv"))
 BLAME_LABELS = frozenset({"person", "group", "fault", "hindsight", "fix", "question", "vague"})
 
 

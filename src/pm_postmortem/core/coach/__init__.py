@@ -126,7 +126,7 @@ def _findings(
         for start, end in _merged(rule.detect(item), len(text)):
             if rule.defers and any(_same_sentence(text, f.start, start) for f in findings):
                 continue
-            rewording = suggest(text, start, end, rule.kind)
+            rewording = suggest(text, start, end, rule.kind) if rule.rewords else None
             if rewording is not None and _still_blames(rewording, rule, item, skip):
                 rewording = None
             findings.append(
@@ -258,7 +258,7 @@ def _items(ws: Workspace, collection: str, items: Iterable[Any]) -> Iterator[tup
             skip: frozenset[str] = frozenset()
             if collection == "actions" and name == "action" and item.done_when.strip():
                 # A filled-in "done when" is the measurable end the action text itself may lack.
-                skip = frozenset({"vague-action"})
+                skip = frozenset({"vague-action", "vague-promise"})
             yield f"{collection}.{item.id}.{name}", kind, getattr(item, name), skip
 
 

@@ -1111,10 +1111,14 @@ _PAST = re.compile(
 
 _TURNS_FROM_BLAME = re.compile(
     r"\b(?:from|stop(?:ped)?|instead\s+of|rather\s+than|avoid(?:ed|s)?|without|not|no\s+longer)\s+"
-    r"blaming\b",
+    r"blaming\b"
+    r"|\b(?:not|never)\s+(?:\w+\s+){0,8}?(?:[\w'’-]+['’]s\s+)?(?:fault|to\s+blame)\b"
+    r"|\bnever\s+(?:just\s+)?(?:a|the|one)\s+(?:single\s+)?(?:person|individual|engineer)\b"
+    r"|\bnever\s+the\s+cause\b",
     _I,
 )
-"""A sentence about moving away from blame ("I went from blaming the guy who … to blaming the UI")."""
+"""A sentence about moving away from blame ("I went from blaming the guy who … to blaming the UI")
+or denying it ("not the operator's fault", "never a single person")."""
 
 
 def unless_general(detect: Callable[[_Text], Iterable[Span]]) -> Callable[[_Text], Iterator[Span]]:

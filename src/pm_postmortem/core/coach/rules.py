@@ -38,6 +38,27 @@ from pm_postmortem.core.coach.language import (
     stems_of,
     text_stems,
 )
+from pm_postmortem.core.coach.story import (
+    FAULT,
+    HINDSIGHT,
+    OWN_SLIP,
+    PERSON_PAYS,
+    PERSON_STORY,
+    QUESTION_STEMS,
+    TEAM_SLIP,
+    TRY_HARDER,
+    VAGUE,
+    fault_story,
+    hindsight_story,
+    lexicon_stems,
+    own_slips,
+    person_pays,
+    person_story,
+    question_at_someone,
+    team_slips,
+    try_harder,
+    vague_story,
+)
 from pm_postmortem.core.findings import BlameKind, FieldKind
 
 
@@ -57,6 +78,9 @@ class Rule:
     defers: bool = False
     """Reported only where no other rule already speaks: the broad rules by category give way to
     the precise older ones, so one wording gets one finding."""
+    rewords: bool = True
+    """Whether a rewording is offered: the widest lexicons match too many sentence shapes for
+    the rewriting to stay sound, so they explain and suggest without rewriting."""
 
 
 # --- the rules -----------------------------------------------------------------------------
@@ -88,7 +112,7 @@ RULES: dict[str, Rule] = {
             message="A person or “human error” is given as the cause; that is where the inquiry should start, not end.",
             reframe="Describe the condition that made the slip easy or let it through: a missing check, a confusing screen, time pressure, an outdated runbook.",
             kinds=CAUSE_KINDS,
-            detect=_human_error,
+            detect=unless_general(_human_error),
             trigger=None,  # cause fields are few; the detector looks at every clause
         ),
         Rule(
@@ -288,6 +312,113 @@ RULES: dict[str, Rule] = {
             detect=vague_one_liner,
             trigger=None,
             defers=True,
+        ),
+        Rule(
+            id="fault-in-story",
+            kind=BlameKind.FAULT,
+            title="Fault in the telling",
+            message="Calling it a mistake, a blunder or an accident judges the act and stops the question of how it was possible.",
+            reframe="Tell the act and the condition around it: “The deletion ran with the wrong list of ids; the tool took any list without a dry run.”",
+            kinds=NARRATIVE_KINDS,
+            detect=unless_general(fault_story),
+            trigger=lexicon_stems(FAULT),
+            defers=True,
+            rewords=False,
+        ),
+        Rule(
+            id="own-slip",
+            kind=BlameKind.PERSON,
+            title="Own slip as the cause",
+            message="Telling of your own slip is honest, but it puts a person where the inquiry should find a condition.",
+            reframe="Make the step the subject: “The drop ran against production; the prompt looked the same for both databases.”",
+            kinds=NARRATIVE_KINDS,
+            detect=unless_general(own_slips),
+            trigger=lexicon_stems(OWN_SLIP),
+            defers=True,
+        ),
+        Rule(
+            id="team-slip",
+            kind=BlameKind.GROUP,
+            title="The team's slip as the cause",
+            message="“We broke it” owns the outcome, but the story stops at the team instead of the gap it worked around.",
+            reframe="Tell what the work allowed: “The revert went out without the syntax check the normal deploy runs.”",
+            kinds=NARRATIVE_KINDS,
+            detect=unless_general(team_slips),
+            trigger=lexicon_stems(TEAM_SLIP),
+            defers=True,
+        ),
+        Rule(
+            id="person-in-story",
+            kind=BlameKind.PERSON,
+            title="A person as the doer",
+            message="The story points at a person as the source; readers will remember the person, not the gap that let it through.",
+            reframe="Name the step and what allowed it: “A power supply was reconnected during maintenance; nothing staged the restart.”",
+            kinds=NARRATIVE_KINDS,
+            detect=unless_general(person_story),
+            trigger=lexicon_stems(PERSON_STORY),
+            defers=True,
+            rewords=False,
+        ),
+        Rule(
+            id="hindsight-judgement",
+            kind=BlameKind.HINDSIGHT,
+            title="Hindsight judgement",
+            message="Judging time as wasted or a step as skipped uses what we know now, not what people saw then.",
+            reframe="Say what people saw and what pulled their attention: “The first alerts pointed at the plugins, so that is where the search began.”",
+            kinds=ALL_KINDS - {FieldKind.ACTION, FieldKind.WENT_WELL, FieldKind.LUCKY},
+            detect=unless_general(hindsight_story),
+            trigger=lexicon_stems(HINDSIGHT),
+            defers=True,
+        ),
+        Rule(
+            id="try-harder",
+            kind=BlameKind.FIX_THE_HUMAN,
+            title="Try harder",
+            message="Checking twice or watching closer relies on people remembering; the next busy night they will not.",
+            reframe="Build the check in: a confirmation naming the target, a dry run by default, an alert that watches for you.",
+            kinds=frozenset(
+                {FieldKind.ACTION, FieldKind.LESSON, FieldKind.OTHER, FieldKind.SUMMARY, FieldKind.WENT_POORLY}
+            ),
+            detect=unless_rejected(try_harder),
+            trigger=lexicon_stems(TRY_HARDER),
+            defers=True,
+        ),
+        Rule(
+            id="person-pays",
+            kind=BlameKind.FIX_THE_HUMAN,
+            title="Someone pays for it",
+            message="A resignation or a cut bonus tells readers the cause was dealt with, while the system that allowed it is unchanged.",
+            reframe="Report what changes in the system: the check added, the default made safe, the step automated.",
+            kinds=frozenset(
+                {FieldKind.ACTION, FieldKind.LESSON, FieldKind.OTHER, FieldKind.SUMMARY}
+            ),
+            detect=unless_rejected(person_pays),
+            trigger=lexicon_stems(PERSON_PAYS),
+            defers=True,
+            rewords=False,
+        ),
+        Rule(
+            id="vague-promise",
+            kind=BlameKind.VAGUE,
+            title="Vague promise",
+            message="“Get better” or “a top priority” has no end anyone can check, so it will quietly never be done.",
+            reframe="Name the change and its finish line: what is added, where, and the number or test that shows it works.",
+            kinds=frozenset({FieldKind.ACTION, FieldKind.LESSON, FieldKind.OTHER}),
+            detect=vague_story,
+            trigger=lexicon_stems(VAGUE),
+            defers=True,
+        ),
+        Rule(
+            id="question-at-someone",
+            kind=BlameKind.QUESTION,
+            title="Question aimed at someone",
+            message="Asking why a person or a firm did something asks them to defend it, not what made it likely.",
+            reframe="Ask about the situation: “What made a Friday rollout look safe at the time?”",
+            kinds=ALL_KINDS - {FieldKind.ACTION},
+            detect=question_at_someone,
+            trigger=QUESTION_STEMS,
+            defers=True,
+            rewords=False,
         ),
     )
 }

@@ -1,0 +1,73 @@
+"""The wider lexicons (`core.coach.story`): blame carried by how a story is told.
+
+Each example is invented for this test; the real-sentence corpora measure the rules as a whole.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pm_postmortem.core.coach import check_text
+from pm_postmortem.core.findings import BlameKind, FieldKind
+
+
+def kinds_found(text: str, kind: FieldKind = FieldKind.OTHER) -> set[BlameKind]:
+    return {finding.kind for finding in check_text(text, kind) if finding.kind is not None}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("The outage came from a storage configuration mistake at the provider.", FieldKind.SUMMARY, BlameKind.FAULT),
+        ("The hosting firm mistakenly deleted the tenant's backups.", FieldKind.OTHER, BlameKind.FAULT),
+        ("The job ran against the wrong region for an hour.", FieldKind.TIMELINE, BlameKind.FAULT),
+        ("Acme's failure to renew the domain took the site offline.", FieldKind.WHY, BlameKind.FAULT),
+        ("It was, in the end, a minor oversight.", FieldKind.OTHER, BlameKind.FAULT),
+        ("I dropped the orders table while cleaning up.", FieldKind.TIMELINE, BlameKind.PERSON),
+        ("We introduced a config error while reverting.", FieldKind.WENT_POORLY, BlameKind.GROUP),
+        ("The outage was traced to an engineer on the night shift.", FieldKind.OTHER, BlameKind.PERSON),
+        ("My colleague's PR took the checkout page down.", FieldKind.OTHER, BlameKind.PERSON),
+        ("We wasted two hours on the wrong theory.", FieldKind.WENT_POORLY, BlameKind.HINDSIGHT),
+        ("The rollback runbook was not followed.", FieldKind.WHY, BlameKind.HINDSIGHT),
+        ("The page was missed and the disk filled up.", FieldKind.WHY, BlameKind.HINDSIGHT),
+        ("Why wasn't this caught earlier?", FieldKind.OTHER, BlameKind.HINDSIGHT),
+        ("Keep a closer eye on the queue after deploys.", FieldKind.ACTION, BlameKind.FIX_THE_HUMAN),
+        ("Triple-check the target before running it.", FieldKind.LESSON, BlameKind.FIX_THE_HUMAN),
+        ("Never run schema changes by hand.", FieldKind.LESSON, BlameKind.FIX_THE_HUMAN),
+        ("We need to be more rigorous with reviews.", FieldKind.ACTION, BlameKind.FIX_THE_HUMAN),
+        ("The head of operations resigned a week after the outage.", FieldKind.OTHER, BlameKind.FIX_THE_HUMAN),
+        ("The outage was the result of an error by a member of staff.", FieldKind.OTHER, BlameKind.PERSON),
+        ("The change went out without following the change process.", FieldKind.WHY, BlameKind.HINDSIGHT),
+        ("We can make this better next time.", FieldKind.ACTION, BlameKind.VAGUE),
+        ("Release hygiene should be a top priority.", FieldKind.ACTION, BlameKind.VAGUE),
+        ("Declare incidents sooner.", FieldKind.ACTION, BlameKind.VAGUE),
+        ("Why did Contoso only notify us a day later?", FieldKind.OTHER, BlameKind.QUESTION),
+        ("How could a hosting company lose the keys?", FieldKind.OTHER, BlameKind.QUESTION),
+    ],
+)
+def test_blame_told_by_the_story_is_found_with_its_kind(text, kind, expected):
+    assert expected in kinds_found(text, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("@dana reverts the release.", FieldKind.TIMELINE),
+        ("The duty engineer called in the network team.", FieldKind.TIMELINE),
+        ("The cache inadvertently served stale pages for ten minutes.", FieldKind.TIMELINE),
+        ("The guardrail exists to catch this kind of mistake before it ships.", FieldKind.OTHER),
+        ("It is never a single person who causes an outage.", FieldKind.OTHER),
+        ("This was not the operator's fault.", FieldKind.WHY),
+        ("Nobody knew what the flag did, so the old value stayed.", FieldKind.TIMELINE),
+        ("The pipeline double-checks the target cluster before applying.", FieldKind.ACTION),
+        ("Add a dry-run default to the cleanup tool; done when the tool refuses to delete without --apply.", FieldKind.ACTION),
+        ("Why did the replica fall behind?", FieldKind.WHY),
+        ("We rolled back the release at 14:05.", FieldKind.TIMELINE),
+    ],
+)
+def test_neutral_telling_is_left_alone(text, kind):
+    assert check_text(text, kind) == []
+
+
+def test_a_measurable_action_is_not_a_vague_promise():
+    assert BlameKind.VAGUE not in kinds_found("We will improve p99 latency to under 300 ms by May.", FieldKind.ACTION)
