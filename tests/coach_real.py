@@ -21,6 +21,7 @@ from pm_postmortem.core.findings import FieldKind
 CORPUS = Path(__file__).with_name("coach_real_corpus.tsv")
 HOLDOUT_2 = Path(__file__).with_name("coach_holdout_2.tsv")
 HOLDOUT_3 = (Path(__file__).with_name("coach_holdout_3a.tsv"), Path(__file__).with_name("coach_holdout_3b.tsv"))
+TUNING_5 = (Path(__file__).with_name("coach_tuning_5a.tsv"), Path(__file__).with_name("coach_tuning_5b.tsv"))
 HOLDOUT_4 = (Path(__file__).with_name("coach_holdout_4a.tsv"), Path(__file__).with_name("coach_holdout_4b.tsv"))
 BLAME_LABELS = frozenset({"person", "group", "fault", "hindsight", "fix", "question", "vague"})
 

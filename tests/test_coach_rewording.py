@@ -69,6 +69,11 @@ def test_every_rewording_offered_for_real_blaming_sentences_is_sound():
             "What made skipping the canary look reasonable at the time?",
         ),
         (
+            "Why did Contoso only notify us a day later?",
+            FieldKind.OTHER,
+            "What made notifying us a day later look reasonable at the time?",
+        ),
+        (
             "Who merged the broken migrations?",
             FieldKind.OTHER,
             "How were the broken migrations merged?",

@@ -10,7 +10,8 @@ coach can, offers a systems-focused rewording of its sentence (`rewording.sugges
 
 The package: `language` (what a detector reads: kinds, roles, names, clauses), `actors` (who is
 the subject of an act), `detectors` (the first, phrase-level rules), `blame` (the rules by
-category), `rules` (the table), `rewording`, and here the checking of texts and workspaces.
+category), `story` (the wider lexicons: blame carried by how a story is told), `rules` (the
+table), `rewording`, and here the checking of texts and workspaces.
 
 No UI imports here: this runs in the CLI, the TUI and tests alike.
 """

@@ -651,9 +651,21 @@ def _asked_act(words: list[str]) -> tuple[str, str] | None:
         or (first[:1].isupper() and words[index].istitle())
     ):
         index += 1
+    while index < len(words) and _an_aside(words[index]):
+        index += 1
     if index >= len(words) or not re.fullmatch(r"[a-z]+", words[index]):
         return None
     return words[index], " ".join(words[index + 1 :])
+
+
+_ASIDES = frozenset({"only", "just", "even", "really", "actually", "ever", "also", "still", "first", "then"})
+_VERBS_IN_LY = frozenset({"apply", "reply", "rely", "supply", "comply", "multiply", "fly", "ally"})
+
+
+def _an_aside(word: str) -> bool:
+    """An adverb between the person asked about and the act ("Why did Contoso only notify …")."""
+    lower = word.lower()
+    return lower in _ASIDES or (lower.endswith("ly") and lower not in _VERBS_IN_LY)
 
 
 def _about_the_situation(sentence: str) -> str | None:

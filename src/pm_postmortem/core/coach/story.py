@@ -48,7 +48,43 @@ _DESTRUCTIVE = (
     r"|turned\s+off|switched\s+off|pulled|cut)"
 )
 
+_ROLE = (
+    r"(?:engineer|employee|technician|admin|administrator|sysadmin|operator|developer|dev"
+    r"|contractor|worker|staffer|staff\s+member|co-?worker|colleague|intern|guy|person|individual)"
+)
+
 FAULT = _lexicon(
+    (
+        "ended",
+        r"\bended\s+up\s+(?:deleting|dropping|wiping|breaking|crashing|taking\s+down|erasing|overwriting)\b",
+    ),
+    (
+        "blame blamed blames",
+        r"\b(?:errors?|human|people|staff|management|team|engineers?|operators?|he|she|they|we|I|you|who)\s+"
+        r"(?:\w+\s+){0,2}?(?:is|are|was|were)\s+(?:partly\s+|largely\s+|mainly\s+|also\s+|squarely\s+)?"
+        r"to\s+blame\b|\btak(?:e|es|ing|en)\s+(?:the\s+)?blame\b"
+        r"|\bblam(?:e|es|ed)\s+(?:[\w-]+\s+){1,6}?on\s+(?:an?\s+|the\s+|one\s+|its\s+|their\s+)?(?:[\w-]+\s+)?"
+        rf"(?:{_ROLE}|staff|team|contractor|customer|vendor|management|users?|crew)s?\b",
+    ),
+    (
+        "fault",
+        r"(?<!not\s)(?<!n['’]t\s)\b(?!(?:it|anyone|anybody|nobody|everyone|everybody|no-one)['’]s\b)"
+        r"[\w-]+['’]s\s+(?:own\s+)?fault\b",
+    ),
+    (
+        "rookie embarrassing schoolboy amateur silly stupid dumb careless unforgivable",
+        r"\b(?:rookie|embarrassing|schoolboy|amateur|silly|stupid|dumb|careless|unforgivable)\s+"
+        r"(?:[\w-]+\s+)?(?:error|mistake|bug|blunder|slip)s?\b",
+    ),
+    ("let down", r"\blet\s+(?:the\s+)?(?:public|customers|users|passengers|everyone|us|them)\s+down\b"),
+    ("guilty", r"\bguilty\s+of\b"),
+    ("without thinking thought", r"\bwithout\s+(?:thinking|a\s+second\s+thought)\b"),
+    (
+        "incorrectly mistakenly wrongly believed assumed thought",
+        r"\b(?:incorrectly|mistakenly|wrongly)\s+(?:believed|assumed|thought)\b",
+    ),
+    ("destructive", r"\b(?:executed|ran|typed|issued)\s+(?:a|the)\s+destructive\b"),
+    ("paying attention", r"\bnot\s+paying\s+(?:enough\s+|much\s+|any\s+|close\s+)?attention\b"),
     (
         "mistake mistakes blunder blunders bungle bungles fumble fumbles gaffe gaffes goof goofs "
         "screw screwup screwups fuck foul cock balls slip",
@@ -101,6 +137,12 @@ FAULT = _lexicon(
     ),
     ("bad", r"\b(?:our|my)\s+bad\b"),
     (
+        "fault",
+        r"(?<!not\s)(?<!n['’]t\s)\b(?:our|its)\s+(?:own\s+)?fault\b"
+        rf"|\b(?:the\s+|entirely\s+|all\s+|solely\s+)fault\s+of\s+(?:the|an?|our|their)\s+(?:[\w-]+\s+)?"
+        rf"(?:{_ROLE}|staff|team|shift|crew|people|vendor|management|firm|company)s?\b",
+    ),
+    (
         "failure",
         r"\b[A-Z][\w&-]*['’]s\s+failure\s+to\s+(?:renew|follow|test|notify|patch|update|check"
         r"|communicate|inform|act|respond|maintain|monitor|back|secure|disclose|plan|prepare)\b",
@@ -113,7 +155,7 @@ FAULT = _lexicon(
 """Nouns, adverbs and phrases of fault wherever they stand, a firm's or a person's alike."""
 
 _OWN_SLIP_I = (
-    r"deleted|dropped|wiped|nuked|truncated|overwrote|erased|forgot|broke|misconfigured|mistyped"
+    r"deleted|dropped|wiped|nuked|truncated|overwrote|erased|forgot|broke|misconfigured|mistyped|caused"
     r"|typed|unplugged|killed|knocked\s+out|took\s+down|brought\s+down|messed\s+up|screwed\s+up"
 )
 _OWN_SLIP_WE = (
@@ -124,7 +166,7 @@ _OWN_SLIP_WE = (
 OWN_SLIP = _lexicon(
     (
         "deleted dropped wiped nuked truncated overwrote erased forgot broke misconfigured "
-        "mistyped typed unplugged killed knocked took brought messed screwed",
+        "mistyped typed unplugged killed knocked took brought messed screwed caused",
         rf"\bI\s+(?:just\s+|then\s+|accidentally\s+|actually\s+|had\s+|have\s+)?(?:{_OWN_SLIP_I})\b",
     ),
     (
@@ -143,16 +185,47 @@ TEAM_SLIP = _lexicon(
 )
 """Slips a team tells of itself ("we introduced an error", "we shrugged off the warnings")."""
 
-_ROLE = (
-    r"(?:engineer|employee|technician|admin|administrator|sysadmin|operator|developer|dev"
-    r"|contractor|worker|staffer|staff\s+member|co-?worker|colleague|intern|guy|person|individual)"
-)
 PERSON_STORY = _lexicon(
+    ("actions action", rf"\bactions?\s+of\s+(?:an?|the|one)\s+(?:[\w-]+\s+)?{_ROLE}\b"),
+    (
+        "offending guilty",
+        r"\bthe\s+(?:offending|guilty)\s+[\w-]+",
+    ),
+    (
+        "responsible concerned",
+        rf"\b(?:an?|the)\s+{_ROLE}\s+(?:concerned\b|responsible\s+for\s+(?:a|the|this|that)\s+(?:[\w-]+\s+){{0,2}}?"
+        r"(?:change|outage|incident|mistake|error|failure|deletion|bug|deploy|crash)s?\b)",
+    ),
+    (
+        "admitted admits admit",
+        r"\badmit(?:ted|s)?\s+to\s+(?:letting|causing|deleting|breaking|forgetting|making|running|pushing"
+        r"|dropping|wiping)\b",
+    ),
+    (
+        "managed",
+        r"\bmanaged\s+to\s+(?:crash|delete|break|destroy|wipe|spill|take\s+down|knock|lose|drop)\b",
+    ),
+    (
+        "chose decided opted",
+        r"\b(?:chose|decided|opted)\s+to\s+(?:\w+\s+){0,4}?(?:risky|untested|dangerous|reckless)\b",
+    ),
+    (
+        "wiped deleted dropped truncated",
+        r"\b(?:I|he|she|they|(?:my|our|a)\s+(?:friend|colleague|co-?worker|teammate))\s+(?:just\s+|had\s+"
+        r"|accidentally\s+)?(?:wiped|deleted|dropped|truncated)\s+(?:a|the|our|their)\s+(?:live|production"
+        r"|prod)\b",
+    ),
+    ("blamed", rf"\b(?:{_ROLE}|staff)s?\s+(?:was|were|got|has\s+been|have\s+been)\s+blamed\b"),
     (
         "caused traced blamed attributed made",
         rf"\b(?:caused|traced|blamed|attributed|made)\s+(?:back\s+)?(?:by|to|on)\s+(?:the\s+"
         rf"(?:hands?|actions?|work)\s+of\s+)?(?:a|an|the|one|some|our|their|\w+)?\s*"
         rf"(?:single\s+|lone\s+|junior\s+|[A-Z][\w-]*\s+)?{_ROLE}s?\b",
+    ),
+    (
+        "blamed blames blaming",
+        rf"\bblam(?:ed|es|ing)\s+(?:it\s+on\s+)?(?:an?|the|one|some|our|their)\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"(?:{_ROLE}|staff)s?\b",
     ),
     (
         "coworker colleague teammate",
@@ -179,6 +252,28 @@ PERSON_STORY = _lexicon(
 """A person named by role as the doer in the telling ("traced to a single engineer")."""
 
 HINDSIGHT = _lexicon(
+    ("applied pushed deployed shipped merged ran", r"\b(?:applied|pushed|deployed|shipped|merged|ran)\s+untested\b"),
+    (
+        "skipped",
+        r"\b(?:was|were|got|had\s+been)\s+skipped\b",
+    ),
+    ("happen never", r"\bshould\s+never\s+(?:ever\s+)?happen\b"),
+    (
+        "avoided avoidable",
+        r"\b(?:may|might|could|would)\s+(?:well\s+)?have\s+been\s+avoided\b"
+        r"|\b(?:are|is)\s+(?:entirely\s+|easily\s+|totally\s+|completely\s+)?avoidable\b",
+    ),
+    ("supposed", r"\bwhen\s+(?:they|he|she|we|you)\s+(?:were|was)\s+supposed\s+to\b"),
+    ("excuse", r"\b(?:no|little)\s+(?:valid\s+)?excuse\b"),
+    (
+        "notice noticed discover discovered catch caught spot spotted realise realize",
+        r"(?:\bnot|n['’]t|\bnever)\s+(?:even\s+)?(?:discover|notic|catch|caught|spot|realis|realiz)\w*"
+        r"\s+(?:[\w-]+\s+){0,4}?until\b",
+    ),
+    (
+        "how why",
+        r"(?:^|(?<=[.!?:\n\"“]))\s*(?:why|how)\s+(?:was|were)\s+[^?.!\n]*\bnot\b[^?.!\n]*\?",
+    ),
     ("wasted wasting", r"\b(?:wasted|wasting)\s+(?:\w+\s+){0,2}(?:time|hours|minutes|days|effort)\b"),
     (
         "took take taking spent",
@@ -242,6 +337,31 @@ HINDSIGHT = _lexicon(
 
 TRY_HARDER = _lexicon(
     (
+        "judicious careful mindful cautious vigilant attentive diligent",
+        r"(?:^|[.!;:]\s*|\bto\s+|\bplease\s+)be\s+(?:more\s+|extra\s+|very\s+)?(?:judicious|careful|mindful"
+        r"|cautious|vigilant|attentive|diligent)\b",
+    ),
+    ("reminders reminder", r"\breminders?\s+(?:of|about)\s+the\s+(?:rules|process|procedure|policy|checklist)"),
+    ("with about", r"\b1:1\s+with\s+[A-Z]\w+\s+about\b"),
+    (
+        "stop",
+        r"\b(?:users?|people|customers|everyone|staff|employees)\s+(?:need|needs|have|has|must|should)\s+"
+        r"to\s+stop\b",
+    ),
+    (
+        "developers engineers devs team members staff everyone people",
+        r"\b(?:developers|engineers|devs|the\s+team|team\s+members|members|staff|everyone|people)\s+(?:should"
+        r"|must|need\s+to|have\s+to)\s+(?:\w+\s+){0,3}?(?:more\s+(?:often|frequently|regularly|carefully)"
+        r"|earlier|sooner|better)\b",
+    ),
+    ("socks", r"\bpull\s+(?:their|your|our|his|her)\s+socks\s+up\b"),
+    (
+        "training trained",
+        r"\b(?:more|additional|further|better|extra|proper|adequate|sufficient|enough)\s+staff\s+training\b"
+        r"|\b(?:not|n['’]t|never)\s+(?:been\s+|being\s+)?(?:properly|adequately|sufficiently|well)\s+trained\b"
+        r"|\btrained\s+(?:properly|adequately)\b|\bnot\s+enough\s+training\b",
+    ),
+    (
         "double triple check checks",
         r"(?:^|[.!;:,]\s*|\b(?:but|and|then|so|now|I|we|you|always|please)\s+)(?:always\s+)?"
         r"(?:double|triple)[- ]?checks?\b",
@@ -260,7 +380,8 @@ TRY_HARDER = _lexicon(
     (
         "never don do run deploy delete drop push merge make perform touch execute type edit "
         "change restart use",
-        r"(?:^|[.!;:]\s*)(?:also,?\s+|and\s+)?(?:never|don['’]t|do\s+not)\s+(?:run|deploy|delete|drop"
+        r"(?:^|[.!;:]\s*)(?:also,?\s+|and\s+|please\s+)?(?:never|don['’]t|do\s+not)\s+(?:_?ever_?\s+)?"
+        r"(?:run|deploy|delete|drop"
         r"|push|merge|make|perform|touch|execute|type|edit|change|restart)\b",
     ),
     ("always make sure", r"(?:^|[.!;:]\s*)always\s+make\s+sure\b"),
@@ -275,6 +396,27 @@ TRY_HARDER = _lexicon(
 """Asking people to try harder, remember or watch: the system that allowed the slip stays."""
 
 PERSON_PAYS = _lexicon(
+    (
+        "whoever",
+        r"\bwhoever\s+(?:[\w-]+\s+){1,4}?(?:needs|should\s+be|deserves|must\s+be)\b",
+    ),
+    (
+        "taken took take taking action",
+        r"\b(?:taken|took|take|taking)\s+(?:disciplinary\s+)?action\s+(?:with|against)\s+(?:the|that|this|an?"
+        rf"|those|our)\s+(?:particular\s+|individual\s+)?(?:[\w-]+\s+)?(?:{_ROLE}|staff|individual|member)s?\b",
+    ),
+    (
+        "taking waived waiving forgo forgoing gave giving bonus",
+        r"\b(?:not\s+taking|waiv\w+|forgo\w*|gave\s+up|giving\s+up)\s+(?:his|her|their)\s+(?:\w+\s+)?bonus\b",
+    ),
+    (
+        "demand demanded demands demanding want wanted call called head culprit bus witch scapegoat "
+        "scapegoated scapegoating buswards",
+        r"\b(?:demand\w*|want\w*|call\w*\s+for)\s+(?:my|your|his|her|their|someone['’]s|the\s+[\w-]+['’]s)"
+        r"\s+head\b"
+        r"|\bculprit\s+must\s+be\s+found\b|\bunder\s+(?:a|the)\s+(?:passing\s+)?bus\b|\bbuswards\b"
+        r"|\bwitch[- ]hunt\b|\bscapegoat\w*",
+    ),
     (
         "resigned resigns resignation stepped step ousted forced",
         r"\b(?:resign(?:ed|s|ation)|(?:stepped|step|stepping)\s+down\s+(?:as|from)|ousted"
@@ -295,6 +437,19 @@ PERSON_PAYS = _lexicon(
 """Someone paying for the outage: a resignation, a cut bonus, a search for who was responsible."""
 
 VAGUE = _lexicon(
+    (
+        "invest spend put more time effort resources increase efforts",
+        r"\b(?:invest|spend|put)\s+more\s+(?:time|effort|resources)\b|\bincrease\s+(?:our\s+)?efforts?\b",
+    ),
+    ("closer inspection", r"\bcloser\s+inspection\b"),
+    ("often frequently regularly", r"\bmore\s+(?:often|frequently|regularly)\s*[.!]?\s*$"),
+    ("appropriately", r"\bappropriately\s*[.!]?\s*$"),
+    (
+        "ensure never again",
+        r"\bensure\s+(?:that\s+)?(?:this|it)\s+(?:never|doesn['’]t|does\s+not|won['’]t|will\s+not)\s+"
+        r"happen\w*(?:\s+again)?\b",
+    ),
+    ("poor bad inadequate insufficient lack", r"^\s*(?:poor|bad|inadequate|insufficient)\s+[\w-]+\s*[.!]?\s*$"),
     (
         "get better make put effort efforts focus emphasis",
         r"\b(?:get|be|do)\s+better\b|\bmake\s+(?:it|this|things|that)\s+better\b"
@@ -334,12 +489,12 @@ VAGUE = _lexicon(
 
 _HUMAN_ACT = (
     r"(?:only\s+|not\s+|even\s+|just\s+)?(?:raise|notice|check|answer|respond|approve|skip|ignore"
-    r"|miss|forget|push|deploy|roll|wait|decide|choose|allow|let|do|have|test|tell|warn|notify"
+    r"|miss|forget|push|deploy|roll|wait|decide|choose|allow|let|do|have|test|tell|warn|notify|demand"
     r"|catch|stop|follow|read|review|escalate|act|mess|screw|break|delete|lose)\b"
 )
 _WHY_DID = re.compile(
     r"(?:^|(?<=[.!?:\n\"“]))\s*(why)\s+(?:did|didn['’]t|did\s+not|would|wouldn['’]t|do|don['’]t"
-    r"|does|doesn['’]t)\s+(?:the\s+)?([\w'’&\[\]-]+)\s+" + _HUMAN_ACT,
+    r"|does|doesn['’]t)\s+(?:the\s+)?(?:[\w-]+\s+)??([\w'’&\[\]-]+)\s+" + _HUMAN_ACT,
     _I,
 )
 _HOW_COULD_FIRM = re.compile(
@@ -349,7 +504,18 @@ _HOW_COULD_FIRM = re.compile(
     r"|botch|break|lose|delete)\b",
     _I,
 )
+_WHY_CANT = re.compile(
+    r"(?:^|(?<=[.!?:\n\"“]))\s*(why)\s+(?:can['’]t|couldn['’]t|won['’]t|wouldn['’]t|cannot)\s+"
+    r"(?:they|you|he|she|people|staff)\s+(?:just\s+)?\w+",
+    _I,
+)
 QUESTION_STEMS = stems_of("why how")
+_WHICH_BROKE = re.compile(
+    r",\s*which\s+(?:then\s+)?(?:broke|took\s+down|brought\s+down|wiped|knocked\s+out|crashed|erased)\b", _I
+)
+_BROKE_STEMS = stems_of("broke took brought wiped knocked crashed erased")
+PERSON_STORY_STEMS = lexicon_stems(PERSON_STORY) | _BROKE_STEMS
+"""What `person_story` needs: its lexicon's stems and those of an act that broke things."""
 _IN_GENERAL = re.compile(
     r"\b(?:kind|type|sort|class)\s+of\s+$|\b(?:catch\w*|prevent\w*|avoid\w*|stop\w*|make|makes"
     r"|making|reduc\w*|eliminat\w*|impossible|easy\s+to|easier\s+to)\s+(?:\w+\s+){0,2}$",
@@ -370,8 +536,9 @@ def question_at_someone(item: _Text) -> Iterator[Span]:
         firm = subject[:1].isupper() or subject.lower() in ("they", "you", "customer", "client")
         if firm or subject.startswith("[") or actor_of_word(item, subject) is not None:
             yield match.start(1), match.end()
-    for match in _HOW_COULD_FIRM.finditer(text):
-        yield match.start(1), match.end()
+    for pattern in (_HOW_COULD_FIRM, _WHY_CANT):
+        for match in pattern.finditer(text):
+            yield match.start(1), match.end()
 
 
 def fault_story(item: _Text) -> Iterator[Span]:
@@ -392,6 +559,12 @@ def team_slips(item: _Text) -> Iterator[Span]:
 
 def person_story(item: _Text) -> Iterator[Span]:
     yield from _matches(item, PERSON_STORY)
+    if item.may_hold(_BROKE_STEMS):
+        for match in _WHICH_BROKE.finditer(item.text):
+            words = re.findall(r"[\w@'’-]+", item.text[sentence_start(item.text, match.start()) : match.start()])
+            doers = [word for word in words[:3] if word.lower() not in ("then", "and", "so", "later")]
+            if doers and actor_of_word(item, doers[0]) is not None:
+                yield match.span()
 
 
 def hindsight_story(item: _Text) -> Iterator[Span]:
