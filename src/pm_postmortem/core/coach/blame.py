@@ -1076,7 +1076,7 @@ _FIX_PEOPLE = re.compile(
 _REJECTED = re.compile(
     r"\b(?:is|are|was|were)\s+not\s+(?:a|an|the)\s+(?:solution|answer|fix|remedy)\b"
     r"|\bdoes\s+not\s+work\b|\bdoesn['’]t\s+work\b|\binstead\s+of\s+(?:telling|asking|blaming)\b"
-    r"|\bshould(?:n['’]t|\s+not)\s+be\s+(?:fired|punished|blamed|disciplined)\b"
+    r"|\b(?:should|will|would)(?:n['’]t|\s+not)\s+be\s+(?:fired|punished|blamed|disciplined)\b"
     r"|\b(?:would|will|does|did)(?:n['’]t|\s+not)\s+(?:prevent|help|fix|stop|solve)\b"
     r"|\b(?:don['’]t|do\s+not|never)\s+(?:fire|punish|blame)\b|\bno\s+plans\s+to\b",
     _I,
@@ -1116,6 +1116,8 @@ _TURNS_FROM_BLAME = re.compile(
     r"|\b(?:not|never)\s+(?:\w+\s+){0,8}?(?:[\w'’-]+['’]s\s+)?(?:fault|to\s+blame)\b"
     r"|\bnever\s+(?:just\s+)?(?:a|the|one)\s+(?:single\s+)?(?:person|individual|engineer)\b"
     r"|\bnever\s+the\s+cause\b"
+    r"|\bblaming\s+(?:[\w'’-]+\s+){0,10}?(?:overlook\w*|hides?|misses|ignores?)\b"
+    r"|\bno\s+(?:one\s+|single\s+)*(?:person|individual|one)\s+(?:is|was)\s+to\s+blame\b"
     r"|\bblam(?:e|es|ed|ing)\s+(?:the|a|an)\s+(?:individual|person|people|human|engineer|operator)s?\s+"
     r"(?:rather\s+than|instead\s+of)\b"
     r"|\b(?:don['’]t|do\s+not|never|shouldn['’]t|should\s+not|won['’]t)\s+(?:fire|punish|blame)\b"

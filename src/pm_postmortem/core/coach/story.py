@@ -55,15 +55,51 @@ _ROLE = (
 
 FAULT = _lexicon(
     (
-        "ended",
-        r"\bended\s+up\s+(?:deleting|dropping|wiping|breaking|crashing|taking\s+down|erasing|overwriting)\b",
+        "cock balls fuck screw foul",
+        r"\b(?:more|a|what\s+a)\s+(?:cock|balls|fuck|screw|foul)[- ]?up\b",
+    ),
+    (
+        "catalogue catalog series litany string errors mistakes made",
+        r"\b(?:catalogue|catalog|litany|string)\s+of\s+(?:errors|mistakes|blunders|failures)\b"
+        r"|\b(?:errors|mistakes)\s+(?:were\s+)?made\b",
+    ),
+    ("such", r"\bsuch\s+an?\s+(?:simple|basic|obvious|silly|stupid|big|huge|massive)\s+(?:error|mistake|blunder)\b"),
+    (
+        "oversight",
+        r"\b(?:this|that|the)\s+oversight\b(?!\s+(?:board|committee|body|function|role|process|of|and)\b)",
+    ),
+    ("mis", r"\bmis-(?:typed|keyed|read|labell?ed|clicked|entered)\b"),
+    ("misconduct boneheaded", r"\b(?:gross\s+)?misconduct\b|\bboneheaded\b"),
+    (
+        "error",
+        r"\bin\s+error\s+(?:while|when|during)\b|\b(?:implemented|applied|pushed|configured|sent|deleted)\b"
+        r"[^.;]{0,40}\bin\s+error\b",
+    ),
+    ("my failure defect bad error fault slip", r"\bmy\s+(?:failure|defect|error|slip)\b"),
+    (
+        "intended meant",
+        r"\b(?:intended|meant)\s+to\s+\w+\s+(?:[\w$-]+\s+){0,6}?but\s+(?:instead\s+)?(?:entered|typed|deleted"
+        r"|ran|sent|selected|clicked|pressed)\b",
+    ),
+    (
+        "failings failures errors mistakes misconfiguration",
+        r"\b(?:failings|failures|errors|mistakes|misconfiguration)\s+(?:\w+\s+)?by\s+(?:both\s+)?(?:the\s+|an?\s+"
+        rf"|its\s+|their\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_ROLE}|team|staff|customer|contractors?|management|partner"
+        r"|vendor)s?\b",
+    ),
+    (
+        "violated violating",
+        r"\bviolat(?:ed|ing)\s+(?:the\s+|fundamental\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:principles?|protocols?"
+        r"|rules?|policy|policies|procedures?|process)\b",
     ),
     (
         "blame blamed blames",
-        r"\b(?:errors?|human|people|staff|management|team|engineers?|operators?|he|she|they|we|I|you|who)\s+"
+        r"\b(?:errors?|human|people|staff|management|team|engineers?|operators?|culture|he|she|they|we|I|you"
+        r"|who)\s+"
         r"(?:\w+\s+){0,2}?(?:is|are|was|were)\s+(?:partly\s+|largely\s+|mainly\s+|also\s+|squarely\s+)?"
         r"to\s+blame\b|\btak(?:e|es|ing|en)\s+(?:the\s+)?blame\b"
-        r"|\bblam(?:e|es|ed)\s+(?:[\w-]+\s+){1,6}?on\s+(?:an?\s+|the\s+|one\s+|its\s+|their\s+)?(?:[\w-]+\s+)?"
+        r"|\bto\s+blame\s+(?:is|was|are|were)\b"
+        r"|\bblam(?:e|es|ed|ing)\s+(?:[\w-]+\s+){1,6}?on\s+(?:an?\s+|the\s+|one\s+|its\s+|their\s+)?(?:[\w-]+\s+)?"
         rf"(?:{_ROLE}|staff|team|contractor|customer|vendor|management|users?|crew)s?\b",
     ),
     (
@@ -88,8 +124,8 @@ FAULT = _lexicon(
     (
         "mistake mistakes blunder blunders bungle bungles fumble fumbles gaffe gaffes goof goofs "
         "screw screwup screwups fuck foul cock balls slip",
-        rf"\b(?:a|an|one|single|similar|same|simple|minor|major|costly|big|huge|massive"
-        rf"|series\s+of)\s+(?:[\w-]+\s+){{0,3}}?{_SLIP_NOUN}\b"
+        rf"\b(?:a|an|one|single|similar|same|simple|minor|major|costly|big|huge|massive|my|his|her"
+        rf"|their|your|series\s+of)\s+(?:[\w-]+\s+){{0,3}}?{_SLIP_NOUN}\b"
         rf"|\b[\w-]+['’]s\s+(?:own\s+)?(?:{_SLIP_NOUN}|negligence|carelessness|incompetence)\b",
     ),
     (
@@ -156,7 +192,8 @@ FAULT = _lexicon(
 
 _OWN_SLIP_I = (
     r"deleted|dropped|wiped|nuked|truncated|overwrote|erased|forgot|broke|misconfigured|mistyped|caused"
-    r"|typed|unplugged|killed|knocked\s+out|took\s+down|brought\s+down|messed\s+up|screwed\s+up"
+    r"|typed|unplugged|killed|knocked\s+out|took\s+down|brought\s+down|messed\s+up|screwed\s+up|broken"
+    r"|nuked|forgotten|tried\s+to\s+fix\s+the\s+mistake"
 )
 _OWN_SLIP_WE = (
     r"forgot|broke|messed\s+up|screwed\s+up|knocked\s+out|took\s+down|brought\s+down|shrugged\s+off"
@@ -166,8 +203,12 @@ _OWN_SLIP_WE = (
 OWN_SLIP = _lexicon(
     (
         "deleted dropped wiped nuked truncated overwrote erased forgot broke misconfigured "
-        "mistyped typed unplugged killed knocked took brought messed screwed caused",
-        rf"\bI\s+(?:just\s+|then\s+|accidentally\s+|actually\s+|had\s+|have\s+)?(?:{_OWN_SLIP_I})\b",
+        "mistyped typed unplugged killed knocked took brought messed screwed caused broken nuked forgotten "
+        "tried deployed pushed merged ran",
+        rf"\bI(?:['’]d|['’]ve)?\s+(?:(?:just|then|accidentally|actually|already|also|had|have)\s+){{0,3}}"
+        rf"(?:{_OWN_SLIP_I})\b"
+        r"|\bI\s+(?:\w+\s+){0,2}?(?:deployed|pushed|merged|ran)\s+(?:[\w-]+\s+){0,3}?without\s+"
+        r"(?:double-?checking|checking|testing|review)",
     ),
     (
         "responsible",
@@ -186,10 +227,13 @@ TEAM_SLIP = _lexicon(
 """Slips a team tells of itself ("we introduced an error", "we shrugged off the warnings")."""
 
 PERSON_STORY = _lexicon(
+    ("who did", rf"\b(?:individual|person|guy|{_ROLE})\s+who\s+did\s+(?:that|this|it)\b"),
+    ("caused", rf"\b(?:an?|the|one)\s+(?:[\w-]+\s+)?(?-i:{_ROLE})\s+(?:\w+\s+){{0,3}}?caused\b"),
+    ("human ignored missed forgot skipped bypassed", r"\bhuman\s+(?:ignored|missed|forgot|skipped|bypassed)\b"),
     ("actions action", rf"\bactions?\s+of\s+(?:an?|the|one)\s+(?:[\w-]+\s+)?{_ROLE}\b"),
     (
         "offending guilty",
-        r"\bthe\s+(?:offending|guilty)\s+[\w-]+",
+        rf"\bthe\s+(?:offending|guilty)\s+(?:{_ROLE}|party|sender|user|individual|member)s?\b",
     ),
     (
         "responsible concerned",
@@ -219,7 +263,7 @@ PERSON_STORY = _lexicon(
     (
         "caused traced blamed attributed made",
         rf"\b(?:caused|traced|blamed|attributed|made)\s+(?:back\s+)?(?:by|to|on)\s+(?:the\s+"
-        rf"(?:hands?|actions?|work)\s+of\s+)?(?:a|an|the|one|some|our|their|\w+)?\s*"
+        rf"(?:hands?|actions?|work|errors?|mistakes?|negligence)\s+of\s+)?(?:a|an|the|one|some|our|their|\w+)?\s*"
         rf"(?:single\s+|lone\s+|junior\s+|[A-Z][\w-]*\s+)?{_ROLE}s?\b",
     ),
     (
@@ -252,6 +296,29 @@ PERSON_STORY = _lexicon(
 """A person named by role as the doer in the telling ("traced to a single engineer")."""
 
 HINDSIGHT = _lexicon(
+    ("unnoticed", r"\bwent\s+unnoticed\b"),
+    (
+        "addressed fixed acted followed patched repaired replaced",
+        r"\b(?:and|but)\s+(?:was|were)(?:n['’]t|\s+not|\s+never)\s+(?:addressed|fixed|acted\s+on|followed\s+up"
+        r"|patched|repaired|replaced)\b",
+    ),
+    ("better prepared", r"\b(?:wasn['’]t|was\s+not|weren['’]t|were\s+not)\s+better\s+prepared\b"),
+    (
+        "should never",
+        r"\bshould\s+(?:have\s+)?never\s+(?:have\s+)?(?:had|been|happened|gone|reached|made)\b"
+        r"|\b(?:they|he|she|you|we|I)\s+should(?:n['’]t|\s+not)\s+have\b",
+    ),
+    (
+        "could",
+        r"\bcould\s+(?:I|we|he|she|they|you)\s+have\s+(?:been\s+more|done\s+more|done\s+better|caught|noticed"
+        r"|prevented)\b",
+    ),
+    (
+        "discovered noticed found realised realized detected only",
+        r"\b(?:discovered|noticed|realised|realized)\s+only\s+after\b"
+        r"|\bonly\s+(?:discovered|noticed|realised|realized)\s+(?:\w+\s+){0,2}?after\b",
+    ),
+    ("ignored", r"\(\s*ignored\s*\)"),
     ("applied pushed deployed shipped merged ran", r"\b(?:applied|pushed|deployed|shipped|merged|ran)\s+untested\b"),
     (
         "skipped",
@@ -337,6 +404,20 @@ HINDSIGHT = _lexicon(
 
 TRY_HARDER = _lexicon(
     (
+        "staff employees engineers people everyone made trained reminded retrained",
+        r"\b(?:staff|employees|engineers|people|everyone)\s+(?:must|should|will)\s+be\s+(?:made\s+aware|trained"
+        r"|reminded|retrained)\b",
+    ),
+    ("mandatory training", r"(?<!of\s)\bmandatory\s+(?:[\w-]+\s+){0,2}training\b"),
+    (
+        "never assume always verify",
+        r"(?:^|[.!;:]\s*|-\s*)(?:never\s+assume|always\s+verify|assume\s+nothing)\b",
+    ),
+    ("learned learnt", r"\bI\s+(?:learned|learnt)\s+to\b"),
+    ("won happen again", r"^\s*(?:it\s+)?won['’]t\s+happen\s+again\b"),
+    ("avoid", r"^\s*avoid\s+(?:last-minute|late|rushed|hasty|manual)\b"),
+    ("sure", r"(?:^|[.!;:,]\s*)be\s+sure\s+to\b"),
+    (
         "judicious careful mindful cautious vigilant attentive diligent",
         r"(?:^|[.!;:]\s*|\bto\s+|\bplease\s+)be\s+(?:more\s+|extra\s+|very\s+)?(?:judicious|careful|mindful"
         r"|cautious|vigilant|attentive|diligent)\b",
@@ -379,9 +460,9 @@ TRY_HARDER = _lexicon(
     ("pay attention", r"\bpay\s+(?:more|closer|better|extra)\s+attention\b"),
     (
         "never don do run deploy delete drop push merge make perform touch execute type edit "
-        "change restart use",
+        "change restart use release ship commit leave forget",
         r"(?:^|[.!;:]\s*)(?:also,?\s+|and\s+|please\s+)?(?:never|don['’]t|do\s+not)\s+(?:_?ever_?\s+)?"
-        r"(?:run|deploy|delete|drop"
+        r"(?:run|deploy|delete|drop|release|ship|commit|leave|forget"
         r"|push|merge|make|perform|touch|execute|type|edit|change|restart)\b",
     ),
     ("always make sure", r"(?:^|[.!;:]\s*)always\s+make\s+sure\b"),
@@ -396,6 +477,13 @@ TRY_HARDER = _lexicon(
 """Asking people to try harder, remember or watch: the system that allowed the slip stays."""
 
 PERSON_PAYS = _lexicon(
+    (
+        "should must need needs ought take responsibility",
+        r"\b(?:should|must|needs?\s+to|ought\s+to|to)\s+take\s+(?:personal\s+|full\s+)?responsibility\b",
+    ),
+    ("clarify clarification management", r"\bclarif\w*\s+(?:of\s+)?(?:the\s+)?management\s+responsibilit\w*"),
+    ("taken task", r"\btaken\s+to\s+task\b"),
+    ("told leave never come", r"\btold\s+(?:me|him|her|them)\s+to\s+leave\b|\bnever\s+come\s+back\b"),
     (
         "whoever",
         r"\bwhoever\s+(?:[\w-]+\s+){1,4}?(?:needs|should\s+be|deserves|must\s+be)\b",
@@ -419,12 +507,12 @@ PERSON_PAYS = _lexicon(
     ),
     (
         "resigned resigns resignation stepped step ousted forced",
-        r"\b(?:resign(?:ed|s|ation)|(?:stepped|step|stepping)\s+down\s+(?:as|from)|ousted"
+        r"\b(?:resign(?:ed|s|ation)|(?:stepped|step|stepping)\s+down\s+(?:as|from|to\s+take)|ousted"
         r"|forced\s+(?:out|to\s+resign))\b",
     ),
     (
         "bonus bonuses pay salary cut cuts docked withheld clawed",
-        r"\b(?:bonus|bonuses|pay)\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?(?:cut|docked"
+        r"\b(?:bonus|bonuses|pay)\s+(?:[\w-]+\s+){0,6}?(?:cut|docked"
         r"|withheld|clawed\s+back)\b|\b(?:cut|docked|withheld|clawed\s+back)\s+(?:\w+\s+){0,3}?"
         r"bonus(?:es)?\b|\b(?:salary|pay)\s+cuts?\b",
     ),
@@ -437,6 +525,20 @@ PERSON_PAYS = _lexicon(
 """Someone paying for the outage: a resignation, a cut bonus, a search for who was responsible."""
 
 VAGUE = _lexicon(
+    (
+        "make safer better faster easier clearer more",
+        r"^\s*make\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){1,3}(?:safer|better|faster|easier|clearer|more\s+\w+)"
+        r"\s*[.!]?\s*$",
+    ),
+    (
+        "establish define create design clearer better improved proper",
+        r"^\s*(?:establish|define|create|design)\s+(?:a\s+|an\s+|the\s+)?(?:clearer|better|improved|proper)\b",
+    ),
+    (
+        "possible efforts further measures improvement comprehensive",
+        r"\b(?:all|every)\s+possible\s+efforts?\b|\bfurther\s+measures\b|\bimprovement\s+plan\b"
+        r"|\bcomprehensive\s+review\b",
+    ),
     (
         "invest spend put more time effort resources increase efforts",
         r"\b(?:invest|spend|put)\s+more\s+(?:time|effort|resources)\b|\bincrease\s+(?:our\s+)?efforts?\b",
@@ -504,12 +606,17 @@ _HOW_COULD_FIRM = re.compile(
     r"|botch|break|lose|delete)\b",
     _I,
 )
+_ASKED_IF_THEY = re.compile(
+    r"(?:^|(?<=[.!?:\n\"“]))\s*(?:(did)\s+(?:they|you|he|she)\s+(?:even\s+)?(?:test|check|review|read|try|think)\b"
+    rf"|(why)\s+(?:was|were)\s+(?:a|an|the|that|this)\s+(?:[\w-]+\s+)?(?:{_ROLE}|junior|intern)s?\s+\w+ing\b)",
+    _I,
+)
 _WHY_CANT = re.compile(
     r"(?:^|(?<=[.!?:\n\"“]))\s*(why)\s+(?:can['’]t|couldn['’]t|won['’]t|wouldn['’]t|cannot)\s+"
     r"(?:they|you|he|she|people|staff)\s+(?:just\s+)?\w+",
     _I,
 )
-QUESTION_STEMS = stems_of("why how")
+QUESTION_STEMS = stems_of("why how did")
 _WHICH_BROKE = re.compile(
     r",\s*which\s+(?:then\s+)?(?:broke|took\s+down|brought\s+down|wiped|knocked\s+out|crashed|erased)\b", _I
 )
@@ -518,7 +625,7 @@ PERSON_STORY_STEMS = lexicon_stems(PERSON_STORY) | _BROKE_STEMS
 """What `person_story` needs: its lexicon's stems and those of an act that broke things."""
 _IN_GENERAL = re.compile(
     r"\b(?:kind|type|sort|class)\s+of\s+$|\b(?:catch\w*|prevent\w*|avoid\w*|stop\w*|make|makes"
-    r"|making|reduc\w*|eliminat\w*|impossible|easy\s+to|easier\s+to)\s+(?:\w+\s+){0,2}$",
+    r"|making|made|reduc\w*|eliminat\w*|impossible|easy\s+to|easier\s+to)\s+(?:\w+\s+){0,2}$",
     _I,
 )
 
@@ -539,6 +646,8 @@ def question_at_someone(item: _Text) -> Iterator[Span]:
     for pattern in (_HOW_COULD_FIRM, _WHY_CANT):
         for match in pattern.finditer(text):
             yield match.start(1), match.end()
+    for match in _ASKED_IF_THEY.finditer(text):
+        yield match.start(1) if match.group(1) else match.start(2), match.end()
 
 
 def fault_story(item: _Text) -> Iterator[Span]:
