@@ -54,6 +54,13 @@ _ROLE = (
 )
 
 FAULT = _lexicon(
+    ("drop drops dropping ball", r"\b(?:drop|drops|dropping)\s+the\s+ball\b"),
+    (
+        "production prod live instead",
+        r"\b(?:production|prod|live)\b[^.;]{0,30}\binstead\s+of\s+(?:the\s+|a\s+)?(?:staging|test|testing|dev"
+        r"|development|sandbox|local)\b",
+    ),
+    ("being blamed", r"\b(?:are|is|were|was)\s+being\s+blamed\s+for\b"),
     (
         "cock balls fuck screw foul",
         r"\b(?:more|a|what\s+a)\s+(?:cock|balls|fuck|screw|foul)[- ]?up\b",
@@ -202,6 +209,10 @@ _OWN_SLIP_WE = (
 )
 OWN_SLIP = _lexicon(
     (
+        "assumed thought",
+        r"\bI\s+(?:assumed|thought)\s+I\s+was\s+(?:still\s+)?(?:in|on|working|connected|logged)\b",
+    ),
+    (
         "deleted dropped wiped nuked truncated overwrote erased forgot broke misconfigured "
         "mistyped typed unplugged killed knocked took brought messed screwed caused broken nuked forgotten "
         "tried deployed pushed merged ran",
@@ -227,6 +238,12 @@ TEAM_SLIP = _lexicon(
 """Slips a team tells of itself ("we introduced an error", "we shrugged off the warnings")."""
 
 PERSON_STORY = _lexicon(
+    (
+        "contractors contractor workers worker crew crews company firm killed cut pulled unplugged severed dug",
+        r"\b(?:contractors?|workers?|crews?|company|firm)\s+(?:had\s+)?(?:killed|cut\s+through|pulled|unplugged"
+        r"|severed|dug\s+(?:through|up))\s+(?:all\s+|the\s+|\d[\d,]*\s+)?(?:[\w-]+\s+)?(?:power|cables?|fibre|fiber"
+        r"|lines?)\b",
+    ),
     ("who did", rf"\b(?:individual|person|guy|{_ROLE})\s+who\s+did\s+(?:that|this|it)\b"),
     ("caused", rf"\b(?:an?|the|one)\s+(?:[\w-]+\s+)?(?-i:{_ROLE})\s+(?:\w+\s+){{0,3}}?caused\b"),
     ("human ignored missed forgot skipped bypassed", r"\bhuman\s+(?:ignored|missed|forgot|skipped|bypassed)\b"),
@@ -512,7 +529,7 @@ PERSON_PAYS = _lexicon(
     ),
     (
         "bonus bonuses pay salary cut cuts docked withheld clawed",
-        r"\b(?:bonus|bonuses|pay)\s+(?:[\w-]+\s+){0,6}?(?:cut|docked"
+        r"\b(?:bonus|bonuses|pay)\s+(?:[\w-]+\s+){0,10}?(?:cut|docked"
         r"|withheld|clawed\s+back)\b|\b(?:cut|docked|withheld|clawed\s+back)\s+(?:\w+\s+){0,3}?"
         r"bonus(?:es)?\b|\b(?:salary|pay)\s+cuts?\b",
     ),
