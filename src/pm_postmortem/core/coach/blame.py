@@ -1050,6 +1050,7 @@ _FIX_PEOPLE = re.compile(
     r"|\b(?:consequences|penalt(?:y|ies)|sanctions?)\s+for\s+(?:anyone|those|engineers|staff"
     r"|employees|people|whoever|the\s+[\w-]+)\b"
     r"|\b(?:additional|more|further|extra|refresher|mandatory)\s+training\b"
+    r"(?!\s+(?:data|sets?|examples|runs?|jobs?|pipelines?)\b)"
     r"|\btraining\s+(?:sessions?|courses?|classes|workshops?)\b"
     r"|\bput\s+on\s+(?:paid\s+|unpaid\s+|administrative\s+)?leave\b"
     r"|\bsuspended\s+from\s+(?:work|duty|the\s+rota|on-?call)\b|\bsuspended\s+without\s+pay\b"
@@ -1087,11 +1088,13 @@ _MODEL_OBJECT = re.compile(r"\s+(?:the\s+)?(?:model|classifier|detector|network|
 
 
 def unless_rejected(detect: Callable[[_Text], Iterable[Span]]) -> Callable[[_Text], Iterator[Span]]:
-    """``detect`` without findings in a sentence that rejects the idea ("… is not a solution")."""
+    """``detect`` without findings in a sentence that rejects the idea ("… is not a solution") or
+    turns away from blame."""
 
     def kept(item: _Text) -> Iterator[Span]:
         for start, end in detect(item):
-            if not _REJECTED.search(_sentence_at(item.text, start)):
+            sentence = _sentence_at(item.text, start)
+            if not _REJECTED.search(sentence) and not _TURNS_FROM_BLAME.search(sentence):
                 yield start, end
 
     return kept
@@ -1117,6 +1120,11 @@ _TURNS_FROM_BLAME = re.compile(
     r"|\bnever\s+(?:just\s+)?(?:a|the|one)\s+(?:single\s+)?(?:person|individual|engineer)\b"
     r"|\bnever\s+the\s+cause\b"
     r"|\bblaming\s+(?:[\w'’-]+\s+){0,10}?(?:overlook\w*|hides?|misses|ignores?)\b"
+    r"|\bhuman\s+errors?\s+(?:is|are|was)\s+(?:seldom|rarely|never|not|inevitable|a\s+symptom|normal|unavoidable)\b"
+    r"|\b(?:real|root|deeper|underlying)\s+causes?\s+(?:are|is|lie|lies)\b"
+    r"|\b(?:never|don['’]t|do\s+not)\s+(?:leave|accept|stop\s+at)\s+(?:any\s+form\s+of\s+)?human\s+error\b"
+    r"|n['’]t\s+(?:\w+\s+){0,4}?(?:[\w'’-]+['’]s\s+)?fault\b"
+    r"|\binstead\s+of\s+(?:blaming|haranguing|punishing|firing|scapegoating)\b"
     r"|\bno\s+(?:one\s+|single\s+)*(?:person|individual|one)\s+(?:is|was)\s+to\s+blame\b"
     r"|\bblam(?:e|es|ed|ing)\s+(?:the|a|an)\s+(?:individual|person|people|human|engineer|operator)s?\s+"
     r"(?:rather\s+than|instead\s+of)\b"

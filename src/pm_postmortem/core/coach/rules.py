@@ -48,6 +48,7 @@ from pm_postmortem.core.coach.story import (
     TEAM_SLIP,
     TRY_HARDER,
     VAGUE,
+    VAGUE_IN_ACTIONS,
     fault_story,
     hindsight_story,
     lexicon_stems,
@@ -405,7 +406,7 @@ RULES: dict[str, Rule] = {
             reframe="Name the change and its finish line: what is added, where, and the number or test that shows it works.",
             kinds=frozenset({FieldKind.ACTION, FieldKind.LESSON, FieldKind.OTHER}),
             detect=vague_story,
-            trigger=lexicon_stems(VAGUE),
+            trigger=lexicon_stems(VAGUE) | lexicon_stems(VAGUE_IN_ACTIONS),
             defers=True,
         ),
         Rule(

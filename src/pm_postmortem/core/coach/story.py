@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pm_postmortem.core.coach.actors import actor_of_word, sentence_start
 from pm_postmortem.core.coach.detectors import _MEASURABLE
 from pm_postmortem.core.coach.language import Span, _Text, stems_of
+from pm_postmortem.core.findings import FieldKind
 
 _I = re.IGNORECASE
 
@@ -45,15 +46,33 @@ _DESTRUCTIVE = (
     r"(?:deleted|deleting|removed|removing|dropped|dropping|wiped|wiping|withdrew|withdrawn"
     r"|unplugged|unplugging|disconnected|disconnecting|erased|purged|overwrote|overwritten"
     r"|deactivated|revoked|terminated|destroyed|truncated|published|exposed|leaked|shut\s+down"
-    r"|turned\s+off|switched\s+off|pulled|cut)"
+    r"|turned\s+off|switched\s+off|pulled|cut|unplug|delete|remove|drop|wipe|disconnect|erase|shut\s+off)"
 )
 
 _ROLE = (
-    r"(?:engineer|employee|technician|admin|administrator|sysadmin|operator|developer|dev"
+    r"(?:engineer|employee|technician|admin|administrator|sysadmin|operator|developer|dev|analyst|clerk|trader"
     r"|contractor|worker|staffer|staff\s+member|co-?worker|colleague|intern|guy|person|individual)"
 )
 
 FAULT = _lexicon(
+    ("error", r",\s*in\s+error\s*,"),
+    (
+        "clerical error judgement judgment",
+        r"\b(?:clerical|judg(?:e)?ment)\s+errors?\b|\berrors?\s+of\s+judg(?:e)?ment\b",
+    ),
+    ("fuck cock balls boo", r"\b(?:fuck|cock|balls)[- ]?ups?\b|\bboo-?boo\b"),
+    (
+        "engineer operator human user staff admin",
+        r"\b(?:engineer|operator|human|user|staff|admin)-(?:driven|induced|caused|initiated)\b",
+    ),
+    ("accident", r"\baccident\s+(?:performed|caused|made)\s+by\s+(?:somebody|someone|an?\s+)"),
+    ("let", r"\blet\s+(?:[\w.-]+\s+){1,3}?(?:expire|lapse)\b"),
+    ("criticised criticized", r"\bcritici[sz]ed\s+for\b"),
+    ("complete total utter sheer lack", r"\b(?:complete|total|utter|sheer)\s+lack\s+of\b"),
+    (
+        "asshole arsehole dopey moron numpty muppet clown clowns unthinkable",
+        r"\b(?:asshole|arsehole|dopey|moron|numpty|muppet|clown)s?\b|\bdid\s+the\s+unthinkable\b",
+    ),
     ("drop drops dropping ball", r"\b(?:drop|drops|dropping)\s+the\s+ball\b"),
     (
         "production prod live instead",
@@ -67,7 +86,7 @@ FAULT = _lexicon(
     ),
     (
         "catalogue catalog series litany string errors mistakes made",
-        r"\b(?:catalogue|catalog|litany|string)\s+of\s+(?:errors|mistakes|blunders|failures)\b"
+        r"\b(?:catalogue|catalog|litany|string)\s+of\s+(?:errors|mistakes|blunders)\b"
         r"|\b(?:errors|mistakes)\s+(?:were\s+)?made\b",
     ),
     ("such", r"\bsuch\s+an?\s+(?:simple|basic|obvious|silly|stupid|big|huge|massive)\s+(?:error|mistake|blunder)\b"),
@@ -209,6 +228,11 @@ _OWN_SLIP_WE = (
 )
 OWN_SLIP = _lexicon(
     (
+        "haven hadn didn did had have never",
+        r"\bI\s+(?:haven['’]t|hadn['’]t|didn['’]t|did\s+not|had\s+not|have\s+not|never)\s+(?:even\s+)?(?:check"
+        r"|checked|read|test|tested|look|looked|verify|verified|notice|noticed|back(?:ed)?\s+up)\b",
+    ),
+    (
         "assumed thought",
         r"\bI\s+(?:assumed|thought)\s+I\s+was\s+(?:still\s+)?(?:in|on|working|connected|logged)\b",
     ),
@@ -216,7 +240,7 @@ OWN_SLIP = _lexicon(
         "deleted dropped wiped nuked truncated overwrote erased forgot broke misconfigured "
         "mistyped typed unplugged killed knocked took brought messed screwed caused broken nuked forgotten "
         "tried deployed pushed merged ran",
-        rf"\bI(?:['’]d|['’]ve)?\s+(?:(?:just|then|accidentally|actually|already|also|had|have)\s+){{0,3}}"
+        rf"\bI(?:['’]d|['’]ve)?\s+(?:(?:just|then|accidentally|actually|already|also|simply|had|have)\s+){{0,3}}"
         rf"(?:{_OWN_SLIP_I})\b"
         r"|\bI\s+(?:\w+\s+){0,2}?(?:deployed|pushed|merged|ran)\s+(?:[\w-]+\s+){0,3}?without\s+"
         r"(?:double-?checking|checking|testing|review)",
@@ -239,6 +263,20 @@ TEAM_SLIP = _lexicon(
 
 PERSON_STORY = _lexicon(
     (
+        "reason",
+        r"\bfor\s+(?:some|whatever)\s+reason,?\s+(?:[\w-]+\s+){0,3}?(?:assumed|decided|thought|chose|tried|ran"
+        r"|deleted|pushed)\b",
+    ),
+    (
+        "intern",
+        r"\bit\s+was\s+(?:the|an?)\s+(?:\w+\s+)?(?:intern|new\s+hire|junior|temp)\b"
+        r"|\bby\s+(?:an?|the|our)\s+(?:\w+\s+)?intern\b",
+    ),
+    (
+        "figured thought decided idea",
+        r"\b(?:figured|thought|decided)\s+(?:that\s+)?(?:[\w-]+\s+){1,8}?would\s+be\s+a\s+(?:good|great)\s+idea\b",
+    ),
+    (
         "contractors contractor workers worker crew crews company firm killed cut pulled unplugged severed dug",
         r"\b(?:contractors?|workers?|crews?|company|firm)\s+(?:had\s+)?(?:killed|cut\s+through|pulled|unplugged"
         r"|severed|dug\s+(?:through|up))\s+(?:all\s+|the\s+|\d[\d,]*\s+)?(?:[\w-]+\s+)?(?:power|cables?|fibre|fiber"
@@ -259,7 +297,7 @@ PERSON_STORY = _lexicon(
     ),
     (
         "admitted admits admit",
-        r"\badmit(?:ted|s)?\s+to\s+(?:letting|causing|deleting|breaking|forgetting|making|running|pushing"
+        r"\badmit(?:ted|s)?\s+to\s+(?:letting|causing|deleting|breaking|forgetting|running|pushing"
         r"|dropping|wiping)\b",
     ),
     (
@@ -313,6 +351,8 @@ PERSON_STORY = _lexicon(
 """A person named by role as the doer in the telling ("traced to a single engineer")."""
 
 HINDSIGHT = _lexicon(
+    ("even notified warned told informed tested checked", r"\bnot\s+even\s+(?:notified|warned|told|informed|tested|checked)\b"),
+    ("by not", r"\bby\s+not\s+\w+ing\b"),
     ("unnoticed", r"\bwent\s+unnoticed\b"),
     (
         "addressed fixed acted followed patched repaired replaced",
@@ -335,7 +375,7 @@ HINDSIGHT = _lexicon(
         r"\b(?:discovered|noticed|realised|realized)\s+only\s+after\b"
         r"|\bonly\s+(?:discovered|noticed|realised|realized)\s+(?:\w+\s+){0,2}?after\b",
     ),
-    ("ignored", r"\(\s*ignored\s*\)"),
+    ("ignored actioned missed", r"\(\s*(?:ignored|not\s+actioned|missed)\b|\bnot\s+actioned\b"),
     ("applied pushed deployed shipped merged ran", r"\b(?:applied|pushed|deployed|shipped|merged|ran)\s+untested\b"),
     (
         "skipped",
@@ -364,7 +404,11 @@ HINDSIGHT = _lexicon(
         r"\b(?:took|take|taking)\s+(?:us\s+|them\s+|him\s+|her\s+|the\s+team\s+)?(?:way\s+|far\s+"
         r"|much\s+)?too\s+long\b|\bspent\s+(?:way|far)\s+too\s+(?:much|long)\b",
     ),
-    ("unacceptable inexcusable", r"\b(?:unacceptable|inexcusable)\b"),
+    (
+        "unacceptable inexcusable",
+        r"\b(?:was|is|it['’]s|were|are)\s+(?:\w+\s+)?(?:completely\s+|totally\s+|simply\s+)?(?:unacceptable"
+        r"|inexcusable)\b",
+    ),
     ("taken", r"\bnot\s+taken\s+seriously\b"),
     ("followed", r"\b(?:was|were|is|are|had\s+been)(?:n['’]t|\s+not|\s+never)\s+followed\b"),
     (
@@ -376,7 +420,8 @@ HINDSIGHT = _lexicon(
     (
         "should could would",
         r"\b(?:should|could|would)\s+(?:\w+\s+)?have\s+been\s+(?:\w+ly\s+)?(?:caught|noticed|detected"
-        r"|spotted|handled|declared|reverted|prevented|avoided|generated|tested|done\s+(?:at|in"
+        r"|spotted|handled|declared|reverted|prevented|avoided|generated|tested|mitigated|updated|communicated"
+        r"|done\s+(?:at|in"
         r"|before|differently))\b"
         r"|\bthe\s+(?:best|right|correct|safest)\s+(?:approach|option|course|thing|call|move)\s+"
         r"would\s+have\s+been\b"
@@ -420,6 +465,13 @@ HINDSIGHT = _lexicon(
 """Judging the past with what is known now: time wasted, steps not followed, "should have been"."""
 
 TRY_HARDER = _lexicon(
+    (
+        "more additional further extra better training",
+        r"\b(?:more|additional|further|extra|better)\s+(?:[\w-]+\s+){0,2}?training\b"
+        r"(?!\s+(?:data|sets?|examples|runs?|jobs?|pipelines?))",
+    ),
+    ("continuing further education", r"\b(?:continuing|further|more)\s+education\s+for\b"),
+    ("put hours stricter discipline", r"\bput\s+(?:in\s+)?more\s+hours\b|\bstricter\s+discipline\b"),
     (
         "staff employees engineers people everyone made trained reminded retrained",
         r"\b(?:staff|employees|engineers|people|everyone)\s+(?:must|should|will)\s+be\s+(?:made\s+aware|trained"
@@ -495,6 +547,12 @@ TRY_HARDER = _lexicon(
 
 PERSON_PAYS = _lexicon(
     (
+        "disciplined sacked fired",
+        r"\b(?:was|were)\s+(?:being\s+)?(?:disciplined|sacked|fired)\b|[‘'\"“]let\s+go[’'\"”]",
+    ),
+    ("replace", r"\breplace\s+(?:the|their|our)\s+(?:director|manager|head|ceo|cto|cio|lead)\b"),
+    ("get shitcan sack boot axe chop", r"\bget\s+the\s+(?:shitcan|sack|boot|axe|chop)\b"),
+    (
         "should must need needs ought take responsibility",
         r"\b(?:should|must|needs?\s+to|ought\s+to|to)\s+take\s+(?:personal\s+|full\s+)?responsibility\b",
     ),
@@ -507,7 +565,8 @@ PERSON_PAYS = _lexicon(
     ),
     (
         "taken took take taking action",
-        r"\b(?:taken|took|take|taking)\s+(?:disciplinary\s+)?action\s+(?:with|against)\s+(?:the|that|this|an?"
+        r"\b(?:taken|took|take|taking)\s+(?:[“\"]?(?:disciplinary|appropriate|administrative)\s+)*action[”\"]?\s+"
+        r"(?:with|against)\s+(?:the|that|this|an?"
         rf"|those|our)\s+(?:particular\s+|individual\s+)?(?:[\w-]+\s+)?(?:{_ROLE}|staff|individual|member)s?\b",
     ),
     (
@@ -541,7 +600,20 @@ PERSON_PAYS = _lexicon(
 )
 """Someone paying for the outage: a resignation, a cut bonus, a search for who was responsible."""
 
-VAGUE = _lexicon(
+VAGUE_IN_ACTIONS = _lexicon(
+    (
+        "ensure make sure certain",
+        r"\b(?:ensure|make\s+(?:sure|certain))\s+(?:that\s+)?(?:this|it|such|the\s+\w+|this\s+(?:sort|type|kind)\s+"
+        r"of\s+\w+)\s+(?:\w+\s+){0,2}?(?:never|doesn['’]t|does\s+not|won['’]t|will\s+not)\s+(?:happen|occur"
+        r"|re-?occur|recur)\w*",
+    ),
+    (
+        "prevent",
+        r"\bprevent\s+(?:a\s+|any\s+)?(?:recurrence|repeat|this\s+(?:from\s+)?happening|it\s+(?:from\s+)?happening"
+        r"|similar\s+\w+|such\s+\w+)\b",
+    ),
+    ("lessons lesson learned learnt", r"\blessons?\s+(?:should|must|will|need\s+to)\s+be\s+learn[te]d\b"),
+    ("soon possible asap timely", r"\bas\s+soon\s+as\s+possible\b|\basap\b|\bin\s+a\s+timely\s+(?:fashion|manner)\b"),
     (
         "make safer better faster easier clearer more",
         r"^\s*make\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){1,3}(?:safer|better|faster|easier|clearer|more\s+\w+)"
@@ -556,19 +628,21 @@ VAGUE = _lexicon(
         r"\b(?:all|every)\s+possible\s+efforts?\b|\bfurther\s+measures\b|\bimprovement\s+plan\b"
         r"|\bcomprehensive\s+review\b",
     ),
+)
+"""Promises that are vague in an action or a lesson; in a report's prose they describe a plan."""
+
+VAGUE = _lexicon(
     (
         "invest spend put more time effort resources increase efforts",
         r"\b(?:invest|spend|put)\s+more\s+(?:time|effort|resources)\b|\bincrease\s+(?:our\s+)?efforts?\b",
     ),
     ("closer inspection", r"\bcloser\s+inspection\b"),
     ("often frequently regularly", r"\bmore\s+(?:often|frequently|regularly)\s*[.!]?\s*$"),
-    ("appropriately", r"\bappropriately\s*[.!]?\s*$"),
     (
         "ensure never again",
         r"\bensure\s+(?:that\s+)?(?:this|it)\s+(?:never|doesn['’]t|does\s+not|won['’]t|will\s+not)\s+"
         r"happen\w*(?:\s+again)?\b",
     ),
-    ("poor bad inadequate insufficient lack", r"^\s*(?:poor|bad|inadequate|insufficient)\s+[\w-]+\s*[.!]?\s*$"),
     (
         "get better make put effort efforts focus emphasis",
         r"\b(?:get|be|do)\s+better\b|\bmake\s+(?:it|this|things|that)\s+better\b"
@@ -628,6 +702,7 @@ _ASKED_IF_THEY = re.compile(
     rf"|(why)\s+(?:was|were)\s+(?:a|an|the|that|this)\s+(?:[\w-]+\s+)?(?:{_ROLE}|junior|intern)s?\s+\w+ing\b)",
     _I,
 )
+_HOW_THE_HELL = re.compile(r"(?:^|(?<=[.!?:\n\"“]))\s*(how)\s+the\s+(?:fuck|hell)\s+(?:did|does|do|could|can)\b", _I)
 _WHY_CANT = re.compile(
     r"(?:^|(?<=[.!?:\n\"“]))\s*(why)\s+(?:can['’]t|couldn['’]t|won['’]t|wouldn['’]t|cannot)\s+"
     r"(?:they|you|he|she|people|staff)\s+(?:just\s+)?\w+",
@@ -660,7 +735,7 @@ def question_at_someone(item: _Text) -> Iterator[Span]:
         firm = subject[:1].isupper() or subject.lower() in ("they", "you", "customer", "client")
         if firm or subject.startswith("[") or actor_of_word(item, subject) is not None:
             yield match.start(1), match.end()
-    for pattern in (_HOW_COULD_FIRM, _WHY_CANT):
+    for pattern in (_HOW_COULD_FIRM, _WHY_CANT, _HOW_THE_HELL):
         for match in pattern.finditer(text):
             yield match.start(1), match.end()
     for match in _ASKED_IF_THEY.finditer(text):
@@ -713,3 +788,5 @@ def person_pays(item: _Text) -> Iterator[Span]:
 def vague_story(item: _Text) -> Iterator[Span]:
     if not _MEASURABLE.search(item.text):
         yield from _matches(item, VAGUE)
+        if item.kind in (FieldKind.ACTION, FieldKind.LESSON):
+            yield from _matches(item, VAGUE_IN_ACTIONS)
