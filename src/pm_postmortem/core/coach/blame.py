@@ -837,10 +837,10 @@ _FAULT_ADVERB_STEMS = stems_of(
 FAULT_STEMS = _FAULT_ADVERB_STEMS.union(_HUMAN_SLIP_STEMS, *(stems for stems, _ in _FAULT_PHRASES))
 """Every stem a word of fault needs: the pre-check of the rule using `fault_words`."""
 _GENERIC_HUMAN = re.compile(
-    r"(?:very|so|all\s+too|perfectly|understandably|just|only)\s+$"
+    r"\b(?:very|so|all\s+too|perfectly|understandably|just|only)\s+$"
     r"|\b(?:reduce[sd]?|reducing|avoid\w*|prevent\w*|eliminat\w*|minimi[sz]\w*|prone\s+to"
     r"|risk\s+of|chance\s+of|room\s+for|guard\w*\s+against|regardless\s+of|despite|without|no"
-    r"|any|tolerat\w*|forgiv\w*)\s+(?:\w+\s+){0,2}$",
+    r"|any|tolerat\w*|forgiv\w*)\s+(?:\w+\s+){0,3}$",
     _I,
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|is|are|got|get)\s+$", _I)
@@ -1079,6 +1079,7 @@ _REJECTED = re.compile(
     r"|\bdoes\s+not\s+work\b|\bdoesn['’]t\s+work\b|\binstead\s+of\s+(?:telling|asking|blaming)\b"
     r"|\b(?:should|will|would)(?:n['’]t|\s+not)\s+be\s+(?:fired|punished|blamed|disciplined)\b"
     r"|\b(?:would|will|does|did)(?:n['’]t|\s+not)\s+(?:prevent|help|fix|stop|solve)\b"
+    r"|\b(?:nobody|no\s+one|no-one)\s+(?:got|was|were|gets|is)\s+(?:fired|sacked|punished|blamed|disciplined)\b"
     r"|\b(?:don['’]t|do\s+not|never)\s+(?:fire|punish|blame)\b|\bno\s+plans\s+to\b",
     _I,
 )
@@ -1301,7 +1302,7 @@ _ONE_LINER = re.compile(
     r"|carefully|effectively|clearly|often))\s*[.!]?\s*$"
     r"|(?:we\s+)?need\s+(?:better|more|improved|stronger|clearer)\s+[^.!?;:\d%]*[.!]?\s*$)"
     r"|^\s*(?:(?:we\s+)?(?:should|must|need\s+to|will)\s+)?(?:improve|enhance|harden|strengthen"
-    r"|better|more|improved|stronger|tighter|smarter|faster|quicker|further|increase|optimi[sz]e"
+    r"|better|more|improved|stronger|tighter|smarter|faster|quicker|clearer|further|increase|optimi[sz]e"
     r"|stabili[sz]e|refine|rework|enable\s+(?:faster|better|more)"
     r"|revisit|rethink|review|look\s+into|investigate|consider|address|tackle|streamline"
     r"|clean\s+up|work\s+on|focus\s+on)\b[^.!?;:\d%]*[.!]?\s*$",

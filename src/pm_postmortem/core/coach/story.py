@@ -55,6 +55,24 @@ _ROLE = (
 )
 
 FAULT = _lexicon(
+    (
+        "poor sloppy careless lazy bad practice",
+        r"\b(?:poor|sloppy|careless|lazy)\s+(?:thinking|practice|work|coding|judg(?:e)?ment)\b"
+        r"|\b(?:really\s+|very\s+)?bad\s+practice\b",
+    ),
+    ("hand hands", r"\bat\s+the\s+hands?\s+of\b"),
+    ("swapped transposed digits", r"\b(?:swapped|transposed)\s+(?:two\s+|the\s+)?(?:digits|numbers)\b"),
+    ("kept", r"\bkept\s+(?:deleting|breaking|dropping|pushing|ignoring|forgetting)\b"),
+    (
+        "misunderstanding assumption",
+        r"\b(?:user|operator|engineer|developer|staff)\s+misunderstanding\b"
+        r"|\bmade\s+an?\s+(?:incorrect|wrong|bad|false)\s+assumption\b",
+    ),
+    (
+        "blasted slammed lambasted",
+        r"\b(?:blasted|slammed|lambasted)\s+(?:[\w’'-]+\s+){0,3}?for\b",
+    ),
+    ("due company actions", r"\bdue\s+to\s+(?:the\s+)?[\w-]+['’]s\s+actions\b"),
     ("error", r",\s*in\s+error\s*,"),
     (
         "clerical error judgement judgment",
@@ -151,7 +169,7 @@ FAULT = _lexicon(
         "mistake mistakes blunder blunders bungle bungles fumble fumbles gaffe gaffes goof goofs "
         "screw screwup screwups fuck foul cock balls slip",
         rf"\b(?:a|an|one|single|similar|same|simple|minor|major|costly|big|huge|massive|my|his|her"
-        rf"|their|your|series\s+of)\s+(?:[\w-]+\s+){{0,3}}?{_SLIP_NOUN}\b"
+        rf"|their|your|series\s+of)\s+(?:[\w*_-]+\s+){{0,3}}?\**{_SLIP_NOUN}\b"
         rf"|\b[\w-]+['’]s\s+(?:own\s+)?(?:{_SLIP_NOUN}|negligence|carelessness|incompetence)\b",
     ),
     (
@@ -159,9 +177,11 @@ FAULT = _lexicon(
         r"\b(?:bungl(?:ed|ing|es)|blunder(?:s|ed|ing)?|fumbl(?:ed|ing)|botch(?:es|ing)?)\b",
     ),
     (
-        "our its mistake mistakes acknowledged acknowledges admitted admits owned apologised "
+        "our its mistake mistakes error errors acknowledged acknowledges admitted admits owned apologised "
         "apologized apologises apologizes",
         r"\b(?:our|its)\s+(?:own\s+)?(?:mistakes?|blunders?|screw[- ]?ups?)\b"
+        r"|\b(?:our|its)\s+own\s+errors?\b|\bour\s+error\b(?!\s+(?:budget|rates?|logs?|handling|messages?|codes?"
+        r"|pages?|tracking|reporting|counts?|monitoring|alerts?|dashboards?|spikes?))"
         r"|\b(?:acknowledg\w*|admit\w*|own\w*\s+up\s+to|apologi[sz]\w*\s+for)\s+(?:the|its|their"
         r"|our|his|her)\s+(?:\w+\s+)?(?:mistake|blunder|slip)s?\b",
     ),
@@ -189,10 +209,12 @@ FAULT = _lexicon(
         r"|handled|communicated|reviewed)\b|\binjudicious\b|\bill-(?:advised|considered|judged)\b",
     ),
     (
-        "executed ran run rebuilt rebuild deleted dropped restored changed configured connected "
+        "executed ran run rebuilt rebuild deleted dropped restored changed configured connected recorded "
+        "submitted provided filed "
         "pointed applied deployed pushed sent typed entered selected used edited modified updated "
         "logged wiped",
-        r"\b(?:executed|ran|run|rebuilt|rebuild|deleted|dropped|restored|changed|configured"
+        r"\b(?:executed|ran|run|rebuilt|rebuild|deleted|dropped|restored|changed|configured|recorded|submitted"
+        r"|provided|filed"
         r"|connected|pointed|applied|deployed|pushed|sent|typed|entered|selected|edited|modified"
         r"|updated|logged\s+into|wiped)\b[^.!?;,]{0,40}?"
         r"\b(?:(?:the|a|an)\s+wrong|(?:(?:the|an)\s+)?incorrect)\b",
@@ -217,7 +239,7 @@ FAULT = _lexicon(
 """Nouns, adverbs and phrases of fault wherever they stand, a firm's or a person's alike."""
 
 _OWN_SLIP_I = (
-    r"deleted|dropped|wiped|nuked|truncated|overwrote|erased|forgot|broke|misconfigured|mistyped|caused"
+    r"deleted|dropped|wiped|nuked|truncated|overwrote|erased|forgot|broke|misconfigured|mistyped|caused|destroyed"
     r"|typed|unplugged|killed|knocked\s+out|took\s+down|brought\s+down|messed\s+up|screwed\s+up|broken"
     r"|nuked|forgotten|tried\s+to\s+fix\s+the\s+mistake"
 )
@@ -227,6 +249,12 @@ _OWN_SLIP_WE = (
     r"|regression)|ran\s+(?:[\w`'-]+\s+){0,4}?(?:as|on|against|in)\s+the\s+wrong"
 )
 OWN_SLIP = _lexicon(
+    ("meant", r"\bI\s+meant\s+to\b"),
+    (
+        "on me wrong",
+        r"\b(?:that['’]s|it['’]s|this\s+is|that\s+is|it\s+is)\s+(?:all\s+)?on\s+me\b"
+        r"|\bwhat\s+I\s+did\s+wrong\b|\bI\s+did\s+(?:it\s+)?wrong\b",
+    ),
     (
         "haven hadn didn did had have never",
         r"\bI\s+(?:haven['’]t|hadn['’]t|didn['’]t|did\s+not|had\s+not|have\s+not|never)\s+(?:even\s+)?(?:check"
@@ -238,9 +266,10 @@ OWN_SLIP = _lexicon(
     ),
     (
         "deleted dropped wiped nuked truncated overwrote erased forgot broke misconfigured "
-        "mistyped typed unplugged killed knocked took brought messed screwed caused broken nuked forgotten "
+        "mistyped typed unplugged killed knocked took brought messed screwed caused broken nuked forgotten destroyed "
         "tried deployed pushed merged ran",
-        rf"\bI(?:['’]d|['’]ve)?\s+(?:(?:just|then|accidentally|actually|already|also|simply|had|have)\s+){{0,3}}"
+        rf"\bI(?:['’]d|['’]ve)?\s+(?:(?:just|then|accidentally|actually|already|also|simply|had|have|pretty\s+much"
+        rf"|basically|completely)\s+){{0,3}}"
         rf"(?:{_OWN_SLIP_I})\b"
         r"|\bI\s+(?:\w+\s+){0,2}?(?:deployed|pushed|merged|ran)\s+(?:[\w-]+\s+){0,3}?without\s+"
         r"(?:double-?checking|checking|testing|review)",
@@ -263,9 +292,14 @@ TEAM_SLIP = _lexicon(
 
 PERSON_STORY = _lexicon(
     (
-        "reason",
-        r"\bfor\s+(?:some|whatever)\s+reason,?\s+(?:[\w-]+\s+){0,3}?(?:assumed|decided|thought|chose|tried|ran"
-        r"|deleted|pushed)\b",
+        "contractor contractors workers worker crew crews company firm digger backhoe severed cut dug killed",
+        r"\b(?:contractors?|workers?|crews?|company|firm|digger|backhoe)\b[^.;]{0,40}?\b(?:severed|cut\s+through"
+        r"|dug\s+(?:through|up)|killed\s+(?:all\s+)?(?:the\s+)?power)\b",
+    ),
+    (
+        "reason used typed clicked applied sent picked added",
+        r"\bfor\s+(?:some|whatever|some\s+inexplicable)\s+reason,?\s+(?:[\w-]+\s+){0,3}?(?:assumed|decided"
+        r"|thought|chose|tried|ran|deleted|pushed|used|typed|clicked|applied|sent|picked|added)\b",
     ),
     (
         "intern",
@@ -351,6 +385,22 @@ PERSON_STORY = _lexicon(
 """A person named by role as the doer in the telling ("traced to a single engineer")."""
 
 HINDSIGHT = _lexicon(
+    (
+        "thoroughly properly adequately sufficiently fully tested verified reviewed checked failure",
+        r"\b(?:was|were)\s+not\s+(?:thoroughly|properly|adequately|sufficiently|fully)\s+(?:tested|verified"
+        r"|reviewed|checked)\b|\bfailure\s+to\s+(?:thoroughly|properly|adequately)\s+\w+",
+    ),
+    ("picked", r"\b(?:were|was)\s+not\s+picked\s+up\b"),
+    (
+        "noticed",
+        r"\bfor\s+(?:nearly\s+|almost\s+|about\s+|over\s+)?(?:an?\s+|\d+\s+)?(?:hour|hours|minutes|days)\s+before\s+"
+        r"(?:we|anyone|someone|they)\s+noticed\b",
+    ),
+    ("slow", r"\b(?:we|they|he|she|I|team)\s+(?:were|was)\s+(?:too\s+)?slow\s+to\b"),
+    (
+        "merged",
+        r"\bmerged\s+(?:it|this|the\s+\w+)\s+before\s+(?:all\s+)?(?:the\s+)?(?:tests|checks|ci|review)\b",
+    ),
     ("even notified warned told informed tested checked", r"\bnot\s+even\s+(?:notified|warned|told|informed|tested|checked)\b"),
     ("by not", r"\bby\s+not\s+\w+ing\b"),
     ("unnoticed", r"\bwent\s+unnoticed\b"),
@@ -406,7 +456,7 @@ HINDSIGHT = _lexicon(
     ),
     (
         "unacceptable inexcusable",
-        r"\b(?:was|is|it['’]s|were|are)\s+(?:\w+\s+)?(?:completely\s+|totally\s+|simply\s+)?(?:unacceptable"
+        r"\b(?:was|is|it['’]s|were|are)\s+(?:\w+\s+){0,2}?(?:completely\s+|totally\s+|simply\s+)?(?:unacceptable"
         r"|inexcusable)\b",
     ),
     ("taken", r"\bnot\s+taken\s+seriously\b"),
@@ -466,6 +516,22 @@ HINDSIGHT = _lexicon(
 
 TRY_HARDER = _lexicon(
     (
+        "test",
+        r"(?:^|[.!;:,]\s*|\b(?:please|and|everyone)\s+)test\s+your\s+(?:code|changes|pull\s+requests|prs?|work)\b",
+    ),
+    (
+        "please",
+        r"\bplease\s+(?:\w+\s+){0,2}?(?:make\s+sure|acknowledge|wait\s+for|test|double-?check|remember|don['’]t)\b",
+    ),
+    (
+        "have need careful",
+        r"\b(?:have|need)\s+to\s+be\s+\**(?:very|extra|more|really)?\**\s*careful\b",
+    ),
+    (
+        "next time take triple double careful",
+        r"\bnext\s+time,?\s+I['’]ll\b|\bI['’]ll\s+(?:take\s+care|be\s+more\s+careful|triple|double)\b",
+    ),
+    (
         "more additional further extra better training",
         r"\b(?:more|additional|further|extra|better)\s+(?:[\w-]+\s+){0,2}?training\b"
         r"(?!\s+(?:data|sets?|examples|runs?|jobs?|pipelines?))",
@@ -522,8 +588,8 @@ TRY_HARDER = _lexicon(
         r"|\btake\s+a\s+(?:closer|harder|better|careful)\s+look\b",
     ),
     (
-        "rigorous careful vigilant diligent thorough attentive cautious disciplined",
-        r"\bbe\s+(?:much\s+|a\s+lot\s+|a\s+bit\s+|far\s+)?more\s+(?:rigorous|careful|vigilant"
+        "rigorous proactive careful vigilant diligent thorough attentive cautious disciplined",
+        r"\bbe\s+(?:much\s+|a\s+lot\s+|a\s+bit\s+|far\s+)?more\s+(?:rigorous|careful|vigilant|proactive"
         r"|diligent|thorough|attentive|cautious|disciplined)\b",
     ),
     ("pay attention", r"\bpay\s+(?:more|closer|better|extra)\s+attention\b"),
@@ -601,6 +667,11 @@ PERSON_PAYS = _lexicon(
 """Someone paying for the outage: a resignation, a cut bonus, a search for who was responsible."""
 
 VAGUE_IN_ACTIONS = _lexicon(
+    (
+        "minimise minimize reduce avoid errors mistakes",
+        r"^\s*(?:minimi[sz]e|reduce|avoid)\s+(?:[\w-]+\s+){0,2}(?:errors|mistakes|issues|problems)\b",
+    ),
+    ("regular monitoring checks reviews", r"^\s*regular\s+(?:monitoring|checks?|reviews?)\b"),
     (
         "ensure make sure certain",
         r"\b(?:ensure|make\s+(?:sure|certain))\s+(?:that\s+)?(?:this|it|such|the\s+\w+|this\s+(?:sort|type|kind)\s+"
@@ -703,12 +774,25 @@ _ASKED_IF_THEY = re.compile(
     _I,
 )
 _HOW_THE_HELL = re.compile(r"(?:^|(?<=[.!?:\n\"“]))\s*(how)\s+the\s+(?:fuck|hell)\s+(?:did|does|do|could|can)\b", _I)
+_HOW_DID_IT_PASS = re.compile(
+    r"(?:^|(?<=[.!?:\n\"“]))\s*(?:my\s+first\s+thought:\s*)?(how)\s+(?:did|was|could)\s+(?:this|it|that)\s+"
+    r"(?:even\s+)?(?:pass|get\s+(?:merged|through|approved|past)|possible)\b",
+    _I,
+)
+_IS_HE_TO_BLAME = re.compile(
+    r"(?:^|(?<=[.!?:\n\"“]))\s*(is|was|are|were)\s+(?:the|this|that)\s+(?:[\w-]+\s+)?(?:guy|engineer|developer"
+    r"|person|dev|admin|operator|team)\s+(?:responsible|to\s+blame|at\s+fault)\b",
+    _I,
+)
+_SHOULDNT_THE_FIRM = re.compile(
+    r"(?:^|(?<=[.!?:\n\"“]))\s*(shouldn['’]t)\s+(?:the\s+)?[A-Z][\w&]*\s+(?:have\s+)?(?:be|known|been)\b"
+)
 _WHY_CANT = re.compile(
     r"(?:^|(?<=[.!?:\n\"“]))\s*(why)\s+(?:can['’]t|couldn['’]t|won['’]t|wouldn['’]t|cannot)\s+"
     r"(?:they|you|he|she|people|staff)\s+(?:just\s+)?\w+",
     _I,
 )
-QUESTION_STEMS = stems_of("why how did")
+QUESTION_STEMS = stems_of("why how did is was are were shouldn")
 _WHICH_BROKE = re.compile(
     r",\s*which\s+(?:then\s+)?(?:broke|took\s+down|brought\s+down|wiped|knocked\s+out|crashed|erased)\b", _I
 )
@@ -717,7 +801,7 @@ PERSON_STORY_STEMS = lexicon_stems(PERSON_STORY) | _BROKE_STEMS
 """What `person_story` needs: its lexicon's stems and those of an act that broke things."""
 _IN_GENERAL = re.compile(
     r"\b(?:kind|type|sort|class)\s+of\s+$|\b(?:catch\w*|prevent\w*|avoid\w*|stop\w*|make|makes"
-    r"|making|made|reduc\w*|eliminat\w*|impossible|easy\s+to|easier\s+to)\s+(?:\w+\s+){0,2}$",
+    r"|making|reduc\w*|eliminat\w*|impossible|easy\s+to|easier\s+to)\s+(?:\w+\s+){0,2}$",
     _I,
 )
 
@@ -735,7 +819,7 @@ def question_at_someone(item: _Text) -> Iterator[Span]:
         firm = subject[:1].isupper() or subject.lower() in ("they", "you", "customer", "client")
         if firm or subject.startswith("[") or actor_of_word(item, subject) is not None:
             yield match.start(1), match.end()
-    for pattern in (_HOW_COULD_FIRM, _WHY_CANT, _HOW_THE_HELL):
+    for pattern in (_HOW_COULD_FIRM, _WHY_CANT, _HOW_THE_HELL, _HOW_DID_IT_PASS, _IS_HE_TO_BLAME, _SHOULDNT_THE_FIRM):
         for match in pattern.finditer(text):
             yield match.start(1), match.end()
     for match in _ASKED_IF_THEY.finditer(text):
