@@ -5,9 +5,11 @@ the `split` column records how each was once split at random into a tuning half 
 half (the seed is in the file's comment), which is how held-out figures were measured.
 `coach_real_corpus.tsv` is the first set; `coach_holdout_2.tsv` a second one, collected after the
 first set's held-out misses had been read. `coach_holdout_3a.tsv` and `coach_holdout_3b.tsv` are
-the third set: held out whole and scored once, then read for the rules of `coach.story`.
-`coach_holdout_4a.tsv` and `coach_holdout_4b.tsv` are the fourth set, gathered by people who did
-not write the rules and held out whole: only scored, never read for rules.
+the third set and `coach_holdout_4a/4b.tsv` the fourth: each held out whole and scored once,
+then read for the rules of `coach.story`; `coach_tuning_5a/5b.tsv` is tuning material.
+`coach_holdout_6a/6b.tsv` and `coach_holdout_7a/7b.tsv`, the sixth and seventh, were held out,
+scored once, then read too. `coach_holdout_8a/8b.tsv`, the eighth set, gathered by people who
+did not write the rules, is held out whole: only scored, never read for rules.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ HOLDOUT_2 = Path(__file__).with_name("coach_holdout_2.tsv")
 HOLDOUT_3 = (Path(__file__).with_name("coach_holdout_3a.tsv"), Path(__file__).with_name("coach_holdout_3b.tsv"))
 TUNING_5 = (Path(__file__).with_name("coach_tuning_5a.tsv"), Path(__file__).with_name("coach_tuning_5b.tsv"))
 HOLDOUT_4 = (Path(__file__).with_name("coach_holdout_4a.tsv"), Path(__file__).with_name("coach_holdout_4b.tsv"))
+HOLDOUT_6 = (Path(__file__).with_name("coach_holdout_6a.tsv"), Path(__file__).with_name("coach_holdout_6b.tsv"))
+HOLDOUT_7 = (Path(__file__).with_name("coach_holdout_7a.tsv"), Path(__file__).with_name("coach_holdout_7b.tsv"))
+HOLDOUT_8 = (Path(__file__).with_name("coach_holdout_8a.tsv"), Path(__file__).with_name("coach_holdout_8b.tsv"))
 BLAME_LABELS = frozenset({"person", "group", "fault", "hindsight", "fix", "question", "vague"})
 
 

@@ -1,16 +1,18 @@
 """The coach on real text: labelled sentences from public post-mortems and outage reports.
 
-The first two sets are tuning material now; only the third measures the rules on unseen text.
-`coach_real_corpus.tsv` was split once into a tuning half and a held-out half; after the held-out
-misses had been read, all of it became tuning material. `coach_holdout_2.tsv` was collected later
-and held out as a whole; then it was split once at random into a tuning half (A) and a held-out
-half (B): rules were written from A's misses, B was scored once before its misses were read, and
-then B was read too. The floors sit just under what the rules reach on each set, per source
+Every set was labelled by hand before the coach read it. The first set (`coach_real_corpus.tsv`)
+was split once into a tuning half and a held-out half; after the held-out misses had been read,
+all of it became tuning material. The second (`coach_holdout_2.tsv`) was held out whole, then
+split once at random into a tuning half (A) and a held-out half (B), B scored once, then read.
+The third (`coach_holdout_3a/3b.tsv`) and the fourth (`coach_holdout_4a/4b.tsv`) were gathered
+by people who did not write the rules, committed before they were scored, scored once as a
+whole, and only then read for rules (`coach.story`). The fifth (`coach_tuning_5a/5b.tsv`) was
+gathered as tuning material (scored once before it was read); the sixth and the seventh
+(`coach_holdout_6a/6b.tsv`, `coach_holdout_7a/7b.tsv`) were held out whole like the fourth,
+scored once, then read. The eighth (`coach_holdout_8a/8b.tsv`) is held out whole: only scored,
+never read for rules.
+The floors sit just under what the rules reach on each set, per source
 (`benchmarks/bench_coach.py` prints the scores), so a change that loses ground shows up.
-The third set (`coach_holdout_3a.tsv` from outage reports, `coach_holdout_3b.tsv` from
-post-mortems) was gathered and labelled by people who did not write the rules, committed before
-it was scored, and scored once after the rules of the second set were written; its misses are
-never read while rules are written, and its floors only keep it from slipping back.
 """
 
 from __future__ import annotations
@@ -22,13 +24,29 @@ import pytest
 
 from pm_postmortem.core import coach
 from pm_postmortem.core.coach import BlameKind, FieldKind, check_text
-from tests.coach_real import BLAME_LABELS, CORPUS, HOLDOUT_2, HOLDOUT_3, TUNING_5, load, score
+from tests.coach_real import (
+    BLAME_LABELS,
+    CORPUS,
+    HOLDOUT_2,
+    HOLDOUT_3,
+    HOLDOUT_4,
+    HOLDOUT_6,
+    HOLDOUT_7,
+    HOLDOUT_8,
+    TUNING_5,
+    load,
+    score,
+)
 from tests.coach_rewording_checks import problems
 
 SENTENCES = load()
 SECOND = load(HOLDOUT_2)
 THIRD = [sentence for path in HOLDOUT_3 for sentence in load(path)]
+FOURTH = [sentence for path in HOLDOUT_4 for sentence in load(path)]
 FIFTH = [sentence for path in TUNING_5 for sentence in load(path)]
+SIXTH = [sentence for path in HOLDOUT_6 for sentence in load(path)]
+SEVENTH = [sentence for path in HOLDOUT_7 for sentence in load(path)]
+EIGHTH = [sentence for path in HOLDOUT_8 for sentence in load(path)]
 SEED = 20261203
 FIRST_BATCH = 504
 """The rows split at random; the later rows are a second batch, all for tuning."""
@@ -37,8 +55,16 @@ SECOND_SEED = 20261217
 FIRST_FLOORS = {"report": (0.955, 0.01), "postmortem": (0.96, 0.005)}
 SECOND_FLOORS = {"report": (0.95, 0.025), "postmortem": (0.99, 0.01)}
 """Per source of each set: (least recall, most false positives)."""
-THIRD_FLOORS = {"report": (0.42, 0.05), "postmortem": (0.42, 0.07)}
-"""Just under what the rules reached on the third set when it was scored once, unread."""
+LATER_FLOORS = {
+    "third": {"report": (0.80, 0.045), "postmortem": (0.87, 0.06)},
+    "fourth": {"report": (0.76, 0.055), "postmortem": (0.83, 0.06)},
+    "fifth": {"report": (0.61, 0.03), "postmortem": (0.62, 0.06)},
+    "sixth": {"report": (0.67, 0.09), "postmortem": (0.59, 0.035)},
+    "seventh": {"report": (0.60, 0.055), "postmortem": (0.64, 0.07)},
+}
+"""The later sets, read for rules after each was scored once."""
+EIGHTH_FLOORS = {"report": (0.48, 0.06), "postmortem": (0.44, 0.045)}
+"""Just under what the rules reached on the eighth set when it was scored once, unread."""
 
 
 def test_the_corpus_is_real_labelled_and_split_once_at_random():
@@ -84,28 +110,51 @@ def test_floors_on_both_sets_all_of_them_tuning(sentences, floors, source):
     assert result.fp_rate <= most_false_positives, f"{source}: {result}"
 
 
-def test_the_third_set_is_real_labelled_new_and_held_out_whole():
-    assert len(THIRD) >= 600
-    texts = {s.text for s in THIRD}
-    assert len(texts) == len(THIRD)
-    assert not texts & {s.text for s in SENTENCES + SECOND}
-    assert {s.split for s in THIRD} == {"held"}
-    assert {s.label for s in THIRD} <= BLAME_LABELS | {"neutral"}
-    assert {s.source for s in THIRD} == {"report", "postmortem"}
-    assert all(s.url.startswith("http") for s in THIRD)
-    labels = Counter(s.blaming for s in THIRD)
-    assert labels[True] >= 200 and labels[False] >= 400
+@pytest.mark.parametrize(
+    ("sentences", "earlier", "least"),
+    [
+        (THIRD, SENTENCES + SECOND, (200, 400)),
+        (FOURTH, SENTENCES + SECOND + THIRD, (200, 350)),
+        (FIFTH, SENTENCES + SECOND + THIRD + FOURTH, (250, 350)),
+        (SIXTH, SENTENCES + SECOND + THIRD + FOURTH + FIFTH, (200, 300)),
+        (SEVENTH, SENTENCES + SECOND + THIRD + FOURTH + FIFTH + SIXTH, (200, 300)),
+        (EIGHTH, SENTENCES + SECOND + THIRD + FOURTH + FIFTH + SIXTH + SEVENTH, (200, 300)),
+    ],
+    ids=["third", "fourth", "fifth", "sixth", "seventh", "eighth"],
+)
+def test_each_later_set_is_real_labelled_and_new(sentences, earlier, least):
+    texts = {s.text for s in sentences}
+    assert len({(s.text, s.url) for s in sentences}) == len(sentences)  # outlets repeat a wire story
+    assert not texts & {s.text for s in earlier}
+    assert len({s.split for s in sentences}) == 1
+    assert {s.label for s in sentences} <= BLAME_LABELS | {"neutral"}
+    assert {s.source for s in sentences} == {"report", "postmortem"}
+    assert all(s.url.startswith("http") for s in sentences)
+    labels = Counter(s.blaming for s in sentences)
+    assert labels[True] >= least[0] and labels[False] >= least[1]
 
 
 @pytest.mark.parametrize("source", ["report", "postmortem"])
-def test_floors_on_the_third_set_never_tuned_on(source):
-    least_recall, most_false_positives = THIRD_FLOORS[source]
-    result = score([s for s in THIRD if s.source == source])
+@pytest.mark.parametrize(
+    ("sentences", "floors"),
+    [
+        (THIRD, LATER_FLOORS["third"]),
+        (FOURTH, LATER_FLOORS["fourth"]),
+        (FIFTH, LATER_FLOORS["fifth"]),
+        (SIXTH, LATER_FLOORS["sixth"]),
+        (SEVENTH, LATER_FLOORS["seventh"]),
+        (EIGHTH, EIGHTH_FLOORS),
+    ],
+    ids=["third", "fourth", "fifth", "sixth", "seventh", "eighth-never-tuned-on"],
+)
+def test_floors_on_the_later_sets(sentences, floors, source):
+    least_recall, most_false_positives = floors[source]
+    result = score([s for s in sentences if s.source == source])
     assert result.recall >= least_recall and result.fp_rate <= most_false_positives, f"{source}: {result}"
 
 
 def test_the_cheap_pre_check_never_hides_a_finding_in_real_text():
-    for sentence in SENTENCES + SECOND + THIRD + FIFTH:
+    for sentence in SENTENCES + SECOND + THIRD + FOURTH + FIFTH + SIXTH + SEVENTH:
         for kind in FieldKind:
             fast = coach._check(sentence.text, kind, None)
             full = coach._check(sentence.text, kind, None, use_triggers=False)

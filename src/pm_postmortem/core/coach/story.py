@@ -396,7 +396,11 @@ HINDSIGHT = _lexicon(
         r"\bfor\s+(?:nearly\s+|almost\s+|about\s+|over\s+)?(?:an?\s+|\d+\s+)?(?:hour|hours|minutes|days)\s+before\s+"
         r"(?:we|anyone|someone|they)\s+noticed\b",
     ),
-    ("slow", r"\b(?:we|they|he|she|I|team)\s+(?:were|was)\s+(?:too\s+)?slow\s+to\b"),
+    (
+        "slow",
+        r"\b(?:we|they|he|she|I|team)\s+(?:were|was)\s+(?:too\s+slow\s+to|slow\s+to\s+(?:realise|realize|notice"
+        r"|react|respond|declare|act|acknowledge|spot))\b",
+    ),
     (
         "merged",
         r"\bmerged\s+(?:it|this|the\s+\w+)\s+before\s+(?:all\s+)?(?:the\s+)?(?:tests|checks|ci|review)\b",
