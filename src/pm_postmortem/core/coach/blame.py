@@ -1126,6 +1126,8 @@ _TURNS_FROM_BLAME = re.compile(
     r"|\b(?:never|don['’]t|do\s+not)\s+(?:leave|accept|stop\s+at)\s+(?:any\s+form\s+of\s+)?human\s+error\b"
     r"|n['’]t\s+(?:\w+\s+){0,4}?(?:[\w'’-]+['’]s\s+)?fault\b"
     r"|\binstead\s+of\s+(?:blaming|haranguing|punishing|firing|scapegoating)\b"
+    r"|\b(?:rarely|seldom|never|not)\s+caused\s+by\s+(?:individuals|people|a\s+person|one\s+person|humans)\b"
+    r"|\b(?:request\s+for|seeking|for)\s+comment\b"
     r"|\bno\s+(?:one\s+|single\s+)*(?:person|individual|one)\s+(?:is|was)\s+to\s+blame\b"
     r"|\bblam(?:e|es|ed|ing)\s+(?:the|a|an)\s+(?:individual|person|people|human|engineer|operator)s?\s+"
     r"(?:rather\s+than|instead\s+of)\b"

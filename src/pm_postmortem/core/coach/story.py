@@ -56,6 +56,15 @@ _ROLE = (
 
 FAULT = _lexicon(
     (
+        "condemned condemn criticised criticized slammed lambasted regret regretted",
+        r"\b(?:condemn|criticis|criticiz|slamm?|lambast|regrett?)\w*\s+(?:the|those|these|its|their)\s+(?:[\w“”\"-]+\s+)?"
+        r"(?:mistakes?|errors?|blunders?|failures?)\b",
+    ),
+    ("shambles shambolic", r"\bshambles\b|\bshambolic\b"),
+    ("wrong selection", r"\bwrong\s+selection\s+of\b"),
+    ("blame", r"\bno\s+one\s+to\s+blame\s+but\b"),
+    ("directly main master production prod", r"\bdirectly\s+to\s+(?:the\s+)?(?:main|master|production|prod)\b[^.]{0,30}\binstead\s+of\b"),
+    (
         "poor sloppy careless lazy bad practice",
         r"\b(?:poor|sloppy|careless|lazy)\s+(?:thinking|practice|work|coding|judg(?:e)?ment)\b"
         r"|\b(?:really\s+|very\s+)?bad\s+practice\b",
@@ -112,7 +121,7 @@ FAULT = _lexicon(
         "oversight",
         r"\b(?:this|that|the)\s+oversight\b(?!\s+(?:board|committee|body|function|role|process|of|and)\b)",
     ),
-    ("mis", r"\bmis-(?:typed|keyed|read|labell?ed|clicked|entered)\b"),
+    ("mis", r"\bmis-(?:typed|keyed|read|labell?ed|clicked|entered|located)\b"),
     ("misconduct boneheaded", r"\b(?:gross\s+)?misconduct\b|\bboneheaded\b"),
     (
         "error",
@@ -249,6 +258,10 @@ _OWN_SLIP_WE = (
     r"|regression)|ran\s+(?:[\w`'-]+\s+){0,4}?(?:as|on|against|in)\s+the\s+wrong"
 )
 OWN_SLIP = _lexicon(
+    (
+        "ran",
+        r"\bI\s+(?:just\s+)?ran\s+`?(?:sudo\s+)?(?:rm\s+-rf|drop\s+database|drop\s+table|truncate|delete\s+from)",
+    ),
     ("meant", r"\bI\s+meant\s+to\b"),
     (
         "on me wrong",
@@ -292,9 +305,17 @@ TEAM_SLIP = _lexicon(
 
 PERSON_STORY = _lexicon(
     (
-        "contractor contractors workers worker crew crews company firm digger backhoe severed cut dug killed",
+        "entered executed typed issued made pushed run",
+        r"\b(?:entered|executed|typed|issued|made|pushed|run)\s+by\s+(?:one|a\s+single|a\s+lone|an\s+experienced"
+        rf"|a\s+senior|a\s+junior|a\s+new)\s+(?:[\w-]+\s+)?(?-i:{_ROLE})\b",
+    ),
+    ("lost", r"\blost\s+by\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:firm|contractor|company|vendor|supplier)\b"),
+    (
+        "contractor contractors workers worker crew crews company firm digger backhoe severed cut cutting dug "
+        "killed drilled drilling caused",
         r"\b(?:contractors?|workers?|crews?|company|firm|digger|backhoe)\b[^.;]{0,40}?\b(?:severed|cut\s+through"
-        r"|dug\s+(?:through|up)|killed\s+(?:all\s+)?(?:the\s+)?power)\b",
+        r"|cutting\s+through|drill(?:ed|ing)\s+(?:through|into)|dug\s+(?:through|up)|killed\s+(?:all\s+)?(?:the\s+)?power"
+        r"|caused\s+(?:the\s+)?(?:cable\s+)?damage)\b",
     ),
     (
         "reason used typed clicked applied sent picked added",
@@ -385,6 +406,7 @@ PERSON_STORY = _lexicon(
 """A person named by role as the doer in the telling ("traced to a single engineer")."""
 
 HINDSIGHT = _lexicon(
+    ("warned bypassed ignored skipped", r"\bwarned\b[^.]{0,20}\bbut\s+(?:was\s+)?(?:bypassed|ignored|skipped)\b"),
     (
         "thoroughly properly adequately sufficiently fully tested verified reviewed checked failure",
         r"\b(?:was|were)\s+not\s+(?:thoroughly|properly|adequately|sufficiently|fully)\s+(?:tested|verified"
@@ -519,6 +541,7 @@ HINDSIGHT = _lexicon(
 """Judging the past with what is known now: time wasted, steps not followed, "should have been"."""
 
 TRY_HARDER = _lexicon(
+    ("reminded", r"\b(?:are|were|is)\s+reminded\s+(?:that|to)\b"),
     (
         "test",
         r"(?:^|[.!;:,]\s*|\b(?:please|and|everyone)\s+)test\s+your\s+(?:code|changes|pull\s+requests|prs?|work)\b",
@@ -616,6 +639,7 @@ TRY_HARDER = _lexicon(
 """Asking people to try harder, remember or watch: the system that allowed the slip stays."""
 
 PERSON_PAYS = _lexicon(
+    ("heads rolled", r"\bheads\s+(?:rolled|have\s+rolled)\b"),
     (
         "disciplined sacked fired",
         r"\b(?:was|were)\s+(?:being\s+)?(?:disciplined|sacked|fired)\b|[‘'\"“]let\s+go[’'\"”]",
@@ -645,11 +669,11 @@ PERSON_PAYS = _lexicon(
     ),
     (
         "demand demanded demands demanding want wanted call called head culprit bus witch scapegoat "
-        "scapegoated scapegoating buswards",
+        "buswards",
         r"\b(?:demand\w*|want\w*|call\w*\s+for)\s+(?:my|your|his|her|their|someone['’]s|the\s+[\w-]+['’]s)"
         r"\s+head\b"
         r"|\bculprit\s+must\s+be\s+found\b|\bunder\s+(?:a|the)\s+(?:passing\s+)?bus\b|\bbuswards\b"
-        r"|\bwitch[- ]hunt\b|\bscapegoat\w*",
+        r"|\bwitch[- ]hunt\b",
     ),
     (
         "resigned resigns resignation stepped step ousted forced",
@@ -671,6 +695,11 @@ PERSON_PAYS = _lexicon(
 """Someone paying for the outage: a resignation, a cut bonus, a search for who was responsible."""
 
 VAGUE_IN_ACTIONS = _lexicon(
+    ("enhanced improved monitoring", r"\b(?:enhanced|improved)\s+monitoring\b"),
+    (
+        "ensure proper better good clear effective communication",
+        r"^\s*ensure\s+(?:proper|better|good|clear|effective)\s+communication\b",
+    ),
     (
         "minimise minimize reduce avoid errors mistakes",
         r"^\s*(?:minimi[sz]e|reduce|avoid)\s+(?:[\w-]+\s+){0,2}(?:errors|mistakes|issues|problems)\b",
@@ -777,7 +806,12 @@ _ASKED_IF_THEY = re.compile(
     rf"|(why)\s+(?:was|were)\s+(?:a|an|the|that|this)\s+(?:[\w-]+\s+)?(?:{_ROLE}|junior|intern)s?\s+\w+ing\b)",
     _I,
 )
-_HOW_THE_HELL = re.compile(r"(?:^|(?<=[.!?:\n\"“]))\s*(how)\s+the\s+(?:fuck|hell)\s+(?:did|does|do|could|can)\b", _I)
+_HOW_THE_HELL = re.compile(
+    r"(?:^|(?<=[.!?:\n\"“]))\s*(?:(how)\s+the\s+(?:fuck|hell)\s+(?:did|does|do|could|can)\b"
+    r"|(what)\s+(?:the\s+(?:hell|fuck|heck)\s+were\s+(?:you|they|he|she)\s+thinking|exactly\s+did\s+(?:you|he|she|they)"
+    r"\s+do)\b)",
+    _I,
+)
 _HOW_DID_IT_PASS = re.compile(
     r"(?:^|(?<=[.!?:\n\"“]))\s*(?:my\s+first\s+thought:\s*)?(how)\s+(?:did|was|could)\s+(?:this|it|that)\s+"
     r"(?:even\s+)?(?:pass|get\s+(?:merged|through|approved|past)|possible)\b",
@@ -796,7 +830,7 @@ _WHY_CANT = re.compile(
     r"(?:they|you|he|she|people|staff)\s+(?:just\s+)?\w+",
     _I,
 )
-QUESTION_STEMS = stems_of("why how did is was are were shouldn")
+QUESTION_STEMS = stems_of("why how did is was are were shouldn what")
 _WHICH_BROKE = re.compile(
     r",\s*which\s+(?:then\s+)?(?:broke|took\s+down|brought\s+down|wiped|knocked\s+out|crashed|erased)\b", _I
 )
@@ -823,9 +857,11 @@ def question_at_someone(item: _Text) -> Iterator[Span]:
         firm = subject[:1].isupper() or subject.lower() in ("they", "you", "customer", "client")
         if firm or subject.startswith("[") or actor_of_word(item, subject) is not None:
             yield match.start(1), match.end()
-    for pattern in (_HOW_COULD_FIRM, _WHY_CANT, _HOW_THE_HELL, _HOW_DID_IT_PASS, _IS_HE_TO_BLAME, _SHOULDNT_THE_FIRM):
+    for pattern in (_HOW_COULD_FIRM, _WHY_CANT, _HOW_DID_IT_PASS, _IS_HE_TO_BLAME, _SHOULDNT_THE_FIRM):
         for match in pattern.finditer(text):
             yield match.start(1), match.end()
+    for match in _HOW_THE_HELL.finditer(text):
+        yield match.start(1) if match.group(1) else match.start(2), match.end()
     for match in _ASKED_IF_THEY.finditer(text):
         yield match.start(1) if match.group(1) else match.start(2), match.end()
 
