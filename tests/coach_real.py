@@ -7,8 +7,8 @@ half (the seed is in the file's comment), which is how held-out figures were mea
 first set's held-out misses had been read. `coach_holdout_3a.tsv` and `coach_holdout_3b.tsv` are
 the third set and `coach_holdout_4a/4b.tsv` the fourth: each held out whole and scored once,
 then read for the rules of `coach.story`; `coach_tuning_5a/5b.tsv` is tuning material.
-`coach_holdout_6a/6b.tsv` and `coach_holdout_7a/7b.tsv`, the sixth and seventh, were held out,
-scored once, then read too. `coach_holdout_8a/8b.tsv`, the eighth set, gathered by people who
+`coach_holdout_6a/6b.tsv` to `coach_holdout_8a/8b.tsv`, the sixth to eighth, were held out,
+scored once, then read too. `coach_holdout_9a/9b.tsv`, the ninth set, gathered by people who
 did not write the rules, is held out whole: only scored, never read for rules.
 """
 
@@ -28,6 +28,7 @@ HOLDOUT_4 = (Path(__file__).with_name("coach_holdout_4a.tsv"), Path(__file__).wi
 HOLDOUT_6 = (Path(__file__).with_name("coach_holdout_6a.tsv"), Path(__file__).with_name("coach_holdout_6b.tsv"))
 HOLDOUT_7 = (Path(__file__).with_name("coach_holdout_7a.tsv"), Path(__file__).with_name("coach_holdout_7b.tsv"))
 HOLDOUT_8 = (Path(__file__).with_name("coach_holdout_8a.tsv"), Path(__file__).with_name("coach_holdout_8b.tsv"))
+HOLDOUT_9 = (Path(__file__).with_name("coach_holdout_9a.tsv"), Path(__file__).with_name("coach_holdout_9b.tsv"))
 BLAME_LABELS = frozenset({"person", "group", "fault", "hindsight", "fix", "question", "vague"})
 
 
