@@ -10,7 +10,7 @@ blame they show. The rules in `rules` attach them to the categories they extend.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pm_postmortem.core.coach.actors import actor_of_word, sentence_start
 from pm_postmortem.core.coach.detectors import _MEASURABLE
@@ -36,6 +36,15 @@ def _matches(item: _Text, lexicon: Lexicon) -> Iterator[Span]:
         if item.may_hold(stems):
             for match in pattern.finditer(item.text):
                 yield match.span()
+
+
+def _matching(lexicon: Lexicon) -> Callable[[_Text], Iterator[Span]]:
+    """A detector that reports every match of ``lexicon``."""
+
+    def detect(item: _Text) -> Iterator[Span]:
+        return _matches(item, lexicon)
+
+    return detect
 
 
 _SLIP_NOUN = (
@@ -801,15 +810,21 @@ _HOW_COULD_FIRM = re.compile(
     r"|botch|break|lose|delete)\b",
     _I,
 )
-_ASKED_IF_THEY = re.compile(
-    r"(?:^|(?<=[.!?:\n\"“]))\s*(?:(did)\s+(?:they|you|he|she)\s+(?:even\s+)?(?:test|check|review|read|try|think)\b"
-    rf"|(why)\s+(?:was|were)\s+(?:a|an|the|that|this)\s+(?:[\w-]+\s+)?(?:{_ROLE}|junior|intern)s?\s+\w+ing\b)",
+_DID_THEY_EVEN = re.compile(
+    r"(?:^|(?<=[.!?:\n\"“]))\s*(did)\s+(?:they|you|he|she)\s+(?:even\s+)?(?:test|check|review|read|try|think)\b",
+    _I,
+)
+_WHY_WAS_A_JUNIOR = re.compile(
+    rf"(?:^|(?<=[.!?:\n\"“]))\s*(why)\s+(?:was|were)\s+(?:a|an|the|that|this)\s+(?:[\w-]+\s+)?(?:{_ROLE}|junior"
+    r"|intern)s?\s+\w+ing\b",
     _I,
 )
 _HOW_THE_HELL = re.compile(
-    r"(?:^|(?<=[.!?:\n\"“]))\s*(?:(how)\s+the\s+(?:fuck|hell)\s+(?:did|does|do|could|can)\b"
-    r"|(what)\s+(?:the\s+(?:hell|fuck|heck)\s+were\s+(?:you|they|he|she)\s+thinking|exactly\s+did\s+(?:you|he|she|they)"
-    r"\s+do)\b)",
+    r"(?:^|(?<=[.!?:\n\"“]))\s*(how)\s+the\s+(?:fuck|hell)\s+(?:did|does|do|could|can)\b", _I
+)
+_WHAT_WERE_YOU_THINKING = re.compile(
+    r"(?:^|(?<=[.!?:\n\"“]))\s*(what)\s+(?:the\s+(?:hell|fuck|heck)\s+were\s+(?:you|they|he|she)\s+thinking"
+    r"|exactly\s+did\s+(?:you|he|she|they)\s+do)\b",
     _I,
 )
 _HOW_DID_IT_PASS = re.compile(
@@ -830,6 +845,18 @@ _WHY_CANT = re.compile(
     r"(?:they|you|he|she|people|staff)\s+(?:just\s+)?\w+",
     _I,
 )
+_ASKED_AT_SOMEONE = (
+    _HOW_COULD_FIRM,
+    _WHY_CANT,
+    _HOW_DID_IT_PASS,
+    _IS_HE_TO_BLAME,
+    _SHOULDNT_THE_FIRM,
+    _DID_THEY_EVEN,
+    _WHY_WAS_A_JUNIOR,
+    _HOW_THE_HELL,
+    _WHAT_WERE_YOU_THINKING,
+)
+"""Questions that point at someone by their shape alone; group 1 is where the finding starts."""
 QUESTION_STEMS = stems_of("why how did is was are were shouldn what")
 _WHICH_BROKE = re.compile(
     r",\s*which\s+(?:then\s+)?(?:broke|took\s+down|brought\s+down|wiped|knocked\s+out|crashed|erased)\b", _I
@@ -857,13 +884,9 @@ def question_at_someone(item: _Text) -> Iterator[Span]:
         firm = subject[:1].isupper() or subject.lower() in ("they", "you", "customer", "client")
         if firm or subject.startswith("[") or actor_of_word(item, subject) is not None:
             yield match.start(1), match.end()
-    for pattern in (_HOW_COULD_FIRM, _WHY_CANT, _HOW_DID_IT_PASS, _IS_HE_TO_BLAME, _SHOULDNT_THE_FIRM):
+    for pattern in _ASKED_AT_SOMEONE:
         for match in pattern.finditer(text):
             yield match.start(1), match.end()
-    for match in _HOW_THE_HELL.finditer(text):
-        yield match.start(1) if match.group(1) else match.start(2), match.end()
-    for match in _ASKED_IF_THEY.finditer(text):
-        yield match.start(1) if match.group(1) else match.start(2), match.end()
 
 
 def fault_story(item: _Text) -> Iterator[Span]:
@@ -874,12 +897,10 @@ def fault_story(item: _Text) -> Iterator[Span]:
             yield start, end
 
 
-def own_slips(item: _Text) -> Iterator[Span]:
-    yield from _matches(item, OWN_SLIP)
-
-
-def team_slips(item: _Text) -> Iterator[Span]:
-    yield from _matches(item, TEAM_SLIP)
+own_slips = _matching(OWN_SLIP)
+team_slips = _matching(TEAM_SLIP)
+hindsight_story = _matching(HINDSIGHT)
+person_pays = _matching(PERSON_PAYS)
 
 
 def person_story(item: _Text) -> Iterator[Span]:
@@ -892,10 +913,6 @@ def person_story(item: _Text) -> Iterator[Span]:
                 yield match.span()
 
 
-def hindsight_story(item: _Text) -> Iterator[Span]:
-    yield from _matches(item, HINDSIGHT)
-
-
 def try_harder(item: _Text) -> Iterator[Span]:
     for start, end in _matches(item, TRY_HARDER):
         # "the pipeline double-checks the target" is a system's check, not a person's effort
@@ -903,10 +920,6 @@ def try_harder(item: _Text) -> Iterator[Span]:
         if before and before[-1].lower() in ("pipeline", "script", "tool", "system", "job", "bot"):
             continue
         yield start, end
-
-
-def person_pays(item: _Text) -> Iterator[Span]:
-    yield from _matches(item, PERSON_PAYS)
 
 
 def vague_story(item: _Text) -> Iterator[Span]:
