@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 from textual.widgets import OptionList, Static
 
 from pm_postmortem.core import store
@@ -236,6 +237,26 @@ async def test_the_list_groups_findings_and_enter_jumps_to_the_item(workspace_fi
         assert app.screen.current_pane == "overview"
         summary = app.screen.query_one("#overview-summary", SectionTable)
         assert summary.has_focus and summary.cursor_row == 1
+
+
+async def test_the_list_opened_before_the_pass_ends_shows_the_findings_when_it_ends(workspace_file):
+    """A burst ("edit, ctrl+f") opens the list before the debounced pass has run: the open list,
+    not only the header, takes the findings when the pass ends."""
+    app = make_app(workspace_file)
+    async with app.run_test(size=SIZE) as pilot:
+        note = app.editor.workspace.went_poorly[0]
+        app.editor.update("went_poorly", note.id, text=BLAMING)
+        await pilot.press("ctrl+f")
+        screen = app.screen
+        assert isinstance(screen, CoachFindingsScreen)
+        assert app.session.coach_findings == []  # the pass has not run yet
+        await wait_until(pilot, lambda: len(app.session.coach_findings) == 1)
+        await pilot.pause()
+        options = screen.query_one(OptionList)
+        rendered = "\n".join(strip.text for strip in options.render_lines(Region(0, 0, *options.size)))
+        assert "What went poorly" in rendered and "should have noticed" in rendered
+        assert not screen.query_one("#coach-empty").display
+        assert "1 in 1 field" in str(screen.query_one("#coach-title").visual)
 
 
 async def test_a_dismissal_is_undoable_saved_and_holds_after_reopening(workspace_file):

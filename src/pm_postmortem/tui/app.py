@@ -334,6 +334,10 @@ class PostmortemApp(App):
         self.session.coach_findings = findings
         if self.workspace_screen is not None and self.workspace_screen.is_mounted:
             self.workspace_screen.refresh_status()
+        from pm_postmortem.tui.screens.coach_findings import CoachFindingsScreen
+
+        if isinstance(self.screen, CoachFindingsScreen):
+            self.screen.findings_changed()
 
     def action_undo(self) -> None:
         self._replay(undo=True)

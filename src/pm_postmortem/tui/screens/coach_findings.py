@@ -142,6 +142,12 @@ class CoachFindingsScreen(ModalScreen[None]):
             suggestion,
         )
 
+    def findings_changed(self) -> None:
+        """Show the session's findings again (a pass finished while the list was open), keeping
+        the cursor where it was."""
+        option = self.query_one(OptionList).highlighted_option
+        self.rebuild(keep_index=int(option.id) if option is not None and option.id is not None else None)
+
     @property
     def selected(self) -> FieldFinding | None:
         option = self.query_one(OptionList).highlighted_option
@@ -228,9 +234,7 @@ class CoachFindingsScreen(ModalScreen[None]):
         except EditError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
-        index = self.findings.index(item)
-        host_app(self).recount_coach()
-        self.rebuild(keep_index=index)
+        host_app(self).recount_coach()  # the new findings reach this list through `findings_changed`
         self.notify(done, timeout=3)
 
     def action_close(self) -> None:
