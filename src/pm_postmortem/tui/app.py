@@ -336,8 +336,9 @@ class PostmortemApp(App):
             self.workspace_screen.refresh_status()
         from pm_postmortem.tui.screens.coach_findings import CoachFindingsScreen
 
-        if isinstance(self.screen, CoachFindingsScreen):
-            self.screen.findings_changed()
+        on_top = self.screen_stack[-1] if self.screen_stack else None  # none while the app closes
+        if isinstance(on_top, CoachFindingsScreen):
+            on_top.findings_changed()
 
     def action_undo(self) -> None:
         self._replay(undo=True)
