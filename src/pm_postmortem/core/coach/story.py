@@ -253,6 +253,54 @@ FAULT = _lexicon(
         "fingers typed hand",
         r"\bmy\s+fingers\s+\w+|\bthe\s+hand\s+of\s+(?:an?|the|one|some)\s+\w+",
     ),
+    ("human", r"\bhuman\s+(?:and\s+(?!automated|machine|system|technical|computer)[\w-]+\s+|(?!and\b)[\w-]+\s+){1,2}?"
+        r"(?:error|mistake|slip)s?\b"),
+    (
+        "made",
+        r"(?<!may\shave\s)(?<!might\shave\s)\bmade\s+(?:a|an|the|this|that|these|those|several|many|numerous"
+        r"|multiple|two|three|some|such\s+an?)\s+(?:[\w-]+\s+){0,2}?(?:error|mistake|blunder)s?\b"
+        r"(?!\s+(?:rates?|budgets?|messages?|logs?|pages?|handling|codes?|counts?|paths?|reporting|tracking"
+        r"|impossible|likely|unlikely|possible|less|more|harder|easier|easy|hard|visible|obvious|inevitable))"
+        r"|\b(?:errors|mistakes)\b,?\s+(?:which|that)\s+(?:were|was)\s+(?:\w+\s+)?made\b"
+        r"|\bmade\s+(?:[\w-]+\s+)?(?:mistakes|blunders)\b",
+    ),
+    (
+        "part",
+        r"\b(?:errors?|mistakes?|incompeten\w+|negligence|failures?|failings|screw-?ups?|oversights?|blunders?)"
+        r"\s+on\s+(?:the\s+)?[\w&’'-]+(?:['’]s)?\s+part\b",
+    ),
+    ("mismanagement incompetence incompetency negligence negligent", r"(?<!\bnot\s)\b(?:mismanage\w*|incompeten\w+|negligen\w+)\b"),
+    (
+        "blame",
+        r"(?<!\bno\s)(?<!\bnot\s)(?<!\bnobody\s)(?<!\bno-one\s)\b(?:is|are|was|were)\s+(?:[\w%]+\s+){1,3}?"
+        r"to\s+blame\b(?!\s+for\s+(?:this|that|it)\?)",
+    ),
+    ("fault", r"\bthe\s+fault\s+of\s+(?-i:[A-Z])[\w&-]*"),
+    (
+        "couldn can could cannot get invested underinvested under let",
+        r"\b(?:couldn['’]t|can['’]t|could\s+not|cannot)\s+get\s+(?:it|that|this|things|anything)\s+right\b"
+        r"|\bnot\s+invested\s+enough\b|\bunder-?invest\w*|\b(?:repeatedly|badly|constantly)\s+let\s+down\b",
+    ),
+    (
+        "pushed shipped released deployed rolled issued",
+        r"\b(?-i:[A-Z][\w&]+)(?:['’]s\s+\w+)?\s+(?:pushed|shipped|released|deployed|rolled\s+out|issued)\s+(?:out\s+)?"
+        r"(?:a|an|the)\s+(?:faulty|bad|broken|buggy|defective|flawed|botched)\b",
+    ),
+    ("overcharged", r"(?<!were\s)(?<!was\s)(?<!been\s)(?<!being\s)(?<!get\s)(?<!got\s)\bovercharged\b"),
+    (
+        "lost",
+        r"\b(?:company|firm|provider|vendor|host|supplier|contractor)\s+(?:\w+\s+)?lost\s+(?:our|their|the|all|customer)\b",
+    ),
+    (
+        "did didn failed never",
+        r"\b(?-i:[A-Z][\w&]+)\s+(?:did\s+not|didn['’]t|failed\s+to|never)\s+(?:inform|tell|contact)\s+"
+        r"(?:us|customers|users|residents|anyone|the\s+public|their\s+\w+)\b",
+    ),
+    (
+        "screw screwed screwing screws mess misstep missteps",
+        r"(?<!everyone\s)(?<!everybody\s)(?<!anyone\s)(?<!we\sall\s)\bscrew(?:ed|ing|s)?\s+(?:it\s+|things\s+)?up\b"
+        r"|\bmess-up\b|\bmissteps?\b",
+    ),
 )
 """Nouns, adverbs and phrases of fault wherever they stand, a firm's or a person's alike."""
 
@@ -411,10 +459,37 @@ PERSON_STORY = _lexicon(
     ),
     ("guy", r"\bthe\s+guy\s+(?:who|that|fundamentally|clearly|obviously|just)\b"),
     ("authorized authorised", r"\b(?:authori[sz]ed|allowed)\s+(?:\w+\s+){0,6}?but\s+not\s+to\b"),
+    (
+        "introduced",
+        rf"\b(?:I|he|she|you|someone|somebody|(?:a|an|the|one|our|their)\s+(?:[\w-]+\s+)?{_ROLE})\s+"
+        r"(?:\w+\s+){0,2}?introduced\s+(?:a|an|the|this|that)\s+(?:[\w-]+\s+)?(?:bug|error|regression|typo|defect)\b"
+        r"|\b(?:bug|error|regression|typo|defect)\s+(?:was|were|had\s+been)\s+introduced\s+by\s+(?:an?|the|one"
+        rf"|our|their|my)\s+(?:[\w-]+\s+)?(?:{_ROLE}|employee)\b",
+    ),
+    (
+        "one reason thanks responsibility",
+        r"\bI\s+was\s+the\s+one\s+who\b|\bthanks\s+to\s+me\b"
+        r"|\b(?:he|she|I|you)\s+(?:was|were|is|am)\s+the\s+(?:sole\s+|main\s+|only\s+|real\s+)?reason\b"
+        r"|\bresponsibility\s+(?:\w+\s+)?(?:falls|fell|lies|lay|rests)\s+(?:\w+\s+)?(?:on|with)\s+(?:me|him|her)\b",
+    ),
+    ("lost", r"\bI\s+lost\s+(?:[\w-]+\s+){0,4}?data\b"),
+    (
+        "made",
+        r"\bI\s+made\s+(?:a|the)\s+(?:[\w()-]+\s+){0,3}?(?:change|commit|edit|PR|fix)\b[^.;]{0,60}?\b(?:that|which)\s+"
+        r"(?:introduced|broke|caused|took\s+down)\b",
+    ),
+    ("mistaken", r"\b(?:my|his|her|their)\s+mistaken\s+\w+"),
 )
 """A person named by role as the doer in the telling ("traced to a single engineer")."""
 
 HINDSIGHT = _lexicon(
+    ("realizing realising", r"(?:,|;|\band)\s+not\s+reali[sz]ing\b"),
+    ("yet", r"\b(?:has|have)\s+yet\s+to\s+(?:explain|apologi[sz]e|respond|acknowledge|admit|tell|inform)\b"),
+    (
+        "bothered bother",
+        r"\b(?:finally|never)\s+bothered\s+to\b|(?:n['’]t|\bnot)\s+(?:even\s+)?bother(?:ed)?\s+to\b",
+    ),
+    ("blindly habit", r"\bblindly\s+(?:accept|approv|merg|trust|follow|run|ran|copy|copied|appl)\w*|\bbad\s+habit\s+of\b"),
     ("warned bypassed ignored skipped", r"\bwarned\b[^.]{0,20}\bbut\s+(?:was\s+)?(?:bypassed|ignored|skipped)\b"),
     (
         "thoroughly properly adequately sufficiently fully tested verified reviewed checked failure",
@@ -824,7 +899,8 @@ _HOW_THE_HELL = re.compile(
 )
 _WHAT_WERE_YOU_THINKING = re.compile(
     r"(?:^|(?<=[.!?:\n\"“]))\s*(what)\s+(?:the\s+(?:hell|fuck|heck)\s+were\s+(?:you|they|he|she)\s+thinking"
-    r"|exactly\s+did\s+(?:you|he|she|they)\s+do)\b",
+    r"|exactly\s+did\s+(?:you|he|she|they)\s+do|(?:have|had)\s+(?:you|they|he|she)\s+done\s*\?"
+    r"|(?:was|were)\s+(?:you|they|he|she)\s+thinking\s*\?)",
     _I,
 )
 _HOW_DID_IT_PASS = re.compile(
