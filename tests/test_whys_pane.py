@@ -705,3 +705,15 @@ async def test_the_answer_field_shows_the_question_it_answers_once(workspace_fil
         shown = [line for line in screen_lines(app) if "answers: Why did" in line]
         assert len(shown) == 1, shown
         assert not [line for line in screen_lines(app) if "in the tree and in the export" in line][1:]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_link_of_a_long_answer_stays_in_sight(tmp_path, size):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f4", "home", *["down"] * 5)  # why 5: a long answer, the root cause, action #4
+        await pilot.pause()
+        lines = [line.strip() for line in screen_lines(app)]
+        assert any(line.startswith("★ Marked as the root cause") for line in lines)
+        assert any(line.startswith("Linked (g goes there) action #4") for line in lines)
+        assert any(line.startswith("Because a checklist for moving jobs") for line in lines)

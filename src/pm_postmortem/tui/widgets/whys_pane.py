@@ -133,7 +133,11 @@ class WhysPane(Pane, Vertical):
 
     def on_resize(self) -> None:
         """On a short screen the lines below the tree are capped so the tree keeps its rows."""
-        self.set_class(self.size.height < SHORT_HEIGHT, "-short")
+        short = self.size.height < SHORT_HEIGHT
+        was_short = self.has_class("-short")
+        self.set_class(short, "-short")
+        if short or was_short:
+            self.show_details()
 
     # -- reading and refreshing ------------------------------------------------------------------
 
@@ -216,18 +220,19 @@ class WhysPane(Pane, Vertical):
             line = node.data
             answer = self.editor.find("whys", node_id).answer
             linked = link_names(self.editor.workspace, node_id)
-            parts: list[Any] = [
-                (f"{line.number}  ", "bold"),
-                (line.question, "italic"),
-                "\n",
-                ("Because ", "bold"),
-                f"{in_sentence(clause(answer))}.",
+            rows = [
+                Content.assemble((f"{line.number}  ", "bold"), (line.question, "italic")),
+                Content.assemble(("Because ", "bold"), f"{in_sentence(clause(answer))}."),
             ]
             if line.root_cause:
-                parts += ["\n", ("★ Marked as the root cause (r unmarks it).", "bold")]
+                rows.append(Content.styled("★ Marked as the root cause (r unmarks it).", "bold"))
             if linked:
-                parts += ["\n", ("Linked: ", "bold"), " · ".join(linked), ("   g goes there", "dim")]
-            self._show(detail, Content.assemble(*parts))
+                rows.append(Content.assemble(("Linked ", "bold"), ("(g goes there) ", "dim"), " · ".join(linked)))
+            if self.has_class("-short"):
+                # Four rows at most: a long question or answer must not push the links out of sight.
+                width = max(10, self.content_size.width - 2)  # the details' padding
+                rows = [row.truncate(width, ellipsis=True) for row in rows]
+            self._show(detail, Content("\n").join(rows))
             hints += [f"{found.message} {found.reframe}".strip()
                       for found in check_field(self.editor.workspace, f"whys.{node_id}.answer")]
             if not self.why_tree.ends_at_root_cause(node):
