@@ -11,7 +11,7 @@ from pm_postmortem.core import store
 from pm_postmortem.core.model import new_workspace
 from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.save_state import SaveKind
-from tests.pilot_support import wait_until
+from tests.pilot_support import screen_lines, wait_until
 
 
 @pytest.fixture
@@ -98,3 +98,20 @@ async def test_a_read_only_file_opens_read_only(workspace_file):
     async with app.run_test(size=(120, 36)):
         assert app.session.save_state.kind is SaveKind.READ_ONLY
         assert app.editor.read_only == "checkout.toml is read-only; changes here are not possible"
+
+
+async def test_a_file_in_a_folder_that_cannot_hold_a_lock_opens_read_only(workspace_file, monkeypatch):
+    def no_lock(lock):
+        raise store.WorkspaceError(f"could not lock: no permission to write in {lock.path.parent}", lock.path)
+
+    monkeypatch.setattr(store.WorkspaceLock, "acquire", no_lock)
+    app = PostmortemApp(workspace_file, cursor_blink=False, prime_directive=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.session.save_state.kind is SaveKind.READ_ONLY
+        assert app.editor.read_only == (
+            f"checkout.toml: could not lock: no permission to write in {workspace_file.parent}"
+        )
+        await pilot.press("f2")
+        await pilot.pause()
+        assert any("read-only" in line for line in screen_lines(app))
+    assert store.load_workspace(workspace_file).metadata.title

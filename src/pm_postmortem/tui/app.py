@@ -220,7 +220,12 @@ class PostmortemApp(App):
         cannot."""
         path = session.path
         lock = session.lock = store.WorkspaceLock(path)
-        if not lock.acquire():
+        try:
+            acquired = lock.acquire()
+        except store.WorkspaceError as error:  # a folder we may not write in: read, don't crash
+            session.lock = None
+            return f"{path.name}: {error.problem}"
+        if not acquired:
             return (
                 f"{path.name} is open in another pm-postmortem ({lock.owner}); "
                 "changes here are not possible until it is closed"
