@@ -43,3 +43,18 @@ async def test_the_enter_pressed_at_the_end_of_a_box_is_not_kept(tmp_path):
         table = app.screen.query_one("#review-factors", DataTable)
         row = table.get_row_at(table.cursor_row)  # the new factor
         assert [str(cell) for cell in row] == ["Stale runbook", "Organizational", "nobody checked it"]
+
+
+async def test_tab_in_a_one_box_form_stays_in_the_box_so_nothing_typed_is_lost(tmp_path):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f6", "tab", "a")  # What Went Well: one box
+        await pilot.pause()
+        await pilot.press(*"It happened on a weekday", "enter", "tab", *"and the on-call was awake", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EditForm)
+        app.save_synchronously()
+        went_well = store.load_workspace(tmp_path / "demo.toml").went_well
+        assert [item.text for item in went_well if item.text.startswith("It happened")] == [
+            "It happened on a weekday\nand the on-call was awake"
+        ]

@@ -36,6 +36,7 @@ Submit = Callable[[dict[str, Any]], None]
 
 KEYS_IN_A_LINE = "enter save · tab next field · escape cancel"
 KEYS_IN_A_BOX = "ctrl+s save · enter new line · tab next field · escape cancel"
+FIELD_CLASS = "form-field"
 KEYS_IN_A_LIST = "a letter or digit picks · space opens the list · enter save · escape cancel"
 UNSAVED_WARNING = "Not saved: escape again discards it, enter saves it"
 
@@ -95,6 +96,10 @@ class EditForm(ModalScreen[bool]):
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "submit", "Save", id="form.submit", priority=True),
         Binding("enter", "submit", "Save", show=False, id="form.submit_enter"),
+        # Tab goes round the fields only (not the scrolling list holding them), so whatever is
+        # typed next lands in a field: in a form of one box it stays in the box.
+        Binding("tab", "next_field", show=False, id="form.next_field"),
+        Binding("shift+tab", "previous_field", show=False, id="form.previous_field"),
     ]
 
     def __init__(
@@ -179,17 +184,20 @@ class EditForm(ModalScreen[bool]):
         if spec.choices:
             return ChoiceField(
                 spec.choices,
+                classes=FIELD_CLASS,
                 value=spec.text_of(value) if value is not None else Select.NULL,
                 allow_blank=True,
                 prompt="(not set)",
                 id=field_id,
             )
         if spec.kind is Kind.MULTILINE:
-            area = TextArea(self._shown_text(spec), id=field_id, soft_wrap=True)
+            area = TextArea(self._shown_text(spec), id=field_id, soft_wrap=True, classes=FIELD_CLASS)
             area.cursor_blink = host_app(self).cursor_blink
             return area
         suggester = ListItemSuggester(offers) if offers else None
-        field = SafeInput(self._shown_text(spec), id=field_id, suggester=suggester)  # the hint is the line below
+        field = SafeInput(  # the hint is the line below
+            self._shown_text(spec), id=field_id, suggester=suggester, classes=FIELD_CLASS
+        )
         field.cursor_blink = host_app(self).cursor_blink
         return field
 
@@ -269,6 +277,12 @@ class EditForm(ModalScreen[bool]):
             widget.value = self._shown_text(spec)
             widget.cursor_position = 0  # shown from its start, as in a new form; focus selects it all
 
+    def action_next_field(self) -> None:
+        self.focus_next(f".{FIELD_CLASS}")
+
+    def action_previous_field(self) -> None:
+        self.focus_previous(f".{FIELD_CLASS}")
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The keys line names the keys of the field that has the focus."""
         keys = KEYS_IN_A_LINE
@@ -276,6 +290,8 @@ class EditForm(ModalScreen[bool]):
             keys = KEYS_IN_A_BOX
         elif isinstance(event.widget, ChoiceField):
             keys = KEYS_IN_A_LIST
+        if len(self.fields) == 1:
+            keys = keys.replace(" · tab next field", "")
         self.query_one("#form-keys", Static).update(Content(keys))
 
     # -- the coach ------------------------------------------------------------------------------
