@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -311,3 +312,25 @@ def test_pipes_and_devices_named_like_workspaces_are_listed_as_unreadable_not_re
     assert "zero  (unreadable: this is not a regular file (a pipe or a device?))" in out
     code, _, err = run(capsys, "export", str(folder / "ok.toml"), "-o", str(folder / "pipe.toml"), "--force")
     assert code == 2 and "not a regular file" in err
+
+
+def test_opening_an_unsound_file_in_the_app_ends_it_with_one_line_and_exit_code_2(tmp_path, capsys, monkeypatch):
+    from pm_postmortem.tui.app import PostmortemApp
+
+    path = tmp_path / "bad.toml"
+    path.write_text("this is not toml ][\n", encoding="utf-8")
+    frames: list[bool] = []
+
+    def run_headless(app: PostmortemApp) -> None:
+        async def drive() -> None:
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                frames.append(app.is_running)
+
+        asyncio.run(drive())
+
+    monkeypatch.setattr(PostmortemApp, "run", run_headless)
+    code, out, err = run(capsys, str(path))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"pm-postmortem: {path}: ") and err.count("\n") == 1
+    assert frames == [False]

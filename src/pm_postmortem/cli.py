@@ -401,6 +401,8 @@ def cmd_follow(args: argparse.Namespace) -> int:
     path = _existing_workspace(args.workspace)
     app = FollowApp(path, context=_context(args, path))
     app.run()
+    if app.start_error is not None:
+        raise app.start_error
     if app.exit_message:
         print(app.exit_message, file=sys.stderr)
         return 1
@@ -625,6 +627,8 @@ def run_tui(args: argparse.Namespace) -> int:
     path = store.resolve_workspace(args.workspace) if args.workspace else None
     app = PostmortemApp(path, context=_context(args, path))
     app.run()
+    if app.start_error is not None:
+        raise app.start_error
     if app.exit_message:
         print(visible(app.exit_message), file=sys.stderr)
         return 1

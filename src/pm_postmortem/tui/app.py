@@ -98,6 +98,8 @@ class PostmortemApp(App):
         self.workspace_screen: WorkspaceScreen | None = None
         self._save_timer: Timer | None = None
         self.exit_message = ""
+        self.start_error: store.WorkspaceError | None = None
+        """Why the workspace named at start could not be opened (the app then ends at once)."""
         self.key_order = KeyOrder(self, self._handle_key)
 
     @property
@@ -116,7 +118,7 @@ class PostmortemApp(App):
         self.set_interval(OUTSIDE_CHECK_INTERVAL, self.check_outside_change)
         self.set_interval(ROOM_POLL, self.look_at_the_room)
         if self.start_path is not None and self.start_path.exists():
-            self.open_workspace(self.start_path)
+            self._open_start_path(self.start_path)
             self.set_timer(OTHER_STYLES_DELAY, partial(read_all_style_sheets, self))
             return
         read_all_style_sheets(self)
@@ -178,16 +180,28 @@ class PostmortemApp(App):
 
     def open_workspace(self, path: Path) -> bool:
         try:
-            stamp = store.file_stamp(path)
-            workspace = store.load_workspace(path)
+            self._open(path)
         except store.WorkspaceError as error:
             self.notify(str(error), title="Cannot open", severity="error", markup=False, timeout=10)
             return False
+        return True
+
+    def _open_start_path(self, path: Path) -> None:
+        """The workspace named on the command line; one that cannot be read ends the app, whose
+        caller prints why (a blank screen would say nothing)."""
+        try:
+            self._open(path)
+        except store.WorkspaceError as error:
+            self.start_error = error
+            self.exit(return_code=2)
+
+    def _open(self, path: Path) -> None:
+        stamp = store.file_stamp(path)
+        workspace = store.load_workspace(path)
         self._start(path, workspace).disk_stamp = stamp
         show = self.prime_directive if self.prime_directive is not None else not self.is_headless
         if show and workspace.metadata.status is Status.DRAFT:
             self.action_prime_directive()
-        return True
 
     def create_workspace(self, path: Path, workspace: Workspace) -> bool:
         """Write a new workspace file, then open it."""
