@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from pm_postmortem.core.model import new_workspace
 from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.save_state import SaveKind
 from pm_postmortem.tui.screens.edit_form import EditForm
-from tests.pilot_support import wait_until
+from tests.pilot_support import screen_lines, wait_until
 
 
 @pytest.fixture
@@ -154,3 +156,15 @@ async def test_a_workspace_open_elsewhere_is_read_only_with_a_banner(workspace_f
         holder.kill()
         holder.wait()
     assert store.load_workspace(workspace_file).metadata.title == "Checkout outage"
+
+
+@pytest.mark.parametrize(
+    ("age", "shown"), [(150, "saved 2 min ago"), (3 * 3600 + 60, "saved 3 h ago"), (72 * 3600, "saved 20")]
+)
+async def test_the_header_tells_when_the_file_was_last_written_not_when_it_was_opened(workspace_file, age, shown):
+    written = time.time() - age
+    os.utime(workspace_file, (written, written))
+    app = PostmortemApp(workspace_file, cursor_blink=False, prime_directive=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert shown in screen_lines(app)[0]

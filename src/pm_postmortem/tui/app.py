@@ -220,7 +220,7 @@ class PostmortemApp(App):
         if editor.read_only:
             session.save_state = SaveState(SaveKind.READ_ONLY, detail=editor.read_only)
         else:
-            session.save_state = SaveState(SaveKind.SAVED, self.clock())
+            session.save_state = SaveState(SaveKind.SAVED, _modified(path))
             session.room = Room(session.path)
         editor.subscribe(self._document_changed)
         self.workspace_screen = WorkspaceScreen(session)
@@ -635,3 +635,11 @@ class PostmortemApp(App):
         if self.workspace_screen is not None:
             self.switch_to_workspace_screen()
             await self.workspace_screen.action_show_pane(pane)
+
+
+def _modified(path: Path) -> datetime | None:
+    """When ``path`` was last written, for "saved … ago" when it is opened."""
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except OSError:
+        return None

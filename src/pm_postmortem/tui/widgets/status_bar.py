@@ -21,7 +21,11 @@ def describe_save(state: SaveState, now: datetime) -> str:
         seconds = int((now - state.when).total_seconds())
         if seconds < 60:
             return f"saved {max(seconds, 0)} s ago"
-        return f"saved {seconds // 60} min ago"
+        if seconds < 3600:
+            return f"saved {seconds // 60} min ago"
+        if seconds < 48 * 3600:
+            return f"saved {seconds // 3600} h ago"
+        return f"saved {state.when.astimezone():%Y-%m-%d}"
     return state.kind.value
 
 
