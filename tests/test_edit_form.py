@@ -171,3 +171,26 @@ async def test_applicable_beyond_this_incident_is_a_yes_no_choice(tmp_path):
         assert app.screen is not form
     lessons = store.load_workspace(path).lessons
     assert [lesson.applicable for lesson in lessons if lesson.lesson == "Alert on queue age"] == [True]
+
+
+async def test_a_bad_value_takes_the_cursor_back_to_its_field(tmp_path):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5", "a")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-action").value = "Alert on queue backlog"
+        form.query_one("#field-deadline").focus()
+        await type_keys(pilot, "2026-13-45")
+        await pilot.press("tab")  # on to the next field, then enter saves from there
+        await pilot.pause()
+        priority = form.query_one("#field-priority", Select).value
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is form.query_one("#field-deadline")
+        await type_keys(pilot, "2026-04-30")  # the whole bad date was selected: typing replaces it
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not form
+        [action] = [a for a in app.editor.workspace.actions if a.action == "Alert on queue backlog"]
+        assert (str(action.deadline), action.priority) == ("2026-04-30", priority)

@@ -55,6 +55,14 @@ def _words(label: str) -> list[str]:
     return re.findall(r"[^\W\d_]+|\d+", label.lower())
 
 
+class FieldValueError(ValueError):
+    """What was typed in ``field`` is not a value of its kind."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class ChoiceField(Select[str], inherit_bindings=False):
     """A dropdown in a form: enter saves the form like every other field, space or ↓ opens the
     list, and typing a letter or digit picks the next choice with a word starting with it
@@ -358,18 +366,24 @@ class EditForm(ModalScreen[bool]):
                 text = typed_text(widget)
                 # A field left as shown keeps its value, control characters and all.
                 untouched = self._made_visible.get(spec.name) == text
-                result[spec.name] = self.values[spec.name] if untouched else spec.value_of(text)
+                try:
+                    result[spec.name] = self.values[spec.name] if untouched else spec.value_of(text)
+                except ValueError as error:
+                    raise FieldValueError(spec.name, str(error)) from None
         return result
 
     @on(Input.Submitted)
     def action_submit(self) -> None:
         try:
-            self.submit(self.collected())
-        except EditError as error:
-            self.show_errors(error.messages)
-            return
-        except ValueError as error:
+            values = self.collected()
+        except FieldValueError as error:
             self.show_errors([str(error)])
+            focus_now(self.query_one(f"#field-{error.field}"))  # so the fix is typed where it belongs
+            return
+        try:
+            self.submit(values)
+        except ValueError as error:
+            self.show_errors(error.messages if isinstance(error, EditError) else [str(error)])
             return
         self.dismiss(True)
 
