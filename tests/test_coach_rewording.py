@@ -121,6 +121,12 @@ def test_every_rewording_offered_for_real_blaming_sentences_is_sound():
             FieldKind.OTHER,
             "The purge was run against 4.5 TB of live data, and no safeguard stopped it.",
         ),
+        ("Human error by the on-call engineer", FieldKind.WHY, "A manual step with no safeguard"),
+        (
+            "A human error by an operator during the failover.",
+            FieldKind.WHY,
+            "A manual step with no safeguard during the failover.",
+        ),
     ],
 )
 def test_rewordings_read_as_sentences(text, kind, reworded):

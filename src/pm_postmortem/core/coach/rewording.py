@@ -45,7 +45,11 @@ _FAULT_NOUNS = tuple(
     for noun, replacement in (
         (
             r"(?:human|operator|user|pilot|contractor|staff|employee|engineer|admin|manual|worker)"
-            r"(?:['’]s)?\s+(?:error|mistake|slip)\b",
+            r"(?:['’]s)?\s+(?:error|mistake|slip)\b"
+            # the doer goes too: "a manual step with no safeguard by the on-call" says nothing
+            r"(?:\s+(?:made\s+)?by\s+(?:(?:an?|the|one|our|their|his|her)\s+(?:[\w-]+\s+)?(?:engineer|operator"
+            r"|admin|administrator|developer|technician|worker|employee|contractor|on-?call|intern|person|user"
+            r"|member|lead|sre|dba)s?|(?-i:[A-Z][a-z]+))\b)?",
             "a manual step with no safeguard",
         ),
         (
