@@ -373,8 +373,8 @@ def test_whys_come_back_as_typed_though_the_export_lowers_the_answers_and_asks_i
     assert to_markdown(imported) == exported
     assert imported.whys.symptom == "Checkout returned 502 errors"
     assert [(node.answer, node.question) for node in imported.whys.nodes] == [
-        ("The payments service rejected the new config", None),
-        ("the new config had a wrong upstream port", None),  # the next question is typed: no capital
+        ("the payments service rejected the new config", None),  # the questions lower "The" too
+        ("the new config had a wrong upstream port", None),
         ("API keys expire monthly", "What let the port through?"),
         ("nobody owns the key rotation", None),  # a last answer: nothing asks about it
     ]

@@ -596,7 +596,7 @@ async def test_the_exported_whys_ask_what_the_pane_asks_and_answers_continue_the
         "",
         "1. **Why did this happen: Checkout returned 502 errors for 40 minutes?** "
         "Because the payments service rejected the new config.",
-        "2. **Why did this happen: The payments service rejected the new config?** "
+        "2. **Why did this happen: the payments service rejected the new config?** "
         "Because the new config had a wrong upstream port.",
         "3. **Why did the new config have a wrong upstream port?** Because API keys expire monthly.",
     ]

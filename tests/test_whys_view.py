@@ -51,7 +51,7 @@ def test_each_line_reads_number_question_answer_then_badges(workspace):
         "Why 1  Why did this happen: checkout returned errors? Because the payment service timed out."
     )
     assert view.line("pool", 2).plain == (
-        "Why 2  Why did this happen: The payment service timed out? "
+        "Why 2  Why did this happen: the payment service timed out? "
         "Because its connection pool was exhausted.  ★ root cause  ⚑ factor  ✔ actions #1 #3"
     )
     assert view.line("deploy", 2).question == "What else?"  # the facilitator's own wording

@@ -42,15 +42,13 @@ def why_question(subject: str) -> str:
     for index, word in enumerate(words[1 : LONGEST_SUBJECT + 1], start=1):
         lower = word.lower()
         if lower in SUBORDINATORS or _looks_past(lower):
-            return f"Why did this happen: {text}?"
+            return f"Why did this happen: {in_sentence(text)}?"
         if lower in AUXILIARIES:
-            before, after = words[:index], words[index + 1 :]
-            if before[0].lower() in DETERMINERS:
-                before = [before[0].lower(), *before[1:]]
+            before, after = in_sentence(" ".join(words[:index])).split(" "), words[index + 1 :]
             if lower in DO_SUPPORT and not (after and _participle(after[0].lower())):
                 return f"Why {DO_SUPPORT[lower]} {' '.join([*before, 'have', *after])}?"
             return f"Why {lower} {' '.join([*before, *after])}?"
-    return f"Why did {text} happen?"
+    return f"Why did {in_sentence(text)} happen?"
 
 
 def question_about(above: str) -> str:
