@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import itertools
 import os
 import random
 import re
@@ -682,3 +683,23 @@ def test_backup_versions_tell_when_what_and_how_much_and_name_a_broken_one(tmp_p
     assert restore_backup(oldest, path) is True
     assert restore_backup(oldest, path) is False  # holds it already: nothing written
     assert load_workspace(path) == ws
+
+
+def test_backups_older_than_the_newest_ten_are_kept_one_per_five_minutes(tmp_path):
+    path = tmp_path / "meeting.toml"
+    save_workspace(path, rich_workspace())
+    folder = store._backup_folder(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    start = (datetime.now(UTC) - timedelta(hours=3)).replace(microsecond=0)
+    for second in range(0, 2 * 3600, 30):  # an autosave every 30 s through a two-hour meeting
+        when = start + timedelta(seconds=second)
+        (folder / f"{when:%Y%m%dT%H%M%S%fZ}.toml").write_text("", encoding="utf-8")
+    ws = rich_workspace()
+    ws.notes = "one more change"
+    save_workspace(path, ws)
+    times = [store._backup_time(backup) for backup in list_backups(path)]
+    # the newest ten (the save and nine autosaves), then the rest at one per five minutes
+    assert 10 + 23 <= len(times) <= 10 + 25
+    assert min(times) - start < store.BACKUP_SPACING  # the start of the meeting is within reach
+    older = times[10:]
+    assert all(newer - older_one >= timedelta(minutes=5) for newer, older_one in itertools.pairwise(older))

@@ -572,7 +572,8 @@ def build_parser() -> tuple[Parser, dict[str, Parser]]:
     restore = sub(
         "restore",
         "List the earlier versions of a workspace (one is kept at each save that changes it, the "
-        "last 10): number, last change, size and events, newest first. With --version N, put "
+        "last 10, then one per five minutes for four hours): number, last change, size and events, "
+        "newest first. With --version N, put "
         "version N back; the current file is kept as a version first, so nothing is lost.",
         cmd_restore,
     )

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,11 @@ else:
 log = logging.getLogger(__name__)
 
 BACKUPS_KEPT = 10
+"""The newest backups, kept whatever their age: every autosave makes one."""
+SPACED_BACKUPS_KEPT = 48
+BACKUP_SPACING = timedelta(minutes=5)
+"""Older backups are thinned to one per five minutes, 48 of them: four hours of a meeting stay
+within reach, not just the last minutes of autosaves."""
 
 
 def _markers_as_lists(data: dict[str, Any]) -> dict[str, Any]:
@@ -538,10 +543,38 @@ def _backup(path: Path, target: Path, current: bytes) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         _keep_copy(target, folder / f"{stamp}.toml", current)
-        for old in list_backups(path)[BACKUPS_KEPT:]:
+        for old in _thinned_out(list_backups(path)):
             old.unlink(missing_ok=True)
     except OSError as error:
         log.warning("could not back up %s: %s", path, error)
+
+
+def _thinned_out(backups: list[Path]) -> list[Path]:
+    """The backups (newest first) to delete: all but the newest `BACKUPS_KEPT` and, before
+    those, one per `BACKUP_SPACING`, at most `SPACED_BACKUPS_KEPT`."""
+    doomed = []
+    kept_older = 0
+    last_kept: datetime | None = None
+    for index, backup in enumerate(backups):
+        when = _backup_time(backup)
+        if index < BACKUPS_KEPT:
+            last_kept = when
+            continue
+        spaced = last_kept is None or when is None or last_kept - when >= BACKUP_SPACING
+        if spaced and kept_older < SPACED_BACKUPS_KEPT:
+            kept_older += 1
+            last_kept = when
+        else:
+            doomed.append(backup)
+    return doomed
+
+
+def _backup_time(backup: Path) -> datetime | None:
+    """When a backup was made, from its name."""
+    try:
+        return datetime.strptime(backup.stem, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def _keep_copy(target: Path, backup: Path, current: bytes) -> None:
