@@ -380,6 +380,8 @@ async def intake_then_export(pilot, *, duration: str) -> str:
 async def test_what_happened_from_the_intake_is_the_exported_executive_summary():
     async with app().run_test(size=SIZE) as pilot:
         markdown = await intake_then_export(pilot, duration="")
+        shown = pilot.app.screen.query_one("#overview-summary", DataTable).get_cell("executive_summary", "value")
+        assert str(shown) == "— (until written, the export uses What happened)"
     summary = markdown.split("## Executive Summary\n\n")[1].split("\n\n## ")[0]
     assert summary == "Checkout returned 502 errors after a config change."
 

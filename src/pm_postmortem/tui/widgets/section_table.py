@@ -51,6 +51,10 @@ class SectionTable(FittedTable):
                 return f"⚠ {from_markers} (markers) ≠ typed {value}"
             return f"{from_markers} (from the timeline markers)"
         text = spec.text_of(value)
+        if spec.name == "executive_summary" and not text.strip():
+            what_happened: str = getattr(self.section(), "what_happened", "")
+            if what_happened.strip():
+                return "— (until written, the export uses What happened)"
         if spec.kind is Kind.CHOICE:
             return next((label for label, stored in spec.choices if stored == text), text)
         if spec.kind is Kind.NUMBER and isinstance(value, float) and value.is_integer():
@@ -67,6 +71,10 @@ class SectionTable(FittedTable):
                 self.update_cell("duration", "value", self._value_cell(self.fields_by_name["duration"]))
             if section == self.path and name in self.fields_by_name:
                 self.update_cell(name, "value", self._value_cell(self.fields_by_name[name]))
+                if name == "what_happened" and "executive_summary" in self.fields_by_name:
+                    self.update_cell(
+                        "executive_summary", "value", self._value_cell(self.fields_by_name["executive_summary"])
+                    )
 
     def refresh_values(self) -> None:
         for spec in self.fields:
