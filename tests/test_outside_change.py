@@ -115,3 +115,16 @@ async def test_a_file_in_a_folder_that_cannot_hold_a_lock_opens_read_only(worksp
         await pilot.pause()
         assert any("read-only" in line for line in screen_lines(app))
     assert store.load_workspace(workspace_file).metadata.title
+
+
+async def test_in_a_read_only_workspace_i_says_why_and_undo_is_not_offered(workspace_file):
+    workspace_file.chmod(0o444)
+    app = PostmortemApp(workspace_file, cursor_blink=False, prime_directive=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f3", "i")
+        await pilot.pause()
+        assert [n.message for n in app._notifications][-1] == (
+            "checkout.toml is read-only; changes here are not possible"
+        )
+        footer = screen_lines(app)[-1]
+        assert "^s Save" in footer and "Undo" not in footer and "Redo" not in footer

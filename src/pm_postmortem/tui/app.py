@@ -59,6 +59,10 @@ def _freeze_start_up_objects() -> None:
 class PostmortemApp(App):
     """One workspace open at a time; the picker when none is."""
 
+    SUGGESTS = False
+    """Whether a read-only workspace's edit keys make suggestions (a follower's) or only say why
+    nothing can change."""
+
     TITLE = "pm-postmortem"
     CSS_PATH = first_frame_style_sheets()
     BINDINGS = [
@@ -154,8 +158,11 @@ class PostmortemApp(App):
         self.push_screen(PickerScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide the document actions from the footer while no workspace is open."""
-        return not (action in ("save", "undo", "redo", "export") and self.editor is None)
+        """Hide the document actions from the footer while no workspace is open, and undo and
+        redo while the open one is read-only (ctrl+s stays: it says why nothing is saved)."""
+        if action in ("save", "undo", "redo", "export") and self.editor is None:
+            return False
+        return not (action in ("undo", "redo") and self.editor is not None and self.editor.read_only)
 
     def offer_to_create(self, path: Path) -> None:
         from pm_postmortem.tui.screens.confirm import ConfirmScreen

@@ -41,6 +41,8 @@ FACILITATOR_COMMANDS = {f"action_{action}" for action in FACILITATOR_ONLY} | {"s
 class FollowApp(PostmortemApp):
     """Shows a workspace as it changes on disk; suggestions go to the facilitator's inbox."""
 
+    SUGGESTS = True
+
     BINDINGS = [
         Binding("f9", "suggest", "Suggest", id="follow.suggest"),
         Binding("i", "suggest", "Suggest", show=False, id="follow.suggest_here",
@@ -60,9 +62,9 @@ class FollowApp(PostmortemApp):
 
     # -- never the owner -------------------------------------------------------------------------
 
-    def open_workspace(self, path: Path) -> bool:
+    def _open(self, path: Path) -> None:
         self._seen = self._signature()  # before reading: a save in between is read again
-        return super().open_workspace(path)
+        super()._open(path)
 
     def _claim(self, session: Session) -> str | None:
         return self._mode_text()

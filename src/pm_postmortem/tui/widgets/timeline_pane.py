@@ -26,6 +26,7 @@ from pm_postmortem.core.text import line_feeds, visible
 from pm_postmortem.core.timeparse import ParsedEvent, parse_time_entry, parse_zone
 from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
+from pm_postmortem.tui.host import host_app
 from pm_postmortem.tui.screens.edit_form import EditForm, KeptForm
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.timeline_rows import (
@@ -289,9 +290,10 @@ class TimelinePane(Pane, Vertical):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the capture line has the focus, the table's keys are not offered; in a read-only
-        workspace only z is (the keys go on to the app: a follower's i suggests an event)."""
+        workspace only z is, and i, which says why nothing can be added (a follower's i goes on
+        to the app and suggests an event)."""
         if self.session.closed or self.editor.read_only:
-            return action == "toggle_zone"
+            return action == "toggle_zone" or (action == "capture" and not host_app(self).SUGGESTS)
         return not (isinstance(self.app.focused, CaptureLine) and action != "capture")
 
     def action_capture(self) -> None:
