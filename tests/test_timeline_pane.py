@@ -32,7 +32,7 @@ from pm_postmortem.tui.timeline_rows import (
 from pm_postmortem.tui.widgets.metrics_panel import MetricsPanel
 from pm_postmortem.tui.widgets.paste_area import PasteArea
 from pm_postmortem.tui.widgets.timeline_pane import CaptureLine, TimelinePane
-from tests.pilot_support import wait_until
+from tests.pilot_support import screen_lines, wait_until
 
 FIXED_NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 DAY = date(2026, 3, 10)
@@ -885,3 +885,15 @@ async def test_the_preview_shows_a_line_break_in_an_event_as_a_mark(tmp_path):
         await pilot.press("f7")
         await pilot.pause()
         assert "paged the DBA team ⏎ no answer yet" in app.screen.query_one(Markdown).source
+
+
+async def test_a_time_typed_on_the_table_starts_the_capture_line(three):
+    app = make_app(three)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_timeline(pilot)
+        await pilot.press(*"14:40 ivan: did it rollback", "enter")  # one burst, no i first
+        await pilot.pause()
+        assert row_ids(pane) == ["e1", "e2", "e3", row_ids(pane)[-1]]
+        [added] = [event for event in app.editor.workspace.timeline if event.id not in ("e1", "e2", "e3")]
+        assert (added.time.hour, added.time.minute, added.actor, added.text) == (14, 40, "ivan", "did it rollback")
+        assert any("did it rollback" in line for line in screen_lines(app))

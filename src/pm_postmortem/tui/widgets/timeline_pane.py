@@ -296,6 +296,26 @@ class TimelinePane(Pane, Vertical):
             return action == "toggle_zone" or (action == "capture" and not host_app(self).SUGGESTS)
         return not (isinstance(self.app.focused, CaptureLine) and action != "capture")
 
+    def on_key(self, event: events.Key) -> None:
+        """A time typed on the table starts an event on the capture line: "14:09 db: …" typed
+        without pressing i first lands where it was meant to (the table binds no digits)."""
+        character = event.character
+        if (
+            character is not None
+            and character.isdigit()
+            and self.app.focused is self.grid
+            and not self.editor.read_only
+            and not self.session.closed
+        ):
+            event.stop()
+            event.prevent_default()
+            line = self.capture_line
+            line.value = character  # what was left on the line goes, as i then typing would replace it
+            line.cursor_position = 1
+            line.select_on_focus = False  # keep the digit: focusing would select it for replacing
+            focus_now(line)
+            self.call_after_refresh(setattr, line, "select_on_focus", True)
+
     def action_capture(self) -> None:
         if not self._read_only():
             focus_now(self.capture_line)
