@@ -112,7 +112,7 @@ class TimelinePane(Pane, Vertical):
 
     BINDINGS = [
         Binding("i", "capture", "Capture", id="timeline.capture",
-                tooltip="type events on the capture line: 14:09 actor: text !marker, enter adds"),
+                tooltip="type events on the capture line (typing a time on the table does too): 14:09 actor: text !marker, enter adds"),
         Binding("a", "add", "Add", id="timeline.add",
                 tooltip="add an event after the cursor with the form (its time is prefilled)"),
         Binding("n", "add_now", "Now", id="timeline.now", tooltip="add an event stamped now"),
