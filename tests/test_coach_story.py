@@ -90,6 +90,7 @@ def kinds_found(text: str, kind: FieldKind = FieldKind.OTHER) -> set[BlameKind]:
         ("The operator swapped two hosts, not realising the list was stale.", FieldKind.TIMELINE, BlameKind.HINDSIGHT),
         ("Nobody bothered to read the warning banner.", FieldKind.OTHER, BlameKind.HINDSIGHT),
         ("What have you done?", FieldKind.OTHER, BlameKind.QUESTION),
+        ("Ana was told to rotate the key but did not.", FieldKind.OTHER, BlameKind.HINDSIGHT),
     ],
 )
 def test_blame_told_by_the_story_is_found_with_its_kind(text, kind, expected):

@@ -483,6 +483,11 @@ PERSON_STORY = _lexicon(
 """A person named by role as the doer in the telling ("traced to a single engineer")."""
 
 HINDSIGHT = _lexicon(
+    (
+        "told asked reminded instructed",
+        r"\b(?:was|were|had\s+been)\s+(?:told|asked|reminded|instructed)\s+to\s+\w+(?:\s+[\w-]+){0,5}?,?\s+but\s+"
+        r"(?:did\s+not|didn['’]t|never|forgot)\b",
+    ),
     ("realizing realising", r"(?:,|;|\band)\s+not\s+reali[sz]ing\b"),
     ("yet", r"\b(?:has|have)\s+yet\s+to\s+(?:explain|apologi[sz]e|respond|acknowledge|admit|tell|inform)\b"),
     (
