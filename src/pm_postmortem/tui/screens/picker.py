@@ -136,13 +136,14 @@ class PickerScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "Open", id="picker.open", priority=True),
         Binding("ctrl+n", "new", "New", id="picker.new", priority=True),
+        # A narrow key bar leaves keys out from the end: ways in come before changing the list.
+        Binding("ctrl+o", "open_path", "Open file…", id="picker.open_path", priority=True),
+        Binding("ctrl+t", "demo", "Demo", id="picker.demo", priority=True),
+        Binding("ctrl+g", "import_markdown", "Import markdown…", id="picker.import", priority=True),
         Binding("ctrl+d", "duplicate", "Duplicate", id="picker.duplicate", priority=True),
         Binding("ctrl+r", "rename", "Rename", id="picker.rename", priority=True),
         Binding("ctrl+x", "delete", "Delete", id="picker.delete", priority=True),
         Binding("delete", "delete", "Delete", id="picker.delete_key", show=False),
-        Binding("ctrl+o", "open_path", "Open file…", id="picker.open_path", priority=True),
-        Binding("ctrl+t", "demo", "Demo", id="picker.demo", priority=True),
-        Binding("ctrl+g", "import_markdown", "Import markdown…", id="picker.import", priority=True),
         Binding("ctrl+l", "versions", "Versions…", id="picker.versions", priority=True),
         # the empty state's one-letter keys; listed in the empty state itself
         Binding("d", "empty('demo')", "Open the demo", id="picker.empty_demo", show=False),
