@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from pm_postmortem.core import store
 from pm_postmortem.core.model import (
@@ -35,11 +35,13 @@ from pm_postmortem.core.model import (
     Impact,
     Lesson,
     Marker,
+    Metadata,
     Note,
     TimelineEvent,
     WhyNode,
     Whys,
     Workspace,
+    describe_errors,
     new_workspace,
 )
 from pm_postmortem.core.paths import backups_dir, workspaces_dir
@@ -703,3 +705,16 @@ def test_backups_older_than_the_newest_ten_are_kept_one_per_five_minutes(tmp_pat
     assert min(times) - start < store.BACKUP_SPACING  # the start of the meeting is within reach
     older = times[10:]
     assert all(newer - older_one >= timedelta(minutes=5) for newer, older_one in itertools.pairwise(older))
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("25:99", "duration has 99 minutes; an hour has 60, so write 26:39"),
+        ("2h15", "duration must be written as HH:MM, for example 02:15"),
+    ],
+)
+def test_a_duration_that_is_not_hh_mm_says_what_to_write(typed, message):
+    with pytest.raises(ValidationError) as caught:
+        Metadata(duration=typed)
+    assert describe_errors(caught.value) == [message]

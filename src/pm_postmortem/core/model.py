@@ -153,8 +153,11 @@ def _check_duration(value: str) -> str:
     if not text:
         return ""
     hours, sep, minutes = text.partition(":")
-    if not (sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(minutes) < 60):
+    if not (sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
         raise ValueError("must be written as HH:MM, for example 02:15")
+    if int(minutes) >= 60:
+        raise ValueError(f"has {minutes} minutes; an hour has 60, so write {int(hours) + int(minutes) // 60:02d}:"
+                         f"{int(minutes) % 60:02d}")
     return f"{int(hours):02d}:{minutes}"
 
 
