@@ -13,6 +13,7 @@ from pm_postmortem.core import store
 from pm_postmortem.core.export import export
 from pm_postmortem.core.model import Marker, TimelineEvent, new_workspace
 from pm_postmortem.core.paths import workspaces_dir
+from pm_postmortem.core.text import visible
 from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.screens.edit_form import EditForm
@@ -134,10 +135,16 @@ async def test_a_paste_into_a_field_draws_no_control_characters(hostile_file):
 async def test_messages_and_questions_quoting_a_path_show_its_control_characters(tmp_path):
     broken = tmp_path / f"broken{OSC_52_THEN_CLEAR}.toml"
     broken.write_text(f"title = '{OSC_52_THEN_CLEAR}'\n", encoding="utf-8")
-    app = PostmortemApp(broken, cursor_blink=False, prime_directive=False)
+    app = PostmortemApp(None, cursor_blink=False, prime_directive=False)  # opened from the picker
     async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+        assert not app.open_workspace(broken)
         await wait_until(pilot, lambda: app._notifications)
         assert_nothing_leaks(app, "the cannot-open notification")
+    app = PostmortemApp(broken, cursor_blink=False, prime_directive=False)  # named at start: the app ends
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.pause()
+    assert app.start_error is not None and not leaked(visible(str(app.start_error)))
     app = PostmortemApp(tmp_path / f"new{OSC_52_THEN_CLEAR}.toml", cursor_blink=False, prime_directive=False)
     async with app.run_test(size=(140, 44)) as pilot:
         await pilot.pause()
