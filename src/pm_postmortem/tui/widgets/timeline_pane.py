@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Paste
+from textual.events import Key, Paste
 from textual.widgets import Input, Static
 
 from pm_postmortem.core.capture import CaptureError, marker_named, parse_capture_line
@@ -296,7 +296,7 @@ class TimelinePane(Pane, Vertical):
             return action == "toggle_zone" or (action == "capture" and not host_app(self).SUGGESTS)
         return not (isinstance(self.app.focused, CaptureLine) and action != "capture")
 
-    def on_key(self, event: events.Key) -> None:
+    def on_key(self, event: Key) -> None:
         """A time typed on the table starts an event on the capture line: "14:09 db: …" typed
         without pressing i first lands where it was meant to (the table binds no digits)."""
         character = event.character
