@@ -897,3 +897,16 @@ async def test_a_time_typed_on_the_table_starts_the_capture_line(three):
         [added] = [event for event in app.editor.workspace.timeline if event.id not in ("e1", "e2", "e3")]
         assert (added.time.hour, added.time.minute, added.actor, added.text) == (14, 40, "ivan", "did it rollback")
         assert any("did it rollback" in line for line in screen_lines(app))
+
+
+async def test_a_long_event_text_ends_in_an_ellipsis_above_its_actor(three):
+    long_text = " ".join(["the dashboards lagged behind the rollback"] * 12)
+    app = make_app(three)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_timeline(pilot)
+        await pilot.press(*f"14:40 ivan: {long_text}", "enter", "escape")
+        await pilot.pause()
+        lines = [line.strip(" │") for line in screen_lines(app)]
+        start = lines.index(next(line for line in lines if line.startswith("the dashboards lagged")))
+        assert lines[start + 2].endswith("…")
+        assert lines[start + 3].startswith("Actor/System: ivan")

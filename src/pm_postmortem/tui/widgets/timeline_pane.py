@@ -44,6 +44,9 @@ from pm_postmortem.tui.widgets.timeline_grid import TimelineGrid
 
 DETAIL_LIMIT = 2000
 """Characters of an event's text shown under the table."""
+DETAIL_ROWS = 3
+"""Rows of an event's text shown under the table; a longer text ends in "…" (enter shows it all),
+so the actor and evidence line below it stays in sight."""
 
 CAPTURE_HINT = "i: capture an event — 14:09 alertmanager: alert fired !detected"
 
@@ -266,7 +269,7 @@ class TimelinePane(Pane, Vertical):
         )
         lines = [
             Content.assemble(*heading),
-            Content(visible(text, multiline=True)) if text else Content("(no text)").stylize("dim"),
+            self._fitted(Content(visible(text, multiline=True))) if text else Content("(no text)").stylize("dim"),
             Content.assemble(
                 ("Actor/System: ", "dim"), one_line(event.actor) or "—",
                 ("    Evidence: ", "dim"), one_line(event.evidence) or "—",
@@ -276,6 +279,21 @@ class TimelinePane(Pane, Vertical):
         if note is not None and note.explanation:
             lines.append(Content(note.explanation).stylize("bold red" if note.flag else "dim"))
         self._show(Content("\n").join(lines))
+
+    def _fitted(self, text: Content) -> Content:
+        """``text`` in at most `DETAIL_ROWS` rows of the detail box, the last ending in "…" when
+        some is left out."""
+        width = self.query_one("#timeline-detail-text", Static).content_size.width
+        if not width:  # not laid out yet: the resize that follows shows it again
+            return text
+        rows = text.wrap(width)
+        if len(rows) <= DETAIL_ROWS:
+            return text
+        last = rows[DETAIL_ROWS - 1].truncate(width - 1).rstrip() + "…"
+        return Content("\n").join([*rows[: DETAIL_ROWS - 1], last])
+
+    def on_resize(self) -> None:
+        self.show_detail()
 
     def _show(self, content: Content) -> None:
         """Update the detail only when it changed, and re-lay out only when its height did."""
