@@ -48,6 +48,7 @@ def test_export_to_clipboard_falls_back_to_a_file(capsys, tmp_path, monkeypatch)
     assert code == 0
     written = Path(stderr.split("wrote ")[1].split(" instead")[0])
     assert written.read_text(encoding="utf-8").startswith("# Post-Mortem: ")
+    assert written.name.startswith("d-")  # named after the workspace, as the app names its copy
 
 
 def test_new_and_list(capsys, tmp_path):

@@ -137,7 +137,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     elif args.clipboard:
         from pm_postmortem.core.clipboard import copy_text
 
-        print(copy_text(text), file=sys.stderr)
+        print(copy_text(text, path.stem), file=sys.stderr)  # named like the app's copy: after the workspace
     else:
         sys.stdout.write(text)
     return 0

@@ -28,7 +28,7 @@ def fallback_file(text: str, stem: str, suffix: str = ".md") -> Path:
     return path
 
 
-def copy_text(text: str, stem: str = "postmortem") -> str:
+def copy_text(text: str, stem: str) -> str:
     """Copy to the system clipboard, or write a file; returns a sentence saying which happened."""
     problem = system_clipboard_copy(text)
     if problem is None:
