@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from pm_postmortem.core.coach.actors import sentence_start
 from pm_postmortem.core.coach.language import (
     _NOT_NAMES,
     _PARTICLES,
@@ -125,6 +126,8 @@ def _findings(
         if use_triggers and rule.trigger is not None and rule.trigger.isdisjoint(stems):
             continue
         for start, end in _merged(rule.detect(item), len(text)):
+            if _asked_whether(text, start):
+                continue
             if rule.defers and any(_same_sentence(text, f.start, start) for f in findings):
                 continue
             rewording = suggest(text, start, end, rule.kind) if rule.rewords else None
@@ -151,6 +154,18 @@ def _findings(
         ]
     findings.sort(key=lambda finding: (finding.start, finding.end, finding.rule))
     return findings
+
+
+_WHETHER = re.compile(
+    r"\bwhether\s+(?!to\b|through\b|by\b|or\b)(?:(?!\b(?:because|where|when|since|and|but)\b)[^,;:])*$",
+    re.IGNORECASE,
+)
+
+
+def _asked_whether(text: str, start: int) -> bool:
+    """Whether the finding is inside an open "whether" clause: a question being looked into
+    ("Ofcom will look into whether the firm failed to comply"), not an account of a fault."""
+    return _WHETHER.search(text, sentence_start(text, start), start) is not None
 
 
 def _still_blames(rewording: Rewording, rule: Rule, item: _Text, skip: frozenset[str]) -> bool:

@@ -200,7 +200,8 @@ _REPORTING = _wordset(
     """
     said says say revealed reveals found finds showed shows concluded concludes determined
     claimed claims admitted admits reported reports noted notes explained explains confirmed
-    confirms stated states believe believes believed learned learnt discovered
+    confirms stated states believe believes believed learned learnt discovered think thinks
+    guess suspect suspects
     """
 )
 """Verbs that report a clause: the act after them has a subject of its own."""
@@ -221,13 +222,17 @@ def clause_actor(item: _Text, pos: int, *, we: bool = False) -> Actor | None:
     quoted names ("selected “missile alert” rather than …")."""
     text = item.text
     segments = _CLAUSE_SPLIT.split(_QUOTED.sub(" ", text[sentence_start(text, pos) : pos]))
-    for segment in reversed(segments):
+    for index, segment in enumerate(reversed(segments)):
         words = _WORD.findall(segment)
         reported = _main_clause(words)
         if reported is not words:
             actor = _head_actor(item, reported, we)
-            if actor is not None:
-                return actor  # "the inquiry found that the employee had …"
+            if actor is not None or (
+                index == 0 and _thing_reported(reported) and not _UNDERGONE.match(text, pos)
+            ):
+                # "the inquiry found that the employee had …"; "a person briefed on it said a
+                # software glitch caused …": the reported clause has a subject of its own
+                return actor
         if not words:
             continue
         lead = 0
@@ -247,6 +252,21 @@ def clause_actor(item: _Text, pos: int, *, we: bool = False) -> Actor | None:
         # a part that starts with a verb ("ran a command on the wrong host") has the subject
         # of an earlier part
     return None
+
+
+_THING_DETERMINERS = _wordset("a an the this that these those its their our")
+_UNDERGONE = re.compile(r"(?:is|was|were|are|be|been|being|got|gets|get)\b", _I)
+"""An act told in the passive ("… say that the wire cutter is fired"): undergone, not done."""
+
+
+def _thing_reported(words: list[str]) -> bool:
+    """Whether the reported clause before an act is a short noun phrase of its own ("… said a
+    software glitch caused …"): then no one earlier in the sentence did the act."""
+    return (
+        0 < len(words) <= 5
+        and words[0].lower() in _THING_DETERMINERS
+        and not any(word.lower() in _SUBORDINATORS for word in words[1:])
+    )
 
 
 def _starts_noun_phrase(item: _Text, word: str) -> bool:

@@ -376,11 +376,14 @@ def _unexplained_subject(item: _Text, match: re.Match[str]) -> Actor | None:
 
 _CHOSE = re.compile(r"\b(?:chose|decided|opted|preferred|elected|agreed)\b[^.!?]*$", _I)
 """A choice between two options ("chose to fail over rather than wait") is a decision, not a slip."""
+_ADVISED = re.compile(r"\b(?:should|can|could|would|will|may|might|must|maybe|perhaps)\b[^.!?,;]*$", _I)
+"""Advice or a possibility ("you should use asterisks instead of …") is no act that happened."""
 
 
 def _clause_subject(item: _Text, match: re.Match[str]) -> Actor | None:
-    if match.group(0).lower().startswith(("instead", "rather")) and _CHOSE.search(
-        item.text, sentence_start(item.text, match.start()), match.start()
+    begin = sentence_start(item.text, match.start())
+    if match.group(0).lower().startswith(("instead", "rather")) and (
+        _CHOSE.search(item.text, begin, match.start()) or _ADVISED.search(item.text, begin, match.start())
     ):
         return None
     actor = clause_actor(item, match.start())

@@ -93,8 +93,9 @@ FAULT = _lexicon(
     ("due company actions", r"\bdue\s+to\s+(?:the\s+)?[\w-]+['’]s\s+actions\b"),
     ("error", r",\s*in\s+error\s*,"),
     (
-        "clerical error judgement judgment",
-        r"\b(?:clerical|judg(?:e)?ment)\s+errors?\b|\berrors?\s+of\s+judg(?:e)?ment\b",
+        "clerical error judgement judgment personnel administration administrative",
+        r"\b(?:clerical|judg(?:e)?ment|personnel|administration|administrative)\s+errors?\b"
+        r"|\berrors?\s+of\s+judg(?:e)?ment\b",
     ),
     ("fuck cock balls boo", r"\b(?:fuck|cock|balls)[- ]?ups?\b|\bboo-?boo\b"),
     (
@@ -134,8 +135,9 @@ FAULT = _lexicon(
     ("misconduct boneheaded", r"\b(?:gross\s+)?misconduct\b|\bboneheaded\b"),
     (
         "error",
-        r"\bin\s+error\s+(?:while|when|during)\b|\b(?:implemented|applied|pushed|configured|sent|deleted)\b"
-        r"[^.;]{0,40}\bin\s+error\b",
+        r"\bin\s+error\s+(?:while|when|during)\b|\b(?!(?:resulted|ended|returned|responded|failed)\b)"
+        r"(?:[a-z]+ed|sent|put|set|made|ran|left|gave|took)\b[^.;]{0,60}\bin\s+error\b"
+        r"(?!\s*(?:messages?|logs?|states?|codes?|rates?|responses?|handling|conditions?|pages?|mode)\b)",
     ),
     ("my failure defect bad error fault slip", r"\bmy\s+(?:failure|defect|error|slip)\b"),
     (
@@ -174,7 +176,27 @@ FAULT = _lexicon(
         r"\b(?:rookie|embarrassing|schoolboy|amateur|silly|stupid|dumb|careless|unforgivable)\s+"
         r"(?:[\w-]+\s+)?(?:error|mistake|bug|blunder|slip)s?\b",
     ),
-    ("let down", r"\blet\s+(?:the\s+)?(?:public|customers|users|passengers|everyone|us|them)\s+down\b"),
+    (
+        "let down",
+        r"\blet\s+(?:the\s+)?(?:public|customers|users|passengers|everyone|us|them|you|you\s+all|our\s+[\w-]+"
+        r"|the\s+community)\s+down\b",
+    ),
+    (
+        "committed error mistake blunder gaffe",
+        r"\bcommitted\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:error|mistake|blunder|gaffe)\b",
+    ),
+    ("fault", r"\b(?:always|all|entirely|solely|wholly)\s+the\s+fault\s+of\b"),
+    (
+        "refused",
+        r"\brefused\s+to\s+(?:hire|pay|invest|fund|listen|fix|patch|upgrade|update|spend|acknowledge|admit"
+        r"|take\s+responsibility)\b",
+    ),
+    (
+        "care",
+        r"\b(?:management|leadership|execs|executives|company|they|vendor|bosses)\s+(?:just\s+|simply\s+)?"
+        r"(?:doesn['’]t|don['’]t|didn['’]t|does\s+not|do\s+not|did\s+not|never)\s+(?:really\s+|even\s+)?care\b",
+    ),
+    ("play played downplay downplayed", r"\b(?:play(?:ed|ing)?\s+down|downplay(?:ed|ing)?)\b"),
     ("guilty", r"\bguilty\s+of\b"),
     ("without thinking thought", r"\bwithout\s+(?:thinking|a\s+second\s+thought)\b"),
     (
@@ -301,6 +323,35 @@ FAULT = _lexicon(
         r"(?<!everyone\s)(?<!everybody\s)(?<!anyone\s)(?<!we\sall\s)\bscrew(?:ed|ing|s)?\s+(?:it\s+|things\s+)?up\b"
         r"|\bmess-up\b|\bmissteps?\b",
     ),
+    (
+        "criticised criticized criticising criticizing sanctioned fined penalised penalized censured rebuked "
+        "slammed lambasted blasted reprimanded blamed blames blame faulted condemned chastised task",
+        r"\b(?:criticis|criticiz|sanction|fined|fining|penalis|penaliz|censur|rebuk|slamm|lambast|blast|reprimand"
+        r"|blam|fault|condemn|chastis|chastiz|taken\s+to\s+task|took\s+(?:[\w'’-]+\s+){1,3}to\s+task)\w*\s+"
+        r"(?:[\w'’.&-]+\s+){0,6}?for\s+(?:(?:its|their|his|her|the)\s+)?(?:failing|failure|not\s+[a-z]+ing"
+        r"|neglect\w*|lack|poor|inadequate|mishandl\w*|mismanag\w*|incompetence)\b",
+    ),
+    (
+        "short prepared preparedness",
+        r"\bfell\s+(?:woefully\s+|well\s+|far\s+|badly\s+)?short\s+of\s+(?:its|their|his|her)\s+"
+        r"(?:responsibilities|obligations|duties|duty)\b|\bill-prepared\b|\black\s+of\s+preparedness\b",
+    ),
+    (
+        "blame blames blamed blaming",
+        r"(?<!really\s)(?<!n['’]t\s)(?<!not\s)(?<!about\s)\bblam(?:e|es|ed|ing)\s+(?:it\s+(?:all\s+)?on\s+)?(?:the\s+|its\s+|their\s+|an?\s+|his\s+|her\s+|our\s+)?"
+        r"(?:[\w'’-]+\s+){0,3}?(?:government|staff|workers|engineers|contractors|team|vendors?|suppliers?"
+        r"|management|managers|admins|administrators|operators|developers|devs|interns|executives|execs|nurses"
+        r"|technicians|them|themselves|each\s+other|backend|frontend)\b(?!\s+(?:errors?|mistakes?|issues?|problems?|software|systems?|code|glitch)\b)",
+    ),
+    (
+        "preventable",
+        r"(?<!\bnot\s)(?<!\bun)(?<!\bnon-)\b(?:a|an|the|most|always|deemed|considered|found)\s+(?:\w+\s+)?"
+        r"preventable\b",
+    ),
+    (
+        "escalate escalated",
+        r"\b(?:did\s+not|didn['’]t|failed\s+to|never)\s+escalate\b|\b(?:was|were)\s+(?:not|never)\s+escalated\b",
+    ),
 )
 """Nouns, adverbs and phrases of fault wherever they stand, a firm's or a person's alike."""
 
@@ -313,13 +364,20 @@ _OWN_SLIP_WE = (
     r"forgot|broke|messed\s+up|screwed\s+up|knocked\s+out|took\s+down|brought\s+down|shrugged\s+off"
     r"|ignored|missed|overlooked|introduced\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:error|bug|typo"
     r"|regression)|ran\s+(?:[\w`'-]+\s+){0,4}?(?:as|on|against|in)\s+the\s+wrong"
+    r"|(?:deleted|dropped|wiped|nuked|truncated)\s+(?:the\s+|our\s+)?(?:entire\s+|whole\s+)?prod(?:uction)?\b"
 )
 OWN_SLIP = _lexicon(
     (
-        "ran",
-        r"\bI\s+(?:just\s+)?ran\s+`?(?:sudo\s+)?(?:rm\s+-rf|drop\s+database|drop\s+table|truncate|delete\s+from)",
+        "ran typed executed",
+        r"\bI\s+(?:just\s+|then\s+)?(?:ran|typed|executed)\s+(?:the\s+(?:command|query)\s+)?[`'\"“\s]*(?:sudo\s+)?"
+        r"(?:rm\s+-rf|drop\s+database|drop\s+table|truncate|delete\s+from)",
     ),
     ("meant", r"\bI\s+meant\s+to\b"),
+    (
+        "commit change update push deploy merge edit addition",
+        r"\b(?:my|your)\s+(?:previous\s+|last\s+|latest\s+|recent\s+|own\s+)?(?:commit|change|update|PR|push|deploy"
+        r"|merge|edit|addition)\s+(?:\w+ly\s+)?(?:broke|breaks|took\s+down|brought\s+down|wiped|deleted)\b",
+    ),
     (
         "on me wrong",
         r"\b(?:that['’]s|it['’]s|this\s+is|that\s+is|it\s+is)\s+(?:all\s+)?on\s+me\b"
@@ -354,7 +412,7 @@ OWN_SLIP = _lexicon(
 TEAM_SLIP = _lexicon(
     (
         "forgot broke messed screwed knocked took brought shrugged ignored missed overlooked "
-        "introduced ran",
+        "introduced ran deleted dropped wiped nuked truncated",
         rf"\bwe\s+(?:just\s+|then\s+|also\s+|simply\s+|completely\s+|had\s+|have\s+)?(?:{_OWN_SLIP_WE})\b",
     ),
 )
@@ -396,8 +454,32 @@ PERSON_STORY = _lexicon(
     ),
     ("who did", rf"\b(?:individual|person|guy|{_ROLE})\s+who\s+did\s+(?:that|this|it)\b"),
     ("caused", rf"\b(?:an?|the|one)\s+(?:[\w-]+\s+)?(?-i:{_ROLE})\s+(?:\w+\s+){{0,3}}?caused\b"),
+    (
+        "broke breaks took brought wiped crashed deleted",
+        r"\b(?:someone|somebody|you|he|she)\s+(?:\w+ly\s+)?(?:[a-z]+ed|did|made|sent|ran|wrote|put)\b[^.;]{0,60}?"
+        r"\b(?:that|which)\s+(?:then\s+)?(?:broke|breaks|took\s+down|brought\s+down|wiped|crashed|deleted)\b",
+    ),
+    (
+        "leaked",
+        r"\b(?:engineers|employees|staff|workers|developers|staffers|contractors|an?\s+(?:employee|engineer"
+        r"|developer|staffer|contractor))\s+(?:\w+ly\s+)?leaked\b",
+    ),
     ("human ignored missed forgot skipped bypassed", r"\bhuman\s+(?:ignored|missed|forgot|skipped|bypassed)\b"),
     ("actions action", rf"\bactions?\s+of\s+(?:an?|the|one)\s+(?:[\w-]+\s+)?{_ROLE}\b"),
+    (
+        "employee staff staffer engineer developer worker technician contractor administrator sysadmin operator "
+        "intern programmer clerk coder analyst trader manager",
+        r"(?:^|[,;:]\s*|\b(?:when|after|because|as|but|and|that|where|then|before|until)\s+)"
+        r"(?:an|a|one\s+of\s+(?:its|their|our|the|his|her)|another)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:employee|staff\s+member|member\s+of\s+staff|staffer|engineer|developer|worker|technician"
+        r"|contractor|administrator|sysadmin|operator|intern|programmer|clerk|coder|analyst|trader|manager)s?\s+"
+        r"(?:\w+ly\s+)?"
+        r"(?:used|pushed|pasted|copied|shared|transferred|sent|typed|entered|ran|deleted|switched|turned"
+        r"|shut|clicked|pressed|selected|chose|uploaded|posted|e-?mailed|forwarded|attached|installed"
+        r"|removed|disconnected|unplugged|set|put|left|forgot|wrote|merged|deployed|applied|executed"
+        r"|issued|released|misconfigured|leaked|exposed|dropped|overwrote|committed|published|included"
+        r"|mistook|edited|pulled|wiped|erased|disabled|killed|rebooted|triggered|hit|cut|changed)\b",
+    ),
     (
         "offending guilty",
         rf"\bthe\s+(?:offending|guilty)\s+(?:{_ROLE}|party|sender|user|individual|member)s?\b",
@@ -489,6 +571,30 @@ HINDSIGHT = _lexicon(
         r"(?:did\s+not|didn['’]t|never|forgot)\b",
     ),
     ("realizing realising", r"(?:,|;|\band)\s+not\s+reali[sz]ing\b"),
+    ("must", r"\bmust\s+have\s+(?:missed|forgotten|ignored|skipped|overlooked)\b"),
+    ("noone", r"\bnoone\s+(?:even\s+)?(?:bothered|noticed|checked|looked|cared|acted|responded)\b"),
+    ("finally", r"\b(?-i:[A-Z])\w*\s+finally\s+(?:notic|reali[sz]|respond|react|acknowledg)\w*"),
+    (
+        "response reply replies reaction update updates answer",
+        r"\b(?:received|got|get|had|gotten|receive)\s+(?:absolutely\s+|still\s+)?no\s+(?:\w+\s+)?(?:response|reply"
+        r"|replies|reaction|update|updates|answer)s?\b|\bwithout\s+any\s+(?:response|reply|reaction)\b",
+    ),
+    (
+        "checking testing verifying reviewing",
+        r"(?:^|[.:]\s+)(?:not|never)\s+(?:double[- ]?)?(?:checking|testing|verifying|reviewing)\b",
+    ),
+    ("never", r"\b(?:code|change|script|patch|fix)\s+(?:was|were|had\s+been)\s+never\s+(?:tested|run|reviewed)\b"),
+    (
+        "took",
+        r"\btook\s+(?:[\w-]+\s+){0,4}?(?:months|days|weeks|hours|years|a\s+(?:month|week|day)|an\s+hour)\s+"
+        r"(?:\w+\s+){0,2}?to\s+(?:notice|respond|acknowledge|reply|reali[sz]e|react|spot|answer|admit)\b",
+    ),
+    (
+        "follow",
+        r"\b(?:did\s+not|didn['’]t|failed\s+to|never)\s+follow\s+(?:the\s+|our\s+|established\s+|standard\s+"
+        r"|proper\s+|agreed\s+)*(?:procedures?|process(?:es)?|runbooks?|instructions|protocols?|policy|policies"
+        r"|checklists?)\b",
+    ),
     ("yet", r"\b(?:has|have)\s+yet\s+to\s+(?:explain|apologi[sz]e|respond|acknowledge|admit|tell|inform)\b"),
     (
         "bothered bother",
@@ -660,6 +766,17 @@ TRY_HARDER = _lexicon(
         r"|reminded|retrained)\b",
     ),
     ("mandatory training", r"(?<!of\s)\bmandatory\s+(?:[\w-]+\s+){0,2}training\b"),
+    (
+        "train supervisors managers staff employees workers operators training",
+        r"(?:^|[.!;:]\s*|-\s*)train\s+(?:the\s+|all\s+|our\s+)?(?:supervisors|managers|staff|employees|workers"
+        r"|operators)\b|\bprovide\s+(?:the\s+|all\s+)?(?:staff|employees|workers|operators)\s+with\s+(?:\w+\s+)?training\b",
+    ),
+    (
+        "next time",
+        r"(?:^|[.!;:]\s*)next\s+time,?\s+(?:(?:please|just|always)\s+)?(?:review|check|double-check|make\s+sure|be"
+        r"|read|test|verify|remember|don['’]t|think)\b",
+    ),
+    ("lazy careless sloppy hasty reckless", r"\b(?:don['’]t|do\s+not|never)\s+be\s+(?:so\s+)?(?:lazy|careless|sloppy|hasty|reckless)\b"),
     (
         "never assume always verify",
         r"(?:^|[.!;:]\s*|-\s*)(?:never\s+assume|always\s+verify|assume\s+nothing)\b",
@@ -926,7 +1043,13 @@ _WHY_CANT = re.compile(
     r"(?:they|you|he|she|people|staff)\s+(?:just\s+)?\w+",
     _I,
 )
+_IN_THE_FIRST_PLACE = re.compile(
+    r"\b(why)\s+(?:[\w'’-]+\s+){0,3}?(?:was|were|did|would|had)\s+[^.?!]{0,80}\bin\s+the\s+first\s+place\b", _I
+)
+_DOES_ANYONE_CARE = re.compile(r"\b(does|do|did)\s+(?:anyone|anybody|no\s*one|nobody)\s+(?:even\s+)?care\b", _I)
 _ASKED_AT_SOMEONE = (
+    _IN_THE_FIRST_PLACE,
+    _DOES_ANYONE_CARE,
     _HOW_COULD_FIRM,
     _WHY_CANT,
     _HOW_DID_IT_PASS,
@@ -938,7 +1061,7 @@ _ASKED_AT_SOMEONE = (
     _WHAT_WERE_YOU_THINKING,
 )
 """Questions that point at someone by their shape alone; group 1 is where the finding starts."""
-QUESTION_STEMS = stems_of("why how did is was are were shouldn what")
+QUESTION_STEMS = stems_of("why how did is was are were shouldn what does")
 _WHICH_BROKE = re.compile(
     r",\s*which\s+(?:then\s+)?(?:broke|took\s+down|brought\s+down|wiped|knocked\s+out|crashed|erased)\b", _I
 )
