@@ -8,9 +8,10 @@ first set's held-out misses had been read. `coach_holdout_3a.tsv` and `coach_hol
 the third set and `coach_holdout_4a/4b.tsv` the fourth: each held out whole and scored once,
 then read for the rules of `coach.story`; `coach_tuning_5a/5b.tsv` is tuning material.
 `coach_holdout_6a/6b.tsv` to `coach_holdout_8a/8b.tsv`, the sixth to eighth, were held out,
-scored once, then read too, and so was `coach_holdout_9a/9b.tsv`, the ninth, once its one score
-was recorded. `coach_holdout_10a/10b.tsv`, the tenth set (1,438 rows from four collectors who did
-not write the rules), is held out whole: only scored, never read for rules.
+scored once, then read too, and so were `coach_holdout_9a/9b.tsv` and `coach_holdout_10a/10b.tsv`,
+the ninth and tenth, once their one score was recorded. `coach_holdout_11a/11b.tsv`, the eleventh
+set (1,330 rows from four collectors who did not write the rules), is held out whole: only scored,
+never read for rules.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ HOLDOUT_7 = (Path(__file__).with_name("coach_holdout_7a.tsv"), Path(__file__).wi
 HOLDOUT_8 = (Path(__file__).with_name("coach_holdout_8a.tsv"), Path(__file__).with_name("coach_holdout_8b.tsv"))
 HOLDOUT_9 = (Path(__file__).with_name("coach_holdout_9a.tsv"), Path(__file__).with_name("coach_holdout_9b.tsv"))
 HOLDOUT_10 = (Path(__file__).with_name("coach_holdout_10a.tsv"), Path(__file__).with_name("coach_holdout_10b.tsv"))
+HOLDOUT_11 = (Path(__file__).with_name("coach_holdout_11a.tsv"), Path(__file__).with_name("coach_holdout_11b.tsv"))
 BLAME_LABELS = frozenset({"person", "group", "fault", "hindsight", "fix", "question", "vague"})
 
 
