@@ -58,3 +58,21 @@ async def test_tab_in_a_one_box_form_stays_in_the_box_so_nothing_typed_is_lost(t
         assert [item.text for item in went_well if item.text.startswith("It happened")] == [
             "It happened on a weekday\nand the on-call was awake"
         ]
+
+
+async def test_editing_a_compliance_check_keeps_its_note(tmp_path):
+    """A compliance check has a field named ``label``; editing one used to crash the app."""
+    app = demo_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f6", *["tab"] * 5)
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#review-compliance")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditForm)
+        await pilot.press("tab", "tab", *" filed with the regulator", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EditForm)
+        app.save_synchronously()
+        checks = store.load_workspace(tmp_path / "demo.toml").compliance.checks
+        assert [check.note for check in checks if "filed with the regulator" in check.note]

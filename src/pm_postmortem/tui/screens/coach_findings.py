@@ -221,7 +221,7 @@ class CoachFindingsScreen(ModalScreen[None]):
 
         def reword() -> None:
             if place.collection is not None and place.item_id is not None and place.field:
-                editor.update(place.collection, place.item_id, label=label, **{place.field: new_text})
+                editor.update(place.collection, place.item_id, {place.field: new_text}, label=label)
             else:
                 editor.set(item.field, new_text, label=label)
 

@@ -314,9 +314,7 @@ class ActionBoard(Horizontal, can_focus=True):
         values = {spec.name: getattr(action, spec.name) for spec in ACTION_FIELDS}
 
         def submit(values: dict[str, Any]) -> None:
-            self.editor.update(
-                "actions", action_id, label=f"Edit action #{action.number}", **values
-            )
+            self.editor.update("actions", action_id, values, label=f"Edit action #{action.number}")
 
         self.app.push_screen(
             EditForm(

@@ -140,7 +140,7 @@ class ItemTable(FittedTable):
         values = {spec.name: getattr(item, spec.name) for spec in self.fields}
 
         def submit(values: dict[str, Any]) -> None:
-            self.editor.update(self.collection, item_id, label=f"Edit {self.item_name}", **values)
+            self.editor.update(self.collection, item_id, values, label=f"Edit {self.item_name}")
 
         coach = coach_paths(self.collection, item_id)
         self.app.push_screen(EditForm(f"Edit {self.item_name}", self.fields, values, submit, coach=coach))

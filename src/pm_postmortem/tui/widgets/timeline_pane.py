@@ -460,7 +460,7 @@ class TimelinePane(Pane, Vertical):
         def submit(new: dict[str, Any]) -> None:
             changed = {name: value for name, value in new.items() if value != getattr(event, name)}
             if changed:
-                self.editor.update("timeline", event.id, label="Edit timeline event", **changed)
+                self.editor.update("timeline", event.id, changed, label="Edit timeline event")
 
         fields = self.event_fields(event, multiline="\n" in event.text or "\r" in event.text)
         self.event_form.open("Edit timeline event", fields, values, submit)

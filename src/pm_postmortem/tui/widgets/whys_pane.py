@@ -325,7 +325,7 @@ class WhysPane(Pane, Vertical):
                 if value != getattr(node, name)
             }
             if changed:
-                self.editor.update("whys", node_id, label=f"Edit why {self.why_tree.depth_of(node_id)}", **changed)
+                self.editor.update("whys", node_id, changed, label=f"Edit why {self.why_tree.depth_of(node_id)}")
 
         fields = answer_fields(question_under(whys, why_parent(whys, node_id)))
         self.app.push_screen(
