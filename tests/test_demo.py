@@ -116,7 +116,8 @@ def test_tables_rows_and_bullets_are_the_seeds(markdown):
     headers = [line for line, below in itertools.pairwise(lines) if below.startswith("|-")]
     assert headers[4].endswith(" | Status | Ticket | Done when |")  # the demo uses both
     assert [header.replace(" Ticket | Done when |", "") for header in headers] == SEED_TABLE_HEADERS
-    assert first_cells(lines_under(markdown, "## Metadata")[2:]) == SEED_METADATA_ROWS
+    metadata_rows = first_cells(lines_under(markdown, "## Metadata")[2:])
+    assert metadata_rows == [*SEED_METADATA_ROWS, "Services", "Tags"]  # appended only when filled in
     assert first_cells(lines_under(markdown, "## Incident Metrics")[2:]) == SEED_METRIC_ROWS
     bullets = lines_under(markdown, "## Customer Impact")
     assert [

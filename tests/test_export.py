@@ -19,6 +19,7 @@ from pm_postmortem.core.export import (
     to_markdown,
     to_notion,
 )
+from pm_postmortem.core.importer import import_markdown
 from pm_postmortem.core.model import (
     Action,
     ComplianceCheck,
@@ -654,3 +655,12 @@ def test_json_holds_workspace_and_metrics():
     assert data["metrics"]["ttd"] == {"minutes": 7, "target": 5, "state": "ok"}
     assert data["metrics"]["mttr"] == {"minutes": None, "target": 60, "state": "missing"}
     assert list(data["metrics"]) == ["ttd", "ttr", "ttm", "mttr", "communicate"]
+
+
+def test_services_and_tags_follow_the_seed_rows_and_come_back():
+    ws = Workspace(metadata=Metadata(services=["payments-api", "edge|lb", "[/]"], tags=["config", "deploy"]))
+    exported = to_markdown(ws)
+    assert "| Status | Draft |\n| Services | payments-api, edge\\|lb, \\[/\\] |\n| Tags | config, deploy |" in exported
+    imported, _ = import_markdown(exported)
+    assert (imported.metadata.services, imported.metadata.tags) == (["payments-api", "edge|lb", "[/]"], ["config", "deploy"])
+    assert "| Services |" not in to_markdown(Workspace())

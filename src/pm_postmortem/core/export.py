@@ -227,6 +227,10 @@ class _Document:
             ("Post-Mortem Date", meta.postmortem_date.isoformat() if meta.postmortem_date else ""),
             ("Status", meta.status.value),
         ]
+        for name, values in (("Services", meta.services), ("Tags", meta.tags)):
+            listed = ", ".join(filter(None, (self.cell(value) for value in values)))
+            if listed and listed != EMPTY:
+                rows.append((name, listed))
         return _table(METADATA_HEADER, rows)
 
     def metrics(self, metrics: Metrics) -> str:

@@ -58,6 +58,10 @@ class MetadataReader(SectionReader):
             self.authors(raw)
             self.counts["metadata"] += 1
             return
+        if key in ("services", "tags") and self.strict:
+            setattr(meta, key, [] if raw.strip() == EMPTY else self.joined_cells(raw.strip(), ", "))
+            self.counts["metadata"] += 1
+            return
         text = self.cell(raw)
         label = key.replace("_", " ")
         if not text:
