@@ -345,3 +345,18 @@ async def test_another_workspace_is_replaced_only_when_confirmed_and_then_backed
         await pilot.pause()
     assert other.read_text(encoding="utf-8").startswith("# Post-Mortem: ")
     assert store.list_backups(other)[0].read_bytes() == before
+
+
+async def test_the_palettes_keys_command_opens_the_help_that_escape_closes(workspace_file):
+    app = make_app(workspace_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"keys")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert not app.screen.query("HelpPanel") and not app.screen_stack[0].query("HelpPanel")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        assert "F7 Preview" in "\n".join(screen_lines(app))

@@ -560,7 +560,11 @@ class PostmortemApp(App):
                 self.notify(problem, severity="warning", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":  # Textual's key panel squeezes the panes; F1 has them all
+                yield SystemCommand("Keys", "Every key, pane by pane (F1; escape closes it)", self.action_help)
+            else:
+                yield command
         if self.editor is not None:
             for pane, record in PANES.items():
                 yield SystemCommand(
