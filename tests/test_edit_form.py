@@ -194,3 +194,18 @@ async def test_a_bad_value_takes_the_cursor_back_to_its_field(tmp_path):
         assert app.screen is not form
         [action] = [a for a in app.editor.workspace.actions if a.action == "Alert on queue backlog"]
         assert (str(action.deadline), action.priority) == ("2026-04-30", priority)
+
+
+async def test_the_error_line_and_keys_stay_on_an_80x24_screen(tmp_path):
+    """The action form opened from a why is taller than 24 rows: the fields scroll so that the
+    error below them is seen."""
+    app = demo_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "down", "down", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, EditForm)
+        await pilot.press("tab", "tab", "tab", "ctrl+u", *"2026-13-01", "ctrl+s")
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert any("✗ deadline: 2026-13-01 is not a day of the calendar" in line for line in lines)
+        assert any("escape cancel" in line for line in lines)

@@ -95,6 +95,9 @@ class ChoiceField(Select[str], inherit_bindings=False):
             event.prevent_default()
 
 
+SHORT_FORM_HEIGHT = 30
+
+
 class EditForm(ModalScreen[bool]):
     """Edits values through `submit`; dismisses with True once they were applied."""
 
@@ -221,6 +224,11 @@ class EditForm(ModalScreen[bool]):
         if self.coach:
             self._coach_pending.update(self.coach)
             self.call_after_refresh(self.update_coach)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """On a short screen (80x24) the fields scroll in less room, so the error line and the
+        keys below them stay on screen."""
+        self.set_class(event.size.height < SHORT_FORM_HEIGHT, "-short")
 
     def _focus_first_field(self) -> None:
         target = self.query_one(f"#field-{self.focus_field or self.fields[0].name}")
