@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Select
+from textual.widgets import Input, Select
 
 from pm_postmortem.core import store
 from pm_postmortem.core.domain import load_domain_context
@@ -209,3 +209,22 @@ async def test_the_error_line_and_keys_stay_on_an_80x24_screen(tmp_path):
         lines = screen_lines(app)
         assert any("✗ deadline: 2026-13-01 is not a day of the calendar" in line for line in lines)
         assert any("escape cancel" in line for line in lines)
+
+
+async def test_a_value_the_model_refuses_puts_the_cursor_in_its_field(tmp_path):
+    """Impact: -3 customers is refused on submit; the next keys go to Customers affected, not to
+    the field the cursor happened to be in."""
+    app = demo_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f2")
+        app.screen.query_one("#overview-impact").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EditForm)
+        form.query_one("#field-customers_affected", Input).value = "-3"
+        form.query_one("#field-traffic_percent", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("customers affected must be at least 0" in line for line in screen_lines(app))
+        assert app.focused is form.query_one("#field-customers_affected")

@@ -61,11 +61,22 @@ LINK_FIELDS = {"whys": ("why_node", "root_cause", "parent"), "factors": ("factor
 
 
 class EditError(ValueError):
-    """An edit that was refused; `messages` say why in words a person understands."""
+    """An edit that was refused; `messages` say why in words a person understands, `fields`
+    name the fields at fault (a form puts the cursor back in the first)."""
 
-    def __init__(self, messages: list[str]) -> None:
+    def __init__(self, messages: list[str], fields: tuple[str, ...] = ()) -> None:
         super().__init__("; ".join(messages))
         self.messages = messages
+        self.fields = fields
+
+    @classmethod
+    def invalid(cls, error: ValidationError, field: str | None = None) -> EditError:
+        """The refusal of a value pydantic would not take, naming ``field`` or the fields its
+        error points at."""
+        named = (field,) if field else tuple(
+            dict.fromkeys(str(detail["loc"][0]) for detail in error.errors() if detail["loc"])
+        )
+        return cls(describe_errors(error), named)
 
 
 @dataclass(frozen=True)
@@ -417,7 +428,7 @@ class Editor:
         try:
             return item_type.model_validate(data)
         except ValidationError as error:
-            raise EditError(describe_errors(error)) from None
+            raise EditError.invalid(error) from None
 
     def _execute(self, operation: Operation, changes: list[Change]) -> Operation:
         match operation:
@@ -454,7 +465,7 @@ class Editor:
         try:
             setattr(owner, name, value)
         except ValidationError as error:
-            raise EditError(describe_errors(error)) from None
+            raise EditError.invalid(error, name) from None
         changes.append(Change("set", path))
         return SetField(path, old)
 
@@ -494,7 +505,7 @@ class Editor:
         try:
             new = type(old).model_validate(data)
         except ValidationError as error:
-            raise EditError(describe_errors(error)) from None
+            raise EditError.invalid(error) from None
         previous = {name: getattr(old, name) for name in type(old).model_fields if name != "id"}
         previous = {name: value for name, value in previous.items() if getattr(new, name) != value}
         items[index] = new

@@ -392,6 +392,10 @@ class EditForm(ModalScreen[bool]):
             self.submit(values)
         except ValueError as error:
             self.show_errors(error.messages if isinstance(error, EditError) else [str(error)])
+            named = error.fields if isinstance(error, EditError) else ()
+            at_fault = [widget for name in named for widget in self.query(f"#field-{name}")]
+            if at_fault:
+                focus_now(at_fault[0])
             return
         self.dismiss(True)
 
