@@ -188,6 +188,22 @@ async def test_rename_cancelled_with_escape_changes_nothing(three):
     assert three[1].read_bytes() == before
 
 
+async def test_an_empty_title_is_refused_in_the_prompt_which_stays_open(three):
+    before = three[1].read_bytes()
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r", "ctrl+u", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TextPrompt)
+        assert any("✗ a post-mortem needs a title; escape keeps the old one" in line for line in screen_lines(pilot.app))
+        await type_text(pilot, "VAT codes")
+        assert not any("✗" in line for line in screen_lines(pilot.app))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PickerScreen)
+    assert three[1].read_bytes() != before
+    assert store.load_workspace(three[1]).metadata.title == "VAT codes"
+
+
 async def test_delete_asks_then_moves_the_file_to_the_trash(three):
     async with app().run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+x")
@@ -249,6 +265,17 @@ async def test_open_a_typed_path(tmp_path, three):
         await pilot.press("enter")
         await pilot.pause()
         assert pilot.app.editor.workspace.metadata.title == "Kept next to the code"
+
+
+async def test_a_folder_is_refused_in_the_prompt_and_what_was_typed_stays(tmp_path, three):
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        field = pilot.app.screen.query_one(Input)
+        field.value = str(tmp_path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TextPrompt) and field.value == str(tmp_path)
+        assert any("is a folder; add the name of a .toml file to it" in line for line in screen_lines(pilot.app))
 
 
 async def test_a_typed_path_that_does_not_exist_offers_to_create_it(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -82,18 +83,28 @@ def move_to_trash(path: Path) -> Path:
 
 
 class TextPrompt(ModalScreen[str | None]):
-    """Asks for one line of text: enter answers, escape cancels (None)."""
+    """Asks for one line of text: enter answers, escape cancels (None). ``refusal`` may turn an
+    answer down with a one-line reason: the prompt stays open with the text as typed."""
 
     CSS_PATH = style_sheet("picker")
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
-    def __init__(self, question: str, value: str = "", *, placeholder: str = "", hint: str = "") -> None:
+    def __init__(
+        self,
+        question: str,
+        value: str = "",
+        *,
+        placeholder: str = "",
+        hint: str = "",
+        refusal: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__()
         self.question = question
         self.value = value
         self.placeholder = placeholder
         self.hint = hint
+        self.refusal = refusal
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
@@ -101,6 +112,7 @@ class TextPrompt(ModalScreen[str | None]):
             field = SafeInput(visible(self.value), placeholder=self.placeholder, id="prompt-input")
             field.cursor_blink = host_app(self).cursor_blink
             yield field
+            yield Static("", id="prompt-error")
             if self.hint:
                 yield Static(Content(self.hint), id="prompt-hint")
             yield Static(Content("enter: OK    escape: cancel"), id="prompt-keys")
@@ -111,10 +123,27 @@ class TextPrompt(ModalScreen[str | None]):
     @on(Input.Submitted)
     def answer(self, event: Input.Submitted) -> None:
         event.stop()
+        reason = self.refusal(event.value) if self.refusal is not None else None
+        if reason is not None:
+            error = self.query_one("#prompt-error", Static)
+            error.update(Content(one_line(f"✗ {reason}")))
+            error.add_class("visible")
+            return
         self.dismiss(event.value)
+
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        self.query_one("#prompt-error", Static).remove_class("visible")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _folder_refused(text: str) -> str | None:
+    """Why a typed path cannot be opened as a file: it names a folder."""
+    if text.strip() and Path(text.strip()).expanduser().is_dir():
+        return f"{text.strip()} is a folder; add the name of a .toml file to it"
+    return None
 
 
 class WorkspaceTable(DataTable):
@@ -452,7 +481,7 @@ class PickerScreen(Screen):
             return
 
         def rename(title: str | None) -> None:
-            if title is None or not title.strip() or title.strip() == summary.title:
+            if title is None or title.strip() == summary.title:
                 return
             try:
                 with store.WorkspaceLock(summary.path):
@@ -470,6 +499,7 @@ class PickerScreen(Screen):
                 "New title",
                 summary.title,
                 hint=f"Only the title changes; the file stays {summary.path.name}.",
+                refusal=lambda title: None if title.strip() else "a post-mortem needs a title; escape keeps the old one",
             ),
             rename,
         )
@@ -583,9 +613,7 @@ class PickerScreen(Screen):
             if not text or not text.strip():
                 return
             path = Path(text.strip()).expanduser()
-            if path.is_dir():
-                self.notify(f"{path} is a folder; type the path of a .toml file.", severity="warning", markup=False)
-            elif path.exists():
+            if path.exists():
                 host_app(self).open_workspace(path)
             else:
                 host_app(self).offer_to_create(path)
@@ -595,6 +623,7 @@ class PickerScreen(Screen):
                 "Open a post-mortem file",
                 placeholder="path/to/incident.toml",
                 hint="A path that does not exist yet starts a new post-mortem there.",
+                refusal=_folder_refused,
             ),
             open_path,
         )
