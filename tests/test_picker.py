@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -363,6 +364,7 @@ async def test_versions_lists_the_kept_versions_and_enter_restores_one(three):
         rows = versions_rows(pilot)
         assert [row[2] for row in rows] == ["1", "0"]  # newest first, with their events
         assert all(row[1].endswith("KiB") for row in rows)
+        assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row[0]) for row in rows)  # saves seconds apart
         await pilot.press("escape")  # closing changes nothing
         assert isinstance(pilot.app.screen, PickerScreen)
         assert three[1].read_bytes() == contents[2]

@@ -42,7 +42,7 @@ class VersionsScreen(ModalScreen[BackupVersion | None]):
                         problem = f"✗ cannot be restored: {version.problem}"
                         table.add_row(cell(problem, style=error_style), "", "")
                     else:
-                        changed = version.changed.astimezone().strftime("%Y-%m-%d %H:%M")
+                        changed = version.changed.astimezone().strftime("%Y-%m-%d %H:%M:%S")  # saves come seconds apart
                         table.add_row(cell(changed), cell(version.size_text), cell(str(version.events)))
                 yield table
                 keys = (
