@@ -397,3 +397,22 @@ async def test_a_typed_duration_gives_way_to_the_markers_everywhere_and_the_over
     assert "| Duration | 01:00 |" in markdown
     [path] = saved()
     assert store.load_workspace(path).metadata.duration == "00:40"  # kept as typed
+
+
+async def test_the_summary_line_goes_once_every_refused_answer_is_corrected():
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await start_intake(pilot)
+        date, zone = screen.query_one("#intake-date", Input), screen.query_one("#intake-tz", Input)
+        date.value, zone.value = "2026-02-30", "Mars/Olympus"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        summary = screen.query_one("#intake-problems", Static)
+        assert summary.has_class("visible") and "2 answers cannot be used" in str(summary.render())
+        date.value = "2026-11-27"
+        await pilot.pause()
+        assert summary.has_class("visible")  # the zone is still refused
+        zone.value = "Europe/Berlin"
+        await pilot.pause()
+        assert not summary.has_class("visible")
+        assert not any("cannot be used as typed" in line for line in screen_lines(pilot.app))

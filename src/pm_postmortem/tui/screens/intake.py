@@ -83,6 +83,10 @@ def today() -> date:
     return date.today()
 
 
+CHECKED_ANSWERS = ("customers", "revenue", "duration", "date", "tz")
+"""The answers read on start that can be refused, each with its own error line."""
+
+
 @dataclass
 class Answers:
     """What the form holds, converted; ``problems`` maps a field to what is wrong with it."""
@@ -195,6 +199,8 @@ class IntakeScreen(Screen):
         self.path = path
         self.initial: dict[str, object] = {}
         self._typed = False
+        self._refused: set[str] = set()
+        """Answers refused on start and not edited since: the summary line stays while any is."""
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -393,6 +399,9 @@ class IntakeScreen(Screen):
             self.update_calendar_note()
         for error in self.query(f"#intake-{name}-error"):
             error.remove_class("visible")
+        self._refused.discard(name)
+        if not self._refused:
+            self.query_one("#intake-problems", Static).remove_class("visible")  # each one corrected
         typed = self.anything_typed()
         if typed != self._typed:
             self._typed = typed
@@ -421,10 +430,11 @@ class IntakeScreen(Screen):
         self.action_start()
 
     def show_problems(self, problems: dict[str, str]) -> None:
-        for name in ("customers", "revenue", "duration", "date", "tz"):
+        for name in CHECKED_ANSWERS:
             error = self.query_one(f"#intake-{name}-error", Static)
             error.set_class(name in problems, "visible")
             error.update(Content(f"✗ {problems.get(name, '')}"))
+        self._refused = set(problems)
         summary = self.query_one("#intake-problems", Static)
         summary.set_class(bool(problems), "visible")
         several = len(problems) > 1
