@@ -45,10 +45,20 @@ def test_export_to_clipboard_falls_back_to_a_file(capsys, tmp_path, monkeypatch)
     run(capsys, "demo", "--path", str(path))
     monkeypatch.setattr("pm_postmortem.core.clipboard.system_clipboard_copy", lambda text: "no xclip")
     code, _, stderr = run(capsys, "export", str(path), "--clipboard")
-    assert code == 0
+    assert code == 3  # not on the clipboard: a script can tell
     written = Path(stderr.split("wrote ")[1].split(" instead")[0])
     assert written.read_text(encoding="utf-8").startswith("# Post-Mortem: ")
     assert written.name.startswith("d-")  # named after the workspace, as the app names its copy
+
+
+def test_export_to_a_working_clipboard_exits_0(capsys, tmp_path, monkeypatch):
+    path = tmp_path / "d.toml"
+    run(capsys, "demo", "--path", str(path))
+    copied = []
+    monkeypatch.setattr("pm_postmortem.core.clipboard.system_clipboard_copy", lambda text: copied.append(text))
+    code, _, stderr = run(capsys, "export", str(path), "--clipboard")
+    assert code == 0 and stderr.strip() == "Copied to the system clipboard."
+    assert copied[0].startswith("# Post-Mortem: ")
 
 
 def test_new_and_list(capsys, tmp_path):

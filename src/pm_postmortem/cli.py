@@ -32,6 +32,9 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
+NOT_COPIED = 3
+"""``export --clipboard`` found no system clipboard and wrote a file instead: a script can tell."""
+
 def _date(text: str) -> date:
     from pm_postmortem.core.model import FIRST_YEAR, LAST_YEAR
 
@@ -137,7 +140,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     elif args.clipboard:
         from pm_postmortem.core.clipboard import copy_text
 
-        print(copy_text(text, path.stem), file=sys.stderr)  # named like the app's copy: after the workspace
+        copied, told = copy_text(text, path.stem)  # a file is named like the app's: after the workspace
+        print(told, file=sys.stderr)
+        return 0 if copied else NOT_COPIED
     else:
         sys.stdout.write(text)
     return 0

@@ -28,10 +28,11 @@ def fallback_file(text: str, stem: str, suffix: str = ".md") -> Path:
     return path
 
 
-def copy_text(text: str, stem: str) -> str:
-    """Copy to the system clipboard, or write a file; returns a sentence saying which happened."""
+def copy_text(text: str, stem: str) -> tuple[bool, str]:
+    """Copy to the system clipboard, or write a file; whether it was copied, and a sentence
+    saying which happened."""
     problem = system_clipboard_copy(text)
     if problem is None:
-        return "Copied to the system clipboard."
+        return True, "Copied to the system clipboard."
     path = fallback_file(text, stem)
-    return f"No system clipboard here ({problem}); wrote {path} instead."
+    return False, f"No system clipboard here ({problem}); wrote {path} instead."
