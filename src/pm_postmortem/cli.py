@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from pm_postmortem.core.model import Workspace
 
 EXIT_USAGE = 2
+EXIT_NOT_COPIED = 3
+"""``export --clipboard`` found no system clipboard and wrote a file instead: a script can tell."""
 
 
 class UserError(Exception):
@@ -31,9 +33,6 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line instead of usage + message
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
-
-NOT_COPIED = 3
-"""``export --clipboard`` found no system clipboard and wrote a file instead: a script can tell."""
 
 def _date(text: str) -> date:
     from pm_postmortem.core.model import FIRST_YEAR, LAST_YEAR
@@ -142,7 +141,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         copied, told = copy_text(text, path.stem)  # a file is named like the app's: after the workspace
         print(told, file=sys.stderr)
-        return 0 if copied else NOT_COPIED
+        return 0 if copied else EXIT_NOT_COPIED
     else:
         sys.stdout.write(text)
     return 0
