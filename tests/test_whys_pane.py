@@ -717,3 +717,12 @@ async def test_the_link_of_a_long_answer_stays_in_sight(tmp_path, size):
         assert any(line.startswith("★ Marked as the root cause") for line in lines)
         assert any(line.startswith("Linked (g goes there) action #4") for line in lines)
         assert any(line.startswith("Because a checklist for moving jobs") for line in lines)
+
+
+async def test_the_why_5_hint_is_whole_on_an_80x24_screen(tmp_path):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", *["down"] * 5, "r")  # why 5, its root-cause mark taken off
+        await pilot.pause()
+        shown = " ".join(line.strip(" │") for line in screen_lines(app))
+        assert "the room decides when to stop, and r marks the root cause." in shown

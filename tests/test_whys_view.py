@@ -81,7 +81,7 @@ def test_depth_guidance_asks_for_one_more_why_until_the_cause_is_deep_enough():
     assert depth_guidance(2, is_leaf=True).startswith("This branch ends at why 2.")
     assert depth_guidance(2, is_leaf=False) == ""
     deep = depth_guidance(ENOUGH_WHYS, is_leaf=False)
-    assert deep.startswith(f"Why {ENOUGH_WHYS}: this deep, the cause usually sits in the system")
+    assert deep.startswith(f"Why {ENOUGH_WHYS}: causes this deep usually sit in the system")
 
 
 def test_symptom_guidance_and_the_chain_summary_follow_what_is_written(workspace):

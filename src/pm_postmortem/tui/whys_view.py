@@ -27,8 +27,8 @@ def depth_guidance(depth: int, is_leaf: bool) -> str:
     """What to do next at an answer `depth` whys down; "" when there is nothing to say."""
     if depth >= ENOUGH_WHYS:
         return (
-            f"Why {depth}: this deep, the cause usually sits in the system (a process, a default, "
-            "a missing check). The room decides whether to stop here; r marks the root cause."
+            f"Why {depth}: causes this deep usually sit in the system (a process, a default, a "
+            "missing check); the room decides when to stop, and r marks the root cause."
         )
     if is_leaf:
         return (
