@@ -766,7 +766,7 @@ def test_duration_row_is_used_only_without_markers_and_metric_values_are_checked
     assert (ws.targets.ttd, ws.targets.ttm) == (7, 30)
     assert report.warnings == [
         "line 13: Time to Detect (TTD) says 12 min, the imported timeline gives — "
-        "(set the impact start and detected marker on a timeline event)",
+        "(mark impact start and detected in the timeline)",
         "no compliance checklist in the document: added the seed's generic checks",
     ]
 

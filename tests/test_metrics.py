@@ -96,3 +96,9 @@ def test_earliest_of_a_repeated_marker_counts():
     metrics = compute_metrics(events, Targets(ttd=10))
     assert metrics.ttd.minutes == 9 and not metrics.ttd.over_target
     assert metrics.duplicate_markers == {Marker.DETECTED}
+
+
+def test_a_missing_metric_says_which_markers_to_set_in_a_short_line():
+    metrics = compute_metrics([], Targets())
+    assert metrics.ttd.explanation == "mark impact start and detected in the timeline"
+    assert metrics.mttr.explanation == "mark impact start and resolved in the timeline"

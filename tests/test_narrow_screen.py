@@ -166,3 +166,17 @@ async def test_the_selected_answer_is_in_view_after_a_resize_on_another_pane(tmp
         await pilot.pause()
         label, rows = whys_tree_rows(app)
         assert any(label in row for row in rows), (label, rows)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_a_missing_metric_hint_has_its_own_line(tmp_path, size):
+    path = tmp_path / "empty.toml"
+    store.save_workspace(path, new_workspace("Fresh incident"))
+    app = PostmortemApp(path, cursor_blink=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        lines = screen_lines(app)
+        at = next(index for index, line in enumerate(lines) if "Time to Detect (TTD)" in line)
+        assert "mark" not in lines[at]
+        assert "↳ mark impact start and detected in the timeline" in lines[at + 1]

@@ -20,7 +20,7 @@ from pm_postmortem.tui.app import PostmortemApp
 from pm_postmortem.tui.save_state import SaveKind
 from pm_postmortem.tui.screens.edit_form import EditForm
 from pm_postmortem.tui.screens.marker_chooser import MarkerChooser
-from pm_postmortem.tui.screens.timeline_paste import TimelinePasteScreen
+from pm_postmortem.tui.screens.timeline_paste import UNREAD_WARNING, TimelinePasteScreen
 from pm_postmortem.tui.text import one_line
 from pm_postmortem.tui.timeline_rows import (
     MarkerNote,
@@ -354,7 +354,7 @@ async def test_m_sets_and_removes_a_marker_shift_m_clears_the_metrics_follow_and
         assert rows(table)[1][4] == "DETECTED"
         await choose_marker(pilot, "det")  # chosen again: taken off
         assert markers_of(app)[1] == ()
-        assert app.editor.metrics.ttd.minutes is None and "set the detected marker" in await metrics_text(pilot)
+        assert app.editor.metrics.ttd.minutes is None and "mark detected in the timeline" in await metrics_text(pilot)
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert markers_of(app)[1] == (Marker.DETECTED,)
@@ -561,8 +561,8 @@ async def test_paste_previews_before_adding_then_one_undo_removes_it_and_junk_ad
             ["7", "2026-03-10 09:07", "PagerDuty", "DETECTED", "pager"],
         ]
         assert table_rows(screen, "#paste-bad") == [
-            ["5", "not understood: \\x00\\x01\\x02junk"],
-            ["6", "not understood: 25:99 not a time"],
+            ["5", "binary data or control characters, not text · \\x00\\x01\\x02junk"],
+            ["6", "25:99 is not a time of day: hours go up to 23, minutes up to 59 · 25:99 not a time"],
         ]
         summary = str(screen.query_one("#paste-summary").render())
         assert summary.startswith("3 events read, 2 lines not understood")
@@ -611,6 +611,10 @@ async def test_paste_previews_before_adding_then_one_undo_removes_it_and_junk_ad
         assert app.screen is screen
         await pilot.press("escape")  # back to the text
         assert not screen.previewing and screen.query_one(TextArea).has_focus
+        await pilot.press("escape")  # the text would go: said first, as the event form does
+        await pilot.pause()
+        assert app.screen is screen
+        assert str(screen.query_one("#paste-error").render()) == UNREAD_WARNING
         await pilot.press("escape")
         assert app.screen is app.workspace_screen
         assert row_ids(table) == ["e1", "e2", "e3"]
@@ -812,7 +816,7 @@ async def test_lines_pasted_onto_the_table_or_the_capture_line_open_the_paste_pr
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert table_rows(screen, "#paste-events")[0][1:4] == ["2026-03-10 23:50", "ops", "IMPACT START"]
-        await pilot.press("escape", "escape")
+        await pilot.press("escape", "escape", "escape")  # back to the text, not added, discarded
         await pilot.pause()
         await pilot.press("i")
         app.post_message(events.Paste("10:00 a: one\n10:01 b: two\n"))
@@ -862,7 +866,7 @@ async def test_a_paste_reads_cr_crlf_and_lf_as_line_breaks_on_the_table_and_the_
                 ["6", "2026-03-10 14:12", "anna"],
             ]
             assert str(screen.query_one("#paste-summary").render()).startswith("5 events read (")
-            await pilot.press("escape", "escape")
+            await pilot.press("escape", "escape", "escape")  # back to the text, not added, discarded
             await pilot.pause()
         await pilot.press("escape", "p")  # pasted into the dialog's text box
         app.post_message(events.Paste(pasted))

@@ -45,7 +45,7 @@ class Metric:
         """What a person should do about a metric without a value."""
         if self.state is MetricState.MISSING:
             names = " and ".join(marker.label.lower() for marker in self.missing)
-            return f"set the {names} marker on a timeline event"
+            return f"mark {names} in the timeline"
         if self.state is MetricState.NEGATIVE:
             return "the end marker comes before the start marker: check their times"
         return ""

@@ -20,13 +20,11 @@ def metrics_content(metrics: Metrics) -> Content:
                 Content.assemble(f"{metric.name:<24}", (f"{metric.display:>8}", style), f"  {target}", verdict)
             )
         elif metric.state is MetricState.NEGATIVE:
-            lines.append(
-                Content.assemble(f"{metric.name:<24}", ("   error", "bold red"), f"  {metric.explanation}")
-            )
+            lines.append(Content.assemble(f"{metric.name:<24}", ("   error", "bold red")))
+            lines.append(Content.assemble(("  ↳ ", "dim"), metric.explanation))
         else:
-            lines.append(
-                Content.assemble(f"{metric.name:<24}", ("       —", "dim"), (f"  {metric.explanation}", "dim"))
-            )
+            lines.append(Content.assemble(f"{metric.name:<24}", ("       —", "dim")))
+            lines.append(Content(f"  ↳ {metric.explanation}").stylize("dim"))  # its own line: never wrapped under the name
     duplicates = sorted(marker.label.lower() for marker in metrics.duplicate_markers)
     if duplicates:
         lines.append(Content(f"Used more than once (the earliest counts): {', '.join(duplicates)}"))
