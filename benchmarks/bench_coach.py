@@ -42,7 +42,9 @@ from tests.coach_real import (  # noqa: E402
     HOLDOUT_10,
     HOLDOUT_11,
     TUNING_5,
+    agreement,
     load,
+    load_agreement,
     score,
 )
 
@@ -155,6 +157,12 @@ def main() -> None:
         for source in ("report", "postmortem"):
             part = [s for s in held if s.source == source]
             print(f"{title:<14} {source:<10} {len(part):>3} sentences  {score(part)}")
+    two = agreement(load_agreement())
+    print(
+        f"\ntwo people, {two.rows} rows of the eleventh set: agree {two.agreed:.1%}, kappa {two.kappa:.2f}"
+        f"\n  the second scored against the first: {two.second_as_first}"
+        f"\n  the coach where both agree: {two.coach_on_consensus}"
+    )
 
 
 if __name__ == "__main__":

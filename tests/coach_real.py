@@ -33,6 +33,8 @@ HOLDOUT_8 = (Path(__file__).with_name("coach_holdout_8a.tsv"), Path(__file__).wi
 HOLDOUT_9 = (Path(__file__).with_name("coach_holdout_9a.tsv"), Path(__file__).with_name("coach_holdout_9b.tsv"))
 HOLDOUT_10 = (Path(__file__).with_name("coach_holdout_10a.tsv"), Path(__file__).with_name("coach_holdout_10b.tsv"))
 HOLDOUT_11 = (Path(__file__).with_name("coach_holdout_11a.tsv"), Path(__file__).with_name("coach_holdout_11b.tsv"))
+AGREEMENT_11 = Path(__file__).with_name("coach_agreement_11.tsv")
+"""400 rows of the eleventh set labelled a second time, blind, by another person."""
 BLAME_LABELS = frozenset({"person", "group", "fault", "hindsight", "fix", "question", "vague"})
 
 
@@ -92,4 +94,66 @@ def score(sentences: list[Sentence]) -> Score:
         sum(s.flagged() for s in blaming),
         len(neutral),
         sum(s.flagged() for s in neutral),
+    )
+
+
+@dataclass(frozen=True)
+class TwoLabels:
+    """One sentence with the collector's label and a second person's, given blind."""
+
+    source: str
+    kind: FieldKind
+    first: str
+    second: str
+    text: str
+    url: str
+
+
+def load_agreement(path: Path = AGREEMENT_11) -> list[TwoLabels]:
+    rows = [line for line in path.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    labelled = []
+    for line in rows[1:]:
+        source, kind, first, second, text, url = line.split("\t")
+        labelled.append(TwoLabels(source, FieldKind(kind or "other"), first, second, text, url))
+    return labelled
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How far two people agree on blaming versus neutral, and the coach beside them."""
+
+    rows: int
+    agreed: float
+    kappa: float
+    second_as_first: Score
+    """The second person scored against the first as if they were the coach."""
+    coach_on_consensus: Score
+    """The coach on the rows both call blaming (recall) and both call neutral (false positives)."""
+
+
+def agreement(rows: list[TwoLabels]) -> Agreement:
+    first = [row.first != "neutral" for row in rows]
+    second = [row.second != "neutral" for row in rows]
+    count = len(rows)
+    agreed = sum(a == b for a, b in zip(first, second, strict=True)) / count
+    chance = (sum(first) * sum(second) + (count - sum(first)) * (count - sum(second))) / count**2
+    flagged = [bool(check_text(row.text, row.kind)) for row in rows]
+    both_blaming = [i for i in range(count) if first[i] and second[i]]
+    both_neutral = [i for i in range(count) if not first[i] and not second[i]]
+    return Agreement(
+        count,
+        agreed,
+        (agreed - chance) / (1 - chance),
+        Score(
+            sum(first),
+            sum(a and b for a, b in zip(first, second, strict=True)),
+            count - sum(first),
+            sum(b and not a for a, b in zip(first, second, strict=True)),
+        ),
+        Score(
+            len(both_blaming),
+            sum(flagged[i] for i in both_blaming),
+            len(both_neutral),
+            sum(flagged[i] for i in both_neutral),
+        ),
     )
