@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from pm_postmortem.core.editing import UNDO_LIMIT, EditError, Editor
-from pm_postmortem.core.model import ActionStatus, Marker, new_workspace
+from pm_postmortem.core.model import ActionStatus, Marker, TimelineEvent, new_workspace
 
 
 def at(minute: int) -> datetime:
@@ -199,3 +199,16 @@ def test_done_on_is_the_day_in_the_workspaces_zone_by_the_editors_clock():
     open_one = editor.add("actions", {"action": "Add an alert"})
     editor.update("actions", open_one.id, status=ActionStatus.DONE)
     assert editor.find("actions", open_one.id).done_on == date(2026, 3, 10)
+
+
+def test_a_new_zone_keeps_the_moments_or_the_clock_times_in_one_undo_step():
+    ws = new_workspace("Zones")
+    ws.timeline.append(TimelineEvent(time=datetime(2026, 11, 27, 8, 0, tzinfo=UTC), text="export ran"))
+    editor = Editor(ws)
+    editor.change_zone("Europe/Berlin", keep_clock_times=False)
+    assert ws.display_tz == "Europe/Berlin" and ws.timeline[0].time == datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
+    editor.undo()
+    editor.change_zone("Europe/Berlin", keep_clock_times=True)  # 08:00 was typed as Berlin time
+    assert ws.timeline[0].time == datetime(2026, 11, 27, 7, 0, tzinfo=UTC)
+    editor.undo()
+    assert (ws.display_tz, ws.timeline[0].time) == ("UTC", datetime(2026, 11, 27, 8, 0, tzinfo=UTC))

@@ -259,6 +259,22 @@ class Editor:
     def set(self, path: str, value: Any, label: str | None = None) -> None:
         self.apply(SetField(path, value), label or f"Change {path.rsplit('.', 1)[-1]}")
 
+    def change_zone(self, zone: str, *, keep_clock_times: bool, label: str | None = None) -> None:
+        """Show the timeline in ``zone``. With ``keep_clock_times`` the events were typed as
+        clock times of the new zone (while the old one was shown): each keeps its clock time
+        and so moves to another moment; without it each keeps its moment. One undo step."""
+        from zoneinfo import ZoneInfo
+
+        old, new = ZoneInfo(self.workspace.display_tz), ZoneInfo(zone)
+        operations: list[Operation] = [SetField("display_tz", zone)]
+        if keep_clock_times:
+            for event in self.workspace.timeline:
+                clock = event.time.astimezone(old).replace(tzinfo=None)
+                moved = clock.replace(tzinfo=new).astimezone(UTC)
+                if moved != event.time:
+                    operations.append(Update("timeline", event.id, {"time": moved}))
+        self.apply(Batch(tuple(operations)), label or f"Show times in {zone}")
+
     def add(
         self,
         collection: str,
