@@ -718,3 +718,15 @@ def test_a_duration_that_is_not_hh_mm_says_what_to_write(typed, message):
     with pytest.raises(ValidationError) as caught:
         Metadata(duration=typed)
     assert describe_errors(caught.value) == [message]
+
+
+def test_a_second_conflict_copy_in_the_same_second_never_replaces_the_first(tmp_path):
+    path = tmp_path / "checkout.toml"
+    when = datetime(2026, 3, 10, 14, 5, 9)
+    first = store.conflict_path(path, when)
+    assert first.name == "checkout.conflict-20260310T140509.toml"
+    first.write_text("mine", encoding="utf-8")
+    second = store.conflict_path(path, when)
+    assert second.name == "checkout.conflict-20260310T140509-2.toml"
+    second.write_text("mine, later", encoding="utf-8")
+    assert store.conflict_path(path, when).name == "checkout.conflict-20260310T140509-3.toml"

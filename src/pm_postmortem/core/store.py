@@ -364,8 +364,13 @@ def changed_on_disk(path: Path, known: FileStamp | None) -> bool:
 
 
 def conflict_path(path: Path, when: datetime) -> Path:
-    """Where the app's version goes when the file changed outside: ``name.conflict-<time>.toml``."""
-    return path.with_name(f"{path.stem}.conflict-{when:%Y%m%dT%H%M%S}{path.suffix or '.toml'}")
+    """Where the app's version goes when the file changed outside: ``name.conflict-<time>.toml``
+    (``-2``, ``-3`` … added when a copy of that second exists already: none is ever replaced)."""
+    stem, suffix = f"{path.stem}.conflict-{when:%Y%m%dT%H%M%S}", path.suffix or ".toml"
+    candidate, number = path.with_name(stem + suffix), 2
+    while candidate.exists():
+        candidate, number = path.with_name(f"{stem}-{number}{suffix}"), number + 1
+    return candidate
 
 
 def save_workspace(path: Path, ws: Workspace) -> None:

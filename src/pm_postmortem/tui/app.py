@@ -28,7 +28,7 @@ from pm_postmortem.tui.messages import DocumentChanged
 from pm_postmortem.tui.room import ROOM_POLL, Room
 from pm_postmortem.tui.save_state import SaveKind, SaveState
 from pm_postmortem.tui.screens.workspace import PANES, WorkspaceScreen
-from pm_postmortem.tui.session import CoachPass, Session
+from pm_postmortem.tui.session import CoachPass, Session, Unreadable
 from pm_postmortem.tui.styles import first_frame_style_sheets, read_all_style_sheets
 from pm_postmortem.tui.text import one_line
 
@@ -238,22 +238,29 @@ class PostmortemApp(App):
 
     def _claim(self, session: Session) -> str | None:
         """Take the write lock of the session's file; None when this app now owns it, else why it
-        cannot."""
+        cannot (held by another pm-postmortem: `check_outside_change` tries again)."""
         path = session.path
         lock = session.lock = store.WorkspaceLock(path)
         try:
             acquired = lock.acquire()
         except store.WorkspaceError as error:  # a folder we may not write in: read, don't crash
             session.lock = None
-            return f"{path.name}: {error.problem}"
-        if not acquired:
-            return (
-                f"{path.name} is open in another pm-postmortem ({lock.owner}); "
-                "changes here are not possible until it is closed"
-            )
-        if not path.stat().st_mode & 0o222:
-            return f"{path.name} is read-only; changes here are not possible"
-        return None
+            session.not_writable = f"{one_line(path.name)}: {error.problem}"
+            return session.read_only_reason()
+        session.waiting_for_lock = not acquired
+        if acquired:
+            self._check_writable(session)
+        return session.read_only_reason()
+
+    @staticmethod
+    def _check_writable(session: Session) -> None:
+        """Note in the session when the file's permissions let no one write it."""
+        try:
+            writable = bool(session.path.stat().st_mode & 0o222)
+        except OSError:  # gone: saving brings it back
+            writable = True
+        if not writable:
+            session.not_writable = f"{one_line(session.path.name)} is read-only; changes here are not possible"
 
     def switch_to_workspace_screen(self) -> None:
         if self.workspace_screen is None:
@@ -424,7 +431,7 @@ class PostmortemApp(App):
                 if store.changed_on_disk(path, session.disk_stamp):
                     conflict = store.conflict_path(path, self.clock().astimezone())
                     store.write_text(conflict, text, backup=False)
-                    self.call_from_thread(self._changed_outside, session, conflict)
+                    self.call_from_thread(self._changed_outside, session, conflict, revision)
                     return
                 stamp = store.write_text(path, text)
         except store.WorkspaceError as error:
@@ -441,41 +448,130 @@ class PostmortemApp(App):
             self._schedule_save(AUTOSAVE_DELAY)
 
     def check_outside_change(self) -> None:
-        """Reload the file when another program changed it and nothing here is unsaved."""
+        """Every `OUTSIDE_CHECK_INTERVAL`: take the lock once the other pm-postmortem let it go,
+        and read the file again when another program changed it (or made it valid again) and
+        nothing here is unsaved."""
         session = self.session
-        if session is None or session.editor.dirty or session.saving:
+        if session is None or session.saving or self.workspace_screen not in self.screen_stack:
             return
-        path = session.path
-        if self.screen is self.workspace_screen and store.changed_on_disk(path, session.disk_stamp):
-            self._reload_from_disk(f"{path.name} was changed outside pm-postmortem and is shown as it is now.")
-
-    def _changed_outside(self, session: Session, conflict: Path) -> None:
-        """The file changed outside while there were edits here: those went to ``conflict``."""
-        session.save_dropped()
-        if session is self.session:
-            self._reload_from_disk(
-                f"{session.path.name} was changed outside pm-postmortem: it is shown as it is now; "
-                f"the version you had is saved as {conflict.name}."
-            )
-
-    def _reload_from_disk(self, message: str) -> None:
-        session = self.session
-        if session is None:
+        # Under a dialog (a form being typed in) the document is not replaced: then the lock is
+        # taken, and the file found valid again, only when it holds what is shown.
+        on_top = self.screen is self.workspace_screen
+        took_lock = session.waiting_for_lock and (on_top or not store.changed_on_disk(session.path, session.disk_stamp)) \
+            and self._take_lock(session)
+        if session.editor.dirty:
             return
-        editor, path = session.editor, session.path
+        was_unreadable = session.unreadable
+        reloaded = self._read_again(session, replace=on_top)
+        if not (took_lock or reloaded or session.unreadable != was_unreadable):
+            return  # nothing new: the banner and the header stay as they are
+        reason = self._show_read_only(session)
+        name = one_line(session.path.name)
+        shown = " and is shown as it is now" if reloaded else ""
+        if reloaded and not reason:
+            self.set_save_state(SaveState(SaveKind.SAVED, _modified(session.path)))
+        if took_lock and not reason:
+            self.notify(f"{name} is no longer open in another pm-postmortem{shown}; it can be changed here now.",
+                        markup=False, timeout=10)
+        elif was_unreadable is not None and session.unreadable is None:
+            then = "changes here are saved again" if not reason else "it stays read-only (see above)"
+            self.notify(f"{name} can be read again{shown}; {then}.", markup=False, timeout=10)
+        elif reloaded and not session.waiting_for_lock:  # while another app edits it, its saves need no word
+            self.notify(f"{name} was changed outside pm-postmortem and is shown as it is now.",
+                        severity="warning", markup=False, timeout=10)
+
+    def _take_lock(self, session: Session) -> bool:
+        """Try the lock another pm-postmortem held; True when this app owns the file now."""
+        lock = session.lock
+        if lock is None:
+            return False
         try:
-            stamp = store.file_stamp(path)
+            acquired = lock.acquire()
+        except store.WorkspaceError:  # tried again at the next look
+            return False
+        if not acquired:
+            return False
+        session.waiting_for_lock = False
+        self._check_writable(session)
+        if session.not_writable is None and session.room is None:
+            session.room = Room(session.path)
+        return True
+
+    def _read_again(self, session: Session, *, replace: bool = True) -> bool:
+        """Read the file when it differs from what this app last read or wrote (or from what was
+        found unreadable); True when the document shown was replaced by the file's.
+
+        The caller makes sure nothing here is unsaved. A file that cannot be read is noted in
+        the session (the banner says why) and read again only once it changes. Without
+        ``replace`` only a file that holds what is shown is read.
+        """
+        path, editor = session.path, session.editor
+        if session.unreadable is not None:
+            known = session.unreadable.stamp
+            if (known is None and not path.exists()) or (known is not None and not store.changed_on_disk(path, known)):
+                return False
+        elif not store.changed_on_disk(path, session.disk_stamp):
+            return False
+        stamp = store.file_stamp(path)  # before reading: a change in between is read again next time
+        same = stamp is not None and session.disk_stamp is not None and stamp.digest == session.disk_stamp.digest
+        if not replace and not same:
+            return False
+        try:
             workspace = store.load_workspace(path)
         except store.WorkspaceError as error:
-            editor.read_only = f"{error}; changes here are not saved until it can be read again"
-            self.set_save_state(SaveState(SaveKind.READ_ONLY, detail=editor.read_only))
-            self.notify(editor.read_only, severity="error", markup=False, timeout=10)
-            return
+            session.unreadable = Unreadable(error.problem, stamp)
+            return False
+        session.unreadable = None
+        if same:
+            session.disk_stamp = stamp  # back to what is shown (undo history kept)
+            return False
         session.disk_stamp = stamp
         editor.replace_workspace(workspace)
         editor.mark_saved(editor.revision)
-        self.set_save_state(SaveState(SaveKind.SAVED, self.clock()))
-        self.notify(message, severity="warning", markup=False, timeout=10)
+        return True
+
+    def _show_read_only(self, session: Session) -> str | None:
+        """Bring the editor, the header, the banner and the footer in line with why the file may
+        not be changed now (if at all); returns that reason."""
+        editor = session.editor
+        reason, was = session.read_only_reason(), editor.read_only
+        editor.read_only = reason
+        if reason:
+            self.set_save_state(SaveState(SaveKind.READ_ONLY, detail=reason))
+        elif was or session.save_state.kind is SaveKind.READ_ONLY:
+            self.set_save_state(SaveState(SaveKind.SAVED, _modified(session.path)))
+        if reason != was:
+            self.refresh_bindings()
+        return reason
+
+    def _changed_outside(self, session: Session, conflict: Path, revision: int) -> None:
+        """The file changed outside while there were edits here: those went to ``conflict``."""
+        session.save_dropped()
+        if session is not self.session:
+            return
+        editor = session.editor
+        if editor.revision != revision:  # edited while the copy was written: it takes those too
+            try:
+                store.write_text(conflict, store.dumps(editor.workspace), backup=False)
+            except store.WorkspaceError as error:
+                self._save_failed(session, error)  # kept here, tried again
+                return
+        if self._read_again(session):  # every edit is in the copy, the file's version shown now
+            self.set_save_state(SaveState(SaveKind.SAVED, _modified(session.path)))
+            now = "it is shown as it is now"
+        elif session.unreadable is not None:  # every edit is in the copy, which stays shown
+            editor.mark_saved(editor.revision)
+            session.disk_stamp = None  # not what is shown: the file is read whole once it is valid
+            self._show_read_only(session)
+            now = "it cannot be read (see above)"
+        else:  # back as this app knew it (or gone): the edits are saved into it after all
+            self._schedule_save(AUTOSAVE_DELAY)
+            return
+        name = one_line(session.path.name)
+        self.notify(
+            f"{name} was changed outside pm-postmortem: {now}; the version you had is saved as {conflict.name}.",
+            severity="warning", markup=False, timeout=10,
+        )
 
     def _save_failed(self, session: Session, error: store.WorkspaceError) -> None:
         session.save_failed()

@@ -108,6 +108,9 @@ class FollowApp(PostmortemApp):
     def look_at_the_room(self) -> None:
         """Followers read the room in `look_again` instead."""
 
+    def check_outside_change(self) -> None:
+        """Followers read the file again in `look_again` instead, and never own it."""
+
     def _signature(self) -> tuple[int, int, int] | None:
         try:
             stat = os.stat(self.start_path)

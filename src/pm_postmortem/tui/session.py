@@ -18,6 +18,7 @@ from pm_postmortem.core.domain import DomainContext
 from pm_postmortem.core.editing import Editor
 from pm_postmortem.tui.room import Room
 from pm_postmortem.tui.save_state import SaveKind, SaveState
+from pm_postmortem.tui.text import one_line
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -33,6 +34,15 @@ class CoachPass:
     worker: Worker[list[FieldFinding]]
     revision: int
     """The editor's revision the pass read; its findings stand only if nothing changed since."""
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """The file on disk as it was found when it could not be read."""
+
+    problem: str
+    stamp: store.FileStamp | None
+    """Its stamp then: it is read again once it differs."""
 
 
 @dataclass(eq=False)
@@ -51,6 +61,13 @@ class Session:
     clock: Callable[[], datetime]
     lock: store.WorkspaceLock | None = None
     """Held while this app owns the file; None for a follower."""
+    waiting_for_lock: bool = False
+    """Another pm-postmortem holds ``lock``: the app tries again until that one lets it go."""
+    not_writable: str | None = None
+    """Why this app may never write the file while it is open (its permissions, no lock)."""
+    unreadable: Unreadable | None = None
+    """The file changed on disk into something that cannot be read: nothing is written until
+    it can be read again."""
     save_state: SaveState = field(default_factory=lambda: SaveState(SaveKind.SAVED))
     disk_stamp: store.FileStamp | None = None
     """The file as this app last read or wrote it."""
@@ -70,6 +87,21 @@ class Session:
     """The meeting agenda of presenter mode, once used."""
     closed: bool = False
     """Set when the app closes the workspace; screens still on their way out show nothing new."""
+
+    def read_only_reason(self) -> str | None:
+        """Why nothing here may change the file now, in one line; None when it is this app's."""
+        name = one_line(self.path.name)
+        if self.unreadable is not None:
+            return f"{name}: {self.unreadable.problem}; editable again once the file is valid"
+        if self.not_writable is not None:
+            return self.not_writable
+        if self.waiting_for_lock:
+            owner = self.lock.owner if self.lock is not None else None
+            return (
+                f"{name} is open in another pm-postmortem ({owner or 'another process'}); "
+                "changes here are possible once it is closed there"
+            )
+        return None
 
     def needs_saving(self, *, force: bool = False) -> bool:
         """Whether a save is due: edits not written yet (or ``force``), and the file is ours."""

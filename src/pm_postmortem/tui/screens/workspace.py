@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from importlib import import_module
 
@@ -48,6 +49,19 @@ PANES = {
 
 FIRST_PANE = "overview"
 
+BANNER_LINES = 2
+"""The read-only banner never takes more rows than this; the keys that are refused say it whole."""
+
+
+def fit_lines(text: str, width: int, lines: int) -> str:
+    """``text`` cut with an ellipsis where it would wrap to more than ``lines`` rows of ``width``."""
+    wrapped = textwrap.wrap(text, width)
+    if len(wrapped) <= lines:
+        return text
+    kept = wrapped[:lines]
+    kept[-1] = kept[-1][: width - 1].rstrip() + "…"
+    return " ".join(kept)
+
 
 class WorkspaceScreen(Screen[None]):
     """Renders the session's workspace; every change arrives as a DocumentChanged message.
@@ -80,7 +94,11 @@ class WorkspaceScreen(Screen[None]):
         reason = self.session.editor.read_only
         banner.display = bool(reason)
         if reason:
-            banner.update(Content(one_line(f"Read-only: {reason}")))
+            width = max(self.size.width or self.app.size.width, 20) - 2  # its padding
+            banner.update(Content(fit_lines(one_line(f"Read-only: {reason}"), width, BANNER_LINES)))
+
+    def on_resize(self) -> None:
+        self.refresh_banner()
 
     @property
     def current_pane(self) -> str:
