@@ -16,6 +16,16 @@ from tests.pilot_support import screen_lines
 from tests.snapshot_support import demo_app
 
 
+async def open_form(pilot, pane: str, table_id: str, key: str) -> EditForm:
+    """The form ``key`` opens from the table ``table_id`` of ``pane``."""
+    await pilot.press(pane)
+    pilot.app.screen.query_one(table_id).focus()
+    await pilot.press(key)
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, EditForm)
+    return form
+
 async def test_letters_and_digits_pick_and_enter_saves_the_new_action(tmp_path):
     app = demo_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -155,11 +165,7 @@ async def test_applicable_beyond_this_incident_is_a_yes_no_choice(tmp_path):
     app = demo_app(tmp_path)
     path = tmp_path / "demo.toml"
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("f6")
-        app.screen.query_one("#review-lessons").focus()
-        await pilot.press("a")
-        await pilot.pause()
-        form = app.screen
+        form = await open_form(pilot, "f6", "#review-lessons", "a")
         assert isinstance(form.query_one("#field-applicable"), ChoiceField)
         await type_keys(pilot, "Alert on queue age")
         await pilot.press("tab", "n")  # No: a list, so there is nothing to type wrong
@@ -216,12 +222,7 @@ async def test_a_value_the_model_refuses_puts_the_cursor_in_its_field(tmp_path):
     the field the cursor happened to be in."""
     app = demo_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("f2")
-        app.screen.query_one("#overview-impact").focus()
-        await pilot.press("enter")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, EditForm)
+        form = await open_form(pilot, "f2", "#overview-impact", "enter")
         form.query_one("#field-customers_affected", Input).value = "-3"
         form.query_one("#field-traffic_percent", Input).focus()
         await pilot.press("enter")

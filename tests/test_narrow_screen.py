@@ -119,10 +119,15 @@ async def test_a_long_capture_error_goes_whole_onto_its_own_line(tmp_path, line)
         assert " ".join(shown.strip() for shown in lines[at:at + 3]).startswith(error)
 
 
-async def test_empty_review_boxes_say_so_whole(tmp_path):
+def fresh_app(tmp_path, title: str) -> PostmortemApp:
+    """The app on a new workspace with nothing in it but ``title``."""
     path = tmp_path / "empty.toml"
-    store.save_workspace(path, new_workspace("Checkout outage"))
-    app = PostmortemApp(path, cursor_blink=False)
+    store.save_workspace(path, new_workspace(title))
+    return PostmortemApp(path, cursor_blink=False)
+
+
+async def test_empty_review_boxes_say_so_whole(tmp_path):
+    app = fresh_app(tmp_path, "Checkout outage")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f6")
         await pilot.pause()
@@ -170,9 +175,7 @@ async def test_the_selected_answer_is_in_view_after_a_resize_on_another_pane(tmp
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])
 async def test_a_missing_metric_hint_has_its_own_line(tmp_path, size):
-    path = tmp_path / "empty.toml"
-    store.save_workspace(path, new_workspace("Fresh incident"))
-    app = PostmortemApp(path, cursor_blink=False)
+    app = fresh_app(tmp_path, "Fresh incident")
     async with app.run_test(size=size) as pilot:
         await pilot.press("f2")
         await pilot.pause()
