@@ -26,6 +26,7 @@ async def open_form(pilot, pane: str, table_id: str, key: str) -> EditForm:
     assert isinstance(form, EditForm)
     return form
 
+
 async def test_letters_and_digits_pick_and_enter_saves_the_new_action(tmp_path):
     app = demo_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
