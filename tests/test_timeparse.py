@@ -779,3 +779,36 @@ def test_a_typed_timezone_is_stored_by_its_name(typed, stored):
 def test_a_wrong_timezone_name_says_what_is_expected(typed):
     with pytest.raises(ValueError, match="^a timezone name, like UTC or Europe/Berlin$"):
         parse_zone(typed)
+
+
+def test_every_line_not_read_has_its_reason_in_the_capture_line_s_words() -> None:
+    from pm_postmortem.core.capture import CaptureError, parse_capture_line
+
+    text = (
+        "intro\n"  # 1
+        "10:00 a\n"
+        "| 25:00 | bad time |\n"  # 3
+        "| soon | x |\n"  # 4
+        "25:99 not a time\n"  # 5
+        "2025-02-30 10:00 no such day\n"  # 6
+        "13:05 pm bad clock\n"  # 7
+        "\x00\x01junk\n"  # 8
+        "11:05 Priya: " + "z" * 5000  # 9
+    )
+    result = parse_timeline_text(text, date=DAY)
+    assert [number for number, _ in result.unparsed] == [1, 3, 4, 5, 6, 7, 8, 9]
+    assert result.reasons == {
+        1: "start the line with a time: 14:09, 2:09 pm or 2025-11-06 14:09",
+        3: "25:00 is not a time of day: hours go up to 23, minutes up to 59",
+        4: "a table row starts with its time: | 14:09 | what happened |",
+        5: "25:99 is not a time of day: hours go up to 23, minutes up to 59",
+        6: "2025-02-30 10:00 is not a date and time that exists",
+        7: "13:05 pm is not a time of day: hours go up to 23, minutes up to 59",
+        8: "binary data or control characters, not text",
+        9: "the line is too long: 5,013 characters, at most 5,000",
+    }
+    for number in (5, 7, 9):  # the capture line says the same of the same line
+        line = text.split("\n")[number - 1]
+        with pytest.raises(CaptureError) as refused:
+            parse_capture_line(line, day=DAY, zone=UTC, now=datetime(2015, 10, 21, tzinfo=UTC))
+        assert str(refused.value) == result.reasons[number]

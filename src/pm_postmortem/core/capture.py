@@ -3,8 +3,10 @@
 ``14:09 alertmanager: alert fired for 5xx !detected`` reads as the paste parser reads a line (a
 time, an optional ``actor:``, the text), plus ``!marker`` tokens anywhere in it, one for each
 marker the event carries: the marker's name (``!detected``, ``!impact_start``, ``!impact-start``)
-or the start of one that no other marker shares (``!det``, ``!rca`` is not a start of anything
-and is refused). ``now`` stands for the current time.
+or the start of one that no other marker shares (``!det``, three letters at least). Any other
+``!word`` is refused with the reason (``!mit`` could be two markers, ``!rca`` is none), also one
+run into the next word (``!mit10:30``, a line typed onto one that was refused): nothing typed
+after a ``!`` is taken as text silently. ``now`` stands for the current time.
 """
 
 from __future__ import annotations
@@ -16,16 +18,24 @@ from datetime import date, datetime, tzinfo
 from pm_postmortem.core.model import Marker, in_marker_order
 from pm_postmortem.core.timeparse import (
     MARKER_TOKEN,
+    NO_TIME,
     ParsedEvent,
-    TimeParseError,
+    clock_problem,
+    line_too_long,
     markers_named,
-    parse_time_entry,
     parse_timeline_text,
 )
 
 _NOW = re.compile(r"now\b", re.IGNORECASE)
-_CLOCK_LIKE = re.compile(r"[\[(]?\s*([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s?[ap]\.?m\b\.?)?)", re.IGNORECASE)
-"""A line that starts with what looks like a time (``25:99``, ``13:05 pm``), read or not."""
+_MARKER_WORD = re.compile(r"(?<!\S)!([A-Za-z][A-Za-z_-]*+)(\S*)")
+"""A ``!word`` starting a word, and what follows it up to the next space (``!mit10:30``)."""
+_LINE_START = re.compile(
+    r"now\b|[\[(]?\s*(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ]\s*|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}\s+)?[0-9]{1,2}:[0-9]{2}",
+    re.IGNORECASE,
+)
+"""How a capture line starts: ``now`` or a time, read or not (``14:09``, ``[25:99]``, ``2025-11-06 14:09``)."""
+GLUED_SHOWN = 12
+"""Characters shown of what a marker runs into."""
 
 
 class CaptureError(ValueError):
@@ -47,6 +57,12 @@ def marker_named(token: str) -> Marker:
     found = markers_named(token)
     if len(found) == 1:
         return found[0]
+    if not found:  # "!m", "!mi": too short to set one, but the person meant a marker
+        start = token.lower().replace("-", "_")
+        found = [marker for marker in Marker if marker.value.startswith(start)]
+        if len(found) == 1:
+            name = found[0].value
+            raise CaptureError(f"!{token} is too short: type !{name[:3]} or more for !{name}")
     if found:
         raise CaptureError(f"!{token} could be {' or '.join('!' + marker.value for marker in found)}")
     raise CaptureError(f"!{token} is not a marker (m on the table lists them)")
@@ -61,8 +77,10 @@ def parse_capture_line(
     text = line.strip()
     if not text:
         raise CaptureError("type a time and what happened, e.g. 14:09 alertmanager: alert fired !detected")
-    tokens = MARKER_TOKEN.findall(text)
-    markers = [marker_named(token) for token in tokens]
+    too_long = line_too_long(text)
+    if too_long is not None:
+        raise CaptureError(too_long)
+    markers = [_marker_word(word) for word in _MARKER_WORD.finditer(text)]
     text = " ".join(MARKER_TOKEN.sub(" ", text).split())
     now_match = _NOW.match(text)
     if now_match is not None:
@@ -76,19 +94,28 @@ def parse_capture_line(
         parse = parse_timeline_text(text, date=day, tz=zone)
         events, unparsed = parse.events, parse.unparsed
     if unparsed or len(events) != 1:
-        clock = _CLOCK_LIKE.match(text)
-        if clock is not None and not _is_time_of_day(clock[1]):
-            raise CaptureError(f"{clock[1]} is not a time of day: hours go up to 23, minutes up to 59")
-        raise CaptureError("start the line with a time: 14:09, 2:09 pm or now")
+        raise CaptureError(clock_problem(text) or f"{NO_TIME}: 14:09, 2:09 pm or now")
     event: ParsedEvent = events[0]
     if not event.text.strip():
         raise CaptureError("say what happened after the time")
     return Captured(event.time, event.text, event.actor, in_marker_order((*markers, *event.markers)))
 
 
-def _is_time_of_day(clock: str) -> bool:
-    try:
-        parse_time_entry(clock, default_date=date(2000, 1, 1))
-    except TimeParseError:
-        return False
-    return True
+def _marker_word(word: re.Match[str]) -> Marker:
+    """The marker a ``!word`` names; raises when it names none, or runs into more text."""
+    name, glued = word[1], word[2]
+    marker = marker_named(name)
+    if glued:
+        shown = glued if len(glued) <= GLUED_SHOWN else glued[: GLUED_SHOWN - 1] + "…"
+        raise CaptureError(f"put a space after !{name} (it runs into {shown})")
+    return marker
+
+
+def typed_after(line: str, refused: str) -> str | None:
+    """What was typed onto a refused line left on the capture line, when it starts a line of its
+    own (a time or ``now``): the next event, typed before the refused one was put right. None
+    when ``line`` is not ``refused`` followed by such a line."""
+    if not line.startswith(refused):
+        return None
+    rest = line[len(refused) :].strip()
+    return rest if _LINE_START.match(rest) else None

@@ -80,6 +80,18 @@ def strip_terminal_sequences(text: str) -> str:
     return TERMINAL_SEQUENCE.sub("", text)
 
 
+def pasted_text(text: str) -> str:
+    """Pasted ``text`` as it reads: line breaks as line feeds and no escape sequences (the colours
+    of a log copied from a terminal). Other control characters stay, for a reader to report."""
+    return strip_terminal_sequences(line_feeds(text))
+
+
+def pasted_line(text: str) -> str:
+    """Pasted ``text`` for a one-line field that is read, not kept as typed (the timeline's
+    capture line): `pasted_text` without any control character, its lines joined by a space."""
+    return joined_lines(without_controls(pasted_text(text)).replace("\t", " "))
+
+
 def match_end(pattern: re.Pattern[str], text: str, position: int = 0) -> int:
     """Where ``pattern`` stops matching ``text`` at ``position``; for patterns that may match
     nothing (and so always match) this is ``position`` or further."""

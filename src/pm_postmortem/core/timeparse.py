@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -30,6 +30,12 @@ MARKER_PHRASES: dict[str, Marker] = {marker.label: marker for marker in Marker} 
 """Upper-case event prefixes that set a marker: the marker labels and the Google SRE phrases."""
 
 _ACCEPTED = "use 14:51, 14:51:30, 2:51 pm, 2015-10-21 14:51, an ISO time with offset, now, or +5m"
+
+NO_TIME = "start the line with a time"
+"""The start of the reason a line without a time is not an event; the examples follow."""
+NO_TIME_OF_DAY = "{clock} is not a time of day: hours go up to 23, minutes up to 59"
+TOO_LONG = "the line is too long: {length:,} characters, at most {limit:,}"
+JUNK = "binary data or control characters, not text"
 
 _CLOCK = (
     r"(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})"
@@ -79,6 +85,8 @@ _MARKER_PREFIX = re.compile(
     rf"\s*(?:\*\*\s*(?P<bold>{_PHRASE})\s*:?\s*\*\*|(?P<plain>{_PHRASE})(?![\w*]))"
     r"(?:\s*(?:[:,]|[-–—](?=\s|$)))?\s*"
 )
+_CLOCK_LIKE = re.compile(r"[\[(]?\s*([0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s?[ap]\.?m\b\.?)?)", re.IGNORECASE)
+"""A line that starts with what looks like a time (``25:99``, ``13:05 pm``), read or not."""
 _EVENING = time(18)
 _MORNING = time(6)
 
@@ -100,10 +108,12 @@ class ParsedEvent:
 
 @dataclass(frozen=True)
 class TimelineParse:
-    """The events read from timeline text and the lines that could not be read."""
+    """The events read from timeline text and the lines that could not be read (with their line
+    numbers, cut to ``REPORT_LENGTH``); ``reasons`` says why each was not read, in one line."""
 
     events: list[ParsedEvent]
     unparsed: list[tuple[int, str]]
+    reasons: dict[int, str] = field(default_factory=dict, compare=False)
 
 
 MARKER_TOKEN = re.compile(r"(?<!\S)!([A-Za-z][\w-]*)(?!\S)")
@@ -217,6 +227,42 @@ def too_many_lines(text: str) -> str | None:
     )
 
 
+def line_too_long(line: str) -> str | None:
+    """Why ``line`` is too long to read as an event, or None when it is not."""
+    if len(line) <= MAX_LINE_LENGTH:
+        return None
+    return TOO_LONG.format(length=len(line), limit=MAX_LINE_LENGTH)
+
+
+def clock_problem(text: str) -> str | None:
+    """Why the time ``text`` starts with (``25:99``, ``[24:00]``, ``13:05 pm``) is no time of day,
+    or None when it starts with none or with one that is."""
+    clock = _CLOCK_LIKE.match(text)
+    if clock is None:
+        return None
+    try:
+        parse_time_entry(clock[1], default_date=date(2000, 1, 1))
+    except TimeParseError:
+        return NO_TIME_OF_DAY.format(clock=clock[1])
+    return None
+
+
+def _unread_reason(line: str, stamp: re.Match[str] | None) -> str:
+    """Why a line of timeline text (common indentation removed) is no event; ``stamp``: the time
+    it starts with, which could not be read."""
+    if (too_long := line_too_long(line)) is not None:
+        return too_long
+    if line.startswith("|"):
+        first = _TABLE_CELL_SPLIT.split(line.strip())[1:2]
+        problem = clock_problem(_unescape_cell(first[0])) if first else None
+        return problem or "a table row starts with its time: | 14:09 | what happened |"
+    if stamp is not None:
+        return clock_problem(line) or f"{stamp[0].strip()} is not a date and time that exists"
+    if _is_junk(line):
+        return JUNK
+    return clock_problem(line) or f"{NO_TIME}: 14:09, 2:09 pm or 2025-11-06 14:09"
+
+
 def parse_timeline_text(
     text: str, *, date: date | None = None, tz: str | tzinfo = "UTC"
 ) -> TimelineParse:
@@ -246,6 +292,7 @@ def parse_timeline_text(
     indent = _common_indent(lines)
     drafts: list[_Draft] = []
     unparsed: list[tuple[int, str]] = []
+    reasons: dict[int, str] = {}
     for index, raw in enumerate(lines):
         line = raw[indent:]
         if not line.strip():
@@ -267,9 +314,10 @@ def parse_timeline_text(
             draft = None
         if draft is None:
             unparsed.append((number, _report(raw)))
+            reasons[number] = _unread_reason(line, stamp)
         else:
             drafts.append(draft)
-    return TimelineParse([draft.event() for draft in drafts], unparsed)
+    return TimelineParse([draft.event() for draft in drafts], unparsed, reasons)
 
 
 @dataclass

@@ -23,6 +23,7 @@ from pm_postmortem.core.model import Status, Workspace, missing_regulation_check
 from pm_postmortem.core.paths import backups_dir
 from pm_postmortem.core.settings import Settings
 from pm_postmortem.core.text import visible
+from pm_postmortem.tui.compat import read_pastes_whole
 from pm_postmortem.tui.key_order import STALL_CHECK, KeyOrder
 from pm_postmortem.tui.messages import DocumentChanged
 from pm_postmortem.tui.room import ROOM_POLL, Room
@@ -89,6 +90,7 @@ class PostmortemApp(App):
     ) -> None:
         """``prime_directive``: show it when a Draft opens (None: only with a real terminal)."""
         _freeze_start_up_objects()
+        read_pastes_whole()  # a paste holding an escape would otherwise arrive scrambled
         super().__init__()
         self.clock = clock
         self.prime_directive = prime_directive

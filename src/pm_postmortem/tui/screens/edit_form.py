@@ -41,6 +41,25 @@ KEYS_IN_A_LIST = "a letter or digit picks · space opens the list · enter save 
 UNSAVED_WARNING = "Not saved: escape again discards it, enter saves it"
 
 
+class UnsavedGuard:
+    """Escape with typing not saved: the first only says so (``message``, through ``show``), the
+    second discards it. The event form and the paste dialog use it."""
+
+    def __init__(self, show: Callable[[str], None], message: str = UNSAVED_WARNING) -> None:
+        self.show = show
+        self.message = message
+        self.warned = False
+        """Whether the message is shown (so a second escape discards); an edit takes it back."""
+
+    def holds(self, unsaved: bool) -> bool:
+        """Whether this escape must not close, as it only says that something is not saved."""
+        if not unsaved or self.warned:
+            return False
+        self.show(self.message)
+        self.warned = True
+        return True
+
+
 def typed_text(widget: Widget) -> str:
     """What a text field holds: the text of a TextArea, the value of an Input."""
     if isinstance(widget, TextArea):
@@ -153,8 +172,7 @@ class EditForm(ModalScreen[bool]):
         """What the fields showed when the form opened, to tell whether anything was typed."""
         self._values_at_message: tuple[object, ...] | None = None
         """What the fields showed when the error (or unsaved) line appeared; None while it is hidden."""
-        self._warned = False
-        """Whether that line says the changes are not saved (so a second escape discards them)."""
+        self.unsaved = UnsavedGuard(lambda message: self.show_errors([message], mark=""))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
@@ -319,7 +337,7 @@ class EditForm(ModalScreen[bool]):
         """An edit makes the error (or unsaved) line out of date: it goes until enter or escape."""
         if self._values_at_message is not None and self._field_values() != self._values_at_message:
             self._values_at_message = None
-            self._warned = False
+            self.unsaved.warned = False
             self.query_one("#form-errors", Static).remove_class("visible")
 
     @on(Input.Changed)
@@ -404,15 +422,12 @@ class EditForm(ModalScreen[bool]):
         errors.update(Content("\n".join(f"{mark}{message}" for message in messages)))
         errors.add_class("visible")
         self._values_at_message = self._field_values()
-        self._warned = False
+        self.unsaved.warned = False
 
     def action_cancel(self) -> None:
         """Close the form; when something was typed, the first escape only says it is not saved."""
-        if not self._warned and self._field_values() != self._shown_values:
-            self.show_errors([UNSAVED_WARNING], mark="")
-            self._warned = True
-            return
-        self.dismiss(False)
+        if not self.unsaved.holds(self._field_values() != self._shown_values):
+            self.dismiss(False)
 
 
 class KeptForm:

@@ -18,11 +18,11 @@ from textual.content import Content
 from textual.events import Key, Paste
 from textual.widgets import Input, Static
 
-from pm_postmortem.core.capture import CaptureError, marker_named, parse_capture_line
+from pm_postmortem.core.capture import CaptureError, marker_named, parse_capture_line, typed_after
 from pm_postmortem.core.editing import Change, EditError
 from pm_postmortem.core.model import Marker, TimelineEvent, in_marker_order
 from pm_postmortem.core.operations import add_parsed_events
-from pm_postmortem.core.text import line_feeds, visible
+from pm_postmortem.core.text import line_feeds, pasted_line, visible
 from pm_postmortem.core.timeparse import ParsedEvent, parse_time_entry, parse_zone
 from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
@@ -66,9 +66,11 @@ def markers_shown(markers: tuple[Marker, ...]) -> str:
 
 class CaptureLine(SafeInput):
     """One line in, one event out; up and down walk through the lines added before, escape
-    returns to the table."""
+    returns to the table. A line feed typed as a key (ctrl+j: what tmux ``send-keys`` or a terminal
+    without bracketed paste sends between pasted lines) ends the line as enter does."""
 
     BINDINGS = [
+        Binding("ctrl+j", "submit", "Add", show=False, id="capture.line_feed"),
         Binding("up", "recall(-1)", "Earlier line", show=False, id="capture.recall"),
         Binding("down", "recall(1)", "Later line", show=False, id="capture.recall_later"),
         Binding("escape", "leave", "Back to the table", id="capture.leave"),
@@ -108,6 +110,11 @@ class CaptureLine(SafeInput):
             event.prevent_default()
             event.stop()
             pane.action_paste(event.text)
+
+    def _insert_pasted(self, text: str) -> None:
+        """A pasted line is read, not kept: its escape sequences and control characters go (a
+        coloured log line reads as its words, in order)."""
+        super()._insert_pasted(pasted_line(text))
 
 
 class TimelinePane(Pane, Vertical):
@@ -338,21 +345,49 @@ class TimelinePane(Pane, Vertical):
         if not self._read_only():
             focus_now(self.capture_line)
 
+    _refused: tuple[str, str] | None = None
+    """The line on the capture line that was refused last, and why."""
+
     @on(Input.Changed, "#timeline-capture-line")
     def _capture_edited(self, message: Input.Changed) -> None:
         message.stop()
-        error = self.query_one("#timeline-capture-error", Static)
-        if error.display:  # the reason was for the line as it was
-            error.display = False
-            self.query_one("#timeline-capture").remove_class("-error-below")
+        refused = self._refused
+        if refused is None or message.value != refused[0]:  # the reason was for the line as it was
+            self._show_capture_error(None)
 
     @on(Input.Submitted, "#timeline-capture-line")
     def _captured(self, message: Input.Submitted) -> None:
+        """Add the line as an event, or keep it with the reason beside it. A line typed onto a
+        refused one (the next event, before the refused one was put right) is added on its own
+        and the refused line stays as it was: lines are never glued into one event."""
         message.stop()
         line = message.value
         if not line.strip():
             return
-        error = self.query_one("#timeline-capture-error", Static)
+        refused = self._refused
+        following = typed_after(line, refused[0]) if refused is not None else None
+        if refused is not None and following is not None:
+            problem = self._capture(following)
+            if problem is not None:  # both lines stay, the reason is the new one's
+                self._show_capture_error(f"{problem} · in the line after it")
+                return
+            self.capture_line.remember(following)
+            self._show_capture_error(f"{refused[1]} · the next line was added")
+            self.capture_line.value = refused[0]
+            self.capture_line.cursor_position = len(refused[0])
+            return
+        problem = self._capture(line)
+        if problem is not None:
+            self._refused = (line, problem)
+            self._show_capture_error(problem)
+            return
+        self._refused = None
+        self._show_capture_error(None)
+        self.capture_line.remember(line)
+        self.capture_line.value = ""
+
+    def _capture(self, line: str) -> str | None:
+        """Add the event ``line`` says; None when it was added, else why not."""
         try:
             selected = self.selected_event
             captured = parse_capture_line(line, day=self._bare_date(None), zone=self.zone, now=self.session.clock(),
@@ -363,18 +398,23 @@ class TimelinePane(Pane, Vertical):
                 label="Capture timeline event",
             )
         except (CaptureError, EditError) as problem:
-            shown = Content(f"✗ {problem}")
-            error.update(shown)
-            capture = self.query_one("#timeline-capture")
-            # beside the line while it fits there (60% of the row), else whole on its own line below
-            capture.set_class(shown.cell_length > capture.size.width * 3 // 5, "-error-below")
-            error.display = True
+            return str(problem)
+        return None
+
+    def _show_capture_error(self, problem: str | None) -> None:
+        """The reason beside the capture line (None: none)."""
+        error = self.query_one("#timeline-capture-error", Static)
+        capture = self.query_one("#timeline-capture")
+        if problem is None:
+            if error.display:  # setting it lays out the screen again, even to the same value
+                error.display = False
+                capture.remove_class("-error-below")
             return
-        if error.display:  # setting it lays out the screen again, even to the same value
-            error.display = False
-            self.query_one("#timeline-capture").remove_class("-error-below")
-        self.capture_line.remember(line)
-        self.capture_line.value = ""
+        shown = Content(f"✗ {problem}")
+        error.update(shown)
+        # beside the line while it fits there (60% of the row), else whole on its own line below
+        capture.set_class(shown.cell_length > capture.size.width * 3 // 5, "-error-below")
+        error.display = True
 
     # -- keys ----------------------------------------------------------------------------------
 
