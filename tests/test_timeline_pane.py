@@ -313,6 +313,24 @@ async def test_z_switches_between_utc_and_the_display_timezone(tmp_path):
         assert app.editor.workspace.display_tz == "Europe/Berlin"  # a view setting only
 
 
+async def test_a_zone_set_after_typing_can_keep_the_clock_times_typed(tmp_path):
+    path = write(tmp_path / "typed.toml", [TimelineEvent(id="a", time=at(8), text="export job ran")])
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await open_timeline(pilot)
+        await pilot.press("z")
+        await pilot.pause()
+        assert isinstance(app.screen, EditForm)
+        await pilot.press("ctrl+u", *"Europe/Berlin", "tab", "l", "ctrl+s")
+        await pilot.pause()
+        assert app.editor.workspace.display_tz == "Europe/Berlin"
+        assert rows(table)[0][0] == "08:00"  # as typed, now read as Berlin time
+        assert app.editor.workspace.timeline[0].time == at(7)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.editor.workspace.timeline[0].time == at(8) and app.editor.workspace.display_tz == "UTC"
+
+
 # --- markers ------------------------------------------------------------------------------
 
 

@@ -64,6 +64,17 @@ def markers_shown(markers: tuple[Marker, ...]) -> str:
     return ", ".join(marker.value for marker in markers)
 
 
+FIELD_TYPED_TIMES = FieldSpec(
+    "times",
+    "The times typed so far were",
+    Kind.CHOICE,
+    choices=(
+        ("UTC: each keeps its moment, shown in the new zone", "moments"),
+        ("Local: each keeps its clock time, as typed", "clock"),
+    ),
+    hint="Typed while UTC was shown, 08:00 is 08:00 UTC; if it meant 08:00 local, keep the clock times.",
+)
+
 class CaptureLine(SafeInput):
     """One line in, one event out; up and down walk through the lines added before, escape
     returns to the table. A line feed typed as a key (ctrl+j: what tmux ``send-keys`` or a terminal
@@ -583,9 +594,16 @@ class TimelinePane(Pane, Vertical):
 
         def submit(values: dict[str, Any]) -> None:
             if values["zone"] != self.configured_zone:
-                self.editor.set("display_tz", values["zone"], label="Set the display timezone")
+                clock = values.get("times") == "clock"
+                self.editor.change_zone(values["zone"], keep_clock_times=clock, label="Set the display timezone")
 
-        field = FieldSpec("zone", "Display timezone of this post-mortem", parse=parse_zone,
-                          hint="Europe/Berlin, America/New_York, UTC; z then switches between it and UTC")
-        self.app.push_screen(EditForm("Times are shown in UTC", (field,), {"zone": "UTC"}, submit))
+        fields = [
+            FieldSpec("zone", "Display timezone of this post-mortem", parse=parse_zone,
+                      hint="Europe/Berlin, America/New_York, UTC; z then switches between it and UTC")
+        ]
+        values: dict[str, Any] = {"zone": "UTC"}
+        if self.editor.workspace.timeline:
+            fields.append(FIELD_TYPED_TIMES)
+            values["times"] = "moments"
+        self.app.push_screen(EditForm("Times are shown in UTC", tuple(fields), values, submit))
 
