@@ -35,7 +35,11 @@ async def test_letters_and_digits_pick_and_enter_saves_the_new_action(tmp_path):
         form = app.screen
         assert isinstance(form, EditForm)
         form.query_one("#field-action").value = "Page the owning team on queue backlog"
-        await pilot.press("tab", "d")  # Type: Detect
+        await pilot.press("tab", "p")  # Type shows Prevent already: p keeps it
+        assert form.query_one("#field-type", Select).value == "Prevent"
+        await pilot.press("p")  # p again: Process
+        assert form.query_one("#field-type", Select).value == "Process"
+        await pilot.press("d")  # Type: Detect
         assert form.query_one("#field-type", Select).value == "Detect"
         assert "a letter or digit picks" in str(form.query_one("#form-keys").render())
         await pilot.press("tab", "tab", "tab", "2")  # Owner, Deadline, then Priority: P2

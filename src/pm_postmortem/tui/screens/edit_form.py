@@ -92,11 +92,17 @@ class ChoiceField(Select[str], inherit_bindings=False):
     def __init__(self, choices: Sequence[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(choices, **kwargs)
         self.choices = tuple(choices)
+        self._picked = ""
+        """The character typed last in this field: typed again, it goes on to the next match."""
+
+    def on_focus(self) -> None:
+        self._picked = ""
 
     def pick(self, character: str) -> bool:
-        """Select the next choice (after the current one) that a word of its label starts with;
-        choices whose first word does come before the others."""
+        """Select the first choice a word of whose label starts with ``character`` (choices whose
+        first word does come before the others); the same character again takes the next one."""
         character = character.lower()
+        again, self._picked = self._picked == character, character
         words = {stored: _words(label) for label, stored in self.choices}
         matches = [stored for stored, label in words.items() if label[:1] and label[0].startswith(character)]
         matches = matches or [
@@ -104,7 +110,7 @@ class ChoiceField(Select[str], inherit_bindings=False):
         ]
         if not matches:
             return False
-        after = matches.index(self.value) + 1 if self.value in matches else 0
+        after = matches.index(self.value) + 1 if again and self.value in matches else 0
         self.value = matches[after % len(matches)]
         return True
 
