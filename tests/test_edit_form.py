@@ -234,3 +234,20 @@ async def test_a_value_the_model_refuses_puts_the_cursor_in_its_field(tmp_path):
         await pilot.pause()
         assert any("customers affected must be at least 0" in line for line in screen_lines(app))
         assert app.focused is form.query_one("#field-customers_affected")
+
+
+async def test_ctrl_z_in_a_one_line_field_puts_back_what_it_showed(tmp_path):
+    app = demo_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, "f2", "#overview-metadata", "enter")
+        title = form.query_one("#field-title", Input)
+        shown = title.value
+        await pilot.press("end", *" (draft)", "ctrl+z")
+        await pilot.pause()
+        assert title.value == shown
+        said = [str(note.message) for note in app._notifications]
+        assert said[-1] == "Title: back to what it showed when the form opened."
+        await pilot.press("ctrl+z")  # nothing left to undo: said so
+        await pilot.pause()
+        said = [str(note.message) for note in app._notifications]
+        assert said[-1].startswith("Nothing typed here to undo")

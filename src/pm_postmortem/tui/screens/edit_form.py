@@ -136,6 +136,8 @@ class EditForm(ModalScreen[bool]):
         # typed next lands in a field: in a form of one box it stays in the box.
         Binding("tab", "next_field", show=False, id="form.next_field"),
         Binding("shift+tab", "previous_field", show=False, id="form.previous_field"),
+        # A box undoes its own typing; a one-line field gets back what it showed when it opened.
+        Binding("ctrl+z", "undo_field", show=False, id="form.undo_field"),
     ]
 
     def __init__(
@@ -316,6 +318,16 @@ class EditForm(ModalScreen[bool]):
         elif isinstance(widget, Input):
             widget.value = self._shown_text(spec)
             widget.cursor_position = 0  # shown from its start, as in a new form; focus selects it all
+
+    def action_undo_field(self) -> None:
+        field = self.focused
+        spec = next((spec for spec in self.fields if field is not None and field.id == f"field-{spec.name}"), None)
+        if isinstance(field, Input) and spec is not None and field.value != self._shown_text(spec):
+            field.value = self._shown_text(spec)
+            field.cursor_position = len(field.value)
+            self.notify(f"{spec.label}: back to what it showed when the form opened.", timeout=2, markup=False)
+        elif not isinstance(field, TextArea):
+            self.notify("Nothing typed here to undo; escape closes the form without saving.", timeout=3, markup=False)
 
     def action_next_field(self) -> None:
         self.focus_next(f".{FIELD_CLASS}")

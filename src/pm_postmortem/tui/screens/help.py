@@ -84,6 +84,7 @@ DESCRIPTIONS = {
     "form.submit_enter": "save the form (in a multi-line box: a new line)",
     "form.open_list": "open the list of a dropdown; typing a letter picks",
     "form.cancel": "cancel the edit",
+    "form.undo_field": "in a form: the field back to what it showed (a box undoes its typing)",
     "confirm.yes": "answer yes",
     "confirm.no": "answer no",
     "export.markdown": "copy the markdown to the clipboard",
