@@ -197,3 +197,21 @@ async def test_the_preview_at_80x24_shows_several_rows_and_gives_the_event_the_s
 
 async def test_the_preview_at_120x36_shows_every_row_and_a_wide_event(three):
     await check_preview_layout(three, (120, 36), rows_shown=10, event_width=50)
+
+
+async def test_after_a_paste_the_added_event_is_in_view_and_highlighted(tmp_path):
+    events = [TimelineEvent(id=f"e{n}", time=at(8, n), text=f"earlier step {n}") for n in range(30)]
+    app = make_app(write(tmp_path / "long.toml", events))
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_timeline(pilot)
+        send_from_the_terminal(app, f"{PASTE_START}10:12 Marco: opened ticket\n10:15 Dana: handed over\n10:20 Priya: noted the threshold{PASTE_END}")
+        await wait_until(pilot, lambda: isinstance(app.screen, TimelinePasteScreen))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(app.editor.workspace.timeline) == 33)
+        await pilot.pause()
+        assert pane.grid.has_focus
+        assert pane.grid.rows.events[pane.grid.cursor_row].text == "noted the threshold"
+        assert any("noted the threshold" in line for line in screen_lines(app))
