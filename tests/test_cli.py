@@ -10,6 +10,7 @@ import pytest
 from pm_postmortem import cli
 from pm_postmortem.core import store
 from pm_postmortem.core.model import GENERIC_COMPLIANCE_CHECKS
+from pm_postmortem.core.paths import workspaces_dir
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -101,6 +102,12 @@ def test_user_errors_are_one_line_with_exit_code_2(capsys, tmp_path, args, expec
     assert expected in err
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err
+
+
+def test_a_name_that_is_a_folder_is_said_to_be_one(capsys):
+    (workspaces_dir() / "adir.toml").mkdir(parents=True)
+    code, _, err = run(capsys, "export", "adir")
+    assert code == 2 and "adir.toml is not a file (a folder?)" in err and len(err.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("command", ["new", "list", "demo", "export", "restore"])

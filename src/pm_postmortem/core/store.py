@@ -744,6 +744,8 @@ def resolve_workspace(path_or_name: str) -> Path:
     named = workspaces_dir() / f"{path_or_name}.toml"
     if path_or_name and named.is_file():
         return named
+    if path_or_name and named.exists():
+        raise WorkspaceError(f"{named} is not a file (a folder?): no workspace can be read from it")
     raise WorkspaceError(f"no workspace named {path_or_name} (see `pm-postmortem list`)")
 
 
