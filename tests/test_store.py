@@ -334,16 +334,17 @@ def test_twelve_saves_keep_ten_backups_newest_first_and_restore(tmp_path):
     digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:8]
     assert {b.parent for b in backups} == {backups_dir() / f"vat-{digest}"}
     titles = [load_workspace(b).metadata.title for b in backups]
-    assert titles == [f"version {n}" for n in range(11, 1, -1)]
+    # the newest ten, then the oldest as the one kept for its five minutes
+    assert titles == [f"version {n}" for n in range(11, 1, -1)] + ["version 1"]
     assert sorted(backups[0].parent.iterdir(), reverse=True) == backups  # no temp files left
 
     save_workspace(path, ws)  # unchanged content: no new backup
     assert list_backups(path) == backups
 
-    restore_backup(backups[-1], path)
+    restore_backup(backups[-2], path)
     assert load_workspace(path).metadata.title == "version 2"
     after = list_backups(path)
-    assert len(after) == 10
+    assert len(after) == 11
     assert load_workspace(after[0]).metadata.title == "version 12"
 
 
@@ -705,6 +706,21 @@ def test_backups_older_than_the_newest_ten_are_kept_one_per_five_minutes(tmp_pat
     assert min(times) - start < store.BACKUP_SPACING  # the start of the meeting is within reach
     older = times[10:]
     assert all(newer - older_one >= timedelta(minutes=5) for newer, older_one in itertools.pairwise(older))
+
+
+def test_backups_thinned_after_every_autosave_still_reach_back_to_the_start():
+    """As in a meeting: each save thins the backups at once, so a backup is judged when it falls
+    out of the newest ten, not once at the end."""
+    start = datetime(2026, 12, 4, 12, 37, 5, tzinfo=UTC)
+    kept: list[Path] = []
+    for second in range(0, 15 * 60, 10):  # an autosave every 10 s for a quarter of an hour
+        when = start + timedelta(seconds=second)
+        kept.insert(0, Path(f"{when:%Y%m%dT%H%M%S%fZ}.toml"))
+        doomed = set(store._thinned_out(kept))
+        kept = [backup for backup in kept if backup not in doomed]
+    times = [store._backup_time(backup) for backup in kept]
+    assert min(times) == start  # the first minutes of the meeting can still be restored
+    assert len(times) == 10 + 3  # the newest ten, then one for each five minutes before them
 
 
 @pytest.mark.parametrize(

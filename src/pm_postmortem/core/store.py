@@ -556,22 +556,21 @@ def _backup(path: Path, target: Path, current: bytes) -> None:
 
 def _thinned_out(backups: list[Path]) -> list[Path]:
     """The backups (newest first) to delete: all but the newest `BACKUPS_KEPT` and, before
-    those, one per `BACKUP_SPACING`, at most `SPACED_BACKUPS_KEPT`."""
-    doomed = []
-    kept_older = 0
-    last_kept: datetime | None = None
-    for index, backup in enumerate(backups):
+    those, one per `BACKUP_SPACING`, at most `SPACED_BACKUPS_KEPT`.
+
+    The spaced ones are chosen from the oldest on, so a backup kept once stays kept when later
+    saves thin the list again (each save does): counted from the newest, the choice would move
+    with every save and keep only the last few minutes."""
+    older = backups[BACKUPS_KEPT:]
+    spaced: list[Path] = []
+    last: datetime | None = None
+    for backup in reversed(older):
         when = _backup_time(backup)
-        if index < BACKUPS_KEPT:
-            last_kept = when
-            continue
-        spaced = last_kept is None or when is None or last_kept - when >= BACKUP_SPACING
-        if spaced and kept_older < SPACED_BACKUPS_KEPT:
-            kept_older += 1
-            last_kept = when
-        else:
-            doomed.append(backup)
-    return doomed
+        if last is None or when is None or when - last >= BACKUP_SPACING:
+            spaced.append(backup)
+            last = when or last
+    kept = set(spaced[-SPACED_BACKUPS_KEPT:])
+    return [backup for backup in older if backup not in kept]
 
 
 def _backup_time(backup: Path) -> datetime | None:
