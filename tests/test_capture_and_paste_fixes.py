@@ -215,3 +215,16 @@ async def test_after_a_paste_the_added_event_is_in_view_and_highlighted(tmp_path
         assert pane.grid.has_focus
         assert pane.grid.rows.events[pane.grid.cursor_row].text == "noted the threshold"
         assert any("noted the threshold" in line for line in screen_lines(app))
+
+
+async def test_a_captured_event_that_overflows_the_table_scrolls_into_view(tmp_path):
+    app = make_app(write(tmp_path / "fresh.toml", []))
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_timeline(pilot)
+        await pilot.press("i")
+        for number in range(1, 13):
+            await pilot.press(*f"{5 + number // 6:02d}:{number * 7 % 60:02d} crew: step e{number}", "enter")
+        await pilot.pause()
+        assert pane.grid.rows.events[pane.grid.cursor_row].text == "step e12"
+        table_rows_shown = [line for line in screen_lines(app)[:16] if "crew" in line]
+        assert "step e12" in table_rows_shown[-1]  # in the table, not only in the selected event box

@@ -126,6 +126,8 @@ class TimelineGrid(ScrollView, can_focus=True):
         size = Size(self.size.width, count + 1)
         if size != self.virtual_size:
             self.virtual_size = size
+            # scrolling is bounded by the size of the last layout: once more, after this one
+            self.call_after_refresh(self.scroll_to_cursor)
         self.scroll_to_cursor()
         self.refresh()
 
