@@ -480,3 +480,9 @@ def test_a_capital_at_the_start_of_a_sentence_is_not_a_name(text, kind):
 def test_names_still_count_wherever_they_stand(text, name):
     found = check_text(text, FieldKind.WHY)
     assert ("named-person-cause", name) in {(f.rule, text[f.start : f.end]) for f in found}
+
+
+def test_a_finding_heading_never_repeats_its_kind():
+    for rule in RULES.values():
+        if rule.kind is not None:
+            assert not rule.title.lower().startswith(rule.kind.heading.lower() + ":"), rule.id

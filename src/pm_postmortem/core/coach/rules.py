@@ -240,7 +240,7 @@ RULES: dict[str, Rule] = {
         Rule(
             id="foreseeable",
             kind=BlameKind.HINDSIGHT,
-            title="Hindsight: it was foreseeable",
+            title="It was foreseeable",
             message="Calling it foreseeable, or saying nobody acted, judges the past with what we know now.",
             reframe="Describe what people could see then: “The alert went to a channel that was busy with other pages.”",
             kinds=ALL_KINDS - {FieldKind.ACTION, FieldKind.WENT_WELL, FieldKind.LUCKY},
