@@ -82,6 +82,12 @@ def grammar_problems(new: str, old: str) -> list[str]:
     for match in re.finditer(r"\b(?:was|were)\s+not\s+(\S+(?:\s+\S+)?)", new):
         if not _PARTICIPLE.match(match.group(1)) and not old.count(match.group(0)):
             problems.append(f"no participle after “{match.group(0)}”")
+    clause_subject = re.compile(
+        r"^\W*[\w-]+(?:\s+[\w-]+)?\s+[a-z]+ed\s+(?:it|them|the|a|an|this|that)\b[^,.;]*\s(?:was|were)\s+not\b",
+        re.IGNORECASE,
+    )
+    if _new_matches(clause_subject, new, old):
+        problems.append("a clause as the subject (“Cert-manager used it was not known”)")
     if _new_matches(_PARTICLE_AS_THING, new, old):
         problems.append("a particle where a thing should be (“How was up messed”)")
     opening = re.match(r"\W*([\w-]+)", new)

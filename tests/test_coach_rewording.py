@@ -157,6 +157,7 @@ def test_rewordings_read_as_sentences(text, kind, reworded):
             "The team skipped the tests because they were rushed.",
             FieldKind.OTHER,
         ),  # "they" would change
+        ("Ana obviously should have known the job used it.", FieldKind.WENT_POORLY),  # a clause, no thing
     ],
 )
 def test_no_rewording_where_none_can_be_built(text, kind):
@@ -188,6 +189,10 @@ def test_no_rewording_where_none_can_be_built(text, kind):
             "They didn't understand the business requirements",
         ),
         ("A “a manual step” by a contractor", "A “simple human error” by a contractor"),
+        (
+            "Cert-manager used it was not known, and nothing at the time pointed to it",
+            "Priya obviously should have known cert-manager used it",
+        ),
     ],
 )
 def test_the_grammar_checks_catch_the_broken_rewordings_seen(broken, original):

@@ -11,6 +11,7 @@ broken sentence put into the document is worse than no suggestion.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -332,6 +333,10 @@ def _split_object(rest: str) -> tuple[str, str]:
     return rest.strip(" ,"), ""
 
 
+_CLAUSE_OBJECTS = _wordset("it them the a an this that these those our its their his her my your")
+"""Words that follow the verb of a clause, not a participle before its noun."""
+
+
 def _a_thing(words: str) -> bool:
     """Whether ``words`` (what follows a verb, up to a preposition) are a thing that can become
     the subject: not a clause, a preposition, a person or an adverb."""
@@ -346,6 +351,9 @@ def _a_thing(words: str) -> bool:
             return False
         if lower.endswith("ly") and len(lower) > 4 and lower not in _ADVERB_LIKE_NOUNS:
             return False
+    for verb, after in itertools.pairwise(token.lower() for token in tokens[1:]):
+        if (verb.endswith("ed") or verb in _IRREGULAR) and after in _CLAUSE_OBJECTS:
+            return False  # "cert-manager used it": a clause, not a thing ("the updated config" is)
     return not re.search(r"[“”\"()]", words)
 
 
