@@ -664,3 +664,11 @@ def test_services_and_tags_follow_the_seed_rows_and_come_back():
     imported, _ = import_markdown(exported)
     assert (imported.metadata.services, imported.metadata.tags) == (["payments-api", "edge|lb", "[/]"], ["config", "deploy"])
     assert "| Services |" not in to_markdown(Workspace())
+
+
+def test_line_breaks_typed_in_the_executive_summary_stay_apart():
+    ws = Workspace(metadata=Metadata(executive_summary="CI builds were blocked for 2 hours.\nNo customer-facing outage.\n1. Renewal had failed"))
+    section = to_markdown(ws).split("## Executive Summary\n\n")[1].split("\n\n## ")[0]
+    assert section == "CI builds were blocked for 2 hours.\n\nNo customer-facing outage.\n\n1\\. Renewal had failed"
+    imported, _ = import_markdown(to_markdown(ws))
+    assert to_markdown(imported) == to_markdown(ws)

@@ -113,6 +113,12 @@ def _paragraphs(text: str) -> str:
     return "\n".join(lines)
 
 
+def _lines_apart(text: str) -> str:
+    """Free text whose every line is a paragraph of its own: markdown joins lines that are not
+    apart, so a short text's typed line breaks (the executive summary) would be lost."""
+    return "\n\n".join(line for line in _paragraphs(text).split("\n") if line)
+
+
 def _table(header: tuple[str, ...], rows: Iterable[Iterable[str]]) -> str:
     lines = [_row(header), "|" + "|".join("-" * max(3, len(name) + 2) for name in header) + "|"]
     lines += [_row(row) for row in rows]
@@ -185,7 +191,7 @@ class _Document:
             "## Incident Metrics",
             self.metrics(metrics),
             "## Executive Summary",
-            _paragraphs(executive_summary(ws.metadata)) or "*No executive summary written yet.*",
+            _lines_apart(executive_summary(ws.metadata)) or "*No executive summary written yet.*",
             "## Customer Impact",
             self.customer_impact(),
             "## Timeline",
