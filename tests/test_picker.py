@@ -400,3 +400,16 @@ async def test_at_80_columns_two_files_of_the_same_title_stay_apart():
         assert len(files) == 2 and len(set(files)) == 2
         assert all(name.startswith("checko") and "…" in name for name in files)
         assert {name.split("…")[1] for name in files} == {"llout", "out-2"}  # the ends differ
+
+
+async def test_the_versions_list_keeps_its_keys_in_sight_at_80x24(three):
+    workspace = store.load_workspace(three[1])
+    for minute in range(12):
+        workspace.timeline.append(TimelineEvent(time=datetime(2026, 3, 9, 14, minute, tzinfo=UTC), text="alert"))
+        store.save_workspace(three[1], workspace)
+    async with app().run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, VersionsScreen)
+        shown = " ".join(line.strip(" █│") for line in screen_lines(pilot.app))
+        assert "enter: restore the highlighted version" in shown
