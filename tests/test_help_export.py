@@ -19,6 +19,7 @@ from pm_postmortem.tui.screens.confirm import ConfirmScreen
 from pm_postmortem.tui.screens.export_dialog import ExportDialog
 from pm_postmortem.tui.screens.help import HelpScreen
 from tests.pilot_support import screen_lines, wait_until
+from tests.snapshot_support import demo_app
 
 TITLE = "Ledger [red]export[/] outage"
 
@@ -360,3 +361,15 @@ async def test_the_palettes_keys_command_opens_the_help_that_escape_closes(works
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
         assert "F7 Preview" in "\n".join(screen_lines(app))
+
+
+async def test_the_export_dialog_says_when_the_markers_duration_replaces_the_typed_one(tmp_path):
+    app = demo_app(tmp_path)  # the demo's markers give 04:53
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.editor.set("metadata.duration", "03:05")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        shown = " ".join(screen_lines(app))
+        assert "⚠ Duration 04:53 from the timeline markers, not 03:05 as typed" in shown
+        assert "| Duration | 04:53 |" in app.screen.text("markdown")
