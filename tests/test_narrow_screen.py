@@ -183,3 +183,15 @@ async def test_a_missing_metric_hint_has_its_own_line(tmp_path, size):
         at = next(index for index, line in enumerate(lines) if "Time to Detect (TTD)" in line)
         assert "mark" not in lines[at]
         assert "↳ mark impact start and detected in the timeline" in lines[at + 1]
+
+
+async def test_keys_with_nothing_to_act_on_say_so(tmp_path):
+    app = fresh_app(tmp_path, "Fresh incident")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5", "]")
+        await pilot.pause()
+        await pilot.press("f4", "g")  # on the symptom
+        await pilot.pause()
+        said = [str(note.message) for note in app._notifications]
+        assert "No action here to move: this column is empty." in said
+        assert "The symptom has no links: g goes from an answer to its factor or action." in said

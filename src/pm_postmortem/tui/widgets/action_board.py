@@ -511,6 +511,7 @@ class ActionsPane(Pane, Vertical):
     def action_shift(self, step: int) -> None:
         action = self._selected_action()
         if action is None:
+            self.notify("No action here to move: this column is empty.", timeout=2)
             return
         status = core_actions.shifted_status(action.status, step)
         if status is None:

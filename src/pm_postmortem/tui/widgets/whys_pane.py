@@ -481,6 +481,7 @@ class WhysPane(Pane, Vertical):
     def go_to_link(self) -> None:
         node_id = self.selected_id
         if node_id is None:
+            self.notify("The symptom has no links: g goes from an answer to its factor or action.", timeout=3)
             return
         targets = links(self.editor.workspace, node_id)
         if not targets:
