@@ -812,3 +812,21 @@ def test_every_line_not_read_has_its_reason_in_the_capture_line_s_words() -> Non
         with pytest.raises(CaptureError) as refused:
             parse_capture_line(line, day=DAY, zone=UTC, now=datetime(2015, 10, 21, tzinfo=UTC))
         assert str(refused.value) == result.reasons[number]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "06:10 first pipeline fails: x509 certificate has expired on cache.build.internal",
+        "06:12 the nightly job failed: disk full on build-7",
+        "06:15 deploy went: green on all hosts",
+    ],
+)
+def test_a_sentence_before_a_colon_is_no_actor(line):
+    [event] = parse_timeline_text(line, date=DAY).events
+    assert event.actor == "" and event.text == line[6:]
+
+
+def test_names_and_systems_before_a_colon_are_still_actors():
+    parsed = parse_timeline_text("06:10 ops team: paged\n06:11 Lena Hoffmann: joined\n06:12 build-7 runner: restarted", date=DAY)
+    assert [event.actor for event in parsed.events] == ["ops team", "Lena Hoffmann", "build-7 runner"]

@@ -71,7 +71,15 @@ _NOT_NAMES = frozenset({
     "problem", "issue", "symptom", "observation", "hypothesis", "resolution", "workaround",
     # words that start a sentence rather than a name
     "the", "a", "an", "we", "i", "it", "this", "that", "our", "they", "he", "she", "you",
+    "first", "then", "later", "again", "still", "finally", "meanwhile",
 })
+_VERBS_ENDING_A_SENTENCE = frozenset({
+    "fails", "failed", "starts", "started", "stops", "stopped", "breaks", "broke", "crashes",
+    "crashed", "returns", "returned", "goes", "went", "is", "was", "are", "were", "shows", "showed",
+    "says", "said", "reports", "reported", "times", "dies", "died", "hangs", "hung",
+})
+"""A phrase before a colon ending in one of these is a sentence ("the pipeline fails: x509 …"),
+not who acted."""
 # fmt: on
 _TABLE_CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _TABLE_SEPARATOR = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?")
@@ -409,6 +417,7 @@ def _split_actor(rest: str) -> tuple[str, str]:
     name = named["name"]
     words = name.lower().split()
     sentence = len(name) > 1 and _NOT_NAMES.intersection(words)  # "a:" alone is a name
+    sentence = sentence or (len(words) > 1 and words[-1] in _VERBS_ENDING_A_SENTENCE)
     if len(name) > 40 or not any(c.isalpha() for c in name) or sentence:
         return "", rest
     return name, rest[named.end() :]
