@@ -416,8 +416,9 @@ def _split_actor(rest: str) -> tuple[str, str]:
         return "", rest
     name = named["name"]
     words = name.lower().split()
-    sentence = len(name) > 1 and _NOT_NAMES.intersection(words)  # "a:" alone is a name
-    sentence = sentence or (len(words) > 1 and words[-1] in _VERBS_ENDING_A_SENTENCE)
+    sentence = (len(name) > 1 and bool(_NOT_NAMES.intersection(words))) or (  # "a:" alone is a name
+        len(words) > 1 and words[-1] in _VERBS_ENDING_A_SENTENCE
+    )
     if len(name) > 40 or not any(c.isalpha() for c in name) or sentence:
         return "", rest
     return name, rest[named.end() :]
