@@ -531,7 +531,7 @@ class PickerScreen(Screen):
 
         self.app.push_screen(
             ConfirmScreen(
-                f"Delete {label}?\n\nThe file {summary.path.name} is moved to "
+                f"Delete {summary.path.name}, {label}?\n\nIt is moved to "
                 f"{display_path(trash_dir())}, where you can get it back.",
                 yes="Delete",
             ),
