@@ -73,6 +73,10 @@ class Metrics:
         hours, minutes = divmod(self.mttr.minutes, 60)
         return f"{hours:02d}:{minutes:02d}"
 
+    def replaces_typed(self, typed: str) -> bool:
+        """Whether the markers' duration differs from a ``typed`` one, which it then replaces."""
+        return bool(typed and self.duration and typed != self.duration)
+
     def duration_or(self, typed: str) -> str:
         """The incident's duration: the markers' (impact start → resolved) when they are set, else
         the one typed; Overview, Preview and the export all show this one."""

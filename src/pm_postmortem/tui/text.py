@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.content import Content
 
 from pm_postmortem.core.text import one_line
 
@@ -19,3 +20,13 @@ def middle_cut(value: str, width: int) -> str:
         return value
     tail = (width - 1) // 2
     return value[: width - 1 - tail] + "…" + value[len(value) - tail:]
+
+
+def fit_rows(text: Content, width: int, rows: int) -> Content:
+    """``text`` wrapped to ``width`` in at most ``rows`` rows, the last ending in "…" when some
+    is left out."""
+    wrapped = text.wrap(width)
+    if len(wrapped) <= rows:
+        return text
+    last = wrapped[rows - 1].truncate(width - 1).rstrip() + "…"
+    return Content("\n").join([*wrapped[: rows - 1], last])

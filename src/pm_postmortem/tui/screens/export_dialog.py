@@ -102,11 +102,10 @@ class ExportDialog(ModalScreen[None]):
             yield Static(
                 Content(describe_size(self.text("markdown"), "markdown")), id="export-size"
             )
-            editor = self.session.editor
-            typed, from_markers = editor.workspace.metadata.duration, editor.metrics.duration
-            if typed and from_markers and typed != from_markers:
+            metrics, typed = self.session.editor.metrics, self.session.editor.workspace.metadata.duration
+            if metrics.replaces_typed(typed):
                 yield Static(
-                    Content(f"⚠ Duration {from_markers} from the timeline markers, not {typed} as typed"),
+                    Content(f"⚠ Duration {metrics.duration} from the timeline markers, not {typed} as typed"),
                     id="export-duration",
                 )
             yield OptionList(*self._options(), id="export-options")

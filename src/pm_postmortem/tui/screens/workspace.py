@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from importlib import import_module
 
@@ -16,7 +15,7 @@ from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.messages import PANE_OF_COLLECTION, DocumentChanged, JumpTo
 from pm_postmortem.tui.session import Session
 from pm_postmortem.tui.styles import read_all_style_sheets
-from pm_postmortem.tui.text import one_line
+from pm_postmortem.tui.text import fit_rows, one_line
 from pm_postmortem.tui.widgets.key_bar import KeyBar
 from pm_postmortem.tui.widgets.pane import Pane
 from pm_postmortem.tui.widgets.status_bar import StatusBar
@@ -53,16 +52,6 @@ BANNER_LINES = 2
 """The read-only banner never takes more rows than this; the keys that are refused say it whole."""
 
 
-def fit_lines(text: str, width: int, lines: int) -> str:
-    """``text`` cut with an ellipsis where it would wrap to more than ``lines`` rows of ``width``."""
-    wrapped = textwrap.wrap(text, width)
-    if len(wrapped) <= lines:
-        return text
-    kept = wrapped[:lines]
-    kept[-1] = kept[-1][: width - 1].rstrip() + "…"
-    return " ".join(kept)
-
-
 class WorkspaceScreen(Screen[None]):
     """Renders the session's workspace; every change arrives as a DocumentChanged message.
 
@@ -95,7 +84,7 @@ class WorkspaceScreen(Screen[None]):
         banner.display = bool(reason)
         if reason:
             width = max(self.size.width or self.app.size.width, 20) - 2  # its padding
-            banner.update(Content(fit_lines(one_line(f"Read-only: {reason}"), width, BANNER_LINES)))
+            banner.update(fit_rows(Content(one_line(f"Read-only: {reason}")), width, BANNER_LINES))
 
     def on_resize(self) -> None:
         self.refresh_banner()

@@ -45,9 +45,10 @@ class SectionTable(FittedTable):
 
     def display_text(self, spec: FieldSpec, value: Any) -> str:
         """The value as shown in the table (the form shows it as stored)."""
-        from_markers = pane_of(self).editor.metrics.duration
+        metrics = pane_of(self).editor.metrics
+        from_markers = metrics.duration
         if spec.name == "duration" and from_markers:
-            if value and value != from_markers:
+            if metrics.replaces_typed(value):
                 return f"⚠ {from_markers} (markers) ≠ typed {value}"
             return f"{from_markers} (from the timeline markers)"
         text = spec.text_of(value)

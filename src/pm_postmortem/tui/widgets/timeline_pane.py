@@ -28,7 +28,7 @@ from pm_postmortem.tui.fields import FieldSpec, Kind
 from pm_postmortem.tui.focus import focus_now
 from pm_postmortem.tui.host import host_app
 from pm_postmortem.tui.screens.edit_form import EditForm, KeptForm
-from pm_postmortem.tui.text import one_line
+from pm_postmortem.tui.text import fit_rows, one_line
 from pm_postmortem.tui.timeline_rows import (
     MarkerNote,
     TimelineRows,
@@ -72,8 +72,9 @@ FIELD_TYPED_TIMES = FieldSpec(
         ("UTC: each keeps its moment, shown in the new zone", "moments"),
         ("Local: each keeps its clock time, as typed", "clock"),
     ),
-    hint="Typed while UTC was shown, 08:00 is 08:00 UTC; if it meant 08:00 local, keep the clock times.",
+    hint="Local: 08:00 typed stays 08:00 in the new zone.",
 )
+
 
 class CaptureLine(SafeInput):
     """One line in, one event out; up and down walk through the lines added before, escape
@@ -299,16 +300,11 @@ class TimelinePane(Pane, Vertical):
         self._show(Content("\n").join(lines))
 
     def _fitted(self, text: Content) -> Content:
-        """``text`` in at most `DETAIL_ROWS` rows of the detail box, the last ending in "…" when
-        some is left out."""
+        """``text`` in at most `DETAIL_ROWS` rows of the detail box."""
         width = self.query_one("#timeline-detail-text", Static).content_size.width
         if not width:  # not laid out yet: the resize that follows shows it again
             return text
-        rows = text.wrap(width)
-        if len(rows) <= DETAIL_ROWS:
-            return text
-        last = rows[DETAIL_ROWS - 1].truncate(width - 1).rstrip() + "…"
-        return Content("\n").join([*rows[: DETAIL_ROWS - 1], last])
+        return fit_rows(text, width, DETAIL_ROWS)
 
     def on_resize(self) -> None:
         self.show_detail()
